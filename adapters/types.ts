@@ -1,0 +1,100 @@
+/**
+ * The adapter contract: every upstream (CAMARA operator, Twilio, Telesign, Vonage, Nokia) is one
+ * object of this shape, and every one passes the same contract suite against its own mock.
+ */
+import type { HttpClient } from './http.ts';
+import type { OperationId, OperationParams, OperationValue } from '../src/engine/signals.ts';
+
+export type ProviderKind = 'camara' | 'twilio' | 'telesign' | 'vonage' | 'nokia';
+
+export interface OperationRequest<Op extends OperationId = OperationId> {
+  operation: Op;
+  /** E.164 with leading '+', already validated. */
+  phoneNumber: string;
+  params: OperationParams<Op>;
+}
+
+export interface CallContext {
+  /** Aborts the upstream request when the attempt timeout or the overall deadline fires. */
+  signal: AbortSignal;
+  /** Tenant on whose behalf the call is made: tokens and credentials never cross tenants. */
+  tenantId: string;
+  /** Forwarded upstream as x-correlator where the upstream supports it. */
+  correlator?: string;
+}
+
+/**
+ * A definite answer from the upstream. Everything else (network failure, timeout, 5xx, 429,
+ * garbled body, rejected credentials) is thrown as an UpstreamError.
+ */
+export type OperationOutcome<Op extends OperationId = OperationId> =
+  | { status: 'ok'; value: OperationValue<Op> }
+  /** The upstream does not know this number. */
+  | { status: 'not_found'; message: string }
+  /** The upstream cannot answer this question for this number (IoT line, 501, package not offered). */
+  | { status: 'not_supported'; message: string }
+  /** The upstream refused the request as the caller's mistake (e.g. maxAge beyond its legal window). */
+  | { status: 'rejected'; code: 'OUT_OF_RANGE' | 'INVALID_ARGUMENT'; message: string };
+
+export type UpstreamFailure =
+  /** Connection refused/reset, DNS, TLS: never reached a definite answer. */
+  | 'network'
+  | 'timeout'
+  /** 5xx or a 200 whose per-check status says the upstream failed. */
+  | 'server'
+  | 'rate_limited'
+  /** Body not JSON, wrong types, too large, unexpected redirect. */
+  | 'malformed'
+  /** Our credentials were refused: configuration, not the caller. */
+  | 'auth'
+  /** Anything else the upstream refused that retrying will not fix. */
+  | 'rejected';
+
+/** Failures that say nothing about the upstream's health do not trip its breaker. */
+const BREAKER_FAILURES: ReadonlySet<UpstreamFailure> = new Set(['network', 'timeout', 'server', 'malformed']);
+const RETRYABLE_FAILURES: ReadonlySet<UpstreamFailure> = new Set(['network', 'timeout', 'server', 'rate_limited']);
+
+export class UpstreamError extends Error {
+  readonly failure: UpstreamFailure;
+  readonly provider: string;
+  readonly httpStatus: number | undefined;
+  readonly retryAfterMs: number | undefined;
+
+  constructor(
+    provider: string,
+    failure: UpstreamFailure,
+    message: string,
+    options: { httpStatus?: number; retryAfterMs?: number; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = 'UpstreamError';
+    this.provider = provider;
+    this.failure = failure;
+    this.httpStatus = options.httpStatus;
+    this.retryAfterMs = options.retryAfterMs;
+  }
+
+  get retryable(): boolean {
+    return RETRYABLE_FAILURES.has(this.failure);
+  }
+
+  get countsAgainstBreaker(): boolean {
+    return BREAKER_FAILURES.has(this.failure);
+  }
+}
+
+export interface Adapter {
+  readonly id: string;
+  readonly kind: ProviderKind;
+  /** Operations this adapter can ask its upstream. */
+  readonly operations: ReadonlySet<OperationId>;
+  execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>>;
+  /** Releases tokens and anything else held; the HttpClient is owned by the caller. */
+  close?(): Promise<void>;
+}
+
+export interface AdapterDependencies {
+  http: HttpClient;
+  /** Current time; injectable so token expiry can be tested without waiting. */
+  now?: () => number;
+}

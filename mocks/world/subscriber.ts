@@ -1,0 +1,39 @@
+import { z } from 'zod';
+
+export const E164 = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must be E.164 with a leading +');
+
+export const FORWARDING_SERVICES = [
+  'unconditional',
+  'conditional_busy',
+  'conditional_not_reachable',
+  'conditional_no_answer',
+] as const;
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const CallSchema = z.strictObject({
+  direction: z.enum(['outgoing', 'incoming']),
+  peer: E164,
+  startedAt: isoTime,
+});
+
+/** The whole state of one subscriber as the admin API accepts and returns it. */
+export const SubscriberSchema = z.strictObject({
+  operator: z.string().min(1),
+  /** When the number was first activated on a SIM; retrieve-date answers it when no swap happened. */
+  activatedAt: isoTime.nullable().default(null),
+  simChangedAt: isoTime.nullable(),
+  deviceChangedAt: isoTime.nullable(),
+  forwarding: z.array(z.enum(FORWARDING_SERVICES)).refine((list) => new Set(list).size === list.length, {
+    message: 'forwarding services must not repeat',
+  }),
+  call: CallSchema.nullable(),
+  roaming: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2') }).nullable(),
+  reachable: z.array(z.enum(['DATA', 'SMS'])),
+  /** IoT and B2B lines are outside the fraud APIs: operators answer SERVICE_NOT_APPLICABLE. */
+  lineType: z.enum(['mobile', 'iot']).default('mobile'),
+});
+
+export type Subscriber = z.output<typeof SubscriberSchema>;
+export type SubscriberInput = z.input<typeof SubscriberSchema>;
+export type Call = z.output<typeof CallSchema>;

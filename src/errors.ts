@@ -1,0 +1,57 @@
+/** CAMARA error shape `{ status, code, message }` and the codes numtrust answers with. */
+
+export const CAMARA_CODES = {
+  INVALID_ARGUMENT: 400,
+  OUT_OF_RANGE: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  INVALID_TOKEN_CONTEXT: 403,
+  NOT_FOUND: 404,
+  IDENTIFIER_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_ACCEPTABLE: 406,
+  CONFLICT: 409,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  UNSUPPORTED_IDENTIFIER: 422,
+  UNNECESSARY_IDENTIFIER: 422,
+  SERVICE_NOT_APPLICABLE: 422,
+  MISSING_IDENTIFIER: 422,
+  TOO_MANY_REQUESTS: 429,
+  QUOTA_EXCEEDED: 429,
+  INTERNAL: 500,
+  NOT_IMPLEMENTED: 501,
+  BAD_GATEWAY: 502,
+  UNAVAILABLE: 503,
+  TIMEOUT: 504,
+} as const;
+
+export type CamaraCode = keyof typeof CAMARA_CODES;
+
+export interface CamaraErrorBody {
+  status: number;
+  code: string;
+  message: string;
+}
+
+export class CamaraError extends Error {
+  readonly status: number;
+  readonly code: string;
+  /** Seconds a client should wait before retrying (sent as Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
+
+  constructor(code: CamaraCode, message: string, options: { retryAfterSeconds?: number } = {}) {
+    super(message);
+    this.name = 'CamaraError';
+    this.code = code;
+    this.status = CAMARA_CODES[code];
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+
+  toBody(): CamaraErrorBody {
+    return { status: this.status, code: this.code, message: this.message };
+  }
+}
+
+export function camaraError(code: CamaraCode, message: string): CamaraErrorBody {
+  return { status: CAMARA_CODES[code], code, message };
+}
