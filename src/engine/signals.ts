@@ -48,6 +48,8 @@ export interface SignalProblem {
   code: string;
   message: string;
   retryable: boolean;
+  /** When the provider will be asked again (breaker open, rate limited). */
+  retryAfterMs?: number;
 }
 
 export interface NormalizedSignal<Op extends OperationId = OperationId> {

@@ -1,0 +1,62 @@
+/**
+ * API keys are kept only as SHA-256 digests and compared in constant time. Web Crypto only, so
+ * the same code authenticates on Node and on Workers.
+ */
+
+const encoder = new TextEncoder();
+
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
+  let hex = '';
+  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
+  return hex;
+}
+
+export function constantTimeEqual(a: string, b: string): boolean {
+  const length = Math.max(a.length, b.length);
+  let difference = a.length ^ b.length;
+  for (let i = 0; i < length; i++) difference |= (a.charCodeAt(i) || 0) ^ (b.charCodeAt(i) || 0);
+  return difference === 0;
+}
+
+export interface StoredKey {
+  id: string;
+  tenantId: string;
+  sha256: string;
+}
+
+/** Bearer keys are printable and bounded; anything else is malformed before it is hashed. */
+const KEY_SYNTAX = /^[A-Za-z0-9._~+/=-]{16,256}$/;
+
+export type KeyCheck =
+  | { ok: true; tenantId: string; keyId: string }
+  | { ok: false; reason: 'missing' | 'malformed' | 'unknown' };
+
+export class ApiKeyStore {
+  private readonly byDigest = new Map<string, StoredKey>();
+
+  constructor(keys: readonly StoredKey[]) {
+    for (const key of keys) {
+      if (this.byDigest.has(key.sha256)) throw new Error(`API key ${key.id} is configured twice`);
+      this.byDigest.set(key.sha256, key);
+    }
+  }
+
+  async check(authorization: string | undefined): Promise<KeyCheck> {
+    if (!authorization) return { ok: false, reason: 'missing' };
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match || !KEY_SYNTAX.test(match[1]!)) return { ok: false, reason: 'malformed' };
+    const digest = await sha256Hex(match[1]!);
+    const stored = this.byDigest.get(digest);
+    if (!stored || !constantTimeEqual(stored.sha256, digest)) return { ok: false, reason: 'unknown' };
+    return { ok: true, tenantId: stored.tenantId, keyId: stored.id };
+  }
+}
+
+/** A development key: 32 random bytes, URL-safe. */
+export function generateApiKey(prefix = 'nt_dev_'): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return prefix + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}

@@ -1,0 +1,10 @@
+import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
+import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
+import type { ProviderConfig } from '../config/schema.ts';
+
+export function createAdapter(config: ProviderConfig, deps: AdapterDependencies): Adapter {
+  switch (config.kind) {
+    case 'camara':
+      return createCamaraAdapter(config, deps);
+  }
+}

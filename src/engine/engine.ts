@@ -1,0 +1,79 @@
+import type { AdapterDependencies, OperationRequest } from '../../adapters/types.ts';
+import type { GatewayConfig } from '../config/schema.ts';
+import { BreakerRegistry } from '../resilience/breaker.ts';
+import { NumberKeyer } from '../resilience/number-key.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
+import { createAdapter } from './adapter-factory.ts';
+import { SignalExecutor, type ExecuteOptions } from './executor.ts';
+import { Router } from './routing.ts';
+import { signalKindOf, type NormalizedSignal, type OperationId } from './signals.ts';
+import { TenantRuntime } from './tenants.ts';
+
+/**
+ * The gateway's core, free of HTTP: a number and an operation in, a normalized signal out.
+ */
+export class Engine {
+  readonly breakers: BreakerRegistry;
+  private readonly router: Router;
+  private readonly executor: SignalExecutor;
+  private readonly tenants = new Map<string, TenantRuntime>();
+
+  constructor(config: GatewayConfig, deps: AdapterDependencies & { keyer?: NumberKeyer }) {
+    this.router = new Router(config.routes);
+    this.breakers = new BreakerRegistry(config.breaker, deps.now);
+    this.executor = new SignalExecutor(
+      { breakers: this.breakers, keyer: deps.keyer ?? new NumberKeyer(), now: deps.now },
+      { attemptTimeoutMs: config.server.attemptTimeoutMs },
+    );
+    const providers = new Map(config.providers.map((provider) => [provider.id, provider]));
+    const cacheSettings = {
+      maxEntries: config.cache.maxEntries,
+      ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
+    };
+    for (const tenant of config.tenants) {
+      this.tenants.set(
+        tenant.id,
+        new TenantRuntime(tenant.id, providers, (provider) => createAdapter(provider, deps), cacheSettings),
+      );
+    }
+  }
+
+  get singleFlightJoins(): number {
+    return this.executor.singleFlightJoins;
+  }
+
+  tenant(id: string): TenantRuntime | undefined {
+    return this.tenants.get(id);
+  }
+
+  async run<Op extends OperationId>(
+    tenantId: string,
+    request: OperationRequest<Op>,
+    options: ExecuteOptions,
+  ): Promise<NormalizedSignal<Op>> {
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    const chain = this.router.chainFor(request.phoneNumber);
+    if (!chain) return unrouted(request.operation);
+    return this.executor.execute(tenant, chain, request, options);
+  }
+
+  async close(): Promise<void> {
+    this.breakers.shutdown();
+    await Promise.all([...this.tenants.values()].map((tenant) => tenant.close()));
+  }
+}
+
+function unrouted<Op extends OperationId>(operation: Op): NormalizedSignal<Op> {
+  return {
+    kind: signalKindOf(operation),
+    operation,
+    status: 'not_found',
+    provider: 'none',
+    observedAt: new Date().toISOString(),
+    cached: false,
+    latencyMs: 0,
+    value: null,
+    problem: { code: 'NO_ROUTE', message: 'no provider is configured for this number range', retryable: false },
+  };
+}

@@ -1,0 +1,219 @@
+import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
+import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilience/breaker.ts';
+import type { NumberKeyer } from '../resilience/number-key.ts';
+import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
+import { SingleFlight } from '../resilience/single-flight.ts';
+import { signalKindOf, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
+
+export interface TenantScope {
+  id: string;
+  cache: SignalCache;
+  /** The tenant's own adapter instances: credentials and tokens never cross tenants. */
+  adapterFor(providerId: string): Adapter | undefined;
+}
+
+export interface ExecuteOptions {
+  /** The caller's deadline: when it fires the answer is 'unavailable' and, if nobody else waits, the upstream call is aborted. */
+  signal: AbortSignal;
+  correlator?: string;
+}
+
+export interface ExecutorSettings {
+  /** Upper bound for one upstream attempt, whatever the caller's deadline. */
+  attemptTimeoutMs: number;
+}
+
+export interface ExecutorDependencies {
+  breakers: BreakerRegistry;
+  keyer: NumberKeyer;
+  now?: () => number;
+}
+
+/**
+ * Asks one operation of a provider chain: cache, then single-flight, then the provider ×
+ * operation breaker, then the adapter under a deadline. Fails over to the next provider only
+ * while the answer is not definite (unavailable, not_supported, error); never after ok or not_found.
+ */
+export class SignalExecutor {
+  private readonly flights = new SingleFlight<CachedAnswer>();
+  private readonly deps: ExecutorDependencies;
+  private readonly settings: ExecutorSettings;
+  private readonly now: () => number;
+
+  constructor(deps: ExecutorDependencies, settings: ExecutorSettings) {
+    this.deps = deps;
+    this.settings = settings;
+    this.now = deps.now ?? Date.now;
+  }
+
+  get singleFlightJoins(): number {
+    return this.flights.joins;
+  }
+
+  async execute<Op extends OperationId>(
+    tenant: TenantScope,
+    chain: readonly string[],
+    request: OperationRequest<Op>,
+    options: ExecuteOptions,
+  ): Promise<NormalizedSignal<Op>> {
+    const numberKey = await this.deps.keyer.keyOf(request.phoneNumber);
+    let last: NormalizedSignal<Op> | undefined;
+    for (const providerId of chain) {
+      const adapter = tenant.adapterFor(providerId);
+      if (!adapter || !adapter.operations.has(request.operation)) continue;
+      const signal = await this.ask(tenant, adapter, request, numberKey, options);
+      if (signal.status === 'ok' || signal.status === 'not_found') return signal;
+      // Keep the most telling non-definite answer: a refusal beats "unavailable".
+      if (!last || last.status === 'unavailable') last = signal;
+      if (options.signal.aborted) break;
+    }
+    return last ?? this.noProvider(request.operation);
+  }
+
+  private async ask<Op extends OperationId>(
+    tenant: TenantScope,
+    adapter: Adapter,
+    request: OperationRequest<Op>,
+    numberKey: string,
+    options: ExecuteOptions,
+  ): Promise<NormalizedSignal<Op>> {
+    const cacheKey = `${adapter.id}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
+    const cached = tenant.cache.get(cacheKey);
+    if (cached) return this.toSignal(request.operation, adapter.id, cached, true);
+
+    const started = this.now();
+    try {
+      const answer = await this.flights.run(
+        `${tenant.id}|${cacheKey}`,
+        (flightSignal) => this.callUpstream(adapter, request, flightSignal, options.correlator, tenant.id),
+        options.signal,
+      );
+      tenant.cache.set(signalKindOf(request.operation), cacheKey, answer);
+      return this.toSignal(request.operation, adapter.id, answer, false);
+    } catch (error) {
+      return this.failureSignal(request.operation, adapter.id, error, this.now() - started, options.signal);
+    }
+  }
+
+  private async callUpstream<Op extends OperationId>(
+    adapter: Adapter,
+    request: OperationRequest<Op>,
+    flightSignal: AbortSignal,
+    correlator: string | undefined,
+    tenantId: string,
+  ): Promise<CachedAnswer> {
+    const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+    return this.deps.breakers.run(`${adapter.id}:${request.operation}`, async () => {
+      const started = this.now();
+      try {
+        const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
+        return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
+      } catch (error) {
+        // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
+        if (flightSignal.aborted) throw new CallerGaveUpError();
+        throw error;
+      }
+    });
+  }
+
+  private toSignal<Op extends OperationId>(
+    operation: Op,
+    provider: string,
+    answer: CachedAnswer,
+    cached: boolean,
+  ): NormalizedSignal<Op> {
+    const base = {
+      kind: signalKindOf(operation),
+      operation,
+      provider,
+      observedAt: answer.observedAt,
+      cached,
+      latencyMs: cached ? 0 : answer.latencyMs,
+    };
+    const outcome = answer.outcome as OperationOutcome<Op>;
+    switch (outcome.status) {
+      case 'ok':
+        return { ...base, status: 'ok', value: outcome.value };
+      case 'not_found':
+        return { ...base, status: 'not_found', value: null, problem: problem('IDENTIFIER_NOT_FOUND', outcome.message, false) };
+      case 'not_supported':
+        return { ...base, status: 'not_supported', value: null, problem: problem('SERVICE_NOT_APPLICABLE', outcome.message, false) };
+      case 'rejected':
+        return { ...base, status: 'error', value: null, problem: problem(outcome.code, outcome.message, false) };
+    }
+  }
+
+  private failureSignal<Op extends OperationId>(
+    operation: Op,
+    provider: string,
+    error: unknown,
+    latencyMs: number,
+    callerSignal: AbortSignal,
+  ): NormalizedSignal<Op> {
+    const base = {
+      kind: signalKindOf(operation),
+      operation,
+      provider,
+      observedAt: new Date().toISOString(),
+      cached: false,
+      latencyMs,
+      value: null,
+    };
+    if (callerSignal.aborted) {
+      return { ...base, status: 'unavailable', problem: problem('TIMEOUT', 'the deadline passed before the provider answered', true) };
+    }
+    if (error instanceof BreakerOpenError) {
+      return {
+        ...base,
+        status: 'unavailable',
+        problem: { ...problem('UNAVAILABLE', 'provider is failing; breaker open', true), retryAfterMs: error.retryAfterMs },
+      };
+    }
+    if (error instanceof UpstreamError) {
+      const transient = error.retryable || error.failure === 'malformed';
+      const described = problem(transient ? 'UNAVAILABLE' : 'UPSTREAM_REFUSED', `provider ${describeFailure(error)}`, transient);
+      if (error.retryAfterMs !== undefined) described.retryAfterMs = error.retryAfterMs;
+      return { ...base, status: transient ? 'unavailable' : 'error', problem: described };
+    }
+    return { ...base, status: 'error', problem: problem('INTERNAL', 'unexpected failure while asking the provider', false) };
+  }
+
+  private noProvider<Op extends OperationId>(operation: Op): NormalizedSignal<Op> {
+    return {
+      kind: signalKindOf(operation),
+      operation,
+      status: 'not_supported',
+      provider: 'none',
+      observedAt: new Date().toISOString(),
+      cached: false,
+      latencyMs: 0,
+      value: null,
+      problem: problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false),
+    };
+  }
+}
+
+function problem(code: string, message: string, retryable: boolean): SignalProblem {
+  return { code, message, retryable };
+}
+
+const FAILURE_TEXT: Record<UpstreamError['failure'], string> = {
+  network: 'could not be reached',
+  timeout: 'did not answer in time',
+  server: 'failed (server error)',
+  rate_limited: 'is rate limiting us',
+  malformed: 'answered with a malformed response',
+  auth: 'refused our credentials',
+  rejected: 'refused the request',
+};
+
+function describeFailure(error: UpstreamError): string {
+  return FAILURE_TEXT[error.failure];
+}
+
+function stableParams(params: object): string {
+  return Object.entries(params)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${String(value)}`)
+    .join('&');
+}

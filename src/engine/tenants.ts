@@ -1,0 +1,40 @@
+import type { Adapter } from '../../adapters/types.ts';
+import type { ProviderConfig } from '../config/schema.ts';
+import { SignalCache, type SignalCacheSettings } from '../resilience/signal-cache.ts';
+import type { TenantScope } from './executor.ts';
+
+export type AdapterMaker = (config: ProviderConfig) => Adapter;
+
+/**
+ * One tenant's private world: its answer cache and its own adapter instances (so tokens and
+ * credentials never cross tenants). Adapters are created on first use.
+ */
+export class TenantRuntime implements TenantScope {
+  readonly id: string;
+  readonly cache: SignalCache;
+  private readonly adapters = new Map<string, Adapter>();
+  private readonly providers: ReadonlyMap<string, ProviderConfig>;
+  private readonly makeAdapter: AdapterMaker;
+
+  constructor(id: string, providers: ReadonlyMap<string, ProviderConfig>, makeAdapter: AdapterMaker, cache: SignalCacheSettings) {
+    this.id = id;
+    this.providers = providers;
+    this.makeAdapter = makeAdapter;
+    this.cache = new SignalCache(cache);
+  }
+
+  adapterFor(providerId: string): Adapter | undefined {
+    let adapter = this.adapters.get(providerId);
+    if (adapter) return adapter;
+    const config = this.providers.get(providerId);
+    if (!config) return undefined;
+    adapter = this.makeAdapter(config);
+    this.adapters.set(providerId, adapter);
+    return adapter;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.adapters.values()].map((adapter) => adapter.close?.()));
+    this.adapters.clear();
+  }
+}

@@ -1,0 +1,46 @@
+import type { Hono } from 'hono';
+import type { HttpClient } from '../adapters/http.ts';
+import { createApp } from './app.ts';
+import { ApiKeyStore, sha256Hex, type StoredKey } from './auth/api-keys.ts';
+import type { GatewayConfig } from './config/schema.ts';
+import { Engine } from './engine/engine.ts';
+import type { Logger } from './observability/logger.ts';
+import type { NumberKeyer } from './resilience/number-key.ts';
+import type { GatewayEnv } from './routes/http-context.ts';
+
+export interface Gateway {
+  app: Hono<GatewayEnv>;
+  engine: Engine;
+  close(): Promise<void>;
+}
+
+export interface GatewayDependencies {
+  http: HttpClient;
+  logger: Logger;
+  now?: () => number;
+  keyer?: NumberKeyer;
+  version?: string;
+}
+
+/** Everything the gateway is, built from a validated config; runtime-free. */
+export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
+  const apiKeys = new ApiKeyStore(await storedKeys(config));
+  const engine = new Engine(config, { http: deps.http, now: deps.now, keyer: deps.keyer });
+  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version });
+  return {
+    app,
+    engine,
+    close: () => engine.close(),
+  };
+}
+
+async function storedKeys(config: GatewayConfig): Promise<StoredKey[]> {
+  const keys: StoredKey[] = [];
+  for (const tenant of config.tenants) {
+    for (const key of tenant.apiKeys) {
+      const sha256 = 'sha256' in key ? key.sha256 : await sha256Hex(key.key);
+      keys.push({ id: key.id, tenantId: tenant.id, sha256 });
+    }
+  }
+  return keys;
+}

@@ -1,0 +1,45 @@
+import type { Context } from 'hono';
+import { CamaraError } from '../../errors.ts';
+import type { NormalizedSignal, OperationId, OperationValue } from '../../engine/signals.ts';
+import type { GatewayEnv } from '../http-context.ts';
+
+/**
+ * Turns a normalized signal into a CAMARA answer: numtrust speaks to CAMARA clients as if it
+ * were one operator, whichever provider answered behind it.
+ */
+export function respondWithSignal<Op extends OperationId>(
+  c: Context<GatewayEnv>,
+  signal: NormalizedSignal<Op>,
+  render: (value: OperationValue<Op>) => unknown,
+): Response {
+  c.set('provider', signal.provider);
+  c.header('x-numtrust-provider', signal.provider);
+  c.header('x-numtrust-cache', signal.cached ? 'hit' : 'miss');
+  if (signal.status === 'ok' && signal.value !== null) {
+    return c.json(render(signal.value), 200);
+  }
+  throw errorFor(signal);
+}
+
+function errorFor(signal: NormalizedSignal): CamaraError {
+  const problem = signal.problem;
+  switch (signal.status) {
+    case 'not_found':
+      return new CamaraError(
+        'IDENTIFIER_NOT_FOUND',
+        problem?.code === 'NO_ROUTE' ? 'No provider is configured for this phone number range' : 'Device identifier not found.',
+      );
+    case 'not_supported':
+      return new CamaraError('SERVICE_NOT_APPLICABLE', 'The service is not available for the provided identifier.');
+    case 'error':
+      if (problem?.code === 'OUT_OF_RANGE') return new CamaraError('OUT_OF_RANGE', problem.message);
+      if (problem?.code === 'INVALID_ARGUMENT') return new CamaraError('INVALID_ARGUMENT', problem.message);
+      return new CamaraError('BAD_GATEWAY', 'The network provider refused the request; try again later or contact the operator of this gateway.');
+    case 'unavailable':
+    case 'ok':
+      if (problem?.code === 'TIMEOUT') return new CamaraError('TIMEOUT', 'The network provider did not answer in time.');
+      return new CamaraError('UNAVAILABLE', 'The network provider is unavailable; try again later.', {
+        retryAfterSeconds: problem?.retryAfterMs !== undefined ? Math.max(1, Math.ceil(problem.retryAfterMs / 1000)) : undefined,
+      });
+  }
+}

@@ -1,0 +1,23 @@
+import type { Engine } from '../engine/engine.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { ApiKeyStore } from '../auth/api-keys.ts';
+import type { GatewayConfig } from '../config/schema.ts';
+
+/** What every route may read from the request context. */
+export interface GatewayVariables {
+  correlator: string;
+  tenantId: string;
+  /** Set by routes that asked a provider, for the access log and response headers. */
+  provider?: string;
+}
+
+export type GatewayEnv = { Variables: GatewayVariables };
+
+export interface AppDependencies {
+  config: GatewayConfig;
+  engine: Engine;
+  apiKeys: ApiKeyStore;
+  logger: Logger;
+  /** Reported by /health. */
+  version?: string;
+}

@@ -1,0 +1,31 @@
+import type { Context } from 'hono';
+import type { z } from 'zod';
+import { CamaraError } from '../errors.ts';
+
+const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+
+/** Reads and validates a JSON body; every failure is a CAMARA 400 (or 415), never a 500. */
+export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+  const contentType = c.req.header('content-type');
+  if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
+    throw new CamaraError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
+  }
+  const text = await c.req.text();
+  if (text.trim() === '') throw new CamaraError('INVALID_ARGUMENT', 'A JSON request body is required');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new CamaraError('INVALID_ARGUMENT', 'Request body is not valid JSON');
+  }
+  const result = schema.safeParse(json);
+  if (!result.success) throw new CamaraError('INVALID_ARGUMENT', describeIssue(result.error.issues[0]));
+  return result.data;
+}
+
+function describeIssue(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'Request body is invalid';
+  const path = issue.path.length ? issue.path.join('.') : 'body';
+  if (issue.code === 'unrecognized_keys') return `Unknown property ${issue.keys.join(', ')} in ${path}`;
+  return `Invalid ${path}: ${issue.message}`;
+}

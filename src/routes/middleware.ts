@@ -1,0 +1,67 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { CamaraError } from '../errors.ts';
+import type { ApiKeyStore } from '../auth/api-keys.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { GatewayEnv } from './http-context.ts';
+
+/** Commonalities 0.6 pattern; anything else is refused and never echoed. */
+export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;
+
+/**
+ * First in the chain: settles the x-correlator (echoed on every answer, errors included) and
+ * writes one access-log line per request, without the body, so no number can reach the log.
+ */
+export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<GatewayEnv> {
+  return async (c, next) => {
+    const started = performance.now();
+    const sent = c.req.header('x-correlator');
+    const valid = sent === undefined || X_CORRELATOR_PATTERN.test(sent);
+    const correlator = valid && sent ? sent : crypto.randomUUID();
+    c.set('correlator', correlator);
+    try {
+      if (valid) await next();
+      else c.res = invalidCorrelatorResponse();
+    } finally {
+      c.header('x-correlator', correlator);
+      logger.info('request', {
+        correlator,
+        method: c.req.method,
+        route: c.req.routePath,
+        status: c.res.status,
+        tenant: c.get('tenantId'),
+        provider: c.get('provider'),
+        durationMs: Math.round((performance.now() - started) * 100) / 100,
+      });
+    }
+  };
+}
+
+function invalidCorrelatorResponse(): Response {
+  const error = new CamaraError('INVALID_ARGUMENT', 'x-correlator header does not match the allowed pattern');
+  return Response.json(error.toBody(), { status: error.status });
+}
+
+export function requireApiKey(keys: ApiKeyStore): MiddlewareHandler<GatewayEnv> {
+  return async (c, next) => {
+    const result = await keys.check(c.req.header('authorization'));
+    if (!result.ok) {
+      c.header('www-authenticate', 'Bearer');
+      throw new CamaraError(
+        'UNAUTHENTICATED',
+        'Request not authenticated due to missing, invalid, or expired credentials. Send Authorization: Bearer <api key>.',
+      );
+    }
+    c.set('tenantId', result.tenantId);
+    await next();
+  };
+}
+
+export function limitBody(maxSize: number): MiddlewareHandler<GatewayEnv> {
+  return bodyLimit({
+    maxSize,
+    onError: () => {
+      throw new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxSize} bytes`);
+    },
+  });
+}

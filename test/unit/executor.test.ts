@@ -1,0 +1,137 @@
+import { describe, expect, it } from 'vitest';
+import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
+import { SignalExecutor, type TenantScope } from '../../src/engine/executor.ts';
+import type { OperationId } from '../../src/engine/signals.ts';
+import { BreakerRegistry } from '../../src/resilience/breaker.ts';
+import { NumberKeyer } from '../../src/resilience/number-key.ts';
+import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../../src/resilience/signal-cache.ts';
+
+type Script = (call: number) => OperationOutcome | Error;
+
+function scriptedAdapter(id: string, script: Script) {
+  const requests: OperationRequest[] = [];
+  const adapter: Adapter = {
+    id,
+    kind: 'camara',
+    operations: new Set<OperationId>(['sim_swap.check']),
+    async execute(request) {
+      requests.push(request);
+      const step = script(requests.length);
+      if (step instanceof Error) throw step;
+      return step as never;
+    },
+  };
+  return { adapter, requests };
+}
+
+function tenant(adapters: Adapter[], id = 'acme'): TenantScope {
+  const byId = new Map(adapters.map((adapter) => [adapter.id, adapter]));
+  return { id, cache: new SignalCache(DEFAULT_CACHE_SETTINGS), adapterFor: (provider) => byId.get(provider) };
+}
+
+function executor(breakers = new BreakerRegistry({ volumeThreshold: 2, resetTimeoutMs: 60_000 })) {
+  return new SignalExecutor({ breakers, keyer: new NumberKeyer() }, { attemptTimeoutMs: 1_000 });
+}
+
+const request: OperationRequest<'sim_swap.check'> = {
+  operation: 'sim_swap.check',
+  phoneNumber: '+447700900001',
+  params: { maxAgeHours: 24 },
+};
+const ok: OperationOutcome = { status: 'ok', value: { swapped: true, maxAgeHours: 24 } };
+const down = () => new UpstreamError('p', 'server', 'HTTP 503', { httpStatus: 503 });
+const options = () => ({ signal: new AbortController().signal });
+
+describe('SignalExecutor', () => {
+  it('answers from the first provider and caches the definite answer per tenant', async () => {
+    const first = scriptedAdapter('first', () => ok);
+    const scope = tenant([first.adapter]);
+    const run = executor();
+    const fresh = await run.execute(scope, ['first'], request, options());
+    expect(fresh).toMatchObject({ status: 'ok', provider: 'first', cached: false, value: { swapped: true } });
+    const again = await run.execute(scope, ['first'], request, options());
+    expect(again).toMatchObject({ status: 'ok', cached: true, latencyMs: 0 });
+    expect(first.requests).toHaveLength(1);
+
+    const otherTenant = await run.execute(tenant([first.adapter], 'globex'), ['first'], request, options());
+    expect(otherTenant.cached).toBe(false);
+    expect(first.requests).toHaveLength(2);
+  });
+
+  it('fails over on unavailable and never after a definite answer', async () => {
+    const failing = scriptedAdapter('failing', () => down());
+    const answering = scriptedAdapter('answering', () => ({ status: 'not_found', message: 'unknown' }));
+    const spare = scriptedAdapter('spare', () => ok);
+    const signal = await executor().execute(
+      tenant([failing.adapter, answering.adapter, spare.adapter]),
+      ['failing', 'answering', 'spare'],
+      request,
+      options(),
+    );
+    expect(signal).toMatchObject({ status: 'not_found', provider: 'answering' });
+    expect(spare.requests).toHaveLength(0);
+  });
+
+  it('never caches a failure, so the next request asks again', async () => {
+    const flaky = scriptedAdapter('flaky', (call) => (call === 1 ? down() : ok));
+    const scope = tenant([flaky.adapter]);
+    const run = executor();
+    expect((await run.execute(scope, ['flaky'], request, options())).status).toBe('unavailable');
+    expect(await run.execute(scope, ['flaky'], request, options())).toMatchObject({ status: 'ok', cached: false });
+    expect(flaky.requests).toHaveLength(2);
+  });
+
+  it('reports a refusal (OUT_OF_RANGE) as error with its code and does not cache it', async () => {
+    const strict = scriptedAdapter('strict', () => ({ status: 'rejected', code: 'OUT_OF_RANGE', message: 'window is 7 days' }));
+    const scope = tenant([strict.adapter]);
+    const run = executor();
+    const signal = await run.execute(scope, ['strict'], request, options());
+    expect(signal).toMatchObject({ status: 'error', problem: { code: 'OUT_OF_RANGE' } });
+    await run.execute(scope, ['strict'], request, options());
+    expect(strict.requests).toHaveLength(2);
+  });
+
+  it('opens the breaker on upstream faults, fails fast with a retry hint, and ignores caller-side refusals', async () => {
+    const breakers = new BreakerRegistry({ volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 });
+    const refusing = scriptedAdapter('refusing', () => new UpstreamError('refusing', 'auth', 'HTTP 401'));
+    const run = executor(breakers);
+    for (let i = 0; i < 4; i++) await run.execute(tenant([refusing.adapter]), ['refusing'], request, options());
+    expect(breakers.state('refusing:sim_swap.check')).toBe('closed');
+
+    const failing = scriptedAdapter('failing', () => down());
+    for (let i = 0; i < 3; i++) await run.execute(tenant([failing.adapter]), ['failing'], request, options());
+    expect(breakers.state('failing:sim_swap.check')).toBe('open');
+    const calls = failing.requests.length;
+    const fast = await run.execute(tenant([failing.adapter]), ['failing'], request, options());
+    expect(fast).toMatchObject({ status: 'unavailable', problem: { code: 'UNAVAILABLE' } });
+    expect(fast.problem?.retryAfterMs).toBeGreaterThan(0);
+    expect(failing.requests).toHaveLength(calls);
+    breakers.shutdown();
+  });
+
+  it('answers unavailable with TIMEOUT when the caller deadline passes, and aborts the upstream call', async () => {
+    let upstreamSignal: AbortSignal | undefined;
+    const slow: Adapter = {
+      id: 'slow',
+      kind: 'camara',
+      operations: new Set<OperationId>(['sim_swap.check']),
+      execute: (_request, context) => {
+        upstreamSignal = context.signal;
+        return new Promise((_, reject) =>
+          context.signal.addEventListener('abort', () => reject(new UpstreamError('slow', 'timeout', 'aborted'))),
+        );
+      },
+    };
+    const breakers = new BreakerRegistry({ volumeThreshold: 1 });
+    const signal = await executor(breakers).execute(tenant([slow]), ['slow'], request, { signal: AbortSignal.timeout(30) });
+    expect(signal).toMatchObject({ status: 'unavailable', problem: { code: 'TIMEOUT' } });
+    expect(upstreamSignal?.aborted).toBe(true);
+    expect(breakers.state('slow:sim_swap.check')).toBe('closed');
+    breakers.shutdown();
+  });
+
+  it('says not_supported when no provider in the chain offers the operation', async () => {
+    const signal = await executor().execute(tenant([]), ['missing'], request, options());
+    expect(signal).toMatchObject({ status: 'not_supported', provider: 'none' });
+  });
+});

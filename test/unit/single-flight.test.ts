@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { SingleFlight } from '../../src/resilience/single-flight.ts';
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+describe('SingleFlight', () => {
+  it('runs one call for concurrent identical keys and gives every waiter the answer', async () => {
+    const flights = new SingleFlight<number>();
+    const gate = deferred<number>();
+    let calls = 0;
+    const call = () => {
+      calls++;
+      return gate.promise;
+    };
+    const waiters = [flights.run('k', call), flights.run('k', call), flights.run('k', call)];
+    gate.resolve(42);
+    expect(await Promise.all(waiters)).toEqual([42, 42, 42]);
+    expect(calls).toBe(1);
+    expect(flights.joins).toBe(2);
+    expect(flights.inFlight).toBe(0);
+  });
+
+  it('passes an error to every waiter and keeps nothing afterwards', async () => {
+    const flights = new SingleFlight<number>();
+    const gate = deferred<number>();
+    const first = flights.run('k', () => gate.promise);
+    const second = flights.run('k', () => gate.promise);
+    gate.reject(new Error('upstream down'));
+    await expect(first).rejects.toThrow('upstream down');
+    await expect(second).rejects.toThrow('upstream down');
+    expect(flights.inFlight).toBe(0);
+    expect(await flights.run('k', async () => 7)).toBe(7);
+  });
+
+  it('keeps the call alive while one waiter remains, and aborts it when the last one leaves', async () => {
+    const flights = new SingleFlight<string>();
+    let seen: AbortSignal | undefined;
+    const call = (signal: AbortSignal) => {
+      seen = signal;
+      return new Promise<string>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted upstream')));
+        setTimeout(() => resolve('late answer'), 50);
+      });
+    };
+    const impatient = new AbortController();
+    const patient = new AbortController();
+    const a = flights.run('k', call, impatient.signal);
+    const b = flights.run('k', call, patient.signal);
+    impatient.abort(new Error('first caller gave up'));
+    await expect(a).rejects.toThrow('first caller gave up');
+    expect(seen?.aborted).toBe(false);
+    expect(await b).toBe('late answer');
+
+    const only = new AbortController();
+    const c = flights.run('other', call, only.signal);
+    only.abort(new Error('gave up'));
+    await expect(c).rejects.toThrow('gave up');
+    expect(seen?.aborted).toBe(true);
+  });
+});
