@@ -1,0 +1,99 @@
+/**
+ * Configuration of one CAMARA operator (or CAMARA-speaking aggregator). Every operator is data:
+ * where it lives, how we authenticate, which APIs and versions it offers.
+ * New APIs (call forwarding, device swap, reachability, ...) are new keys under `apis`.
+ */
+import { z } from 'zod';
+
+const PrivateJwkSchema = z.looseObject({
+  kty: z.string(),
+  kid: z.string().min(1),
+  alg: z.string().min(1),
+  /** Present only in private keys. */
+  d: z.string().min(1),
+});
+
+export const ClientAuthSchema = z.discriminatedUnion('method', [
+  z.strictObject({ method: z.literal('client_secret_basic'), clientSecret: z.string().min(1) }),
+  z.strictObject({ method: z.literal('client_secret_post'), clientSecret: z.string().min(1) }),
+  z.strictObject({ method: z.literal('private_key_jwt'), privateJwk: PrivateJwkSchema }),
+]);
+export type ClientAuthConfig = z.output<typeof ClientAuthSchema>;
+
+export const CamaraAuthSchema = z.strictObject({
+  /** ciba = 3-legged, the number travels in the token; client_credentials = 2-legged, in the body. */
+  flow: z.enum(['ciba', 'client_credentials']),
+  clientId: z.string().min(1),
+  clientAuth: ClientAuthSchema,
+  /** The one DPV purpose sent as a scope token with every token request. */
+  purpose: z.string().regex(/^dpv:\S+$/, 'a dpv: purpose').default('dpv:FraudPreventionAndDetection'),
+  /** CIBA login_hint prefix: `tel:+E164` (CAMARA ICM) or `phone_number:+E164` (some operators). */
+  loginHintFormat: z.enum(['tel', 'phone_number']).default('tel'),
+});
+export type CamaraAuthConfig = z.output<typeof CamaraAuthSchema>;
+
+/** A path that starts with '/' and has no trailing '/'. */
+const BasePath = z.string().regex(/^(\/[^/\s]+)+$/, 'a path like /sim-swap/v2');
+
+export const SimSwapApiSchema = z.strictObject({
+  version: z.enum(['v2', 'v1']),
+  /** Override for operators that mount the API elsewhere; default `/sim-swap/<version>`. */
+  basePath: BasePath.optional(),
+});
+export type SimSwapApiConfig = z.output<typeof SimSwapApiSchema>;
+
+export const CamaraApisSchema = z
+  .strictObject({
+    simSwap: SimSwapApiSchema.optional(),
+  })
+  .refine((apis) => Object.values(apis).some((api) => api !== undefined), {
+    message: 'at least one API must be configured',
+  });
+export type CamaraApisConfig = z.output<typeof CamaraApisSchema>;
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export const CamaraProviderConfigSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    kind: z.literal('camara'),
+    /** The operator's apiRoot: API base paths are appended to it. */
+    baseUrl: z.url({ protocol: /^https?$/ }).transform(withoutTrailingSlash),
+    /**
+     * OIDC issuer, exactly as the discovery document spells it (compared verbatim);
+     * discovery at `<issuer>/.well-known/openid-configuration`. Defaults to baseUrl.
+     */
+    issuer: z.url({ protocol: /^https?$/ }).optional(),
+    auth: CamaraAuthSchema,
+    apis: CamaraApisSchema,
+    tokenRefreshSkewSeconds: z.number().int().min(0).max(3600).default(30),
+    /** Upper bound of cached tokens (CIBA holds one per tenant and number). */
+    maxCachedTokens: z.number().int().min(1).default(10_000),
+    /** Plain HTTP: only for mocks on the loopback interface. */
+    allowInsecureHttp: z.boolean().default(false),
+  })
+  .superRefine((config, ctx) => {
+    for (const field of ['baseUrl', 'issuer'] as const) {
+      const value = config[field];
+      if (value === undefined) continue;
+      const url = new URL(value);
+      if (url.protocol === 'http:' && !config.allowInsecureHttp) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'must be https (allowInsecureHttp is off)' });
+      }
+      if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'allowInsecureHttp is only for loopback hosts' });
+      }
+    }
+  });
+
+export type CamaraProviderConfig = z.output<typeof CamaraProviderConfigSchema>;
+export type CamaraProviderConfigInput = z.input<typeof CamaraProviderConfigSchema>;
+
+/** Validates a raw config; throws a ZodError naming every problem. */
+export function parseCamaraConfig(input: unknown): CamaraProviderConfig {
+  return CamaraProviderConfigSchema.parse(input);
+}
+
+function withoutTrailingSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}

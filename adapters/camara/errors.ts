@@ -1,0 +1,174 @@
+/**
+ * CAMARA wire failures → numtrust outcomes and UpstreamErrors.
+ *  - API responses: `{ status, code, message }` bodies (Commonalities 0.4 – 0.6, SIM Swap 0.4 – 2.1).
+ *  - Authorization server responses: RFC 6749 `{ error, error_description }` as openid-client raises them.
+ */
+import * as oidc from 'openid-client';
+import { z } from 'zod';
+import type { HttpResponse } from '../http.ts';
+import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../types.ts';
+import {
+  failureOfStatus,
+  parseRetryAfter,
+  redactPhoneNumbers,
+  upstreamErrorFromThrown,
+} from '../shared/upstream-failures.ts';
+
+export type DefiniteNonOkOutcome = Exclude<OperationOutcome, { status: 'ok' }>;
+
+const CamaraErrorBody = z.looseObject({ code: z.string(), message: z.string().optional() });
+
+/** Codes that say "this provider does not know the number" (v2 IDENTIFIER_NOT_FOUND, v1 NOT_FOUND, 0.4 SIM_SWAP.UNKNOWN_PHONE_NUMBER). */
+function meansUnknownNumber(code: string): boolean {
+  return code === 'IDENTIFIER_NOT_FOUND' || code === 'NOT_FOUND' || code.endsWith('.UNKNOWN_PHONE_NUMBER');
+}
+
+/** Codes that say "this service is not offered for this line" (2.x SERVICE_NOT_APPLICABLE, 1.0 NOT_SUPPORTED). */
+const NOT_APPLICABLE_CODES = new Set(['SERVICE_NOT_APPLICABLE', 'NOT_SUPPORTED']);
+
+export interface ResponseMappingContext {
+  provider: string;
+  /** Redacted from anything quoted from the upstream. */
+  phoneNumber: string;
+  now: number;
+}
+
+/**
+ * A non-2xx (or unexpected) API response: either a definite outcome (not_found, not_supported,
+ * OUT_OF_RANGE) or the UpstreamError to throw.
+ */
+export function mapCamaraErrorResponse(
+  response: HttpResponse,
+  context: ResponseMappingContext,
+): DefiniteNonOkOutcome | UpstreamError {
+  const { status } = response;
+  const code = errorCodeOf(response.body);
+  const message = describe(response, code, context);
+
+  if (status === 404 && code !== undefined && meansUnknownNumber(code)) {
+    return { status: 'not_found', message };
+  }
+  if ((status === 422 && code !== undefined && NOT_APPLICABLE_CODES.has(code)) || status === 501) {
+    return { status: 'not_supported', message };
+  }
+  if (status === 400 && code === 'OUT_OF_RANGE') {
+    return { status: 'rejected', code: 'OUT_OF_RANGE', message };
+  }
+  if (status === 403 && code === 'PERMISSION_DENIED') {
+    return new UpstreamError(context.provider, 'auth', message, { httpStatus: status });
+  }
+  const failure: UpstreamFailure =
+    failureOfStatus(status) ?? (status >= 200 && status < 300 ? 'malformed' : 'rejected');
+  return new UpstreamError(context.provider, failure, message, {
+    httpStatus: status,
+    retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(response.headers.get('retry-after'), context.now) : undefined,
+  });
+}
+
+function errorCodeOf(body: string): string | undefined {
+  try {
+    const parsed = CamaraErrorBody.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(response: HttpResponse, code: string | undefined, context: ResponseMappingContext): string {
+  let upstreamMessage: string | undefined;
+  try {
+    const parsed = CamaraErrorBody.safeParse(JSON.parse(response.body));
+    upstreamMessage = parsed.success ? parsed.data.message : undefined;
+  } catch {
+    upstreamMessage = undefined;
+  }
+  const head = `${context.provider} answered ${response.status}${code ? ` ${redactPhoneNumbers(code, context.phoneNumber, 80)}` : ''}`;
+  return upstreamMessage ? `${head}: ${redactPhoneNumbers(upstreamMessage, context.phoneNumber)}` : head;
+}
+
+/** The authorization server said the login_hint names no subscriber it knows. */
+export class UnknownSubjectError extends Error {
+  constructor(provider: string) {
+    super(`${provider}: the authorization server does not know this subscriber`);
+    this.name = 'UnknownSubjectError';
+  }
+}
+
+const AUTH_CONFIGURATION_ERRORS = new Set(['invalid_client', 'unauthorized_client', 'invalid_scope']);
+const MALFORMED_CODES = new Set([
+  'OAUTH_RESPONSE_IS_NOT_JSON',
+  'OAUTH_PARSE_ERROR',
+  'OAUTH_INVALID_RESPONSE',
+  'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED',
+  'OAUTH_JWT_CLAIM_COMPARISON_FAILED',
+  'OAUTH_JWT_TIMESTAMP_CHECK_FAILED',
+  'OAUTH_MISSING_SERVER_METADATA',
+  'OAUTH_INVALID_SERVER_METADATA',
+  'OAUTH_UNSUPPORTED_OPERATION',
+]);
+
+/**
+ * Anything openid-client threw during discovery or a grant → UpstreamError, or UnknownSubjectError
+ * for CIBA's `unknown_user_id` (a definite "not found", not a failure).
+ */
+export function mapOAuthError(
+  provider: string,
+  error: unknown,
+  signal: AbortSignal | undefined,
+  now: number,
+): UpstreamError | UnknownSubjectError {
+  if (error instanceof UnknownSubjectError) return error;
+  if (signal?.aborted || error instanceof UpstreamError) return upstreamErrorFromThrown(provider, error, signal);
+
+  if (error instanceof oidc.ResponseBodyError) {
+    if (error.error === 'unknown_user_id') return new UnknownSubjectError(provider);
+    const failure: UpstreamFailure = AUTH_CONFIGURATION_ERRORS.has(error.error)
+      ? 'auth'
+      : (failureOfStatus(error.status) ?? (error.error === 'server_error' || error.error === 'temporarily_unavailable' ? 'server' : 'rejected'));
+    return new UpstreamError(
+      provider,
+      failure,
+      `${provider} authorization server answered ${error.status} ${redactPhoneNumbers(error.error, undefined, 80)}`,
+      {
+        httpStatus: error.status,
+        retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(error.response.headers.get('retry-after'), now) : undefined,
+        cause: error,
+      },
+    );
+  }
+
+  if (error instanceof oidc.WWWAuthenticateChallengeError) {
+    return new UpstreamError(provider, failureOfStatus(error.status) ?? 'auth', `${provider} authorization server refused our credentials (${error.status})`, {
+      httpStatus: error.status,
+      cause: error,
+    });
+  }
+
+  const code = (error as { code?: unknown } | null)?.code;
+  if (code === 'OAUTH_RESPONSE_IS_NOT_CONFORM') {
+    const response = (error as Error).cause;
+    const status = response instanceof Response ? response.status : 0;
+    const failure = failureOfStatus(status) ?? 'rejected';
+    return new UpstreamError(provider, failure, `${provider} authorization server answered ${status}`, {
+      httpStatus: status || undefined,
+      retryAfterMs:
+        failure === 'rate_limited' && response instanceof Response
+          ? parseRetryAfter(response.headers.get('retry-after'), now)
+          : undefined,
+      cause: error,
+    });
+  }
+  if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
+    return new UpstreamError(provider, 'auth', `${provider}: authorization server URL not allowed (https required)`, {
+      cause: error,
+    });
+  }
+
+  const transport = upstreamErrorFromThrown(provider, error, signal);
+  if (transport.failure === 'network' && typeof code === 'string' && MALFORMED_CODES.has(code)) {
+    return new UpstreamError(provider, 'malformed', `${provider} authorization server sent an invalid response (${code})`, {
+      cause: error,
+    });
+  }
+  return transport;
+}

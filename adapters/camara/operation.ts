@@ -1,0 +1,55 @@
+/**
+ * What the generic CAMARA client needs to know about one operation of one API version:
+ * scope, path, request body, how the subject is identified and how a 200 body is read.
+ * Each API module (sim-swap.ts, later call-forwarding.ts, ...) produces these from its config.
+ */
+import type { z } from 'zod';
+import type { OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issue: string };
+
+export interface CamaraOperation<Op extends OperationId = OperationId> {
+  readonly id: Op;
+  /** The API scope that grants this operation; the purpose and `openid` are added by the token source. */
+  readonly scope: string;
+  /** Appended to the provider's apiRoot, e.g. `/sim-swap/v2/check`. */
+  readonly path: string;
+  /**
+   * Pre-2.0 APIs let a 3-legged call carry the number too (checked against the token);
+   * from Commonalities 0.5 on it must be omitted (422 UNNECESSARY_IDENTIFIER).
+   */
+  readonly numberInBodyWith3LeggedToken: boolean;
+  /** How the subject appears in the body: `{ phoneNumber }` or, for device APIs, `{ device: { phoneNumber } }`. */
+  subject(phoneNumber: string): Record<string, unknown>;
+  /** The request body without the subject. */
+  body(params: OperationParams<Op>): Record<string, unknown>;
+  /** Validates a 200 body and turns it into the normalized value. */
+  parse(json: unknown, params: OperationParams<Op>): ParseResult<OperationValue<Op>>;
+}
+
+/** Any one operation, whatever its id (a union, so a Map can hold them all). */
+export type AnyCamaraOperation = { [Op in OperationId]: CamaraOperation<Op> }[OperationId];
+
+export function requestBody<Op extends OperationId>(
+  operation: CamaraOperation<Op>,
+  phoneNumber: string,
+  params: OperationParams<Op>,
+  threeLeggedToken: boolean,
+): Record<string, unknown> {
+  const includeNumber = !threeLeggedToken || operation.numberInBodyWith3LeggedToken;
+  return { ...(includeNumber ? operation.subject(phoneNumber) : {}), ...operation.body(params) };
+}
+
+/** Validates `json` against `schema` and maps it; the issue names paths and rules, never upstream values. */
+export function parseWith<S extends z.ZodType, T>(
+  schema: S,
+  json: unknown,
+  toValue: (body: z.output<S>) => T,
+): ParseResult<T> {
+  const result = schema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+    return { ok: false, issue };
+  }
+  return { ok: true, value: toValue(result.data) };
+}

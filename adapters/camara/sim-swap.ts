@@ -1,0 +1,51 @@
+/**
+ * CAMARA SIM Swap on the wire: v2 (2.0.0 / 2.1.0, `/sim-swap/v2`) and v1 (1.0.0, `/sim-swap/v1`).
+ * Both versions share bodies and scopes; v1 allows the number in the body with a 3-legged token.
+ */
+import { z } from 'zod';
+import type { SimSwapApiConfig } from './config.ts';
+import { parseWith, type CamaraOperation } from './operation.ts';
+
+const CheckResponse = z.object({ swapped: z.boolean() });
+
+const RetrieveDateResponse = z.object({
+  // Required but nullable: null = outside the operator's retention window (or never connected).
+  latestSimChange: z.iso.datetime({ offset: true }).nullable(),
+  /** Days the operator looks back; only in 2.x. */
+  monitoredPeriod: z.number().int().nonnegative().optional(),
+});
+
+export function simSwapOperations(api: SimSwapApiConfig): [
+  CamaraOperation<'sim_swap.check'>,
+  CamaraOperation<'sim_swap.retrieve_date'>,
+] {
+  const basePath = api.basePath ?? `/sim-swap/${api.version}`;
+  const numberInBodyWith3LeggedToken = api.version === 'v1';
+  const subject = (phoneNumber: string) => ({ phoneNumber });
+
+  return [
+    {
+      id: 'sim_swap.check',
+      scope: 'sim-swap:check',
+      path: `${basePath}/check`,
+      numberInBodyWith3LeggedToken,
+      subject,
+      body: (params) => ({ maxAge: params.maxAgeHours }),
+      parse: (json, params) =>
+        parseWith(CheckResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+    },
+    {
+      id: 'sim_swap.retrieve_date',
+      scope: 'sim-swap:retrieve-date',
+      path: `${basePath}/retrieve-date`,
+      numberInBodyWith3LeggedToken,
+      subject,
+      body: () => ({}),
+      parse: (json) =>
+        parseWith(RetrieveDateResponse, json, (body) => ({
+          latestSimChange: body.latestSimChange,
+          monitoredPeriodDays: body.monitoredPeriod ?? null,
+        })),
+    },
+  ];
+}
