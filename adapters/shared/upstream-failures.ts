@@ -45,6 +45,7 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
 }
 
 const DIGIT_RUN = /\+?\d[\d\s().-]{4,}\d/g;
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Makes upstream text safe to carry in an error message: the caller's number and anything that
@@ -56,7 +57,9 @@ export function redactPhoneNumbers(text: string, phoneNumber?: string, maxLength
     safe = safe.split(phoneNumber).join('[number]');
     safe = safe.split(phoneNumber.replace(/^\+/, '')).join('[number]');
   }
-  safe = safe.replace(DIGIT_RUN, (run) => (run.replace(/\D/g, '').length >= 6 ? '[number]' : run));
+  safe = safe.replace(DIGIT_RUN, (run) =>
+    ISO_DATE.test(run) || run.replace(/\D/g, '').length < 6 ? run : '[number]',
+  );
   return safe.length > maxLength ? `${safe.slice(0, maxLength)}…` : safe;
 }
 
