@@ -13,8 +13,9 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-// Seven or more digits, optionally led by '+' and broken by spaces, dots, dashes or brackets.
-const PHONE_LIKE = /\+?\d(?:[\s().-]?\d){6,}/g;
+// Seven or more digits, optionally led by '+' and broken by spaces, dots, dashes or brackets,
+// standing alone: a run inside a word or a UUID ("12345678-1234-…") is not a phone number.
+const PHONE_LIKE = /(?<![\w-])\+?\d(?:[\s().-]?\d){6,}(?![\w-])/g;
 
 export function scrubPhoneNumbers(text: string): string {
   return text.replace(PHONE_LIKE, '[number]');

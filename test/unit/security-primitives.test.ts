@@ -45,6 +45,8 @@ describe('redaction', () => {
     expect(output).not.toMatch(/447700900001|2025550101|202 555 0101|07700 900123/);
     expect(output).toContain('[number]');
     expect(scrubPhoneNumbers('status 503 in 120 ms')).toBe('status 503 in 120 ms');
+    expect(scrubPhoneNumbers('correlator 12345678-1234-4abc-8def-123456789012')).toBe('correlator 12345678-1234-4abc-8def-123456789012');
+    expect(scrubPhoneNumbers('login_hint=tel:+447700900001, then "447700900002"')).toBe('login_hint=tel:[number], then "[number]"');
   });
 
   it('keys numbers by a keyed hash that differs between secrets and never contains the number', async () => {

@@ -1,0 +1,72 @@
+/**
+ * Starts the mock carriers and a gateway in front of them, both on 127.0.0.1 with ephemeral
+ * ports, talking real HTTP through the same undici client production uses.
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { startMockNetwork } from '../../mocks/network.ts';
+import { generateApiKey } from '../../src/auth/api-keys.ts';
+import type { GatewayConfig } from '../../src/config/schema.ts';
+import { createGateway, type Gateway } from '../../src/gateway.ts';
+import { createLogger, type Logger } from '../../src/observability/logger.ts';
+import { embeddedConfig } from '../../src/runtime/embedded.ts';
+import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+
+export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
+
+export interface TestGateway {
+  url: string;
+  apiKey: string;
+  gateway: Gateway;
+  network: MockNetwork;
+  logLines: string[];
+  /** POST JSON with the API key; returns status, headers and parsed body. */
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
+  close(): Promise<void>;
+}
+
+export interface TestGatewayOptions {
+  /** Adjust the embedded config (timeouts, breaker, cache) before the gateway starts. */
+  configure?: (config: GatewayConfig) => GatewayConfig;
+  cacheTtlSeconds?: number;
+}
+
+export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
+  const network = await startMockNetwork({ port: 0 });
+  const apiKey = generateApiKey('nt_test_');
+  const base = embeddedConfig(network.url, apiKey, options.cacheTtlSeconds ?? 60);
+  const config = options.configure ? options.configure(base) : base;
+  const logLines: string[] = [];
+  const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
+  const http = createUndiciHttpClient();
+  const gateway = await createGateway(config, { http, logger });
+  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    apiKey,
+    gateway,
+    network,
+    logLines,
+    async post(path, body, headers = {}) {
+      const response = await fetch(url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json', ...headers },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await gateway.close();
+      await http.close();
+      await network.close();
+    },
+  };
+}
