@@ -1,0 +1,142 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Subscriber } from '../../../world/subscriber.ts';
+import {
+  CamaraProblem,
+  identifyPhoneNumber,
+  readJsonBody,
+  requireToken,
+  servedSubscriber,
+  type CorrelatorRule,
+  type IdentificationRule,
+} from '../camara-http.ts';
+import type { CamaraApi, CamaraApiDeps } from './api.ts';
+
+/**
+ * CAMARA SIM Swap, faithful to the official definitions: v2 = sim-swap 2.1.0 (Commonalities 0.6),
+ * v1 = sim-swap 1.0.0 (Commonalities 0.4). Both: POST /check and POST /retrieve-date.
+ */
+
+export type SimSwapVersion = 'v1' | 'v2';
+
+export interface SimSwapProfile {
+  versions: SimSwapVersion[];
+  /** Legal look-back window in days; null = full history (retrieve-date may answer the activation date). */
+  monitoredPeriodDays: number | null;
+}
+
+interface VersionRules {
+  correlator: CorrelatorRule;
+  identification: IdentificationRule;
+  /** The 422 answered for lines outside the API (IoT). */
+  notApplicable: { code: string; message: string };
+  /** `monitoredPeriod` exists in the response schema from 2.0.0 on. */
+  reportsMonitoredPeriod: boolean;
+}
+
+const VERSION_RULES: Record<SimSwapVersion, VersionRules> = {
+  v2: {
+    correlator: 'commonalities-0.6',
+    identification: 'exclusive',
+    notApplicable: { code: 'SERVICE_NOT_APPLICABLE', message: 'The service is not available for the provided identifier.' },
+    reportsMonitoredPeriod: true,
+  },
+  v1: {
+    correlator: 'commonalities-0.4',
+    identification: 'confirming',
+    notApplicable: { code: 'NOT_SUPPORTED', message: 'Service not supported for this phoneNumber' },
+    reportsMonitoredPeriod: false,
+  },
+};
+
+const PhoneNumber = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must match ^\\+[1-9][0-9]{4,14}$');
+const MAX_AGE_DEFAULT_HOURS = 240;
+
+// Unknown properties are refused (400 INVALID_ARGUMENT), as CAMARA test definitions expect.
+const CheckBody = z.strictObject({
+  phoneNumber: PhoneNumber.optional(),
+  maxAge: z.number().int().min(1).max(2400).optional(),
+});
+const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+/** Activation counts as a SIM change (a new subscription binds the MSISDN to a new SIM). */
+export function latestSimChange(subscriber: Subscriber): string | null {
+  return subscriber.simChangedAt ?? subscriber.activatedAt;
+}
+
+export const simSwapApi: CamaraApi<SimSwapProfile> = {
+  scopes: ['sim-swap', 'sim-swap:check', 'sim-swap:retrieve-date'],
+  legacyScopeAliases: { 'check-sim-swap': 'sim-swap:check', 'retrieve-sim-swap-date': 'sim-swap:retrieve-date' },
+
+  mount(_app, deps, profile) {
+    for (const version of profile.versions) {
+      const rules = VERSION_RULES[version];
+      deps.operation({
+        name: `sim-swap/${version}/check`,
+        path: `/sim-swap/${version}/check`,
+        correlator: rules.correlator,
+        handler: (c) => check(c, deps, profile, rules),
+      });
+      deps.operation({
+        name: `sim-swap/${version}/retrieve-date`,
+        path: `/sim-swap/${version}/retrieve-date`,
+        correlator: rules.correlator,
+        handler: (c) => retrieveDate(c, deps, profile, rules),
+      });
+    }
+  },
+};
+
+async function check(c: Context, deps: CamaraApiDeps, profile: SimSwapProfile, rules: VersionRules): Promise<Response> {
+  const now = deps.ctx.world.now().getTime();
+  const token = requireToken(c, deps.state, now, ['sim-swap:check', 'sim-swap']);
+  const body = await readJsonBody(c, CheckBody);
+  const maxAgeHours = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+  if (profile.monitoredPeriodDays !== null && maxAgeHours > profile.monitoredPeriodDays * 24) {
+    throw new CamaraProblem(
+      400,
+      'OUT_OF_RANGE',
+      `Check monitor period could not exceed local regulations (${profile.monitoredPeriodDays} days)`,
+    );
+  }
+  const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
+  const latest = latestSimChange(subscriber);
+  const swapped = latest !== null && now - Date.parse(latest) <= maxAgeHours * HOUR_MS;
+  return c.json({ swapped });
+}
+
+async function retrieveDate(
+  c: Context,
+  deps: CamaraApiDeps,
+  profile: SimSwapProfile,
+  rules: VersionRules,
+): Promise<Response> {
+  const now = deps.ctx.world.now().getTime();
+  const token = requireToken(c, deps.state, now, ['sim-swap:retrieve-date', 'sim-swap']);
+  const body = await readJsonBody(c, RetrieveDateBody);
+  const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
+  const latest = latestSimChange(subscriber);
+  const window = profile.monitoredPeriodDays;
+  if (latest !== null && (window === null || now - Date.parse(latest) <= window * DAY_MS)) {
+    return c.json({ latestSimChange: deps.formatTime(latest) });
+  }
+  // Never connected, or older than the legal window: "no SIM change within monitoredPeriod days".
+  return c.json(
+    window !== null && rules.reportsMonitoredPeriod ? { latestSimChange: null, monitoredPeriod: window } : { latestSimChange: null },
+  );
+}
+
+function subscriberOf(
+  deps: CamaraApiDeps,
+  token: { phoneNumber: string | null },
+  bodyPhoneNumber: string | undefined,
+  rules: VersionRules,
+): Subscriber {
+  const phoneNumber = identifyPhoneNumber(token, bodyPhoneNumber, rules.identification);
+  const subscriber = servedSubscriber(deps.ctx.world, deps.operators, phoneNumber);
+  if (subscriber.lineType !== 'mobile') throw new CamaraProblem(422, rules.notApplicable.code, rules.notApplicable.message);
+  return subscriber;
+}

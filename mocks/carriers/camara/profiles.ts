@@ -1,0 +1,107 @@
+import type { JWK } from 'jose';
+import type { SimSwapProfile } from './apis/sim-swap.ts';
+import { LIBERTY_CLIENT_PUBLIC_JWK } from './dev-keys.ts';
+import { DEFAULT_CAMARA_SETTINGS, type CamaraSettingsValues } from './settings.ts';
+
+/**
+ * One profile per mock CAMARA operator. A single generic implementation (operator.ts) reads the
+ * profile, so operators differ only where real ones do: flows, client authentication, endpoint
+ * spelling, API versions, retention windows, timestamp style.
+ *
+ * DEVELOPMENT CREDENTIALS (public, for the mocks only):
+ *   albion      client_id numtrust-dev  secret albion-dev-secret      (client_secret_basic)
+ *   brightwave  client_id numtrust-dev  secret brightwave-dev-secret  (client_secret_post)
+ *   liberty     client_id numtrust-dev  private_key_jwt, key LIBERTY_CLIENT_PRIVATE_JWK in dev-keys.ts
+ */
+
+export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
+
+export const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
+export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
+export type GrantType = typeof CLIENT_CREDENTIALS_GRANT | typeof CIBA_GRANT;
+
+export interface RegisteredClient {
+  clientId: string;
+  /** For client_secret_basic and client_secret_post. */
+  clientSecret?: string;
+  /** For private_key_jwt: the public key the client's assertions are verified with. */
+  publicJwk?: JWK;
+}
+
+export interface CamaraProfile {
+  /** Carrier id: mounted at /carriers/<id>. */
+  id: string;
+  name: string;
+  /** World operators whose subscribers this operator serves. */
+  operators: string[];
+  /** The only client authentication method accepted at token and CIBA endpoints. */
+  clientAuthMethod: ClientAuthMethod;
+  clients: RegisteredClient[];
+  grantTypes: GrantType[];
+  /** CIBA endpoint path under the base URL, or null when the operator has no CIBA. */
+  cibaPath: '/bc-authorize' | '/bc_authorize' | null;
+  /** Offset used to write timestamps (`Z`, `+00:00`, `-05:00`): all are RFC 3339, clients must accept each. */
+  timestampOffset: string;
+  settings: CamaraSettingsValues;
+  apis: {
+    simSwap?: SimSwapProfile;
+  };
+  /** Human notes printed by `npm run mocks` and mirrored in mocks/README.md. */
+  notes: string[];
+}
+
+export const DEV_CLIENT_ID = 'numtrust-dev';
+
+export const albion: CamaraProfile = {
+  id: 'albion',
+  name: 'Albion Mobile (GB)',
+  operators: ['albion'],
+  clientAuthMethod: 'client_secret_basic',
+  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'albion-dev-secret' }],
+  grantTypes: [CIBA_GRANT],
+  cibaPath: '/bc-authorize',
+  timestampOffset: 'Z',
+  settings: { ...DEFAULT_CAMARA_SETTINGS },
+  apis: { simSwap: { versions: ['v2', 'v1'], monitoredPeriodDays: null } },
+  notes: [
+    '3-legged CIBA only: client_credentials -> 400 unauthorized_client',
+    'SIM Swap v2 and v1; full history (retrieve-date answers the activation date when never swapped)',
+  ],
+};
+
+export const brightwave: CamaraProfile = {
+  id: 'brightwave',
+  name: 'Brightwave (GB)',
+  operators: ['brightwave'],
+  clientAuthMethod: 'client_secret_post',
+  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'brightwave-dev-secret' }],
+  grantTypes: [CLIENT_CREDENTIALS_GRANT, CIBA_GRANT],
+  cibaPath: '/bc_authorize',
+  timestampOffset: '+00:00',
+  settings: { ...DEFAULT_CAMARA_SETTINGS },
+  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 7 } },
+  notes: [
+    '2-legged client credentials (phoneNumber in the body); CIBA also offered at /bc_authorize (underscore)',
+    'SIM Swap v2 only; 7-day legal window: maxAge > 168 -> 400 OUT_OF_RANGE, older changes -> latestSimChange null + monitoredPeriod 7',
+  ],
+};
+
+export const liberty: CamaraProfile = {
+  id: 'liberty',
+  name: 'Liberty Wireless (US)',
+  operators: ['liberty'],
+  clientAuthMethod: 'private_key_jwt',
+  clients: [{ clientId: DEV_CLIENT_ID, publicJwk: LIBERTY_CLIENT_PUBLIC_JWK }],
+  grantTypes: [CIBA_GRANT],
+  cibaPath: '/bc_authorize',
+  timestampOffset: '-05:00',
+  settings: { ...DEFAULT_CAMARA_SETTINGS },
+  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 90 } },
+  notes: [
+    '3-legged CIBA only at /bc_authorize; client_credentials -> 400 unauthorized_client',
+    'private_key_jwt (ES256, aud = issuer or the endpoint URL, exp - iat <= 300 s, single-use jti)',
+    'SIM Swap v2 only; 90-day window (maxAge > 2160 -> OUT_OF_RANGE); timestamps written with a -05:00 offset',
+  ],
+};
+
+export const CAMARA_PROFILES: readonly CamaraProfile[] = [albion, brightwave, liberty];
