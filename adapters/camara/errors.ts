@@ -125,14 +125,15 @@ export function mapOAuthError(
     const failure: UpstreamFailure = AUTH_CONFIGURATION_ERRORS.has(error.error)
       ? 'auth'
       : (failureOfStatus(error.status) ?? (error.error === 'server_error' || error.error === 'temporarily_unavailable' ? 'server' : 'rejected'));
+    const description = error.error_description ? `: ${redactPhoneNumbers(error.error_description)}` : '';
+    // No `cause`: the error body it carries may echo the login_hint (the raw number).
     return new UpstreamError(
       provider,
       failure,
-      `${provider} authorization server answered ${error.status} ${redactPhoneNumbers(error.error, undefined, 80)}`,
+      `${provider} authorization server answered ${error.status} ${redactPhoneNumbers(error.error, undefined, 80)}${description}`,
       {
         httpStatus: error.status,
         retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(error.response.headers.get('retry-after'), now) : undefined,
-        cause: error,
       },
     );
   }
