@@ -19,8 +19,12 @@ import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
 import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './operation.ts';
 import { createOidcTokenSource, type AccessToken, type TokenRequest } from './token-source.ts';
 
-/** x-correlator as Commonalities 0.6 allows it; other values are not forwarded (the upstream would answer 400). */
-const X_CORRELATOR = /^[a-zA-Z0-9-_:;.\/<>{}]{1,256}$/;
+/**
+ * x-correlator values every Commonalities version accepts (0.5: `^[a-zA-Z0-9-]{0,55}$`; 0.6 allows
+ * more): a `v2` operator may be on 2.0.0 or 2.1.0 and answers 400 to a value its version refuses.
+ * Other values (rare; UUIDs pass) are not forwarded.
+ */
+const X_CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
 
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
 export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: AdapterDependencies): Adapter {
@@ -94,6 +98,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
         provider: provider.id,
         phoneNumber: request.phoneNumber,
         now: now(),
+        unknownNumberCodes: operation.unknownNumberCodes,
       });
       if (mapped instanceof UpstreamError) throw mapped;
       return mapped;

@@ -18,10 +18,12 @@ export type DefiniteNonOkOutcome = Exclude<OperationOutcome, { status: 'ok' }>;
 
 const CamaraErrorBody = z.looseObject({ code: z.string(), message: z.string().optional() });
 
-/** Codes that say "this provider does not know the number" (v2 IDENTIFIER_NOT_FOUND, v1 NOT_FOUND, 0.4 SIM_SWAP.UNKNOWN_PHONE_NUMBER). */
-function meansUnknownNumber(code: string): boolean {
-  return code === 'IDENTIFIER_NOT_FOUND' || code === 'NOT_FOUND' || code.endsWith('.UNKNOWN_PHONE_NUMBER');
-}
+/**
+ * 404 codes that mean "this provider does not know the number" from Commonalities 0.5 on. Older API
+ * versions name their own (SIM Swap 1.0 `NOT_FOUND`, 0.4 `SIM_SWAP.UNKNOWN_PHONE_NUMBER`): a 404
+ * with any other code is more likely a wrong path than an unknown number, so it is an error.
+ */
+export const UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set(['IDENTIFIER_NOT_FOUND']);
 
 /** Codes that say "this service is not offered for this line" (2.x SERVICE_NOT_APPLICABLE, 1.0 NOT_SUPPORTED). */
 const NOT_APPLICABLE_CODES = new Set(['SERVICE_NOT_APPLICABLE', 'NOT_SUPPORTED']);
@@ -31,6 +33,8 @@ export interface ResponseMappingContext {
   /** Redacted from anything quoted from the upstream. */
   phoneNumber: string;
   now: number;
+  /** 404 codes of this API version that mean an unknown number; default UNKNOWN_NUMBER_CODES. */
+  unknownNumberCodes?: ReadonlySet<string>;
 }
 
 /**
@@ -45,7 +49,7 @@ export function mapCamaraErrorResponse(
   const code = errorCodeOf(response.body);
   const message = describe(response, code, context);
 
-  if (status === 404 && code !== undefined && meansUnknownNumber(code)) {
+  if (status === 404 && code !== undefined && (context.unknownNumberCodes ?? UNKNOWN_NUMBER_CODES).has(code)) {
     return { status: 'not_found', message };
   }
   if ((status === 422 && code !== undefined && NOT_APPLICABLE_CODES.has(code)) || status === 501) {

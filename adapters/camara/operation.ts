@@ -19,6 +19,8 @@ export interface CamaraOperation<Op extends OperationId = OperationId> {
    * from Commonalities 0.5 on it must be omitted (422 UNNECESSARY_IDENTIFIER).
    */
   readonly numberInBodyWith3LeggedToken: boolean;
+  /** 404 codes this API version uses for "unknown number". */
+  readonly unknownNumberCodes: ReadonlySet<string>;
   /** How the subject appears in the body: `{ phoneNumber }` or, for device APIs, `{ device: { phoneNumber } }`. */
   subject(phoneNumber: string): Record<string, unknown>;
   /** The request body without the subject. */

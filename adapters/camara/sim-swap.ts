@@ -4,7 +4,10 @@
  */
 import { z } from 'zod';
 import type { SimSwapApiConfig } from './config.ts';
+import { UNKNOWN_NUMBER_CODES } from './errors.ts';
 import { parseWith, type CamaraOperation } from './operation.ts';
+
+const V1_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set(['IDENTIFIER_NOT_FOUND', 'NOT_FOUND']);
 
 const CheckResponse = z.object({ swapped: z.boolean() });
 
@@ -22,6 +25,8 @@ export function simSwapOperations(api: SimSwapApiConfig): [
   const basePath = api.basePath ?? `/sim-swap/${api.version}`;
   const numberInBodyWith3LeggedToken = api.version === 'v1';
   const subject = (phoneNumber: string) => ({ phoneNumber });
+  // 1.0.0 documents only NOT_FOUND for an unknown number; 2.x uses IDENTIFIER_NOT_FOUND.
+  const unknownNumberCodes = api.version === 'v1' ? V1_UNKNOWN_NUMBER_CODES : UNKNOWN_NUMBER_CODES;
 
   return [
     {
@@ -29,6 +34,7 @@ export function simSwapOperations(api: SimSwapApiConfig): [
       scope: 'sim-swap:check',
       path: `${basePath}/check`,
       numberInBodyWith3LeggedToken,
+      unknownNumberCodes,
       subject,
       body: (params) => ({ maxAge: params.maxAgeHours }),
       parse: (json, params) =>
@@ -39,6 +45,7 @@ export function simSwapOperations(api: SimSwapApiConfig): [
       scope: 'sim-swap:retrieve-date',
       path: `${basePath}/retrieve-date`,
       numberInBodyWith3LeggedToken,
+      unknownNumberCodes,
       subject,
       body: () => ({}),
       parse: (json) =>

@@ -18,8 +18,6 @@ function camara(status: number, code: string, message = 'text') {
 describe('mapCamaraErrorResponse', () => {
   it.each([
     [camara(404, 'IDENTIFIER_NOT_FOUND'), 'not_found'],
-    [camara(404, 'NOT_FOUND'), 'not_found'],
-    [camara(404, 'SIM_SWAP.UNKNOWN_PHONE_NUMBER'), 'not_found'],
     [camara(422, 'SERVICE_NOT_APPLICABLE'), 'not_supported'],
     [camara(422, 'NOT_SUPPORTED'), 'not_supported'],
     [camara(501, 'NOT_IMPLEMENTED'), 'not_supported'],
@@ -44,11 +42,20 @@ describe('mapCamaraErrorResponse', () => {
     [response(302, ''), 'malformed'],
     [response(204, ''), 'malformed'],
     [response(404, '<html>no such path</html>'), 'rejected'],
+    // A v2 API has no resource ids: NOT_FOUND is a wrong path (e.g. a version the operator lacks).
+    [camara(404, 'NOT_FOUND'), 'rejected'],
   ])('%j → UpstreamError %s', (wire, failure) => {
     const mapped = mapCamaraErrorResponse(wire, context);
     expect(mapped).toBeInstanceOf(UpstreamError);
     expect((mapped as UpstreamError).failure).toBe(failure);
     expect((mapped as UpstreamError).httpStatus).toBe(wire.status);
+  });
+
+  it('takes the unknown-number codes of older API versions from the operation', () => {
+    const v1 = { ...context, unknownNumberCodes: new Set(['IDENTIFIER_NOT_FOUND', 'NOT_FOUND']) };
+    expect(mapCamaraErrorResponse(camara(404, 'NOT_FOUND'), v1)).toMatchObject({ status: 'not_found' });
+    const v04 = { ...context, unknownNumberCodes: new Set(['SIM_SWAP.UNKNOWN_PHONE_NUMBER']) };
+    expect(mapCamaraErrorResponse(camara(404, 'SIM_SWAP.UNKNOWN_PHONE_NUMBER'), v04)).toMatchObject({ status: 'not_found' });
   });
 
   it('reads Retry-After on 429', () => {

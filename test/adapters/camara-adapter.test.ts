@@ -1,0 +1,330 @@
+/**
+ * What the contract suite does not cover: token reuse and refresh, CIBA binding of tokens to one
+ * number and tenant, the 401 retry, operator windows, discovery recovery, and the wire request itself.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
+import { parseCamaraConfig } from '../../adapters/camara/config.ts';
+import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
+import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import { UpstreamError, type Adapter, type CallContext } from '../../adapters/types.ts';
+import { startMockNetwork } from '../../mocks/network.ts';
+import type { MockNetwork } from './contract.ts';
+import { camaraConfig, carrierUrl, type CamaraProfileName } from './camara-profiles.ts';
+
+const ALBION_SWAPPED = '+447700900001';
+const ALBION_NEVER = '+447700900002';
+const BRIGHTWAVE_SWAPPED = '+447700900501';
+const BRIGHTWAVE_NEVER = '+447700900502';
+const BRIGHTWAVE_SWAPPED_30_DAYS_AGO = '+447700900503';
+
+function context(tenantId = 'tenant-a', signal: AbortSignal = new AbortController().signal, correlator?: string): CallContext {
+  return { signal, tenantId, correlator };
+}
+
+function check(adapter: Adapter, phoneNumber: string, ctx = context(), maxAgeHours = 72) {
+  return adapter.execute({ operation: 'sim_swap.check', phoneNumber, params: { maxAgeHours } }, ctx);
+}
+
+function retrieveDate(adapter: Adapter, phoneNumber: string, ctx = context()) {
+  return adapter.execute({ operation: 'sim_swap.retrieve_date', phoneNumber, params: {} }, ctx);
+}
+
+/** Wraps an HttpClient and records every API request the adapter sends. */
+function recordingHttp(inner: HttpClient): HttpClient & { requests: HttpRequest[] } {
+  const requests: HttpRequest[] = [];
+  return {
+    requests,
+    send: (request) => {
+      requests.push(request);
+      return inner.send(request);
+    },
+    fetch: inner.fetch,
+    close: () => inner.close(),
+  };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
+  const error = await promise.then(
+    (value) => {
+      throw new Error(`expected an UpstreamError, got ${JSON.stringify(value)}`);
+    },
+    (thrown: unknown) => thrown,
+  );
+  expect(error).toBeInstanceOf(UpstreamError);
+  return error as UpstreamError;
+}
+
+describe('CAMARA adapter', () => {
+  /** The mock network and the adapters share this clock, so token expiry can be jumped over. */
+  let offsetMs = 0;
+  const clock = () => Date.now() + offsetMs;
+  let network: MockNetwork;
+  let http: ReturnType<typeof recordingHttp>;
+  const adapters: Adapter[] = [];
+
+  function adapter(profile: CamaraProfileName, extra: Record<string, unknown> = {}): Adapter {
+    const created = createCamaraAdapter({ ...camaraConfig(network, profile), ...extra } as never, { http, now: clock });
+    adapters.push(created);
+    return created;
+  }
+
+  const count = (carrier: string, endpoint: string) => network.stats.get(carrier, endpoint);
+
+  beforeAll(async () => {
+    network = await startMockNetwork({ port: 0, clock });
+    http = recordingHttp(createFetchHttpClient());
+  });
+  afterEach(async () => {
+    await Promise.all(adapters.splice(0).map((a) => a.close?.()));
+    network.faults.clear();
+    network.stats.reset();
+    for (const carrier of network.carriers) network.carrier(carrier.id).settings.reset();
+    http.requests.length = 0;
+    offsetMs = 0;
+  });
+  afterAll(async () => {
+    await http.close();
+    await network.close();
+  });
+
+  describe('construction', () => {
+    it('does no I/O until the first call', async () => {
+      adapter('brightwave');
+      adapter('albion');
+      expect(network.stats.total('brightwave') + network.stats.total('albion')).toBe(0);
+    });
+
+    it('refuses invalid configs', () => {
+      const valid = camaraConfig(network, 'brightwave');
+      expect(() => parseCamaraConfig({ ...valid, allowInsecureHttp: false })).toThrow(/https/);
+      expect(() =>
+        parseCamaraConfig({ ...valid, baseUrl: 'http://operator.example.com', allowInsecureHttp: true }),
+      ).toThrow(/loopback/);
+      expect(() => parseCamaraConfig({ ...valid, apis: {} })).toThrow(/at least one API/);
+      expect(() => parseCamaraConfig({ ...valid, auth: { ...valid.auth, purpose: 'fraud' } })).toThrow();
+      expect(() =>
+        parseCamaraConfig({ ...valid, auth: { ...valid.auth, clientAuth: { method: 'private_key_jwt', privateJwk: { kty: 'EC' } } } }),
+      ).toThrow();
+      expect(parseCamaraConfig(valid)).toMatchObject({
+        auth: { purpose: 'dpv:FraudPreventionAndDetection', loginHintFormat: 'tel' },
+        tokenRefreshSkewSeconds: 30,
+      });
+    });
+  });
+
+  describe('client credentials tokens (brightwave)', () => {
+    it('discovers once and fetches one token for N sequential and N concurrent checks', async () => {
+      const brightwave = adapter('brightwave');
+      for (let i = 0; i < 5; i++) {
+        expect(await check(brightwave, BRIGHTWAVE_SWAPPED)).toEqual({ status: 'ok', value: { swapped: true, maxAgeHours: 72 } });
+      }
+      const concurrent = await Promise.all(
+        Array.from({ length: 5 }, (_, i) => check(brightwave, i % 2 ? BRIGHTWAVE_SWAPPED : BRIGHTWAVE_NEVER)),
+      );
+      expect(concurrent.map((o) => o.status === 'ok' && o.value.swapped)).toEqual([false, true, false, true, false]);
+      expect(count('brightwave', 'discovery')).toBe(1);
+      expect(count('brightwave', 'token')).toBe(1);
+      expect(count('brightwave', 'sim-swap/v2/check')).toBe(10);
+    });
+
+    it('shares one token request between concurrent first calls', async () => {
+      const brightwave = adapter('brightwave');
+      await Promise.all(Array.from({ length: 8 }, () => check(brightwave, BRIGHTWAVE_NEVER)));
+      expect(count('brightwave', 'discovery')).toBe(1);
+      expect(count('brightwave', 'token')).toBe(1);
+    });
+
+    it('keeps tokens apart per tenant and per scope set', async () => {
+      const brightwave = adapter('brightwave');
+      await check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a'));
+      await check(brightwave, BRIGHTWAVE_NEVER, context('tenant-b'));
+      await retrieveDate(brightwave, BRIGHTWAVE_NEVER, context('tenant-a'));
+      await check(brightwave, BRIGHTWAVE_SWAPPED, context('tenant-a'));
+      expect(count('brightwave', 'token')).toBe(3);
+    });
+
+    it('puts the number in the body (2-legged) and forwards a valid x-correlator only', async () => {
+      const brightwave = adapter('brightwave');
+      await check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a', undefined, 'b4333c46-49c0-4f62-80d7-f0ef930f1c46'));
+      await check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a', undefined, 'not valid: spaces'));
+      const [valid, invalid] = http.requests;
+      expect(JSON.parse(valid!.body!)).toEqual({ phoneNumber: BRIGHTWAVE_NEVER, maxAge: 72 });
+      expect(valid!.headers).toMatchObject({
+        'x-correlator': 'b4333c46-49c0-4f62-80d7-f0ef930f1c46',
+        accept: 'application/json',
+        'content-type': 'application/json',
+      });
+      expect(valid!.headers!.authorization).toMatch(/^Bearer \S+$/);
+      expect(invalid!.headers).not.toHaveProperty('x-correlator');
+      expect(valid!.url).toBe(`${carrierUrl(network, 'brightwave')}/sim-swap/v2/check`);
+    });
+
+    it('fetches a new token once the cached one reaches expiry minus the skew', async () => {
+      network.carrier('brightwave').settings.update({ tokenTtlSeconds: 120 });
+      const brightwave = adapter('brightwave');
+      await check(brightwave, BRIGHTWAVE_NEVER);
+      offsetMs += 60_000; // 60 s into a 120 s token: still inside expiry - 30 s
+      await check(brightwave, BRIGHTWAVE_NEVER);
+      expect(count('brightwave', 'token')).toBe(1);
+      offsetMs += 31_000; // 91 s: past 120 - 30
+      await check(brightwave, BRIGHTWAVE_NEVER);
+      expect(count('brightwave', 'token')).toBe(2);
+      offsetMs += 200_000; // past the mock's expiry as well
+      expect((await check(brightwave, BRIGHTWAVE_NEVER)).status).toBe('ok');
+      expect(count('brightwave', 'token')).toBe(3);
+    });
+
+    it('on a 401 with a cached token drops it and retries once with a fresh one', async () => {
+      const brightwave = adapter('brightwave');
+      await check(brightwave, BRIGHTWAVE_NEVER);
+      network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'status', status: 401, times: 1 });
+      expect(await check(brightwave, BRIGHTWAVE_NEVER)).toMatchObject({ status: 'ok' });
+      expect(count('brightwave', 'token')).toBe(2);
+      expect(count('brightwave', 'sim-swap/v2/check')).toBe(3);
+    });
+
+    it("gives up with 'auth' when the fresh token is refused too (exactly one retry)", async () => {
+      const brightwave = adapter('brightwave');
+      await check(brightwave, BRIGHTWAVE_NEVER);
+      network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'status', status: 401 });
+      expect((await failureOf(check(brightwave, BRIGHTWAVE_NEVER))).failure).toBe('auth');
+      expect(count('brightwave', 'sim-swap/v2/check')).toBe(3);
+      expect(count('brightwave', 'token')).toBe(2);
+    });
+
+    it('does not retry a 401 on a token it has just fetched', async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'status', status: 401 });
+      const brightwave = adapter('brightwave');
+      expect((await failureOf(check(brightwave, BRIGHTWAVE_NEVER))).failure).toBe('auth');
+      expect(count('brightwave', 'sim-swap/v2/check')).toBe(1);
+    });
+
+    it('bounds the token cache (least recently used tenant dropped)', async () => {
+      const brightwave = adapter('brightwave', { maxCachedTokens: 2 });
+      for (const tenant of ['a', 'b', 'c', 'a']) await check(brightwave, BRIGHTWAVE_NEVER, context(tenant));
+      expect(count('brightwave', 'token')).toBe(4);
+    });
+  });
+
+  describe('misconfiguration', () => {
+    // Only for v2: SIM Swap 1.0 itself answers an unknown number with 404 NOT_FOUND, so a wrong
+    // v1 path cannot be told apart from an unknown number.
+    it("fails with 'rejected' (not not_found) when a v2 API path does not exist", async () => {
+      const wrongPath = adapter('brightwave', { apis: { simSwap: { version: 'v2', basePath: '/camara/sim-swap/v2' } } });
+      const error = await failureOf(check(wrongPath, BRIGHTWAVE_NEVER));
+      expect(error).toMatchObject({ failure: 'rejected', httpStatus: 404 });
+    });
+
+    it("fails with 'auth' when the operator does not offer the configured flow", async () => {
+      const noClientCredentials = adapter('albion', { auth: { ...camaraConfig(network, 'albion').auth, flow: 'client_credentials' } });
+      expect((await failureOf(check(noClientCredentials, ALBION_NEVER))).failure).toBe('auth');
+    });
+  });
+
+  describe('operator windows (brightwave, 7 days)', () => {
+    it('answers rejected OUT_OF_RANGE for maxAge beyond the window', async () => {
+      const outcome = await check(adapter('brightwave'), BRIGHTWAVE_NEVER, context(), 200);
+      expect(outcome).toMatchObject({ status: 'rejected', code: 'OUT_OF_RANGE' });
+    });
+
+    it('answers latestSimChange null with monitoredPeriodDays 7 for a change older than the window', async () => {
+      expect(await retrieveDate(adapter('brightwave'), BRIGHTWAVE_SWAPPED_30_DAYS_AGO)).toEqual({
+        status: 'ok',
+        value: { latestSimChange: null, monitoredPeriodDays: 7 },
+      });
+    });
+  });
+
+  describe('discovery', () => {
+    it('fails the call when discovery fails, and discovers again on the next call', async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'discovery', kind: 'status', status: 503, times: 1 });
+      const brightwave = adapter('brightwave');
+      expect((await failureOf(check(brightwave, BRIGHTWAVE_NEVER))).failure).toBe('server');
+      expect(await check(brightwave, BRIGHTWAVE_NEVER)).toMatchObject({ status: 'ok' });
+      expect(count('brightwave', 'discovery')).toBe(2);
+    });
+
+    it("maps a garbled discovery document to 'malformed'", async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'discovery', kind: 'malformed', times: 1 });
+      expect((await failureOf(check(adapter('brightwave'), BRIGHTWAVE_NEVER))).failure).toBe('malformed');
+    });
+
+    it("maps a token endpoint 429 to 'rate_limited' with Retry-After", async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'token', kind: 'status', status: 429, retryAfter: 3, times: 1 });
+      const error = await failureOf(check(adapter('brightwave'), BRIGHTWAVE_NEVER));
+      expect(error).toMatchObject({ failure: 'rate_limited', retryAfterMs: 3_000 });
+    });
+  });
+
+  describe('CIBA tokens (albion)', () => {
+    it('runs one CIBA flow per number, shared by concurrent calls, never reusing a token for another number', async () => {
+      const albion = adapter('albion');
+      const first = await Promise.all([check(albion, ALBION_SWAPPED), check(albion, ALBION_SWAPPED), check(albion, ALBION_SWAPPED)]);
+      expect(first.map((o) => o.status === 'ok' && o.value.swapped)).toEqual([true, true, true]);
+      await check(albion, ALBION_SWAPPED);
+      expect(count('albion', 'bc-authorize')).toBe(1);
+
+      // A second number gets its own token; had the first token been reused, the mock would
+      // answer for the first line (the v2 body carries no number) and say swapped: true.
+      expect(await check(albion, ALBION_NEVER)).toEqual({ status: 'ok', value: { swapped: false, maxAgeHours: 72 } });
+      expect(count('albion', 'bc-authorize')).toBe(2);
+      expect(await check(albion, ALBION_SWAPPED)).toMatchObject({ value: { swapped: true } });
+      expect(count('albion', 'bc-authorize')).toBe(2);
+    });
+
+    it('does not share a CIBA token between tenants', async () => {
+      const albion = adapter('albion');
+      await check(albion, ALBION_NEVER, context('tenant-a'));
+      await check(albion, ALBION_NEVER, context('tenant-b'));
+      expect(count('albion', 'bc-authorize')).toBe(2);
+    });
+
+    it('omits the number from a v2 body (3-legged) and keeps it in a v1 body', async () => {
+      await check(adapter('albion'), ALBION_NEVER);
+      await check(adapter('albion-v1'), ALBION_NEVER);
+      const [v2, v1] = http.requests;
+      expect(JSON.parse(v2!.body!)).toEqual({ maxAge: 72 });
+      expect(v2!.url).toMatch(/\/sim-swap\/v2\/check$/);
+      expect(JSON.parse(v1!.body!)).toEqual({ phoneNumber: ALBION_NEVER, maxAge: 72 });
+      expect(v1!.url).toMatch(/\/sim-swap\/v1\/check$/);
+    });
+
+    it("maps a refused consent (access_denied) to 'rejected'", async () => {
+      network.carrier('albion').settings.update({ cibaDenyNumbers: [ALBION_NEVER] });
+      const error = await failureOf(check(adapter('albion'), ALBION_NEVER));
+      expect(error.failure).toBe('rejected');
+      expect(error.message).not.toContain('7700900002');
+    });
+
+    it("aborts CIBA polling when the caller's deadline fires ('timeout')", async () => {
+      network.carrier('albion').settings.update({ cibaApprovalDelayMs: 600_000 });
+      const controller = new AbortController();
+      const pending = check(adapter('albion'), ALBION_NEVER, context('tenant-a', controller.signal));
+      await vi.waitFor(() => expect(count('albion', 'bc-authorize')).toBe(1));
+      controller.abort(new DOMException('deadline', 'TimeoutError'));
+      expect((await failureOf(pending)).failure).toBe('timeout');
+    });
+
+    it('answers not_found when the operator does not know the login_hint (unknown_user_id)', async () => {
+      const outcome = await check(adapter('albion'), '+447700900990');
+      expect(outcome.status).toBe('not_found');
+      expect(count('albion', 'sim-swap/v2/check')).toBe(0);
+    });
+  });
+
+  describe('liberty (private_key_jwt, CIBA at /bc_authorize)', () => {
+    it('signs a fresh client assertion per token request (single-use jti)', async () => {
+      const liberty = adapter('liberty');
+      expect(await check(liberty, '+12025550101')).toMatchObject({ status: 'ok', value: { swapped: true } });
+      expect(await check(liberty, '+12025550102')).toMatchObject({ status: 'ok', value: { swapped: false } });
+      expect(count('liberty', 'bc-authorize')).toBe(2);
+    });
+
+    it('reads the -05:00 offset timestamps as they are', async () => {
+      const outcome = await retrieveDate(adapter('liberty'), '+12025550101');
+      expect(outcome.status).toBe('ok');
+      if (outcome.status === 'ok') expect(outcome.value.latestSimChange).toMatch(/-05:00$/);
+    });
+  });
+});
