@@ -222,6 +222,25 @@ describe('CAMARA adapter', () => {
     });
   });
 
+  describe('transport failures', () => {
+    it("maps an oversized API body to 'malformed'", async () => {
+      const tinyCap: HttpClient = { ...http, send: (request) => http.send({ ...request, maxResponseBytes: 4 }) };
+      const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave'), { http: tinyCap, now: clock });
+      adapters.push(brightwave);
+      expect((await failureOf(check(brightwave, BRIGHTWAVE_NEVER))).failure).toBe('malformed');
+    });
+
+    it("maps an unreachable operator to 'network'", async () => {
+      const closed = await startMockNetwork({ port: 0 });
+      const baseUrl = carrierUrl(closed, 'brightwave');
+      await closed.close();
+      const unreachable = adapter('brightwave', { baseUrl });
+      const error = await failureOf(check(unreachable, BRIGHTWAVE_NEVER));
+      expect(error.failure).toBe('network');
+      expect(error.message).not.toContain('7700900502');
+    });
+  });
+
   describe('operator windows (brightwave, 7 days)', () => {
     it('answers rejected OUT_OF_RANGE for maxAge beyond the window', async () => {
       const outcome = await check(adapter('brightwave'), BRIGHTWAVE_NEVER, context(), 200);
@@ -304,6 +323,11 @@ describe('CAMARA adapter', () => {
       await vi.waitFor(() => expect(count('albion', 'bc-authorize')).toBe(1));
       controller.abort(new DOMException('deadline', 'TimeoutError'));
       expect((await failureOf(pending)).failure).toBe('timeout');
+    });
+
+    it('sends login_hint as phone_number:+E164 when configured so', async () => {
+      const auth = { ...camaraConfig(network, 'albion').auth, loginHintFormat: 'phone_number' };
+      expect(await check(adapter('albion', { auth }), ALBION_SWAPPED)).toMatchObject({ status: 'ok', value: { swapped: true } });
     });
 
     it('answers not_found when the operator does not know the login_hint (unknown_user_id)', async () => {
