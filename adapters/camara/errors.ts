@@ -114,6 +114,9 @@ const MALFORMED_CODES = new Set([
 /**
  * Anything openid-client threw during discovery or a grant → UpstreamError, or UnknownSubjectError
  * for CIBA's `unknown_user_id` (a definite "not found", not a failure).
+ *
+ * openid-client's errors are never kept as `cause`: they carry response bodies that may hold the
+ * login_hint (the raw number) or an access token. Transport errors (no body) are kept.
  */
 export function mapOAuthError(
   provider: string,
@@ -130,7 +133,6 @@ export function mapOAuthError(
       ? 'auth'
       : (failureOfStatus(error.status) ?? (error.error === 'server_error' || error.error === 'temporarily_unavailable' ? 'server' : 'rejected'));
     const description = error.error_description ? `: ${redactPhoneNumbers(error.error_description)}` : '';
-    // No `cause`: the error body it carries may echo the login_hint (the raw number).
     return new UpstreamError(
       provider,
       failure,
@@ -145,7 +147,6 @@ export function mapOAuthError(
   if (error instanceof oidc.WWWAuthenticateChallengeError) {
     return new UpstreamError(provider, failureOfStatus(error.status) ?? 'auth', `${provider} authorization server refused our credentials (${error.status})`, {
       httpStatus: error.status,
-      cause: error,
     });
   }
 
@@ -160,20 +161,15 @@ export function mapOAuthError(
         failure === 'rate_limited' && response instanceof Response
           ? parseRetryAfter(response.headers.get('retry-after'), now)
           : undefined,
-      cause: error,
     });
   }
   if (code === 'OAUTH_HTTP_REQUEST_FORBIDDEN' || code === 'OAUTH_REQUEST_PROTOCOL_FORBIDDEN') {
-    return new UpstreamError(provider, 'auth', `${provider}: authorization server URL not allowed (https required)`, {
-      cause: error,
-    });
+    return new UpstreamError(provider, 'auth', `${provider}: authorization server URL not allowed (https required)`);
   }
 
   const transport = upstreamErrorFromThrown(provider, error, signal);
   if (transport.failure === 'network' && typeof code === 'string' && MALFORMED_CODES.has(code)) {
-    return new UpstreamError(provider, 'malformed', `${provider} authorization server sent an invalid response (${code})`, {
-      cause: error,
-    });
+    return new UpstreamError(provider, 'malformed', `${provider} authorization server sent an invalid response (${code})`);
   }
   return transport;
 }
