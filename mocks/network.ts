@@ -7,10 +7,11 @@ import type { CarrierKind, MockCarrier } from './carriers/carrier.ts';
 import { createCamaraOperator } from './carriers/camara/operator.ts';
 import { CAMARA_PROFILES, type CamaraProfile } from './carriers/camara/profiles.ts';
 import { FaultRegistry } from './faults/registry.ts';
-import type { FaultRule } from './faults/rule.ts';
 import { RequestStats } from './stats.ts';
 import defaultScenario from './world/scenarios/default.json' with { type: 'json' };
 import { World, type Clock } from './world/world.ts';
+
+export type { FaultRule, FaultRuleInput } from './faults/rule.ts';
 
 export interface MockNetworkOptions {
   /** Scenario JSON (see mocks/world/scenario.ts); default mocks/world/scenarios/default.json. */
@@ -125,4 +126,3 @@ export async function startMockNetwork(options: StartMockNetworkOptions = {}): P
   };
 }
 
-export type { FaultRule };
