@@ -33,10 +33,12 @@ describe('SIM Swap through the gateway, per operator and grant flow', () => {
     expect((await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900003', maxAge: 24 })).body).toEqual({ swapped: false });
   });
 
-  it('applies the default maxAge of 240 hours when none is sent', async () => {
-    // +447700900007 changed SIM 10 days (240 h) ago plus the seconds since the world loaded: just outside.
-    expect((await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900501' })).body).toEqual({ swapped: true });
+  it('applies the default maxAge of 240 hours when none is sent, which a 7-day operator refuses', async () => {
+    expect((await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900001' })).body).toEqual({ swapped: true });
     expect((await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900003' })).body).toEqual({ swapped: false });
+    const shortWindow = await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900501' });
+    expect(shortWindow.status).toBe(400);
+    expect(shortWindow.body.code).toBe('OUT_OF_RANGE');
   });
 
   it('retrieve-date returns the date the world holds, on each operator', async () => {
