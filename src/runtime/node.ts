@@ -79,7 +79,10 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info('shutting down', { reason });
     // Refuse new connections, let in-flight requests finish, then release upstream pools.
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    });
     await gateway.close();
     await http.close();
     await embedded?.close();
