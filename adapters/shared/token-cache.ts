@@ -7,7 +7,7 @@
  *   no waiter is left, so one impatient request cannot fail the others sharing the mint.
  */
 import { LRUCache } from 'lru-cache';
-import { untilAborted } from './abort.ts';
+import { SingleFlight } from '../../src/resilience/single-flight.ts';
 
 export interface CachedToken {
   /** Epoch ms after which the token is not handed out again (expiry minus a safety margin). */
@@ -31,40 +31,10 @@ export interface TokenCache<T extends CachedToken> {
   readonly size: number;
 }
 
-interface Flight<T> {
-  promise: Promise<T>;
-  controller: AbortController;
-  waiters: number;
-  settled: boolean;
-}
-
 export function createTokenCache<T extends CachedToken>(options: { maxEntries: number; now: () => number }): TokenCache<T> {
   const tokens = new LRUCache<string, T>({ max: options.maxEntries });
-  const flights = new Map<string, Flight<T>>();
-
-  function startFlight(key: string, mint: (signal: AbortSignal) => Promise<T>): Flight<T> {
-    const controller = new AbortController();
-    const flight: Flight<T> = { promise: undefined as unknown as Promise<T>, controller, waiters: 0, settled: false };
-    flight.promise = mint(controller.signal).then(
-      (token) => {
-        flight.settled = true;
-        if (flights.get(key) === flight) {
-          flights.delete(key);
-          if (token.usableUntil > options.now()) tokens.set(key, token);
-        }
-        return token;
-      },
-      (error: unknown) => {
-        flight.settled = true;
-        if (flights.get(key) === flight) flights.delete(key);
-        throw error;
-      },
-    );
-    // Every waiter may have left before the mint fails: nobody else would observe the rejection.
-    flight.promise.catch(() => {});
-    flights.set(key, flight);
-    return flight;
-  }
+  const mints = new SingleFlight<T>();
+  let generation = 0;
 
   return {
     async get(key, mint, signal) {
@@ -74,17 +44,18 @@ export function createTokenCache<T extends CachedToken>(options: { maxEntries: n
         if (cached.usableUntil > options.now()) return { token: cached, fromCache: true, key };
         tokens.delete(key);
       }
-      const flight = flights.get(key) ?? startFlight(key, mint);
-      flight.waiters++;
-      try {
-        return { token: await untilAborted(flight.promise, signal), fromCache: false, key };
-      } finally {
-        flight.waiters--;
-        if (flight.waiters === 0 && !flight.settled) {
-          flight.controller.abort(signal.reason);
-          if (flights.get(key) === flight) flights.delete(key);
-        }
-      }
+      const startedIn = generation;
+      const token = await mints.run(
+        key,
+        async (mintSignal) => {
+          const minted = await mint(mintSignal);
+          // A clear() while minting means the token belongs to a world that is gone.
+          if (startedIn === generation && minted.usableUntil > options.now()) tokens.set(key, minted);
+          return minted;
+        },
+        signal,
+      );
+      return { token, fromCache: false, key };
     },
 
     invalidate(lease) {
@@ -92,9 +63,9 @@ export function createTokenCache<T extends CachedToken>(options: { maxEntries: n
     },
 
     clear() {
+      generation++;
       tokens.clear();
-      for (const flight of flights.values()) flight.controller.abort(new Error('token cache closed'));
-      flights.clear();
+      mints.abortAll(new Error('token cache closed'));
     },
 
     get size() {

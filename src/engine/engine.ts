@@ -6,7 +6,7 @@ import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions } from './executor.ts';
 import { Router } from './routing.ts';
-import { signalKindOf, type NormalizedSignal, type OperationId } from './signals.ts';
+import { unansweredSignal, type NormalizedSignal, type OperationId } from './signals.ts';
 import { TenantRuntime } from './tenants.ts';
 
 /**
@@ -54,7 +54,13 @@ export class Engine {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
     const chain = this.router.chainFor(request.phoneNumber);
-    if (!chain) return unrouted(request.operation);
+    if (!chain) {
+      return unansweredSignal(request.operation, 'not_found', {
+        code: 'NO_ROUTE',
+        message: 'no provider is configured for this number range',
+        retryable: false,
+      });
+    }
     return this.executor.execute(tenant, chain, request, options);
   }
 
@@ -62,18 +68,4 @@ export class Engine {
     this.breakers.shutdown();
     await Promise.all([...this.tenants.values()].map((tenant) => tenant.close()));
   }
-}
-
-function unrouted<Op extends OperationId>(operation: Op): NormalizedSignal<Op> {
-  return {
-    kind: signalKindOf(operation),
-    operation,
-    status: 'not_found',
-    provider: 'none',
-    observedAt: new Date().toISOString(),
-    cached: false,
-    latencyMs: 0,
-    value: null,
-    problem: { code: 'NO_ROUTE', message: 'no provider is configured for this number range', retryable: false },
-  };
 }

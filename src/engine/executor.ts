@@ -3,7 +3,7 @@ import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilie
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { SingleFlight } from '../resilience/single-flight.ts';
-import { signalKindOf, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
+import { signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
 
 export interface TenantScope {
   id: string;
@@ -67,7 +67,10 @@ export class SignalExecutor {
       if (!last || last.status === 'unavailable') last = signal;
       if (options.signal.aborted) break;
     }
-    return last ?? this.noProvider(request.operation);
+    return (
+      last ??
+      unansweredSignal(request.operation, 'not_supported', problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false))
+    );
   }
 
   private async ask<Op extends OperationId>(
@@ -178,19 +181,6 @@ export class SignalExecutor {
     return { ...base, status: 'error', problem: problem('INTERNAL', 'unexpected failure while asking the provider', false) };
   }
 
-  private noProvider<Op extends OperationId>(operation: Op): NormalizedSignal<Op> {
-    return {
-      kind: signalKindOf(operation),
-      operation,
-      status: 'not_supported',
-      provider: 'none',
-      observedAt: new Date().toISOString(),
-      cached: false,
-      latencyMs: 0,
-      value: null,
-      problem: problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false),
-    };
-  }
 }
 
 function problem(code: string, message: string, retryable: boolean): SignalProblem {

@@ -64,3 +64,22 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
   value: OperationValue<Op> | null;
   problem?: SignalProblem;
 }
+
+/** A signal no provider was asked for: nothing routes the number, or nobody offers the check. */
+export function unansweredSignal<Op extends OperationId>(
+  operation: Op,
+  status: Extract<SignalStatus, 'not_found' | 'not_supported'>,
+  problem: SignalProblem,
+): NormalizedSignal<Op> {
+  return {
+    kind: signalKindOf(operation),
+    operation,
+    status,
+    provider: 'none',
+    observedAt: new Date().toISOString(),
+    cached: false,
+    latencyMs: 0,
+    value: null,
+    problem,
+  };
+}

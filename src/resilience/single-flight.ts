@@ -1,14 +1,15 @@
 /**
- * Identical concurrent requests share one upstream call. The call runs under its own
- * AbortController: it is aborted only when every waiter has given up, so one impatient caller
- * never cancels the answer others are waiting for. Errors reach every waiter and nothing is kept
- * once the call settles.
+ * Identical concurrent requests share one call. The call runs under its own AbortController: it
+ * is aborted only when every waiter has given up, so one impatient caller never cancels the
+ * answer others are waiting for. An abandoned call is forgotten at once (the next caller starts
+ * afresh), errors reach every waiter, and nothing is kept once the call settles.
  */
 
 interface Flight<T> {
   promise: Promise<T>;
   controller: AbortController;
   waiters: number;
+  settled: boolean;
 }
 
 export class SingleFlight<T> {
@@ -25,26 +26,41 @@ export class SingleFlight<T> {
   }
 
   run(key: string, call: (signal: AbortSignal) => Promise<T>, waiterSignal?: AbortSignal): Promise<T> {
+    if (waiterSignal?.aborted) return Promise.reject(waiterSignal.reason);
     let flight = this.flights.get(key);
-    if (flight) {
-      this.joined++;
-    } else {
-      const controller = new AbortController();
-      const created: Flight<T> = { controller, waiters: 0, promise: Promise.resolve() as Promise<T> };
-      created.promise = (async () => {
-        try {
-          return await call(controller.signal);
-        } finally {
-          if (this.flights.get(key) === created) this.flights.delete(key);
-        }
-      })();
-      this.flights.set(key, created);
-      flight = created;
-    }
-    return this.wait(flight, waiterSignal);
+    if (flight) this.joined++;
+    else flight = this.start(key, call);
+    return this.wait(key, flight, waiterSignal);
   }
 
-  private wait(flight: Flight<T>, signal: AbortSignal | undefined): Promise<T> {
+  /** Aborts every call under way and forgets them (shutdown). */
+  abortAll(reason: unknown = new Error('single-flight closed')): void {
+    for (const flight of this.flights.values()) flight.controller.abort(reason);
+    this.flights.clear();
+  }
+
+  private start(key: string, call: (signal: AbortSignal) => Promise<T>): Flight<T> {
+    const controller = new AbortController();
+    const flight: Flight<T> = { controller, waiters: 0, settled: false, promise: undefined as unknown as Promise<T> };
+    flight.promise = (async () => {
+      try {
+        return await call(controller.signal);
+      } finally {
+        flight.settled = true;
+        this.forget(key, flight);
+      }
+    })();
+    // Every waiter may have left before the call fails: nobody else would observe the rejection.
+    flight.promise.catch(() => {});
+    this.flights.set(key, flight);
+    return flight;
+  }
+
+  private forget(key: string, flight: Flight<T>): void {
+    if (this.flights.get(key) === flight) this.flights.delete(key);
+  }
+
+  private wait(key: string, flight: Flight<T>, signal: AbortSignal | undefined): Promise<T> {
     flight.waiters++;
     if (!signal) {
       return flight.promise.finally(() => {
@@ -52,30 +68,27 @@ export class SingleFlight<T> {
       });
     }
     return new Promise<T>((resolve, reject) => {
-      let left = false;
-      const leave = () => {
-        if (left) return;
-        left = true;
+      const onAbort = () => {
         signal.removeEventListener('abort', onAbort);
         flight.waiters--;
-      };
-      const onAbort = () => {
-        leave();
-        if (flight.waiters === 0) flight.controller.abort(signal.reason);
+        if (flight.waiters === 0 && !flight.settled) {
+          flight.controller.abort(signal.reason);
+          this.forget(key, flight);
+        }
         reject(signal.reason);
       };
-      if (signal.aborted) {
-        onAbort();
-        return;
-      }
       signal.addEventListener('abort', onAbort, { once: true });
       flight.promise.then(
         (value) => {
-          leave();
+          if (signal.aborted) return;
+          signal.removeEventListener('abort', onAbort);
+          flight.waiters--;
           resolve(value);
         },
         (error: unknown) => {
-          leave();
+          if (signal.aborted) return;
+          signal.removeEventListener('abort', onAbort);
+          flight.waiters--;
           reject(error);
         },
       );

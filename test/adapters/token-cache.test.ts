@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenCache, type CachedToken } from '../../adapters/shared/token-cache.ts';
+import { deferred } from '../support/deferred.ts';
 
 interface Token extends CachedToken {
   value: string;
 }
 
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('token cache', () => {
   const live = () => new AbortController().signal;

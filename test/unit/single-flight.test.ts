@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SingleFlight } from '../../src/resilience/single-flight.ts';
+import { deferred } from '../support/deferred.ts';
 
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 describe('SingleFlight', () => {
   it('runs one call for concurrent identical keys and gives every waiter the answer', async () => {
@@ -64,5 +56,24 @@ describe('SingleFlight', () => {
     only.abort(new Error('gave up'));
     await expect(c).rejects.toThrow('gave up');
     expect(seen?.aborted).toBe(true);
+  });
+
+  it('forgets a call every waiter abandoned, so the next caller starts a fresh one', async () => {
+    const flights = new SingleFlight<string>();
+    let calls = 0;
+    const call = (signal: AbortSignal) => {
+      calls++;
+      return new Promise<string>((resolve, reject) => {
+        signal.addEventListener('abort', () => reject(new Error('aborted upstream')));
+        setTimeout(() => resolve(`answer ${calls}`), 20);
+      });
+    };
+    const gaveUp = new AbortController();
+    const first = flights.run('k', call, gaveUp.signal);
+    gaveUp.abort(new Error('gave up'));
+    await expect(first).rejects.toThrow('gave up');
+    expect(flights.inFlight).toBe(0);
+    expect(await flights.run('k', call)).toBe('answer 2');
+    expect(calls).toBe(2);
   });
 });
