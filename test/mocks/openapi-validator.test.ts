@@ -1,9 +1,13 @@
-import { describe, expect, it } from 'vitest';
-import { loadSpec, responseSchema, validate } from './support/openapi.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
 
 /** The small validator the mock tests rely on must catch what the official schemas forbid. */
-describe('OpenAPI subset validator over the official sim-swap YAML', () => {
-  const doc = loadSpec('sim-swap/2.1.0/sim-swap.yaml');
+describe.skipIf(!specsAvailable)(`OpenAPI subset validator over the official sim-swap YAML (skipped only when: ${SPECS_MISSING})`, () => {
+  // Loaded lazily: a skipped suite still runs its body to collect tests.
+  let doc: ReturnType<typeof loadSpec>;
+  beforeAll(() => {
+    doc = loadSpec('sim-swap/2.1.0/sim-swap.yaml');
+  });
 
   it('accepts valid bodies', () => {
     expect(validate(doc, responseSchema(doc, '/check', 200)!, { swapped: true }, { closed: true })).toEqual([]);

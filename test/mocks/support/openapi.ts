@@ -2,18 +2,27 @@
  * Validates JSON answers against the official CAMARA OpenAPI files in ../shared/camara-specs
  * (read in place, never copied). Covers the OpenAPI 3.0 schema subset those files use.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 type Schema = Record<string, any>;
 
-const SPECS_ROOT = new URL('../../../../shared/camara-specs/', import.meta.url);
+/** Where the official files are: CAMARA_SPECS_DIR, or ../shared/camara-specs beside the checkout. */
+export const SPECS_DIR =
+  process.env.CAMARA_SPECS_DIR ?? fileURLToPath(new URL('../../../../shared/camara-specs/', import.meta.url));
+export const specsAvailable = existsSync(join(SPECS_DIR, 'SOURCES.md'));
+/** Written reason for the conformance checks that cannot run without the official files. */
+export const SPECS_MISSING =
+  `official CAMARA definitions not found at ${SPECS_DIR}: they sit in ../shared/camara-specs beside the checkout (CI has them); set CAMARA_SPECS_DIR to point elsewhere`;
+
 const loaded = new Map<string, Schema>();
 
 export function loadSpec(relativePath: string): Schema {
   let doc = loaded.get(relativePath);
   if (!doc) {
-    doc = parse(readFileSync(new URL(relativePath, SPECS_ROOT), 'utf8')) as Schema;
+    doc = parse(readFileSync(join(SPECS_DIR, relativePath), 'utf8')) as Schema;
     loaded.set(relativePath, doc);
   }
   return doc;
