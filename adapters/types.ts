@@ -83,12 +83,35 @@ export class UpstreamError extends Error {
   }
 }
 
+/**
+ * Number Verification runs on the device, not on a server: the device opens the operator's
+ * authorization URL over its mobile data, the operator recognises the line from the data session
+ * and redirects back with a code; the gateway exchanges the code and asks verify.
+ */
+export interface NumberVerifier {
+  /** Where to send the device. `state` and the PKCE `codeChallenge` (S256) bind the answer to this attempt. */
+  authorizationUrl(input: {
+    tenantId: string;
+    redirectUri: string;
+    state: string;
+    codeChallenge: string;
+    nonce?: string;
+  }): Promise<URL>;
+  /** Exchanges the code and asks the network whether the device's line is `phoneNumber`. */
+  verify(
+    input: { tenantId: string; redirectUri: string; code: string; codeVerifier: string; phoneNumber: string },
+    context: CallContext,
+  ): Promise<OperationOutcome<'number_verification.verify'>>;
+}
+
 export interface Adapter {
   readonly id: string;
   readonly kind: ProviderKind;
-  /** Operations this adapter can ask its upstream. */
+  /** Operations this adapter can ask its upstream through execute(). */
   readonly operations: ReadonlySet<OperationId>;
   execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>>;
+  /** Present when the upstream offers Number Verification (the device flow). */
+  readonly numberVerification?: NumberVerifier;
   /** Releases tokens and anything else held; the HttpClient is owned by the caller. */
   close?(): Promise<void>;
 }

@@ -30,6 +30,12 @@ export const SubscriberSchema = z.strictObject({
   call: CallSchema.nullable(),
   roaming: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2') }).nullable(),
   reachable: z.array(z.enum(['DATA', 'SMS'])),
+  /**
+   * The handset's mobile data session as the operator sees it: requests arriving from this
+   * address are this line (network-based authentication, Number Verification). null = no data
+   * session (Wi-Fi only, or data off).
+   */
+  dataSession: z.strictObject({ ipv4: z.ipv4() }).nullable().default(null),
   /** IoT and B2B lines are outside the fraud APIs: operators answer SERVICE_NOT_APPLICABLE. */
   lineType: z.enum(['mobile', 'iot']).default('mobile'),
 });

@@ -16,7 +16,21 @@ export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
 export type SignalStatus = 'ok' | 'not_supported' | 'not_found' | 'unavailable' | 'error';
 
-/** Parameters and answer of every operation a provider can be asked. */
+export const FORWARDING_SERVICES = [
+  'unconditional',
+  'conditional_busy',
+  'conditional_not_reachable',
+  'conditional_no_answer',
+] as const;
+export type ForwardingService = (typeof FORWARDING_SERVICES)[number];
+
+export type Connectivity = 'DATA' | 'SMS';
+
+/**
+ * Parameters and answer of every operation a provider can be asked. A value is only ever a
+ * definite answer: an upstream that cannot tell (null package, "no data", isInVoiceCall null)
+ * yields no value at all, never a default.
+ */
 export interface OperationCatalog {
   'sim_swap.check': {
     params: { maxAgeHours: number };
@@ -25,6 +39,49 @@ export interface OperationCatalog {
   'sim_swap.retrieve_date': {
     params: Record<string, never>;
     value: { latestSimChange: string | null; monitoredPeriodDays: number | null };
+  };
+  'device_swap.check': {
+    params: { maxAgeHours: number };
+    value: { swapped: boolean; maxAgeHours: number };
+  };
+  'device_swap.retrieve_date': {
+    params: Record<string, never>;
+    value: { latestDeviceChange: string | null; monitoredPeriodDays: number | null };
+  };
+  /** Is unconditional (all calls) forwarding active? */
+  'call_forwarding.unconditional': {
+    params: Record<string, never>;
+    value: { active: boolean };
+  };
+  /** Every active forwarding service; empty = none. */
+  'call_forwarding.services': {
+    params: Record<string, never>;
+    value: { services: ForwardingService[] };
+  };
+  /**
+   * The on-hook check: is the handset on a call now, and did the subscriber place it
+   * ('outgoing') or receive it ('incoming')? direction null = the upstream does not say.
+   */
+  'call_state.retrieve': {
+    params: Record<string, never>;
+    value: { onCall: boolean; direction: 'outgoing' | 'incoming' | null; durationSeconds: number | null };
+  };
+  'reachability.retrieve': {
+    params: Record<string, never>;
+    value: { reachable: boolean; connectivity: Connectivity[]; lastStatusTime: string | null };
+  };
+  'roaming.retrieve': {
+    params: Record<string, never>;
+    /** countryCode is the visited network's MCC; countries its ISO 3166-1 alpha-2 codes. */
+    value: { roaming: boolean; countryCode: number | null; countries: string[]; lastStatusTime: string | null };
+  };
+  /**
+   * The network confirmed (or denied) that the device that ran the authorization flow owns the
+   * number. Not asked through execute(): see NumberVerifier in adapters/types.ts.
+   */
+  'number_verification.verify': {
+    params: Record<string, never>;
+    value: { verified: boolean };
   };
 }
 
@@ -35,6 +92,14 @@ export type OperationValue<Op extends OperationId> = OperationCatalog[Op]['value
 const KIND_OF_OPERATION: { [Op in OperationId]: SignalKind } = {
   'sim_swap.check': 'sim_swap',
   'sim_swap.retrieve_date': 'sim_swap',
+  'device_swap.check': 'device_swap',
+  'device_swap.retrieve_date': 'device_swap',
+  'call_forwarding.unconditional': 'call_forwarding',
+  'call_forwarding.services': 'call_forwarding',
+  'call_state.retrieve': 'call_state',
+  'reachability.retrieve': 'reachability',
+  'roaming.retrieve': 'roaming',
+  'number_verification.verify': 'number_verification',
 };
 
 export function signalKindOf(op: OperationId): SignalKind {
