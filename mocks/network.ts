@@ -6,6 +6,7 @@ import { adminApp } from './admin/admin.ts';
 import type { CarrierKind, MockCarrier } from './carriers/carrier.ts';
 import { createCamaraOperator } from './carriers/camara/operator.ts';
 import { CAMARA_PROFILES, type CamaraProfile } from './carriers/camara/profiles.ts';
+import { AGGREGATOR_CARRIERS } from './carriers/registry.ts';
 import { FaultRegistry } from './faults/registry.ts';
 import { RequestStats } from './stats.ts';
 import defaultScenario from './world/scenarios/default.json' with { type: 'json' };
@@ -70,9 +71,12 @@ export function createMockNetwork(options: MockNetworkOptions = {}): MockNetwork
   const world = new World(options.scenario ?? defaultScenario, options.clock);
   const stats = new RequestStats();
   const faults = new FaultRegistry();
-  const mounted: MockCarrier[] = (options.camaraProfiles ?? CAMARA_PROFILES).map((profile) =>
-    createCamaraOperator(profile, { world, stats, faults, basePath: `/carriers/${profile.id}` }),
-  );
+  const mounted: MockCarrier[] = [
+    ...(options.camaraProfiles ?? CAMARA_PROFILES).map((profile) =>
+      createCamaraOperator(profile, { world, stats, faults, basePath: `/carriers/${profile.id}` }),
+    ),
+    ...AGGREGATOR_CARRIERS.map((create) => create({ world, stats, faults, basePath: (id) => `/carriers/${id}` })),
+  ];
 
   const app = new Hono();
   app.route('/_world', adminApp({ world, carriers: mounted, stats, faults }));

@@ -2,8 +2,10 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { FaultRegistry } from '../faults/registry.ts';
 import type { RequestStats } from '../stats.ts';
 import type { World } from '../world/world.ts';
+import type { ProviderKind } from '../../adapters/types.ts';
 
-export type CarrierKind = 'camara';
+/** Mock carriers mirror the adapters: one kind each. */
+export type CarrierKind = ProviderKind;
 
 /** What every mock carrier gets from the network it is mounted in. */
 export interface CarrierContext {

@@ -1,0 +1,11 @@
+/**
+ * Every mock carrier besides the CAMARA operators registers here: one line each. The network
+ * mounts each at `/carriers/<id>` over the same world.
+ */
+import type { CarrierContext, MockCarrier } from './carrier.ts';
+
+export type CarrierFactory = (context: Omit<CarrierContext, 'basePath'> & { basePath: (id: string) => string }) => MockCarrier;
+
+export const AGGREGATOR_CARRIERS: CarrierFactory[] = [
+  // e.g. (context) => createTwilioCarrier({ ...context, basePath: context.basePath('twilio') }),
+];
