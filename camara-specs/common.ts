@@ -4,3 +4,31 @@ import { z } from 'zod';
 export const PhoneNumber = z
   .string()
   .regex(/^\+[1-9][0-9]{4,14}$/, 'must be an E.164 number with a leading + (pattern ^\\+[1-9][0-9]{4,14}$)');
+
+/** maxAge of SIM Swap and Device Swap checks: hours, 1–2400, default 240. */
+export const MaxAgeHours = z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').default(240);
+
+const DeviceIpv4Address = z
+  .strictObject({
+    publicAddress: z.ipv4(),
+    privateAddress: z.ipv4().optional(),
+    publicPort: z.int().min(0).max(65535).optional(),
+  })
+  .refine((address) => address.privateAddress !== undefined || address.publicPort !== undefined, {
+    message: 'publicAddress needs privateAddress or publicPort',
+  });
+
+/** The device-status family's Device: at least one identifier. */
+export const Device = z
+  .strictObject({
+    phoneNumber: PhoneNumber.optional(),
+    networkAccessIdentifier: z.string().optional(),
+    ipv4Address: DeviceIpv4Address.optional(),
+    ipv6Address: z.ipv6().optional(),
+  })
+  .refine((device) => Object.values(device).some((value) => value !== undefined), {
+    message: 'device needs at least one identifier',
+  });
+export type Device = z.output<typeof Device>;
+
+export const LastStatusTime = z.iso.datetime({ offset: true });

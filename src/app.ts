@@ -2,12 +2,16 @@ import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { correlatorAndAccessLog, limitBody, requireApiKey } from './routes/middleware.ts';
-import { simSwapRoutes } from './routes/camara/sim-swap.ts';
+import { CALL_FORWARDING_ROUTES } from './routes/camara/call-forwarding.ts';
+import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
+import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
+import { mountCamaraRoute } from './routes/camara/operation-route.ts';
+import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
 
-/** Paths served by POST only: other methods get 405 rather than 404. */
-const POST_ONLY = ['/sim-swap/v2/check', '/sim-swap/v2/retrieve-date'];
+/** Every CAMARA-compatible operation the gateway serves at its root. */
+export const CAMARA_ROUTES = [...SIM_SWAP_ROUTES, ...DEVICE_SWAP_ROUTES, ...CALL_FORWARDING_ROUTES, ...DEVICE_STATUS_ROUTES];
 
 export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
@@ -17,8 +21,8 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
 
   app.use('*', requireApiKey(deps.apiKeys));
   app.use('*', limitBody(deps.config.server.bodyLimitBytes));
-  app.route('/', simSwapRoutes(deps));
-  for (const path of POST_ONLY) {
+  for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
+  for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {
       c.header('allow', 'POST');
       throw new CamaraError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}; use POST`);

@@ -8,9 +8,18 @@ export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
 
 const E164Prefix = z.string().regex(/^\+[1-9][0-9]{0,14}$/, 'an E.164 prefix such as +4477009005');
 
+const ChainLinkSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    id: z.string().min(1),
+    /** Ask this provider only for these signal kinds on this range. */
+    signals: z.array(z.enum(SIGNAL_KINDS)).min(1).optional(),
+  }),
+]);
+
 export const RouteSchema = z.strictObject({
   prefix: E164Prefix,
-  providers: z.array(z.string().min(1)).min(1),
+  providers: z.array(ChainLinkSchema).min(1),
 });
 
 const ApiKeySchema = z.union([
@@ -69,7 +78,8 @@ export const GatewayConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['routes', index, 'prefix'], message: `prefix ${route.prefix} is routed twice` });
       }
       prefixes.add(route.prefix);
-      route.providers.forEach((id, position) => {
+      route.providers.forEach((link, position) => {
+        const id = typeof link === 'string' ? link : link.id;
         if (!providerIds.has(id)) {
           ctx.addIssue({ code: 'custom', path: ['routes', index, 'providers', position], message: `unknown provider "${id}"` });
         }

@@ -53,7 +53,9 @@ export class Engine {
   ): Promise<NormalizedSignal<Op>> {
     const tenant = this.tenants.get(tenantId);
     if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
-    const chain = this.router.chainFor(request.phoneNumber);
+    const routed = this.router.chainFor(request.phoneNumber);
+    const chain = options.provider === undefined ? routed : routed?.filter((link) => link.providerId === options.provider);
+    if (options.provider !== undefined && routed && chain?.length === 0) throw new ProviderNotInChainError(options.provider);
     if (!chain) {
       return unansweredSignal(request.operation, 'not_found', {
         code: 'NO_ROUTE',
@@ -67,5 +69,13 @@ export class Engine {
   async close(): Promise<void> {
     this.breakers.shutdown();
     await Promise.all([...this.tenants.values()].map((tenant) => tenant.close()));
+  }
+}
+
+/** A pinned provider that does not serve the number's range. */
+export class ProviderNotInChainError extends Error {
+  constructor(provider: string) {
+    super(`provider "${provider}" does not serve this number's range`);
+    this.name = 'ProviderNotInChainError';
   }
 }

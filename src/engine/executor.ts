@@ -3,6 +3,7 @@ import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilie
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { SingleFlight } from '../resilience/single-flight.ts';
+import type { Chain } from './routing.ts';
 import { signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
 
 export interface TenantScope {
@@ -16,6 +17,8 @@ export interface ExecuteOptions {
   /** The caller's deadline: when it fires the answer is 'unavailable' and, if nobody else waits, the upstream call is aborted. */
   signal: AbortSignal;
   correlator?: string;
+  /** Ask only this provider of the number's chain (developer diagnosis); it must be in the chain. */
+  provider?: string;
 }
 
 export interface ExecutorSettings {
@@ -52,14 +55,16 @@ export class SignalExecutor {
 
   async execute<Op extends OperationId>(
     tenant: TenantScope,
-    chain: readonly string[],
+    chain: Chain,
     request: OperationRequest<Op>,
     options: ExecuteOptions,
   ): Promise<NormalizedSignal<Op>> {
     const numberKey = await this.deps.keyer.keyOf(request.phoneNumber);
+    const kind = signalKindOf(request.operation);
     let last: NormalizedSignal<Op> | undefined;
-    for (const providerId of chain) {
-      const adapter = tenant.adapterFor(providerId);
+    for (const link of chain) {
+      if (link.signals && !link.signals.has(kind)) continue;
+      const adapter = tenant.adapterFor(link.providerId);
       if (!adapter || !adapter.operations.has(request.operation)) continue;
       const signal = await this.ask(tenant, adapter, request, numberKey, options);
       if (signal.status === 'ok' || signal.status === 'not_found') return signal;

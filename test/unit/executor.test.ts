@@ -41,19 +41,20 @@ const request: OperationRequest<'sim_swap.check'> = {
 const ok: OperationOutcome = { status: 'ok', value: { swapped: true, maxAgeHours: 24 } };
 const down = () => new UpstreamError('p', 'server', 'HTTP 503', { httpStatus: 503 });
 const options = () => ({ signal: new AbortController().signal });
+const chain = (...ids: string[]) => ids.map((providerId) => ({ providerId }));
 
 describe('SignalExecutor', () => {
   it('answers from the first provider and caches the definite answer per tenant', async () => {
     const first = scriptedAdapter('first', () => ok);
     const scope = tenant([first.adapter]);
     const run = executor();
-    const fresh = await run.execute(scope, ['first'], request, options());
+    const fresh = await run.execute(scope, chain('first'), request, options());
     expect(fresh).toMatchObject({ status: 'ok', provider: 'first', cached: false, value: { swapped: true } });
-    const again = await run.execute(scope, ['first'], request, options());
+    const again = await run.execute(scope, chain('first'), request, options());
     expect(again).toMatchObject({ status: 'ok', cached: true, latencyMs: 0 });
     expect(first.requests).toHaveLength(1);
 
-    const otherTenant = await run.execute(tenant([first.adapter], 'globex'), ['first'], request, options());
+    const otherTenant = await run.execute(tenant([first.adapter], 'globex'), chain('first'), request, options());
     expect(otherTenant.cached).toBe(false);
     expect(first.requests).toHaveLength(2);
   });
@@ -64,7 +65,7 @@ describe('SignalExecutor', () => {
     const spare = scriptedAdapter('spare', () => ok);
     const signal = await executor().execute(
       tenant([failing.adapter, answering.adapter, spare.adapter]),
-      ['failing', 'answering', 'spare'],
+      chain('failing', 'answering', 'spare'),
       request,
       options(),
     );
@@ -76,8 +77,8 @@ describe('SignalExecutor', () => {
     const flaky = scriptedAdapter('flaky', (call) => (call === 1 ? down() : ok));
     const scope = tenant([flaky.adapter]);
     const run = executor();
-    expect((await run.execute(scope, ['flaky'], request, options())).status).toBe('unavailable');
-    expect(await run.execute(scope, ['flaky'], request, options())).toMatchObject({ status: 'ok', cached: false });
+    expect((await run.execute(scope, chain('flaky'), request, options())).status).toBe('unavailable');
+    expect(await run.execute(scope, chain('flaky'), request, options())).toMatchObject({ status: 'ok', cached: false });
     expect(flaky.requests).toHaveLength(2);
   });
 
@@ -85,9 +86,9 @@ describe('SignalExecutor', () => {
     const strict = scriptedAdapter('strict', () => ({ status: 'rejected', code: 'OUT_OF_RANGE', message: 'window is 7 days' }));
     const scope = tenant([strict.adapter]);
     const run = executor();
-    const signal = await run.execute(scope, ['strict'], request, options());
+    const signal = await run.execute(scope, chain('strict'), request, options());
     expect(signal).toMatchObject({ status: 'error', problem: { code: 'OUT_OF_RANGE' } });
-    await run.execute(scope, ['strict'], request, options());
+    await run.execute(scope, chain('strict'), request, options());
     expect(strict.requests).toHaveLength(2);
   });
 
@@ -95,14 +96,14 @@ describe('SignalExecutor', () => {
     const breakers = new BreakerRegistry({ volumeThreshold: 2, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 });
     const refusing = scriptedAdapter('refusing', () => new UpstreamError('refusing', 'auth', 'HTTP 401'));
     const run = executor(breakers);
-    for (let i = 0; i < 4; i++) await run.execute(tenant([refusing.adapter]), ['refusing'], request, options());
+    for (let i = 0; i < 4; i++) await run.execute(tenant([refusing.adapter]), chain('refusing'), request, options());
     expect(breakers.state('refusing:sim_swap.check')).toBe('closed');
 
     const failing = scriptedAdapter('failing', () => down());
-    for (let i = 0; i < 3; i++) await run.execute(tenant([failing.adapter]), ['failing'], request, options());
+    for (let i = 0; i < 3; i++) await run.execute(tenant([failing.adapter]), chain('failing'), request, options());
     expect(breakers.state('failing:sim_swap.check')).toBe('open');
     const calls = failing.requests.length;
-    const fast = await run.execute(tenant([failing.adapter]), ['failing'], request, options());
+    const fast = await run.execute(tenant([failing.adapter]), chain('failing'), request, options());
     expect(fast).toMatchObject({ status: 'unavailable', problem: { code: 'UNAVAILABLE' } });
     expect(fast.problem?.retryAfterMs).toBeGreaterThan(0);
     expect(failing.requests).toHaveLength(calls);
@@ -123,7 +124,7 @@ describe('SignalExecutor', () => {
       },
     };
     const breakers = new BreakerRegistry({ volumeThreshold: 1 });
-    const signal = await executor(breakers).execute(tenant([slow]), ['slow'], request, { signal: AbortSignal.timeout(30) });
+    const signal = await executor(breakers).execute(tenant([slow]), chain('slow'), request, { signal: AbortSignal.timeout(30) });
     expect(signal).toMatchObject({ status: 'unavailable', problem: { code: 'TIMEOUT' } });
     expect(upstreamSignal?.aborted).toBe(true);
     expect(breakers.state('slow:sim_swap.check')).toBe('closed');
@@ -131,7 +132,16 @@ describe('SignalExecutor', () => {
   });
 
   it('says not_supported when no provider in the chain offers the operation', async () => {
-    const signal = await executor().execute(tenant([]), ['missing'], request, options());
+    const signal = await executor().execute(tenant([]), chain('missing'), request, options());
     expect(signal).toMatchObject({ status: 'not_supported', provider: 'none' });
+  });
+
+  it('asks a link only for the signal kinds it is limited to', async () => {
+    const operator = scriptedAdapter('operator', () => down());
+    const aggregator = scriptedAdapter('aggregator', () => ok);
+    const limited = [{ providerId: 'operator' }, { providerId: 'aggregator', signals: new Set(['call_forwarding'] as const) }];
+    const signal = await executor().execute(tenant([operator.adapter, aggregator.adapter]), limited, request, options());
+    expect(signal).toMatchObject({ status: 'unavailable', provider: 'operator' });
+    expect(aggregator.requests).toHaveLength(0);
   });
 });

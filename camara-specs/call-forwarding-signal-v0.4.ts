@@ -1,0 +1,18 @@
+/**
+ * Call Forwarding Signal 0.4.0 (/call-forwarding-signal/v0.4). Follows
+ * camaraproject/CallForwardingSignal r3.3 code/API_definitions/call-forwarding-signal.yaml.
+ */
+import { z } from 'zod';
+import { PhoneNumber } from './common.ts';
+
+export const CreateCallForwardingSignal = z.strictObject({
+  phoneNumber: PhoneNumber.optional(),
+});
+
+export const CALL_FORWARDING_STATES = [
+  'inactive',
+  'unconditional',
+  'conditional_busy',
+  'conditional_not_reachable',
+  'conditional_no_answer',
+] as const;

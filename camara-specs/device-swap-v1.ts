@@ -1,0 +1,15 @@
+/**
+ * Device Swap 1.0.0 (/device-swap/v1). Follows camaraproject/DeviceSwap r3.2
+ * code/API_definitions/device-swap.yaml.
+ */
+import { z } from 'zod';
+import { MaxAgeHours, PhoneNumber } from './common.ts';
+
+export const CreateCheckDeviceSwap = z.strictObject({
+  phoneNumber: PhoneNumber.optional(),
+  maxAge: MaxAgeHours,
+});
+
+export const CreateDeviceSwapDate = z.strictObject({
+  phoneNumber: PhoneNumber.optional(),
+});

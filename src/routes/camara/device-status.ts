@@ -1,0 +1,50 @@
+import { RequestReachabilityStatus, RoamingStatusRequest } from '../../../camara-specs/device-status-v1.ts';
+import type { Device } from '../../../camara-specs/common.ts';
+import { CamaraError } from '../../errors.ts';
+import { camaraRoute } from './operation-route.ts';
+
+/** numtrust routes by phone number: a device given only by IP address or NAI cannot be served. */
+function numberOfDevice(device: Device | undefined): string {
+  if (!device) {
+    throw new CamaraError('MISSING_IDENTIFIER', 'The device cannot be identified: device.phoneNumber is required with an API key.');
+  }
+  if (!device.phoneNumber) {
+    throw new CamaraError('UNSUPPORTED_IDENTIFIER', 'Only device.phoneNumber is supported to identify the device.');
+  }
+  return device.phoneNumber;
+}
+
+/** The definition echoes the identifier used only when the request named more than one. */
+function deviceEcho(device: Device | undefined): { device?: { phoneNumber: string } } {
+  const named = device ? Object.values(device).filter((value) => value !== undefined).length : 0;
+  return named > 1 && device?.phoneNumber ? { device: { phoneNumber: device.phoneNumber } } : {};
+}
+
+/** CAMARA Device Reachability Status 1.1 and Device Roaming Status 1.1: POST /retrieve. */
+export const DEVICE_STATUS_ROUTES = [
+  camaraRoute({
+    path: '/device-reachability-status/v1/retrieve',
+    body: RequestReachabilityStatus,
+    operation: 'reachability.retrieve',
+    request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
+    render: (value, { body, signal }) => ({
+      ...deviceEcho(body.device),
+      lastStatusTime: value.lastStatusTime ?? signal.observedAt,
+      reachable: value.reachable,
+      ...(value.reachable && value.connectivity.length > 0 ? { connectivity: value.connectivity } : {}),
+    }),
+  }),
+  camaraRoute({
+    path: '/device-roaming-status/v1/retrieve',
+    body: RoamingStatusRequest,
+    operation: 'roaming.retrieve',
+    request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
+    render: (value, { body, signal }) => ({
+      ...deviceEcho(body.device),
+      lastStatusTime: value.lastStatusTime ?? signal.observedAt,
+      roaming: value.roaming,
+      ...(value.roaming && value.countryCode !== null ? { countryCode: value.countryCode } : {}),
+      ...(value.roaming ? { countryName: value.countries } : {}),
+    }),
+  }),
+];
