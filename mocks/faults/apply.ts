@@ -1,4 +1,5 @@
 import type { Context, Next } from 'hono';
+import { attachCheckError } from './check-error.ts';
 import type { FaultKind, FaultRule, FaultRuleOf } from './rule.ts';
 
 /** What an applier may use: the request, the rest of the chain, and the carrier's own error format. */
@@ -37,6 +38,11 @@ const APPLIERS: { [K in FaultKind]: Applier<K> } = {
   async hang(_rule, env) {
     await untilAborted(env.c.req.raw.signal);
     return abandoned(env);
+  },
+
+  async check_error(rule, { c, next }) {
+    attachCheckError(c, rule);
+    await next();
   },
 };
 

@@ -1,6 +1,6 @@
 import { FaultRuleInputSchema, type FaultRule } from './rule.ts';
 
-/** Per-request fault: `x-mock-fault: status=503; retry-after=2`, `latency=200`, `malformed`, `hang`. */
+/** Per-request fault: `x-mock-fault: status=503; retry-after=2`, `latency=200`, `malformed`, `hang`, `check_error; check=x; code=y`. */
 export const FAULT_HEADER = 'x-mock-fault';
 
 export class FaultHeaderError extends Error {
@@ -11,7 +11,12 @@ export class FaultHeaderError extends Error {
 }
 
 const KIND_PARAMETER: Record<string, string> = { status: 'status', latency: 'latencyMs' };
-const EXTRA_PARAMETER: Record<string, string> = { 'retry-after': 'retryAfter', retryafter: 'retryAfter' };
+const EXTRA_PARAMETER: Record<string, string> = {
+  'retry-after': 'retryAfter',
+  retryafter: 'retryAfter',
+  check: 'check',
+  code: 'code',
+};
 
 /**
  * Parts are separated by `;` (a comma would split HTTP dates). The first part names the kind,

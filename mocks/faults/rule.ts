@@ -50,6 +50,18 @@ export const FaultRuleInputSchema = z.discriminatedUnion('kind', [
     /** Never send headers; the request ends only when the client aborts (counted as `aborted`). */
     kind: z.literal('hang'),
   }),
+  z.strictObject({
+    ...matchFields,
+    /**
+     * Answer 200 with the vendor's own per-check error for `check` (a package, add-on or insight
+     * name) and `code`. Only the carrier knows that shape: the generic applier lets the request
+     * through with the rule attached (faults/check-error.ts); a carrier without per-check errors
+     * in a 200 ignores it and answers normally.
+     */
+    kind: z.literal('check_error'),
+    check: z.string().min(1).optional(),
+    code: z.union([z.string().min(1), z.number().int()]).optional(),
+  }),
 ]);
 
 export type FaultRuleInput = z.input<typeof FaultRuleInputSchema>;

@@ -13,7 +13,7 @@ runAdapterContract({
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'albion', { badCredentials: true }), { http }),
   endpointOf: simSwapEndpoint('v2'),
-  numbers: NUMBERS.albion,
+  ...NUMBERS.albion,
 });
 
 runAdapterContract({
@@ -24,5 +24,5 @@ runAdapterContract({
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'albion-v1', { badCredentials: true }), { http }),
   endpointOf: simSwapEndpoint('v1'),
-  numbers: NUMBERS.albion,
+  ...NUMBERS.albion,
 });

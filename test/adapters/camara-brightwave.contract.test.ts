@@ -12,5 +12,5 @@ runAdapterContract({
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'brightwave', { badCredentials: true }), { http }),
   endpointOf: simSwapEndpoint('v2'),
-  numbers: NUMBERS.brightwave,
+  ...NUMBERS.brightwave,
 });

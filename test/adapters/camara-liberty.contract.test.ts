@@ -12,5 +12,5 @@ runAdapterContract({
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'liberty', { badCredentials: true }), { http }),
   endpointOf: simSwapEndpoint('v2'),
-  numbers: NUMBERS.liberty,
+  ...NUMBERS.liberty,
 });

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import type { CamaraProviderConfigInput } from '../../adapters/camara/config.ts';
 import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
 import type { OperationId } from '../../src/engine/signals.ts';
-import type { ContractNumbers, MockNetwork } from './contract.ts';
+import type { MockNetwork } from './contract.ts';
 
 export type CamaraProfileName = 'albion' | 'albion-v1' | 'brightwave' | 'liberty';
 
@@ -77,24 +77,28 @@ export function simSwapEndpoint(version: 'v1' | 'v2') {
   return (operation: OperationId) => (operation === 'sim_swap.check' ? `sim-swap/${version}/check` : `sim-swap/${version}/retrieve-date`);
 }
 
+/** Contract numbers per operator: a subject the suite rewrites, a number nobody serves, an IoT line. */
+export interface CamaraContractNumbers {
+  subject: string;
+  unknownNumber: string;
+  notApplicable: string;
+}
+
 /** Numbers of the default scenario (mocks/world/scenarios/default.json), plus IoT lines added by addIotLine. */
-export const NUMBERS: Record<'albion' | 'brightwave' | 'liberty', ContractNumbers> = {
+export const NUMBERS: Record<'albion' | 'brightwave' | 'liberty', CamaraContractNumbers> = {
   albion: {
-    swappedRecently: '+447700900001', // SIM changed 3 hours ago
-    neverSwapped: '+447700900002',
-    unknown: '+447700900990',
+    subject: '+447700900002',
+    unknownNumber: '+447700900990',
     notApplicable: '+447700900008', // IoT line in the scenario
   },
   brightwave: {
-    swappedRecently: '+447700900501', // 2 days ago
-    neverSwapped: '+447700900502',
-    unknown: '+447700900990',
+    subject: '+447700900502',
+    unknownNumber: '+447700900990',
     notApplicable: '+447700900598', // added by addIotLine
   },
   liberty: {
-    swappedRecently: '+12025550101', // 1 day ago
-    neverSwapped: '+12025550102',
-    unknown: '+12025550190',
+    subject: '+12025550102',
+    unknownNumber: '+12025550190',
     notApplicable: '+12025550198', // added by addIotLine
   },
 };

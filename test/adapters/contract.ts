@@ -1,6 +1,6 @@
 /**
- * The adapter contract suite: one suite, every adapter (CAMARA operators now; Twilio, Telesign,
- * Vonage, Nokia later), each against its own mock carrier over real HTTP on 127.0.0.1.
+ * The adapter contract suite: one suite, every adapter (CAMARA operators, Twilio, Telesign,
+ * Vonage, Nokia), each against its own mock carrier over real HTTP on 127.0.0.1.
  *
  *   runAdapterContract({
  *     name: 'albion (CIBA, client_secret_basic, SIM Swap v2)',
@@ -9,10 +9,15 @@
  *     makeAdapter: (network, http) => createCamaraAdapter(config(network), { http }),
  *     makeAdapterWithBadCredentials: (network, http) => ...,
  *     endpointOf: (operation) => 'sim-swap/v2/check',
- *     numbers: { swappedRecently, neverSwapped, unknown, notApplicable },
+ *     subject: '+447700900002',
+ *     unknownNumber: '+447700900990',
+ *     notApplicable: '+447700900008',
  *   });
  *
- * A case an adapter cannot run is skipped only with a written reason (`skip: { timeout: 'why' }`).
+ * For every operation the suite puts `subject` into the operation's true and false state
+ * (TRUTH_TABLE below) and checks the normalized value, then runs the failure cases. A case an
+ * adapter cannot run is skipped only with a written reason: `skip: { timeout: 'why' }` for every
+ * operation, or `skip: { 'call_state.retrieve:timeout': 'why' }` for one.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HttpClient } from '../../adapters/http.ts';
@@ -21,60 +26,88 @@ import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, t
 import type { OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
-import type { Subscriber } from '../../mocks/world/subscriber.ts';
+import type { Subscriber, SubscriberInput } from '../../mocks/world/subscriber.ts';
 
 export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
 
-export type ContractCase =
-  | 'answers'
-  | 'not_found'
-  | 'not_supported'
-  | 'bad_credentials'
-  | 'server_error'
-  | 'rate_limited'
-  | 'malformed'
-  | 'timeout';
+/** Operations asked through execute(); number_verification.verify runs through NumberVerifier. */
+export type ExecutableOperationId = Exclude<OperationId, 'number_verification.verify'>;
 
-export interface ContractNumbers {
-  /** SIM changed within the check window (maxAgeHours) and within the provider's retention. */
-  swappedRecently: string;
-  /** Never swapped since activation, activated long before the check window. */
-  neverSwapped: string;
-  /** Not a subscriber of this provider. */
-  unknown: string;
-  /** A line the provider does not offer the API for (IoT). */
-  notApplicable: string;
+export const CONTRACT_CASES = [
+  'true',
+  'false',
+  'unknown',
+  'not_found',
+  'not_supported',
+  'bad_credentials',
+  'server_error',
+  'rate_limited',
+  'malformed',
+  'timeout',
+] as const;
+export type ContractCase = (typeof CONTRACT_CASES)[number];
+export type ContractSkipKey = ContractCase | `${OperationId}:${ContractCase}`;
+
+/** Facts some upstreams do not report; the suite then accepts null (or nothing) for them. */
+export interface NotReported {
+  /** call_state.retrieve: the upstream says whether a call is up, not who placed it (direction null). */
+  callDirection?: true;
+  /** reachability.retrieve: the upstream says reachable or not, not over which connectivity. */
+  connectivity?: true;
+  /** roaming.retrieve: the upstream gives the visited country, not its MCC (countryCode null). */
+  countryCode?: true;
 }
 
 export interface AdapterContractOptions {
   name: string;
   /** Mock carrier the adapter talks to: its requests are counted and faults are aimed at it. */
   carrierId: string;
-  /** Exactly the operations the adapter must offer. */
+  /** Exactly what the adapter offers through execute() (number_verification.verify is not asked that way). */
   operations: readonly OperationId[];
   makeAdapter(network: MockNetwork, http: HttpClient): Adapter;
   /** The same adapter with credentials the upstream refuses. */
   makeAdapterWithBadCredentials(network: MockNetwork, http: HttpClient): Adapter;
-  /** Endpoint name (as the mock counts it in stats) of the API call behind an operation. */
+  /** Stats endpoint name of the upstream call behind an operation (faults are aimed at it). */
   endpointOf(operation: OperationId): string;
-  numbers: ContractNumbers;
-  /** Adds what the scenario lacks (e.g. an IoT line at this operator) before the suite runs. */
-  prepareWorld?(network: MockNetwork): void;
-  /** maxAgeHours of sim_swap.check; within the provider's window. Default 72. */
-  maxAgeHours?: number;
+  /** A number this carrier serves; the suite rewrites its world state per case (keeping its operator). */
+  subject: string;
+  /** A number this carrier does not know → not_found. */
+  unknownNumber: string;
+  /** A line the carrier does not offer the checks for (IoT) → not_supported. Without it, skip.not_supported must say why. */
+  notApplicable?: string;
+  /** Adds what the scenario lacks (e.g. the notApplicable IoT line) before the suite runs. */
+  prepareWorld?(network: MockNetwork): void | Promise<void>;
+  /**
+   * Arranges an "upstream cannot tell" answer for the subject (a per-check error inside a 200, a
+   * null package, isInVoiceCall null…); the suite asserts the outcome is not a definite 'ok'.
+   * An operation without one is skipped with the reason that the upstream always answers.
+   */
+  unknownAnswer?: { [Op in OperationId]?: (network: MockNetwork, phoneNumber: string) => void | Promise<void> };
+  /** Parameters per operation; default maxAgeHours 72 for the swap checks, {} elsewhere. */
+  params?: { [Op in OperationId]?: OperationParams<Op> };
+  notReported?: NotReported;
   /** HttpClient the adapter uses; default the platform fetch one. */
   http?: () => HttpClient;
-  /** Cases this adapter cannot run, each with the reason. */
-  skip?: Partial<Record<ContractCase, string>>;
+  /** Cases this adapter cannot run, each with the reason: a case for every operation, or `${op}:${case}`. */
+  skip?: { [K in ContractSkipKey]?: string };
 }
 
-interface OperationExpectations<Op extends OperationId> {
-  params(options: { maxAgeHours: number }): OperationParams<Op>;
-  recentlySwapped(value: OperationValue<Op>, subscriber: Subscriber, options: { maxAgeHours: number }): void;
-  neverSwapped(value: OperationValue<Op>, subscriber: Subscriber, options: { maxAgeHours: number }): void;
+interface Truth<Op extends ExecutableOperationId> {
+  /** The subject's world state (over a neutral base) for the true and the false case. */
+  trueState: Partial<SubscriberInput>;
+  falseState: Partial<SubscriberInput>;
+  expectTrue(value: OperationValue<Op>, context: TruthContext<Op>): void;
+  expectFalse(value: OperationValue<Op>, context: TruthContext<Op>): void;
+}
+
+interface TruthContext<Op extends ExecutableOperationId> {
+  subscriber: Subscriber;
+  params: OperationParams<Op>;
+  notReported: NotReported;
 }
 
 const SAME_INSTANT_MS = 1_000;
+const ONE_DAY_S = 86_400;
 
 function expectSameInstant(actual: string | null, expected: string | null): void {
   expect(actual).not.toBeNull();
@@ -82,48 +115,152 @@ function expectSameInstant(actual: string | null, expected: string | null): void
   expect(Math.abs(Date.parse(actual!) - Date.parse(expected!))).toBeLessThan(SAME_INSTANT_MS);
 }
 
-/** What the world says each operation must answer. One entry per operation numtrust knows. */
-const EXPECTATIONS: { [Op in OperationId]: OperationExpectations<Op> } = {
+function expectTimeOrNull(value: string | null): void {
+  if (value !== null) expect(Number.isNaN(Date.parse(value))).toBe(false);
+}
+
+function expectMonitoredPeriod(days: number | null): void {
+  expect(days === null || (Number.isInteger(days) && days > 0)).toBe(true);
+}
+
+/**
+ * After a never-changed line: full history answers the activation date; a retention window
+ * answers null ("no change within monitoredPeriod").
+ */
+function expectNoChange(latest: string | null, monitoredPeriodDays: number | null, subscriber: Subscriber): void {
+  if (latest !== null) expectSameInstant(latest, subscriber.activatedAt);
+  expectMonitoredPeriod(monitoredPeriodDays);
+}
+
+/** A mobile line that nothing has happened to: every check answers its false state on it. */
+const NEUTRAL_STATE = {
+  activatedAt: '3 years ago',
+  simChangedAt: null,
+  deviceChangedAt: null,
+  forwarding: [],
+  call: null,
+  roaming: null,
+  reachable: ['DATA', 'SMS'],
+  lineType: 'mobile',
+} satisfies Partial<SubscriberInput>;
+
+/** How to put the subject in each operation's true and false state, and what the value must then be. */
+const TRUTH_TABLE: { [Op in ExecutableOperationId]: Truth<Op> } = {
   'sim_swap.check': {
-    params: ({ maxAgeHours }) => ({ maxAgeHours }),
-    recentlySwapped: (value, _subscriber, { maxAgeHours }) => expect(value).toEqual({ swapped: true, maxAgeHours }),
-    neverSwapped: (value, _subscriber, { maxAgeHours }) => expect(value).toEqual({ swapped: false, maxAgeHours }),
+    trueState: { simChangedAt: '1 hour ago' },
+    falseState: { simChangedAt: null },
+    expectTrue: (value, { params }) => expect(value).toEqual({ swapped: true, maxAgeHours: params.maxAgeHours }),
+    expectFalse: (value, { params }) => expect(value).toEqual({ swapped: false, maxAgeHours: params.maxAgeHours }),
   },
   'sim_swap.retrieve_date': {
-    params: () => ({}),
-    recentlySwapped: (value, subscriber) => {
+    trueState: { simChangedAt: '1 hour ago' },
+    falseState: { simChangedAt: null },
+    expectTrue: (value, { subscriber }) => {
       expectSameInstant(value.latestSimChange, subscriber.simChangedAt);
-      expect(value.monitoredPeriodDays === null || Number.isInteger(value.monitoredPeriodDays)).toBe(true);
+      expectMonitoredPeriod(value.monitoredPeriodDays);
     },
-    neverSwapped: (value, subscriber) => {
-      // Full history: the activation date; a retention window: null ("no change within monitoredPeriod").
-      if (value.latestSimChange !== null) expectSameInstant(value.latestSimChange, subscriber.activatedAt);
-      if (value.latestSimChange === null && value.monitoredPeriodDays !== null) {
-        expect(value.monitoredPeriodDays).toBeGreaterThan(0);
+    expectFalse: (value, { subscriber }) => expectNoChange(value.latestSimChange, value.monitoredPeriodDays, subscriber),
+  },
+  'device_swap.check': {
+    trueState: { deviceChangedAt: '1 hour ago' },
+    falseState: { deviceChangedAt: null },
+    expectTrue: (value, { params }) => expect(value).toEqual({ swapped: true, maxAgeHours: params.maxAgeHours }),
+    expectFalse: (value, { params }) => expect(value).toEqual({ swapped: false, maxAgeHours: params.maxAgeHours }),
+  },
+  'device_swap.retrieve_date': {
+    trueState: { deviceChangedAt: '1 hour ago' },
+    falseState: { deviceChangedAt: null },
+    expectTrue: (value, { subscriber }) => {
+      expectSameInstant(value.latestDeviceChange, subscriber.deviceChangedAt);
+      expectMonitoredPeriod(value.monitoredPeriodDays);
+    },
+    expectFalse: (value, { subscriber }) => expectNoChange(value.latestDeviceChange, value.monitoredPeriodDays, subscriber),
+  },
+  'call_forwarding.unconditional': {
+    trueState: { forwarding: ['unconditional'] },
+    falseState: { forwarding: [] },
+    expectTrue: (value) => expect(value).toEqual({ active: true }),
+    expectFalse: (value) => expect(value).toEqual({ active: false }),
+  },
+  'call_forwarding.services': {
+    trueState: { forwarding: ['conditional_busy', 'unconditional'] },
+    falseState: { forwarding: [] },
+    expectTrue: (value) => expect([...value.services].sort()).toEqual(['conditional_busy', 'unconditional']),
+    expectFalse: (value) => expect(value).toEqual({ services: [] }),
+  },
+  'call_state.retrieve': {
+    trueState: { call: { direction: 'outgoing', peer: '+442079460123', startedAt: '30 seconds ago' } },
+    falseState: { call: null },
+    expectTrue: (value, { notReported }) => {
+      expect(value.onCall).toBe(true);
+      expect(value.direction).toBe(notReported.callDirection ? null : 'outgoing');
+      if (value.durationSeconds !== null) {
+        expect(value.durationSeconds).toBeGreaterThanOrEqual(0);
+        expect(value.durationSeconds).toBeLessThan(ONE_DAY_S);
       }
+    },
+    expectFalse: (value) => {
+      expect(value.onCall).toBe(false);
+      expect(value.direction).toBeNull();
+    },
+  },
+  'reachability.retrieve': {
+    trueState: { reachable: ['DATA', 'SMS'] },
+    falseState: { reachable: [] },
+    expectTrue: (value, { notReported }) => {
+      expect(value.reachable).toBe(true);
+      const connectivity = [...value.connectivity].sort();
+      if (notReported.connectivity) for (const each of connectivity) expect(['DATA', 'SMS']).toContain(each);
+      else expect(connectivity).toEqual(['DATA', 'SMS']);
+      expectTimeOrNull(value.lastStatusTime);
+    },
+    expectFalse: (value) => {
+      expect(value.reachable).toBe(false);
+      expect(value.connectivity).toEqual([]);
+      expectTimeOrNull(value.lastStatusTime);
+    },
+  },
+  'roaming.retrieve': {
+    trueState: { roaming: { country: 'FR' } },
+    falseState: { roaming: null },
+    expectTrue: (value, { notReported }) => {
+      expect(value.roaming).toBe(true);
+      expect(value.countries).toContain('FR');
+      if (notReported.countryCode) expect([null, 208]).toContain(value.countryCode);
+      else expect(value.countryCode).toBe(208);
+      expectTimeOrNull(value.lastStatusTime);
+    },
+    expectFalse: (value) => {
+      expect(value.roaming).toBe(false);
+      expectTimeOrNull(value.lastStatusTime);
     },
   },
 };
 
-export function runAdapterContract(options: AdapterContractOptions): void {
-  const maxAgeHours = options.maxAgeHours ?? 72;
-  const skip = options.skip ?? {};
-  const allNumbers = Object.values(options.numbers);
+function defaultParams<Op extends ExecutableOperationId>(operation: Op): OperationParams<Op> {
+  const swapCheck = operation === 'sim_swap.check' || operation === 'device_swap.check';
+  return (swapCheck ? { maxAgeHours: 72 } : {}) as OperationParams<Op>;
+}
 
-  const contractCase = (name: ContractCase, title: string, body: () => Promise<void>) => {
-    const reason = skip[name];
-    if (reason !== undefined) it.skip(`${title} [skipped: ${reason}]`, body);
-    else it(title, body);
-  };
+export function runAdapterContract(options: AdapterContractOptions): void {
+  const skip: Partial<Record<string, string>> = options.skip ?? {};
+  const notReported = options.notReported ?? {};
+  const numbers = [options.subject, options.unknownNumber, ...(options.notApplicable ? [options.notApplicable] : [])];
+  const paramsOf = <Op extends ExecutableOperationId>(operation: Op): OperationParams<Op> =>
+    (options.params?.[operation] as OperationParams<Op> | undefined) ?? defaultParams(operation);
 
   describe(`adapter contract: ${options.name}`, () => {
     let network: MockNetwork;
     let http: HttpClient;
     let adapter: Adapter;
+    let subjectOperator: string;
 
     beforeAll(async () => {
       network = await startMockNetwork({ port: 0 });
-      options.prepareWorld?.(network);
+      await options.prepareWorld?.(network);
+      const subject = network.world.get(options.subject);
+      if (!subject) throw new Error(`contract subject is not in the world (add it in prepareWorld)`);
+      subjectOperator = subject.operator;
       http = (options.http ?? (() => createFetchHttpClient()))();
       adapter = options.makeAdapter(network, http);
     });
@@ -140,9 +277,19 @@ export function runAdapterContract(options: AdapterContractOptions): void {
       correlator: 'contract-b4333c46-49c0-4f62',
     });
 
-    function execute<Op extends OperationId>(operation: Op, phoneNumber: string, ctx = context()): Promise<OperationOutcome<Op>> {
-      const params = EXPECTATIONS[operation].params({ maxAgeHours }) as OperationParams<Op>;
-      return adapter.execute({ operation, phoneNumber, params }, ctx);
+    /** Rewrites the subject: a neutral mobile line of its operator, then `state` on top. */
+    function setSubject(state: Partial<SubscriberInput>): Subscriber {
+      const current = network.world.get(options.subject)!;
+      return network.world.put(options.subject, { ...current, ...NEUTRAL_STATE, ...state, operator: subjectOperator });
+    }
+
+    function execute<Op extends ExecutableOperationId>(
+      operation: Op,
+      phoneNumber: string,
+      ctx = context(),
+      on: Adapter = adapter,
+    ): Promise<OperationOutcome<Op>> {
+      return on.execute({ operation, phoneNumber, params: paramsOf(operation) }, ctx);
     }
 
     /** Neither the outcome/error message nor any cause's message may carry a phone number we asked about. */
@@ -158,7 +305,7 @@ export function runAdapterContract(options: AdapterContractOptions): void {
         }
       }
       for (const text of texts) {
-        for (const number of allNumbers) {
+        for (const number of numbers) {
           expect(text).not.toContain(number);
           expect(text).not.toContain(number.slice(1));
         }
@@ -185,85 +332,109 @@ export function runAdapterContract(options: AdapterContractOptions): void {
     });
 
     for (const operation of options.operations) {
-      const expectations = EXPECTATIONS[operation] as OperationExpectations<OperationId>;
+      if (operation === 'number_verification.verify') {
+        throw new Error('number_verification.verify is not asked through execute(): see NumberVerifier');
+      }
+      const truth = TRUTH_TABLE[operation] as unknown as Truth<ExecutableOperationId>;
       const endpoint = options.endpointOf(operation);
+      const fault = (rule: Record<string, unknown>) =>
+        network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.subject, times: 1, ...rule });
+
+      const contractCase = (name: ContractCase, title: string, body: () => Promise<void>, defaultSkip?: string) => {
+        const reason = skip[`${operation}:${name}`] ?? skip[name] ?? defaultSkip;
+        if (reason !== undefined) it.skip(`${title} [skipped: ${reason}]`, body);
+        else it(title, body);
+      };
 
       describe(operation, () => {
-        contractCase('answers', 'answers for a recently swapped number as the world says', async () => {
-          const outcome = await execute(operation, options.numbers.swappedRecently);
-          expectNoPhoneNumber(outcome);
-          expect(outcome.status).toBe('ok');
-          const subscriber = network.world.get(options.numbers.swappedRecently)!;
-          if (outcome.status === 'ok') expectations.recentlySwapped(outcome.value, subscriber, { maxAgeHours });
-        });
+        for (const which of ['true', 'false'] as const) {
+          contractCase(which, `answers the ${which} state as the world says`, async () => {
+            const subscriber = setSubject(which === 'true' ? truth.trueState : truth.falseState);
+            const outcome = await execute(operation, options.subject);
+            expectNoPhoneNumber(outcome);
+            expect(outcome).toMatchObject({ status: 'ok' });
+            if (outcome.status !== 'ok') return;
+            const truthContext = { subscriber, params: paramsOf(operation), notReported };
+            if (which === 'true') truth.expectTrue(outcome.value, truthContext);
+            else truth.expectFalse(outcome.value, truthContext);
+          });
+        }
 
-        contractCase('answers', 'answers for a never swapped number as the world says', async () => {
-          const outcome = await execute(operation, options.numbers.neverSwapped);
-          expectNoPhoneNumber(outcome);
-          expect(outcome.status).toBe('ok');
-          const subscriber = network.world.get(options.numbers.neverSwapped)!;
-          if (outcome.status === 'ok') expectations.neverSwapped(outcome.value, subscriber, { maxAgeHours });
-        });
+        const arrangeUnknown = options.unknownAnswer?.[operation];
+        contractCase(
+          'unknown',
+          'never turns an answer the upstream cannot give into a definite one',
+          async () => {
+            setSubject(truth.falseState);
+            await arrangeUnknown!(network, options.subject);
+            const outcome = await execute(operation, options.subject).catch((thrown: unknown) => {
+              expect(thrown).toBeInstanceOf(UpstreamError);
+              expectNoPhoneNumber(thrown);
+              return undefined;
+            });
+            if (outcome !== undefined) {
+              expectNoPhoneNumber(outcome);
+              expect(outcome.status).not.toBe('ok');
+            }
+          },
+          arrangeUnknown ? undefined : 'the upstream has no "cannot tell" answer for this operation (no unknownAnswer)',
+        );
 
         contractCase('not_found', 'answers not_found for a number the provider does not know', async () => {
-          const outcome = await execute(operation, options.numbers.unknown);
+          const outcome = await execute(operation, options.unknownNumber);
           expect(outcome.status).toBe('not_found');
           expectNoPhoneNumber(outcome);
         });
 
-        contractCase('not_supported', 'answers not_supported for a line outside the API (IoT)', async () => {
-          const outcome = await execute(operation, options.numbers.notApplicable);
-          expect(outcome.status).toBe('not_supported');
-          expectNoPhoneNumber(outcome);
-        });
+        contractCase(
+          'not_supported',
+          'answers not_supported for a line outside the API',
+          async () => {
+            const outcome = await execute(operation, options.notApplicable!);
+            expect(outcome.status).toBe('not_supported');
+            expectNoPhoneNumber(outcome);
+          },
+          options.notApplicable ? undefined : 'no notApplicable line given',
+        );
 
         contractCase('bad_credentials', "fails with 'auth' when the provider refuses our credentials", async () => {
+          setSubject(truth.falseState);
           const refused = options.makeAdapterWithBadCredentials(network, http);
           try {
-            await expectFailure(
-              refused.execute(
-                { operation, phoneNumber: options.numbers.neverSwapped, params: expectations.params({ maxAgeHours }) },
-                context(),
-              ),
-              'auth',
-            );
+            await expectFailure(execute(operation, options.subject, context(), refused), 'auth');
           } finally {
             await refused.close?.();
           }
         });
 
         contractCase('server_error', "fails with 'server' on an upstream 5xx", async () => {
-          network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.numbers.neverSwapped, kind: 'status', status: 503, times: 1 });
-          await expectFailure(execute(operation, options.numbers.neverSwapped), 'server');
+          setSubject(truth.falseState);
+          fault({ kind: 'status', status: 503 });
+          await expectFailure(execute(operation, options.subject), 'server');
         });
 
         contractCase('rate_limited', "fails with 'rate_limited' and the Retry-After delay on 429", async () => {
-          network.faults.add({
-            carrier: options.carrierId,
-            endpoint,
-            phoneNumber: options.numbers.neverSwapped,
-            kind: 'status',
-            status: 429,
-            retryAfter: 2,
-            times: 1,
-          });
-          const error = await expectFailure(execute(operation, options.numbers.neverSwapped), 'rate_limited');
+          setSubject(truth.falseState);
+          fault({ kind: 'status', status: 429, retryAfter: 2 });
+          const error = await expectFailure(execute(operation, options.subject), 'rate_limited');
           expect(error.retryAfterMs).toBe(2_000);
         });
 
         contractCase('malformed', "fails with 'malformed' on a garbled 200 body", async () => {
-          network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.numbers.neverSwapped, kind: 'malformed', times: 1 });
-          await expectFailure(execute(operation, options.numbers.neverSwapped), 'malformed');
+          setSubject(truth.falseState);
+          fault({ kind: 'malformed' });
+          await expectFailure(execute(operation, options.subject), 'malformed');
         });
 
         contractCase('timeout', "fails with 'timeout' when the caller's signal aborts, and drops the request", async () => {
+          setSubject(truth.falseState);
           // Warm up so the abort lands on the API call itself, not on a token request.
-          await execute(operation, options.numbers.neverSwapped);
-          network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.numbers.neverSwapped, kind: 'hang', times: 1 });
+          await execute(operation, options.subject);
+          fault({ kind: 'hang' });
           const before = network.stats.get(options.carrierId, endpoint);
           const abortedBefore = network.stats.get(options.carrierId, ABORTED);
           const controller = new AbortController();
-          const pending = execute(operation, options.numbers.neverSwapped, context(controller.signal));
+          const pending = execute(operation, options.subject, context(controller.signal));
           await vi.waitFor(() => expect(network.stats.get(options.carrierId, endpoint)).toBe(before + 1));
           controller.abort(new DOMException('deadline exceeded', 'TimeoutError'));
           await expectFailure(pending, 'timeout');

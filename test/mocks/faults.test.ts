@@ -1,5 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Hono } from 'hono';
+import { checkErrorOf } from '../../mocks/faults/check-error.ts';
+import { injectFaults } from '../../mocks/faults/middleware.ts';
+import { FaultRegistry } from '../../mocks/faults/registry.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
+import { RequestStats } from '../../mocks/stats.ts';
 import {
   CLIENT_ID,
   FRAUD,
@@ -117,6 +122,34 @@ describe('latency, malformed and hang', () => {
     await expect(pending).rejects.toThrow();
     await eventually(() => h.net.stats.get('brightwave', 'aborted') === 1);
     expect((await getJson(`${h.net.url}/_world/stats`)).body.brightwave).toMatchObject({ aborted: 1, 'sim-swap/v2/check': 1 });
+  });
+});
+
+describe('check_error', () => {
+  it('lets the request through with the rule available to the carrier’s handler', async () => {
+    const registry = new FaultRegistry();
+    const app = new Hono();
+    app.post(
+      '/check',
+      injectFaults({ registry, stats: new RequestStats(), carrier: 'vendor', endpoint: 'check', errorResponse: (c, status) => c.body(null, status as 500) }),
+      (c) => {
+        const rule = checkErrorOf(c);
+        return c.json(rule ? { failed: rule.check ?? 'all', code: rule.code ?? null } : { ok: true });
+      },
+    );
+    registry.add({ carrier: 'vendor', endpoint: 'check', kind: 'check_error', check: 'roaming', code: 2501, times: 1 });
+    expect(await (await app.request('/check', { method: 'POST' })).json()).toEqual({ failed: 'roaming', code: 2501 });
+    expect(await (await app.request('/check', { method: 'POST' })).json()).toEqual({ ok: true });
+    const header = await app.request('/check', { method: 'POST', headers: { 'x-mock-fault': 'check_error; check=sim_swap; code=UNAVAILABLE' } });
+    expect(await header.json()).toEqual({ failed: 'sim_swap', code: 'UNAVAILABLE' });
+  });
+
+  it('a carrier without per-check errors (CAMARA) answers normally and spends the rule', async () => {
+    h.net.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'check_error', check: 'sim_swap', times: 1 });
+    const response = await postJson(check(), body, bearer(cc));
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({ swapped: true });
+    expect(h.net.faults.list()).toEqual([]);
   });
 });
 
