@@ -3,9 +3,11 @@
  * mounts each at `/carriers/<id>` over the same world.
  */
 import type { CarrierContext, MockCarrier } from './carrier.ts';
+import { createNokiaCarrier } from './nokia/carrier.ts';
 
 export type CarrierFactory = (context: Omit<CarrierContext, 'basePath'> & { basePath: (id: string) => string }) => MockCarrier;
 
 export const AGGREGATOR_CARRIERS: CarrierFactory[] = [
+  (context) => createNokiaCarrier({ ...context, basePath: context.basePath('nokia') }),
   // e.g. (context) => createTwilioCarrier({ ...context, basePath: context.basePath('twilio') }),
 ];

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+import { PROBLEMS, readBody } from '../camara-wire.ts';
+import { mccOfCountry } from '../country-mcc.ts';
+import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
+
+/**
+ * Device Reachability Status 1 and Device Roaming Status 1 under `/device-status`. The device is
+ * named by `device.phoneNumber` (NaC's key is 2-legged: no device → 422 MISSING_IDENTIFIER);
+ * other identifiers alone → 422 UNSUPPORTED_IDENTIFIER. `device` is echoed (as the phone number
+ * used) only when the request named more than one identifier, as the spec asks.
+ */
+const Device = z
+  .strictObject({
+    phoneNumber: z.string().regex(E164_PATTERN, `must match ${E164_PATTERN.source}`).optional(),
+    networkAccessIdentifier: z.string().optional(),
+    ipv4Address: z
+      .strictObject({ publicAddress: z.ipv4(), privateAddress: z.ipv4().optional(), publicPort: z.number().int().min(0).max(65535).optional() })
+      .refine((ip) => ip.privateAddress !== undefined || ip.publicPort !== undefined, {
+        message: 'publicAddress needs privateAddress or publicPort',
+      })
+      .optional(),
+    ipv6Address: z.ipv6().optional(),
+  })
+  .refine((device) => Object.keys(device).length > 0, { message: 'device must name at least one identifier' });
+const Body = z.strictObject({ device: Device.optional() });
+
+function deviceOf(deps: NacApiDeps, body: z.output<typeof Body>) {
+  if (body.device === undefined) throw PROBLEMS.missingIdentifier();
+  const { phoneNumber } = body.device;
+  if (phoneNumber === undefined) throw PROBLEMS.unsupportedIdentifier();
+  const { subscriber } = deps.coverage.lineOf(deps.world, phoneNumber);
+  const echo = Object.keys(body.device).length > 1 ? { device: { phoneNumber } } : {};
+  return { subscriber, echo };
+}
+
+export function deviceStatusEndpoints(deps: NacApiDeps): NacEndpoint[] {
+  return [
+    {
+      name: 'reachability',
+      path: '/device-status/device-reachability-status/v1/retrieve',
+      handler: async (c) => {
+        const { subscriber, echo } = deviceOf(deps, await readBody(c, Body));
+        const lastStatusTime = deps.world.now().toISOString();
+        const reachable = subscriber.reachable.length > 0;
+        return c.json({ ...echo, lastStatusTime, reachable, ...(reachable ? { connectivity: subscriber.reachable } : {}) });
+      },
+    },
+    {
+      name: 'roaming',
+      path: '/device-status/device-roaming-status/v1/retrieve',
+      handler: async (c) => {
+        const { subscriber, echo } = deviceOf(deps, await readBody(c, Body));
+        const lastStatusTime = deps.world.now().toISOString();
+        if (!subscriber.roaming) return c.json({ ...echo, lastStatusTime, roaming: false });
+        const { country } = subscriber.roaming;
+        const countryCode = mccOfCountry(country);
+        return c.json({
+          ...echo,
+          lastStatusTime,
+          roaming: true,
+          ...(countryCode !== undefined ? { countryCode } : {}),
+          countryName: [country],
+        });
+      },
+    },
+  ];
+}

@@ -1,0 +1,86 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { injectFaults } from '../../faults/middleware.ts';
+import { countRequests, type CarrierContext, type CarrierDescription, type CarrierSettings, type MockCarrier } from '../carrier.ts';
+import { callForwardingEndpoints } from './apis/call-forwarding.ts';
+import { deviceStatusEndpoints } from './apis/device-status.ts';
+import { deviceSwapEndpoints } from './apis/device-swap.ts';
+import type { NacApiDeps, NacEndpoint } from './apis/endpoint.ts';
+import { simSwapEndpoints } from './apis/sim-swap.ts';
+import { camaraFaultResponse, camaraHandler, phoneNumberOfRequest, xCorrelator } from './camara-wire.ts';
+import { NAC_AGREEMENTS, NacCoverage } from './coverage.ts';
+import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from './dev-credentials.ts';
+import { rapidApiGateway, rapidApiResponseHeaders, unknownEndpoint } from './rapidapi-gateway.ts';
+
+export const NOKIA_CARRIER_ID = 'nokia';
+
+/**
+ * Mock Nokia Network as Code behind its RapidAPI gateway, over the shared world: the operators
+ * NaC has agreements with (coverage.ts), each API under NaC's own paths.
+ * Per request: counted → RapidAPI key/host checks → x-correlator → faults → the API.
+ */
+export function createNokiaCarrier(ctx: CarrierContext): MockCarrier {
+  const app = new Hono();
+  const coverage = new NacCoverage(ctx.world);
+  const deps: NacApiDeps = { world: ctx.world, coverage };
+  ctx.stats.register(NOKIA_CARRIER_ID);
+
+  app.use('*', rapidApiResponseHeaders());
+  const endpoints: NacEndpoint[] = [
+    ...simSwapEndpoints(deps),
+    ...deviceSwapEndpoints(deps),
+    ...callForwardingEndpoints(deps),
+    ...deviceStatusEndpoints(deps),
+  ];
+  for (const endpoint of endpoints) {
+    app.post(
+      endpoint.path,
+      countRequests(ctx.stats, NOKIA_CARRIER_ID, endpoint.name),
+      rapidApiGateway(),
+      xCorrelator(),
+      injectFaults({
+        registry: ctx.faults,
+        stats: ctx.stats,
+        carrier: NOKIA_CARRIER_ID,
+        endpoint: endpoint.name,
+        errorResponse: camaraFaultResponse,
+        phoneNumberOf: phoneNumberOfRequest,
+      }),
+      camaraHandler(endpoint.handler),
+    );
+  }
+  // RapidAPI registers endpoints per method: anything else is an endpoint the listing lacks.
+  app.all('*', rapidApiGateway(), unknownEndpoint(ctx.basePath));
+
+  return {
+    id: NOKIA_CARRIER_ID,
+    kind: 'nokia',
+    operators: coverage.operators,
+    basePath: ctx.basePath,
+    app,
+    settings: noSettings,
+    describe: () => describeNac(endpoints),
+  };
+}
+
+function describeNac(endpoints: readonly NacEndpoint[]): CarrierDescription {
+  return [
+    ['name', 'Nokia Network as Code (through RapidAPI)'],
+    ['x-rapidapi-key', `${NAC_DEV_RAPIDAPI_KEY}  (${NAC_UNSUBSCRIBED_RAPIDAPI_KEY}: valid key, no subscription -> 403)`],
+    ['x-rapidapi-host', `${NAC_LISTING_HOST}  (required; missing or other -> 404 "API doesn't exists")`],
+    [
+      'coverage',
+      NAC_AGREEMENTS.map((a) => `${a.operator} (${a.retentionDays === null ? 'full history' : `${a.retentionDays}-day window`}${a.callForwardingList ? '' : ', no /call-forwardings: 501'})`).join('; '),
+    ],
+    ...endpoints.map((endpoint): [string, string] => [`POST ${endpoint.name}`, endpoint.path]),
+    ['note', 'other operators\' and unknown numbers -> 404 IDENTIFIER_NOT_FOUND; IoT lines -> 422 SERVICE_NOT_APPLICABLE'],
+  ];
+}
+
+/** NaC has no run-time knobs: the settings API accepts only an empty object. */
+const NoSettingsSchema = z.strictObject({});
+const noSettings: CarrierSettings = {
+  get: () => ({}),
+  update: (patch) => NoSettingsSchema.parse(patch),
+  reset: () => {},
+};
