@@ -1,9 +1,13 @@
 import { z } from 'zod';
 import { CamaraProviderConfigSchema } from '../../adapters/camara/config.ts';
+import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 
 /** Every kind of upstream numtrust can be configured with. */
-export const ProviderConfigSchema = z.discriminatedUnion('kind', [CamaraProviderConfigSchema]);
+export const ProviderConfigSchema = z.discriminatedUnion('kind', [
+  CamaraProviderConfigSchema,
+  NokiaProviderConfigSchema,
+]);
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
 
 const E164Prefix = z.string().regex(/^\+[1-9][0-9]{0,14}$/, 'an E.164 prefix such as +4477009005');

@@ -1,4 +1,5 @@
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
+import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
 import type { ProviderConfig } from '../config/schema.ts';
 
@@ -6,5 +7,7 @@ export function createAdapter(config: ProviderConfig, deps: AdapterDependencies)
   switch (config.kind) {
     case 'camara':
       return createCamaraAdapter(config, deps);
+    case 'nokia':
+      return createNokiaAdapter(config, deps);
   }
 }
