@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { CamaraProviderConfigSchema } from '../../adapters/camara/config.ts';
 import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
+import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 
 /** Every kind of upstream numtrust can be configured with. */
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   CamaraProviderConfigSchema,
   NokiaProviderConfigSchema,
+  VonageProviderConfigSchema,
 ]);
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
 

@@ -1,5 +1,6 @@
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
+import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
 import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
 import type { ProviderConfig } from '../config/schema.ts';
 
@@ -9,5 +10,7 @@ export function createAdapter(config: ProviderConfig, deps: AdapterDependencies)
       return createCamaraAdapter(config, deps);
     case 'nokia':
       return createNokiaAdapter(config, deps);
+    case 'vonage':
+      return createVonageAdapter(config, deps);
   }
 }
