@@ -34,8 +34,8 @@ function resetCarriers(harness: Harness): void {
 }
 
 const EXPECTED = {
-  albion: { ciba: '/bc-authorize', method: 'client_secret_basic', grants: [CIBA_GRANT] },
-  brightwave: { ciba: '/bc_authorize', method: 'client_secret_post', grants: ['client_credentials', CIBA_GRANT] },
+  albion: { ciba: '/bc-authorize', method: 'client_secret_basic', grants: [CIBA_GRANT, 'authorization_code'] },
+  brightwave: { ciba: '/bc_authorize', method: 'client_secret_post', grants: ['client_credentials', CIBA_GRANT, 'authorization_code'] },
   liberty: { ciba: '/bc_authorize', method: 'private_key_jwt', grants: [CIBA_GRANT] },
 } as const;
 
@@ -126,7 +126,7 @@ describe('client credentials (brightwave, client_secret_post)', () => {
   });
 
   it('400 unsupported_grant_type, invalid_request for a missing grant_type or a JSON body, 405 for GET', async () => {
-    expect((await postForm(tokenUrl(), { grant_type: 'authorization_code', code: 'x', ...post })).body.error).toBe('unsupported_grant_type');
+    expect((await postForm(tokenUrl(), { grant_type: 'password', username: 'x', password: 'y', ...post })).body.error).toBe('unsupported_grant_type');
     expect((await postForm(tokenUrl(), { scope: `${FRAUD} sim-swap`, ...post })).body.error).toBe('invalid_request');
     const json = await postJson(tokenUrl(), { grant_type: 'client_credentials', ...post });
     expect(json.status).toBe(400);

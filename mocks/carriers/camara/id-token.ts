@@ -30,10 +30,18 @@ export class IdTokenSigner {
     return createHmac('sha256', this.pairwiseSalt).update(`${clientId}\n${phoneNumber}`).digest('base64url');
   }
 
-  async sign(claims: { issuer: string; clientId: string; phoneNumber: string; nowMs: number; ttlSeconds: number }): Promise<string> {
+  async sign(claims: {
+    issuer: string;
+    clientId: string;
+    phoneNumber: string;
+    nowMs: number;
+    ttlSeconds: number;
+    /** e.g. `nonce` and `amr` of an authorization-code flow. */
+    extraClaims?: Record<string, unknown>;
+  }): Promise<string> {
     const { privateKey, publicJwk } = await this.signingKey();
     const iat = Math.floor(claims.nowMs / 1000);
-    return new SignJWT({ auth_time: iat })
+    return new SignJWT({ ...claims.extraClaims, auth_time: iat })
       .setProtectedHeader({ alg: ID_TOKEN_ALG, kid: publicJwk.kid!, typ: 'JWT' })
       .setIssuer(claims.issuer)
       .setAudience(claims.clientId)

@@ -4,7 +4,8 @@ import { baseUrlOf, type CarrierContext } from '../carrier.ts';
 import { authenticateClient, type ClientAuthPolicy, type ClientKeyCache } from './client-auth.ts';
 import { ID_TOKEN_ALG, type IdTokenSigner } from './id-token.ts';
 import { oauthError, oauthFaultResponse, oauthJson, readForm, type OAuthFailure } from './oauth-http.ts';
-import { CIBA_GRANT, CLIENT_CREDENTIALS_GRANT, type CamaraProfile, type GrantType } from './profiles.ts';
+import { exchangeAuthorizationCode, mountAuthorizationCodeFlow, type AuthorizationCodeStore } from './authorize.ts';
+import { AUTHORIZATION_CODE_GRANT, CIBA_GRANT, CLIENT_CREDENTIALS_GRANT, type CamaraProfile, type GrantType } from './profiles.ts';
 import { checkScope, FRAUD_PREVENTION_PURPOSE, type ScopeCatalog } from './scopes.ts';
 import type { CamaraSettings } from './settings.ts';
 import type { CibaRequestRecord, OperatorState } from './state.ts';
@@ -44,8 +45,9 @@ export function mountAuthorizationServer(app: Hono, deps: AuthorizationServerDep
   );
   const jwks = instrument('jwks', oauthFaultResponse);
   app.get('/jwks', jwks[0], jwks[1], async (c) => c.json(await deps.signer.jwks()));
+  const codes = profile.grantTypes.includes(AUTHORIZATION_CODE_GRANT) ? mountAuthorizationCodeFlow(app, deps) : undefined;
   const token = instrument('token', oauthFaultResponse, phoneNumberOf);
-  app.post('/token', token[0], token[1], (c) => tokenEndpoint(c, deps));
+  app.post('/token', token[0], token[1], (c) => tokenEndpoint(c, deps, codes));
   methodNotAllowed(app, '/token', 'POST');
   if (profile.cibaPath) {
     const bcAuthorize = instrument('bc-authorize', oauthFaultResponse, phoneNumberOf);
@@ -60,6 +62,15 @@ function discoveryDocument(issuer: string, { profile, scopes }: AuthorizationSer
     issuer,
     token_endpoint: `${issuer}/token`,
     jwks_uri: `${issuer}/jwks`,
+    ...(profile.grantTypes.includes(AUTHORIZATION_CODE_GRANT)
+      ? {
+          authorization_endpoint: `${issuer}/authorize`,
+          response_types_supported: ['code'],
+          response_modes_supported: ['query'],
+          code_challenge_methods_supported: ['S256'],
+          prompt_values_supported: ['none'],
+        }
+      : {}),
     ...(ciba
       ? {
           backchannel_authentication_endpoint: `${issuer}${profile.cibaPath}`,
@@ -77,7 +88,7 @@ function discoveryDocument(issuer: string, { profile, scopes }: AuthorizationSer
   };
 }
 
-async function tokenEndpoint(c: Context, deps: AuthorizationServerDeps): Promise<Response> {
+async function tokenEndpoint(c: Context, deps: AuthorizationServerDeps, codes: AuthorizationCodeStore | undefined): Promise<Response> {
   const issuer = baseUrlOf(c.req.url, deps.ctx.basePath);
   const authenticated = await authenticate(c, deps, [issuer, `${issuer}/token`]);
   if ('failure' in authenticated) return oauthError(c, authenticated.failure);
@@ -85,12 +96,13 @@ async function tokenEndpoint(c: Context, deps: AuthorizationServerDeps): Promise
 
   const grantType = form.get('grant_type');
   if (!grantType) return oauthError(c, invalidRequest('grant_type is required'));
-  if (grantType !== CLIENT_CREDENTIALS_GRANT && grantType !== CIBA_GRANT) {
+  if (grantType !== CLIENT_CREDENTIALS_GRANT && grantType !== CIBA_GRANT && grantType !== AUTHORIZATION_CODE_GRANT) {
     return oauthError(c, { status: 400, error: 'unsupported_grant_type', description: `grant_type ${grantType} is not supported` });
   }
   if (!deps.profile.grantTypes.includes(grantType as GrantType)) {
     return oauthError(c, { status: 400, error: 'unauthorized_client', description: `this client may not use the ${grantType} grant` });
   }
+  if (grantType === AUTHORIZATION_CODE_GRANT) return exchangeAuthorizationCode(c, deps, codes!, form, clientId, now);
   return grantType === CLIENT_CREDENTIALS_GRANT
     ? clientCredentials(c, deps, form, clientId, now)
     : cibaPoll(c, deps, form, clientId, now, issuer);

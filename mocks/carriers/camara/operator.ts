@@ -2,6 +2,7 @@ import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { injectFaults } from '../../faults/middleware.ts';
 import { countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
 import type { CamaraApi, CamaraApiDeps, OperationDefinition } from './apis/api.ts';
+import { numberVerificationApi } from './apis/number-verification.ts';
 import { simSwapApi } from './apis/sim-swap.ts';
 import {
   camaraErrorResponse,
@@ -40,9 +41,10 @@ export function createCamaraOperator(profile: CamaraProfile, ctx: CarrierContext
     const [count, faults] = instrument(definition.name, camaraFaultResponse, (c) =>
       phoneNumberOfApiRequest(c, state, ctx.world.now().getTime()),
     );
-    app.post(definition.path, count, xCorrelator(definition.correlator), faults, camaraHandler(definition.handler));
+    const method = definition.method ?? 'POST';
+    app.on(method, definition.path, count, xCorrelator(definition.correlator), faults, camaraHandler(definition.handler));
     app.all(definition.path, xCorrelator(definition.correlator), (c) =>
-      camaraErrorResponse(c, 405, 'METHOD_NOT_ALLOWED', 'Only POST is allowed on this operation', { allow: 'POST' }),
+      camaraErrorResponse(c, 405, 'METHOD_NOT_ALLOWED', `Only ${method} is allowed on this operation`, { allow: method }),
     );
   };
 
@@ -63,6 +65,7 @@ export function createCamaraOperator(profile: CamaraProfile, ctx: CarrierContext
     api.mount(app, apiDeps, options);
   }
   mountApi(simSwapApi, profile.apis.simSwap);
+  mountApi(numberVerificationApi, profile.apis.numberVerification);
 
   mountAuthorizationServer(app, {
     profile,
@@ -102,6 +105,10 @@ function describeProfile(profile: CamaraProfile): CarrierDescription {
     const { versions, monitoredPeriodDays } = profile.apis.simSwap;
     lines.push(['SIM Swap', `${versions.join(', ')}; window ${monitoredPeriodDays === null ? 'full history' : `${monitoredPeriodDays} days`}`]);
   }
+  if (profile.apis.numberVerification) {
+    lines.push(['Number Verification', `${profile.apis.numberVerification.version}; GET /authorize, device IP in x-mock-device-ip`]);
+  }
+  if (client.loopbackRedirects) lines.push(['redirect_uri', 'any http://127.0.0.1:<port>/… (also localhost, [::1])']);
   for (const note of profile.notes) lines.push(['note', note]);
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { JWK } from 'jose';
+import type { NumberVerificationProfile } from './apis/number-verification.ts';
 import type { SimSwapProfile } from './apis/sim-swap.ts';
 import { LIBERTY_CLIENT_PUBLIC_JWK } from './dev-keys.ts';
 import { DEFAULT_CAMARA_SETTINGS, type CamaraSettingsValues } from './settings.ts';
@@ -18,7 +19,9 @@ export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'p
 
 export const CLIENT_CREDENTIALS_GRANT = 'client_credentials';
 export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
-export type GrantType = typeof CLIENT_CREDENTIALS_GRANT | typeof CIBA_GRANT;
+/** Only with network-based authentication at GET /authorize (authorize.ts): Number Verification's flow. */
+export const AUTHORIZATION_CODE_GRANT = 'authorization_code';
+export type GrantType = typeof CLIENT_CREDENTIALS_GRANT | typeof CIBA_GRANT | typeof AUTHORIZATION_CODE_GRANT;
 
 export interface RegisteredClient {
   clientId: string;
@@ -26,6 +29,10 @@ export interface RegisteredClient {
   clientSecret?: string;
   /** For private_key_jwt: the public key the client's assertions are verified with. */
   publicJwk?: JWK;
+  /** Authorization-code flow: redirect URIs registered exactly. */
+  redirectUris?: string[];
+  /** Also accept any http redirect URI on 127.0.0.1, [::1] or localhost, any port (RFC 8252 §7.3): development clients. */
+  loopbackRedirects?: boolean;
 }
 
 export interface CamaraProfile {
@@ -45,6 +52,8 @@ export interface CamaraProfile {
   settings: CamaraSettingsValues;
   apis: {
     simSwap?: SimSwapProfile;
+    /** Needs AUTHORIZATION_CODE_GRANT in grantTypes: its tokens come only from network-based authentication. */
+    numberVerification?: NumberVerificationProfile;
   };
   /** Human notes printed by `npm run mocks` and mirrored in mocks/README.md. */
   notes: string[];
@@ -57,14 +66,15 @@ export const albion: CamaraProfile = {
   name: 'Albion Mobile (GB)',
   operators: ['albion'],
   clientAuthMethod: 'client_secret_basic',
-  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'albion-dev-secret' }],
-  grantTypes: [CIBA_GRANT],
+  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'albion-dev-secret', loopbackRedirects: true }],
+  grantTypes: [CIBA_GRANT, AUTHORIZATION_CODE_GRANT],
   cibaPath: '/bc-authorize',
   timestampOffset: 'Z',
   settings: { ...DEFAULT_CAMARA_SETTINGS },
-  apis: { simSwap: { versions: ['v2', 'v1'], monitoredPeriodDays: null } },
+  apis: { simSwap: { versions: ['v2', 'v1'], monitoredPeriodDays: null }, numberVerification: { version: '2.1.0' } },
   notes: [
     '3-legged CIBA only: client_credentials -> 400 unauthorized_client',
+    'Number Verification 2.1.0: authorization code at GET /authorize (PKCE S256), device recognised by the x-mock-device-ip header',
     'SIM Swap v2 and v1; full history (retrieve-date answers the activation date when never swapped)',
   ],
 };
@@ -74,14 +84,15 @@ export const brightwave: CamaraProfile = {
   name: 'Brightwave (GB)',
   operators: ['brightwave'],
   clientAuthMethod: 'client_secret_post',
-  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'brightwave-dev-secret' }],
-  grantTypes: [CLIENT_CREDENTIALS_GRANT, CIBA_GRANT],
+  clients: [{ clientId: DEV_CLIENT_ID, clientSecret: 'brightwave-dev-secret', loopbackRedirects: true }],
+  grantTypes: [CLIENT_CREDENTIALS_GRANT, CIBA_GRANT, AUTHORIZATION_CODE_GRANT],
   cibaPath: '/bc_authorize',
   timestampOffset: '+00:00',
   settings: { ...DEFAULT_CAMARA_SETTINGS },
-  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 7 } },
+  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 7 }, numberVerification: { version: '2.0.0' } },
   notes: [
     '2-legged client credentials (phoneNumber in the body); CIBA also offered at /bc_authorize (underscore)',
+    'Number Verification 2.0.0 (x-correlator ^[a-zA-Z0-9-]{0,55}$): authorization code at GET /authorize, device by x-mock-device-ip',
     'SIM Swap v2 only; 7-day legal window: maxAge > 168 -> 400 OUT_OF_RANGE, older changes -> latestSimChange null + monitoredPeriod 7',
   ],
 };

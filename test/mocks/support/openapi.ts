@@ -29,9 +29,9 @@ export function loadSpec(relativePath: string): Schema {
 }
 
 /** The JSON schema of one documented response, or undefined when the status is not documented. */
-export function responseSchema(doc: Schema, path: string, status: number): Schema | undefined {
-  const operation = doc.paths?.[path]?.post;
-  if (!operation) throw new Error(`no POST ${path} in the spec`);
+export function responseSchema(doc: Schema, path: string, status: number, method: 'post' | 'get' = 'post'): Schema | undefined {
+  const operation = doc.paths?.[path]?.[method];
+  if (!operation) throw new Error(`no ${method.toUpperCase()} ${path} in the spec`);
   const response = operation.responses?.[String(status)];
   if (!response) return undefined;
   return resolve(doc, response).content?.['application/json']?.schema;

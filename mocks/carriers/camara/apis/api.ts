@@ -8,6 +8,8 @@ export interface OperationDefinition {
   /** Stats and fault-rule name, e.g. `sim-swap/v2/check`. */
   name: string;
   path: string;
+  /** Default POST; GET for read operations such as Number Verification's /device-phone-number. */
+  method?: 'GET' | 'POST';
   correlator: CorrelatorRule;
   handler: (c: Context) => Promise<Response>;
 }
