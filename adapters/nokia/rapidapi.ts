@@ -14,19 +14,20 @@ const UNKNOWN_API = /API doesn'?t exists?/i;
 
 /**
  * A refusal by the RapidAPI gateway (missing or invalid key, no subscription, unknown host):
- * configuration, never the caller's number. Undefined when the body is NaC's own (CAMARA) error.
+ * configuration, never the caller's number. A 401/403 without a CAMARA code is the gateway's
+ * whatever its body (NaC's own refusals carry one). Undefined when the answer is NaC's own.
  */
 export function rapidApiRefusal(provider: string, response: HttpResponse): UpstreamError | undefined {
-  const message = gatewayMessage(response.body);
-  if (message === undefined) return undefined;
-  const quoted = redactPhoneNumbers(message);
+  const body = gatewayBody(response.body);
+  if (body === undefined) return undefined;
+  const quoted = body.message === undefined ? '' : `: ${redactPhoneNumbers(body.message)}`;
   if (response.status === 401 || response.status === 403) {
-    return new UpstreamError(provider, 'auth', `${provider}: RapidAPI refused the application key (${response.status}): ${quoted}`, {
+    return new UpstreamError(provider, 'auth', `${provider}: RapidAPI refused the application key (${response.status})${quoted}`, {
       httpStatus: response.status,
     });
   }
-  if (response.status === 404 && UNKNOWN_API.test(message)) {
-    return new UpstreamError(provider, 'auth', `${provider}: RapidAPI knows no API under this x-rapidapi-host (404): ${quoted}`, {
+  if (response.status === 404 && body.message !== undefined && UNKNOWN_API.test(body.message)) {
+    return new UpstreamError(provider, 'auth', `${provider}: RapidAPI knows no API under this x-rapidapi-host (404)${quoted}`, {
       httpStatus: response.status,
     });
   }
@@ -47,11 +48,16 @@ export function retryDelayMs(response: HttpResponse, now: number): number | unde
   return seconds >= 1_000_000_000 ? Math.max(0, seconds * 1000 - now) : seconds * 1000;
 }
 
-function gatewayMessage(body: string): string | undefined {
+/** The body of an answer that is not NaC's (no CAMARA `code`), with RapidAPI's message when there is one. */
+function gatewayBody(text: string): { message: string | undefined } | undefined {
+  let json: unknown;
   try {
-    const parsed = GatewayBody.safeParse(JSON.parse(body));
-    return parsed.success && parsed.data.code === undefined ? parsed.data.message : undefined;
+    json = JSON.parse(text);
   } catch {
-    return undefined;
+    return { message: undefined };
   }
+  const parsed = GatewayBody.safeParse(json);
+  if (parsed.success) return parsed.data.code === undefined ? { message: parsed.data.message } : undefined;
+  const hasCode = typeof json === 'object' && json !== null && typeof (json as { code?: unknown }).code === 'string';
+  return hasCode ? undefined : { message: undefined };
 }

@@ -273,6 +273,15 @@ describe('NaC adapter: answers it must not trust or must tell apart', () => {
     expect(refused.message).not.toContain(NOKIA_NUMBERS.subject.slice(1));
   });
 
+  it("a 401/403 without a CAMARA code is the gateway refusing the key ('auth'), whatever its body", async () => {
+    for (const body of ['<html>Forbidden</html>', '', { error: 'forbidden' }]) {
+      const adapter = cannedAdapter(cannedHttp(403, body));
+      expect(await failureOf(ask(adapter, 'reachability.retrieve', NOKIA_NUMBERS.subject))).toMatchObject({ failure: 'auth', httpStatus: 403 });
+    }
+    const otherCode = cannedAdapter(cannedHttp(403, { status: 403, code: 'INVALID_TOKEN_CONTEXT', message: 'no' }));
+    expect(await failureOf(ask(otherCode, 'reachability.retrieve', NOKIA_NUMBERS.subject))).toMatchObject({ failure: 'rejected' });
+  });
+
   it("NaC's own 403 PERMISSION_DENIED is 'auth'; a 401 UNAUTHENTICATED too", async () => {
     for (const [status, code] of [[403, 'PERMISSION_DENIED'], [401, 'UNAUTHENTICATED']] as const) {
       const adapter = cannedAdapter(cannedHttp(status, { status, code, message: 'no' }));
