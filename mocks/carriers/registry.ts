@@ -4,12 +4,13 @@
  */
 import type { CarrierContext, MockCarrier } from './carrier.ts';
 import { createNokiaCarrier } from './nokia/carrier.ts';
+import { createTwilioCarrier } from './twilio/carrier.ts';
 import { createVonageCarrier } from './vonage/carrier.ts';
 
 export type CarrierFactory = (context: Omit<CarrierContext, 'basePath'> & { basePath: (id: string) => string }) => MockCarrier;
 
 export const AGGREGATOR_CARRIERS: CarrierFactory[] = [
   (context) => createNokiaCarrier({ ...context, basePath: context.basePath('nokia') }),
-  // e.g. (context) => createTwilioCarrier({ ...context, basePath: context.basePath('twilio') }),
+  (context) => createTwilioCarrier({ ...context, basePath: context.basePath('twilio') }),
   (context) => createVonageCarrier({ ...context, basePath: context.basePath('vonage') }),
 ];

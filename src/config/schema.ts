@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CamaraProviderConfigSchema } from '../../adapters/camara/config.ts';
 import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
+import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 
@@ -8,6 +9,7 @@ import { SIGNAL_KINDS } from '../engine/signals.ts';
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   CamaraProviderConfigSchema,
   NokiaProviderConfigSchema,
+  TwilioProviderConfigSchema,
   VonageProviderConfigSchema,
 ]);
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;

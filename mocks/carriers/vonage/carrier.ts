@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
-import { getCountryCallingCode, isSupportedCountry } from 'libphonenumber-js';
 import { checkErrorOf } from '../../faults/check-error.ts';
 import { injectFaults } from '../../faults/middleware.ts';
 import type { World } from '../../world/world.ts';
 import { countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
+import { callingCodeOf } from './calling-codes.ts';
 import { ApplicationRegistry, authenticateApplication, type RegisteredApplication } from './application-auth.ts';
 import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PUBLIC_JWK, VONAGE_DEV_PURPOSE } from './dev-keys.ts';
 import { answerInsight, INSIGHT_NAMES, statusMessage, type InsightAnswer, type InsightName, type StatusCode } from './insights.ts';
@@ -120,7 +120,10 @@ function decide(
 }
 
 function callingCodeCovered(phoneNumber: string, countries: readonly string[]): boolean {
-  return countries.some((country) => isSupportedCountry(country) && phoneNumber.startsWith(`+${getCountryCallingCode(country)}`));
+  return countries.some((country) => {
+    const code = callingCodeOf(country);
+    return code !== undefined && phoneNumber.startsWith(`+${code}`);
+  });
 }
 
 function describeCarrier(): CarrierDescription {

@@ -1,0 +1,76 @@
+/**
+ * Configuration of one Twilio Lookup v2 account. Credentials are HTTP Basic: the Account SID and
+ * its Auth Token, or an API key (recommended by Twilio for production) and its secret.
+ */
+import { z } from 'zod';
+
+/** Lookup data packages the adapter knows how to read. */
+export const TWILIO_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status'] as const;
+export type TwilioPackage = (typeof TWILIO_PACKAGES)[number];
+
+export const TWILIO_DEFAULT_BASE_URL = 'https://lookups.twilio.com';
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+export const TwilioProviderConfigSchema = z
+  .strictObject({
+    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    kind: z.literal('twilio'),
+    /** `https://lookups.twilio.com`, or a regional host such as `https://lookups.dublin.ie1.twilio.com`. */
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ''))
+      .default(TWILIO_DEFAULT_BASE_URL),
+    accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID: AC followed by 32 hex digits'),
+    authToken: z.string().min(1).optional(),
+    apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'an API key SID: SK followed by 32 hex digits').optional(),
+    apiKeySecret: z.string().min(1).optional(),
+    /**
+     * Packages the account is approved for; operations needing another are not offered (asking
+     * would only earn error 60606). Default: all three.
+     */
+    packages: z
+      .array(z.enum(TWILIO_PACKAGES))
+      .min(1)
+      .refine((list) => new Set(list).size === list.length, { message: 'packages must not repeat' })
+      .default([...TWILIO_PACKAGES]),
+    /**
+     * The account's fixed SIM swap window (agreed at onboarding). Answers carry it as
+     * `swapped_period`; this is only the fallback for an answer that leaves it out.
+     */
+    simSwapWindowHours: z.number().positive().max(8760).optional(),
+    /** Plain HTTP: only for mocks on the loopback interface. */
+    allowInsecureHttp: z.boolean().default(false),
+  })
+  .superRefine((config, ctx) => {
+    const withToken = config.authToken !== undefined;
+    const withKey = config.apiKeySid !== undefined || config.apiKeySecret !== undefined;
+    if (withToken === withKey) {
+      ctx.addIssue({ code: 'custom', path: ['authToken'], message: 'give either authToken, or apiKeySid with apiKeySecret' });
+    } else if (withKey && (config.apiKeySid === undefined || config.apiKeySecret === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['apiKeySecret'], message: 'apiKeySid and apiKeySecret go together' });
+    }
+    const url = new URL(config.baseUrl);
+    if (url.protocol === 'http:' && !config.allowInsecureHttp) {
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must be https (allowInsecureHttp is off)' });
+    }
+    if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
+      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'allowInsecureHttp is only for loopback hosts' });
+    }
+  });
+
+export type TwilioProviderConfig = z.output<typeof TwilioProviderConfigSchema>;
+export type TwilioProviderConfigInput = z.input<typeof TwilioProviderConfigSchema>;
+
+/** Validates a raw config; throws a ZodError naming every problem. */
+export function parseTwilioConfig(input: unknown): TwilioProviderConfig {
+  return TwilioProviderConfigSchema.parse(input);
+}
+
+/** The HTTP Basic login: the API key when configured, else the account's own token. */
+export function basicLoginOf(config: TwilioProviderConfig): { username: string; password: string } {
+  if (config.apiKeySid !== undefined && config.apiKeySecret !== undefined) {
+    return { username: config.apiKeySid, password: config.apiKeySecret };
+  }
+  return { username: config.accountSid, password: config.authToken ?? '' };
+}

@@ -1,0 +1,31 @@
+/** Non-200 Lookup answers → UpstreamError. Twilio bodies are `{code, message, more_info, status}`. */
+import type { HttpResponse } from '../http.ts';
+import { UpstreamError, type UpstreamFailure } from '../types.ts';
+import { failureOfStatus, parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
+import { TwilioErrorBody } from './wire.ts';
+
+export function httpErrorOf(response: HttpResponse, context: { provider: string; phoneNumber: string; now: number }): UpstreamError {
+  const { status } = response;
+  const body = errorBodyOf(response.body);
+  const failure: UpstreamFailure =
+    status === 403
+      ? 'auth' // refused for this account (test credentials outside the magic numbers, a suspended account)
+      : (failureOfStatus(status) ?? (status >= 200 && status < 300 ? 'malformed' : 'rejected'));
+  // A 404 is a wrong path (base URL, region): Lookup v2 answers an invalid number with 200 valid:false.
+  const code = body?.code !== undefined ? ` (Twilio ${body.code})` : '';
+  const message = body?.message ? `: ${redactPhoneNumbers(body.message, context.phoneNumber)}` : '';
+  return new UpstreamError(context.provider, failure, `${context.provider} answered ${status}${code}${message}`, {
+    httpStatus: status,
+    // Twilio documents no Retry-After; honoured when present.
+    retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(response.headers.get('retry-after'), context.now) : undefined,
+  });
+}
+
+function errorBodyOf(text: string): { code?: number; message?: string } | undefined {
+  try {
+    const parsed = TwilioErrorBody.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,62 @@
+/** Twilio Lookup v2 against its mock: HTTP Basic, one package per request, per-package errors inside a 200. */
+import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
+import { TWILIO_OPERATION_IDS } from '../../adapters/twilio/operations.ts';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
+import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
+import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { runAdapterContract, type AdapterContractOptions, type MockNetwork } from './contract.ts';
+
+function twilioUrl(network: MockNetwork): string {
+  const carrier = network.carriers.find((candidate) => candidate.id === 'twilio');
+  if (!carrier) throw new Error('the mock network has no twilio carrier');
+  return carrier.baseUrl;
+}
+
+/** The subject's package comes back with this error code (or, for line_status, this HLR status). */
+function packageAnswers(check: string, code: number | string) {
+  return (network: MockNetwork, phoneNumber: string) => {
+    network.faults.add({ carrier: 'twilio', endpoint: 'lookup', phoneNumber, kind: 'check_error', check, code, times: 1 });
+  };
+}
+
+const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapterWithBadCredentials'> = {
+  carrierId: 'twilio',
+  operations: TWILIO_OPERATION_IDS,
+  endpointOf: () => 'lookup',
+  subject: '+447700900002', // albion (GB): every package is offered, the SIM swap date is shared
+  unknownNumber: '+447700900990', // unassigned in the fiction range: Lookup answers valid:false
+  notApplicable: '+447700900008', // IoT line: 60612 (not mobile) in every package
+  unknownAnswer: {
+    'sim_swap.check': packageAnswers('sim_swap', 60620),
+    'sim_swap.retrieve_date': packageAnswers('sim_swap', 60608),
+    'call_forwarding.unconditional': packageAnswers('call_forwarding', 60608),
+    'reachability.retrieve': packageAnswers('line_status', 'Unknown'),
+  },
+  // line_status says reachable or not, never over which bearer.
+  notReported: { connectivity: true },
+};
+
+runAdapterContract({
+  ...common,
+  name: 'twilio: AccountSid + AuthToken, over fetch',
+  makeAdapter: (network, http) => createTwilioAdapter(twilioDevProvider(twilioUrl(network)), { http }),
+  makeAdapterWithBadCredentials: (network, http) =>
+    createTwilioAdapter({ ...twilioDevProvider(twilioUrl(network)), authToken: 'not-the-token' }, { http }),
+});
+
+runAdapterContract({
+  ...common,
+  name: 'twilio: API key, over undici',
+  http: () => createUndiciHttpClient(),
+  makeAdapter: (network, http) => {
+    const { authToken: _token, ...config } = twilioDevProvider(twilioUrl(network), 'twilio-key');
+    return createTwilioAdapter(
+      { ...config, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: TWILIO_DEV_CREDENTIALS.apiKeySecret },
+      { http },
+    );
+  },
+  makeAdapterWithBadCredentials: (network, http) => {
+    const { authToken: _token, ...config } = twilioDevProvider(twilioUrl(network), 'twilio-key');
+    return createTwilioAdapter({ ...config, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: 'not-the-secret' }, { http });
+  },
+});

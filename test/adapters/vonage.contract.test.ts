@@ -1,0 +1,45 @@
+/** Vonage Identity Insights: every operation the adapter offers, against the mock Vonage carrier. */
+import { exportPKCS8, generateKeyPair } from 'jose';
+import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
+import { VONAGE_OPERATIONS } from '../../adapters/vonage/config.ts';
+import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
+import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
+import { runAdapterContract, type MockNetwork } from './contract.ts';
+
+/** A valid RS256 key that the mock's application does not know: every JWT signed with it is refused. */
+const unregisteredKey = await exportPKCS8((await generateKeyPair('RS256', { extractable: true })).privateKey);
+
+const baseUrlOf = (network: MockNetwork) => `${network.url}/carriers/${VONAGE_CARRIER_ID}`;
+
+/** The insight comes back with a status that is no answer (inside the 200). */
+const insightStatus = (check: string, code: string) => (network: MockNetwork, phoneNumber: string) => {
+  network.faults.add({ carrier: VONAGE_CARRIER_ID, endpoint: IDENTITY_INSIGHTS_ENDPOINT, phoneNumber, kind: 'check_error', check, code, times: 1 });
+};
+
+/** No swap and no activation date on record: the date is omitted under PARTIAL_SUCCESS. */
+const noDateOnRecord = (network: MockNetwork, phoneNumber: string) => {
+  const current = network.world.get(phoneNumber)!;
+  network.world.put(phoneNumber, { ...current, activatedAt: null, simChangedAt: null, deviceChangedAt: null });
+};
+
+runAdapterContract({
+  name: 'vonage: Identity Insights with an application JWT (brightwave line)',
+  carrierId: VONAGE_CARRIER_ID,
+  operations: VONAGE_OPERATIONS,
+  makeAdapter: (network, http) => createVonageAdapter(vonageDevProvider(baseUrlOf(network)), { http }),
+  makeAdapterWithBadCredentials: (network, http) =>
+    createVonageAdapter({ ...vonageDevProvider(baseUrlOf(network)), privateKey: unregisteredKey }, { http }),
+  endpointOf: () => IDENTITY_INSIGHTS_ENDPOINT,
+  subject: '+447700900502',
+  unknownNumber: '+447700900990',
+  notApplicable: '+447700900008',
+  notReported: { countryCode: true },
+  unknownAnswer: {
+    'sim_swap.check': insightStatus('sim_swap', 'SUPPLIER_ERROR'),
+    'sim_swap.retrieve_date': noDateOnRecord,
+    'device_swap.check': insightStatus('device_swap', 'internal_error'),
+    'device_swap.retrieve_date': noDateOnRecord,
+    'roaming.retrieve': insightStatus('roaming', 'PARTIAL_SUCCESS'),
+    'reachability.retrieve': insightStatus('reachability', 'NO_COVERAGE'),
+  },
+});
