@@ -112,6 +112,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
       });
     }
     const parsed = operation.parse(json, request.params);
+    if (parsed.ok === 'cannot_tell') return { status: 'not_supported', message: `${provider.id}: ${parsed.message}` };
     if (!parsed.ok) {
       throw new UpstreamError(provider.id, 'malformed', `${provider.id}: invalid ${operation.id} answer (${parsed.issue})`, {
         httpStatus: 200,

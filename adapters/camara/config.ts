@@ -42,9 +42,50 @@ export const SimSwapApiSchema = z.strictObject({
 });
 export type SimSwapApiConfig = z.output<typeof SimSwapApiSchema>;
 
+export const DeviceSwapApiSchema = z.strictObject({
+  version: z.enum(['v1']),
+  /** Default `/device-swap/<version>`. */
+  basePath: BasePath.optional(),
+});
+export type DeviceSwapApiConfig = z.output<typeof DeviceSwapApiSchema>;
+
+export const CallForwardingSignalApiSchema = z.strictObject({
+  /** v0.4 = 0.4.0 (Fall25), v0.3 = 0.3.0 (Spring25): same bodies and scopes. */
+  version: z.enum(['v0.4', 'v0.3']),
+  /** Default `/call-forwarding-signal/<version>`. */
+  basePath: BasePath.optional(),
+  /**
+   * The operator serves POST /call-forwardings (call_forwarding.services). It is optional for
+   * providers: false offers only call_forwarding.unconditional. A 501 is not_supported either way.
+   */
+  callForwardings: z.boolean().default(true),
+});
+export type CallForwardingSignalApiConfig = z.output<typeof CallForwardingSignalApiSchema>;
+
+/** Device Reachability Status 1.1.0 and Device Roaming Status 1.1.0. */
+export const DeviceStatusApiSchema = z.strictObject({
+  version: z.enum(['v1']),
+  /** Default `/device-reachability-status/<version>` or `/device-roaming-status/<version>`. */
+  basePath: BasePath.optional(),
+});
+export type DeviceStatusApiConfig = z.output<typeof DeviceStatusApiSchema>;
+
+/** Live call state, GSMA Scam Signal style: a vendor definition, not a CAMARA release. */
+export const ScamSignalApiSchema = z.strictObject({
+  version: z.enum(['v0.3']),
+  /** Default `/scam-signal/<version>`. */
+  basePath: BasePath.optional(),
+});
+export type ScamSignalApiConfig = z.output<typeof ScamSignalApiSchema>;
+
 export const CamaraApisSchema = z
   .strictObject({
     simSwap: SimSwapApiSchema.optional(),
+    deviceSwap: DeviceSwapApiSchema.optional(),
+    callForwardingSignal: CallForwardingSignalApiSchema.optional(),
+    deviceReachabilityStatus: DeviceStatusApiSchema.optional(),
+    deviceRoamingStatus: DeviceStatusApiSchema.optional(),
+    scamSignal: ScamSignalApiSchema.optional(),
   })
   .refine((apis) => Object.values(apis).some((api) => api !== undefined), {
     message: 'at least one API must be configured',

@@ -8,6 +8,13 @@ import type { OperationId, OperationParams, OperationValue } from '../../src/eng
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issue: string };
 
+/**
+ * What a CAMARA operation reads from a 200: a value, a malformed body, or a well-formed answer in
+ * which the upstream says it cannot tell (e.g. Scam Signal's isInVoiceCall null), which is never a
+ * definite value. `message` must not quote upstream values.
+ */
+export type OperationParseResult<T> = ParseResult<T> | { ok: 'cannot_tell'; message: string };
+
 export interface CamaraOperation<Op extends OperationId = OperationId> {
   readonly id: Op;
   /** The API scope that grants this operation; the purpose and `openid` are added by the token source. */
@@ -26,7 +33,7 @@ export interface CamaraOperation<Op extends OperationId = OperationId> {
   /** The request body without the subject. */
   body(params: OperationParams<Op>): Record<string, unknown>;
   /** Validates a 200 body and turns it into the normalized value. */
-  parse(json: unknown, params: OperationParams<Op>): ParseResult<OperationValue<Op>>;
+  parse(json: unknown, params: OperationParams<Op>): OperationParseResult<OperationValue<Op>>;
 }
 
 /** Any one operation, whatever its id (a union, so a Map can hold them all). */

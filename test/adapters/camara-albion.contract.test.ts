@@ -1,28 +1,31 @@
-/** Albion: CIBA at /bc-authorize, client_secret_basic, SIM Swap v2 and v1, full history. */
+/** Albion: CIBA at /bc-authorize, client_secret_basic, full history; every API it serves, newest and older versions. */
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 import { runAdapterContract } from './contract.ts';
-import { camaraConfig, NUMBERS, SIM_SWAP_OPERATIONS, simSwapEndpoint } from './camara-profiles.ts';
+import { CAMARA_SKIPS, camaraConfig, camaraEndpoint, NUMBERS, OPERATIONS, unknownAnswers } from './camara-profiles.ts';
 
 runAdapterContract({
-  name: 'albion: CIBA + client_secret_basic, SIM Swap v2, over undici',
+  name: 'albion: CIBA + client_secret_basic, SIM Swap v2, Device Swap v1, CFS v0.4, reachability/roaming v1, Scam Signal v0.3, over undici',
   carrierId: 'albion',
-  operations: SIM_SWAP_OPERATIONS,
+  operations: OPERATIONS.albion,
   http: () => createUndiciHttpClient(),
   makeAdapter: (network, http) => createCamaraAdapter(camaraConfig(network, 'albion'), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'albion', { badCredentials: true }), { http }),
-  endpointOf: simSwapEndpoint('v2'),
+  endpointOf: camaraEndpoint({ simSwap: 'v2', callForwardingSignal: 'v0.4' }),
   ...NUMBERS.albion,
+  unknownAnswer: unknownAnswers('albion'),
+  notReported: { callDirection: true },
+  skip: CAMARA_SKIPS,
 });
 
 runAdapterContract({
-  name: 'albion: CIBA + client_secret_basic, SIM Swap v1 (number in the body with a 3-legged token), over fetch',
+  name: 'albion: older versions: SIM Swap v1 (number in the body with a 3-legged token), CFS v0.3, over fetch',
   carrierId: 'albion',
-  operations: SIM_SWAP_OPERATIONS,
+  operations: OPERATIONS['albion-v1'],
   makeAdapter: (network, http) => createCamaraAdapter(camaraConfig(network, 'albion-v1'), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'albion-v1', { badCredentials: true }), { http }),
-  endpointOf: simSwapEndpoint('v1'),
+  endpointOf: camaraEndpoint({ simSwap: 'v1', callForwardingSignal: 'v0.3' }),
   ...NUMBERS.albion,
 });

@@ -1,16 +1,19 @@
-/** Liberty: CIBA at /bc_authorize (underscore), private_key_jwt (ES256), SIM Swap v2, 90-day window. */
+/** Liberty: CIBA at /bc_authorize (underscore), private_key_jwt (ES256), 90-day windows, CFS v0.4 without /call-forwardings. */
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { runAdapterContract } from './contract.ts';
-import { addIotLine, camaraConfig, NUMBERS, SIM_SWAP_OPERATIONS, simSwapEndpoint } from './camara-profiles.ts';
+import { addIotLine, CAMARA_SKIPS, camaraConfig, camaraEndpoint, NUMBERS, OPERATIONS, unknownAnswers } from './camara-profiles.ts';
 
 runAdapterContract({
-  name: 'liberty: CIBA + private_key_jwt, SIM Swap v2',
+  name: 'liberty: CIBA + private_key_jwt, SIM Swap v2, Device Swap v1, CFS v0.4 (unconditional only), reachability/roaming v1, Scam Signal v0.3',
   carrierId: 'liberty',
-  operations: SIM_SWAP_OPERATIONS,
+  operations: OPERATIONS.liberty,
   prepareWorld: (network) => addIotLine(network, 'liberty', NUMBERS.liberty.notApplicable),
   makeAdapter: (network, http) => createCamaraAdapter(camaraConfig(network, 'liberty'), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
     createCamaraAdapter(camaraConfig(network, 'liberty', { badCredentials: true }), { http }),
-  endpointOf: simSwapEndpoint('v2'),
+  endpointOf: camaraEndpoint({ simSwap: 'v2', callForwardingSignal: 'v0.4' }),
   ...NUMBERS.liberty,
+  unknownAnswer: unknownAnswers('liberty'),
+  notReported: { callDirection: true },
+  skip: CAMARA_SKIPS,
 });

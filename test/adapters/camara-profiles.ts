@@ -1,13 +1,14 @@
 /** Adapter configs for the mock CAMARA operators (mocks/carriers/camara/profiles.ts), and their contract inputs. */
 import { generateKeyPairSync } from 'node:crypto';
 import type { CamaraProviderConfigInput } from '../../adapters/camara/config.ts';
+import { adapterApisOf } from '../../mocks/carriers/camara/adapter-apis.ts';
 import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
+import { albion, brightwave, liberty } from '../../mocks/carriers/camara/profiles.ts';
 import type { OperationId } from '../../src/engine/signals.ts';
 import type { MockNetwork } from './contract.ts';
 
+/** `albion-v1`: only the APIs albion also serves in an older version (SIM Swap v1, Call Forwarding Signal v0.3). */
 export type CamaraProfileName = 'albion' | 'albion-v1' | 'brightwave' | 'liberty';
-
-export const SIM_SWAP_OPERATIONS: readonly OperationId[] = ['sim_swap.check', 'sim_swap.retrieve_date'];
 
 const LIBERTY_JWK = { ...LIBERTY_CLIENT_PRIVATE_JWK } as { kty: string; kid: string; alg: string; d: string };
 
@@ -41,7 +42,10 @@ export function camaraConfig(
           clientId: 'numtrust-dev',
           clientAuth: { method: 'client_secret_basic', clientSecret: bad ? 'wrong-secret' : 'albion-dev-secret' },
         },
-        apis: { simSwap: { version: profile === 'albion' ? 'v2' : 'v1' } },
+        apis:
+          profile === 'albion'
+            ? adapterApisOf(albion)
+            : { simSwap: { version: 'v1' }, callForwardingSignal: { version: 'v0.3' } },
         allowInsecureHttp: true,
       };
     case 'brightwave':
@@ -54,7 +58,7 @@ export function camaraConfig(
           clientId: 'numtrust-dev',
           clientAuth: { method: 'client_secret_post', clientSecret: bad ? 'wrong-secret' : 'brightwave-dev-secret' },
         },
-        apis: { simSwap: { version: 'v2' } },
+        apis: adapterApisOf(brightwave),
         allowInsecureHttp: true,
       };
     case 'liberty':
@@ -67,15 +71,64 @@ export function camaraConfig(
           clientId: 'numtrust-dev',
           clientAuth: { method: 'private_key_jwt', privateJwk: bad ? strangerJwk() : LIBERTY_JWK },
         },
-        apis: { simSwap: { version: 'v2' } },
+        apis: adapterApisOf(liberty),
         allowInsecureHttp: true,
       };
   }
 }
 
-export function simSwapEndpoint(version: 'v1' | 'v2') {
-  return (operation: OperationId) => (operation === 'sim_swap.check' ? `sim-swap/${version}/check` : `sim-swap/${version}/retrieve-date`);
+/** Stats endpoint name (as the mock operators count it) of the API call behind each operation. */
+export function camaraEndpoint(versions: { simSwap: 'v1' | 'v2'; callForwardingSignal: 'v0.4' | 'v0.3' }) {
+  const cfs = `call-forwarding-signal/${versions.callForwardingSignal}`;
+  const endpoints: Partial<Record<OperationId, string>> = {
+    'sim_swap.check': `sim-swap/${versions.simSwap}/check`,
+    'sim_swap.retrieve_date': `sim-swap/${versions.simSwap}/retrieve-date`,
+    'device_swap.check': 'device-swap/v1/check',
+    'device_swap.retrieve_date': 'device-swap/v1/retrieve-date',
+    'call_forwarding.unconditional': `${cfs}/unconditional-call-forwardings`,
+    'call_forwarding.services': `${cfs}/call-forwardings`,
+    'reachability.retrieve': 'device-reachability-status/v1/retrieve',
+    'roaming.retrieve': 'device-roaming-status/v1/retrieve',
+    'call_state.retrieve': 'scam-signal/v0.3/signal',
+  };
+  return (operation: OperationId): string => {
+    const endpoint = endpoints[operation];
+    if (!endpoint) throw new Error(`no mock CAMARA endpoint for ${operation}`);
+    return endpoint;
+  };
 }
+
+const SWAPS: readonly OperationId[] = ['sim_swap.check', 'sim_swap.retrieve_date', 'device_swap.check', 'device_swap.retrieve_date'];
+const DEVICE_STATUS: readonly OperationId[] = ['reachability.retrieve', 'roaming.retrieve'];
+
+/** Operations each adapter config offers: what the profile serves at the chosen versions. */
+export const OPERATIONS: Record<CamaraProfileName, readonly OperationId[]> = {
+  albion: [...SWAPS, 'call_forwarding.unconditional', 'call_forwarding.services', ...DEVICE_STATUS, 'call_state.retrieve'],
+  'albion-v1': ['sim_swap.check', 'sim_swap.retrieve_date', 'call_forwarding.unconditional', 'call_forwarding.services'],
+  // No roaming, no call state at brightwave.
+  brightwave: [...SWAPS, 'call_forwarding.unconditional', 'call_forwarding.services', 'reachability.retrieve'],
+  // /call-forwardings answers 501 at liberty: its config leaves call_forwarding.services out.
+  liberty: [...SWAPS, 'call_forwarding.unconditional', ...DEVICE_STATUS, 'call_state.retrieve'],
+};
+
+/** The operator cannot tell this line's live status: Scam Signal isInVoiceCall null, device status 503 UNAVAILABLE. */
+export function statusUnknown(network: MockNetwork, carrierId: string, phoneNumber: string): void {
+  network.carrier(carrierId).settings.update({ statusUnknownNumbers: [phoneNumber] });
+}
+
+/** "Cannot tell" answers of the mock CAMARA operators, for the contract's unknown case. */
+export function unknownAnswers(carrierId: string) {
+  const arrange = (network: MockNetwork, phoneNumber: string) => statusUnknown(network, carrierId, phoneNumber);
+  return { 'call_state.retrieve': arrange, 'reachability.retrieve': arrange, 'roaming.retrieve': arrange };
+}
+
+/** What every mock CAMARA operator cannot run, with the reasons. */
+export const CAMARA_SKIPS = {
+  'reachability.retrieve:not_supported':
+    'Device Reachability Status serves IoT lines (the spec names IoT devices): the mock operators have no line outside it',
+  'roaming.retrieve:not_supported':
+    'Device Roaming Status serves IoT lines (the spec names IoT devices): the mock operators have no line outside it',
+} as const;
 
 /** Contract numbers per operator: a subject the suite rewrites, a number nobody serves, an IoT line. */
 export interface CamaraContractNumbers {

@@ -17,7 +17,9 @@
  * For every operation the suite puts `subject` into the operation's true and false state
  * (TRUTH_TABLE below) and checks the normalized value, then runs the failure cases. A case an
  * adapter cannot run is skipped only with a written reason: `skip: { timeout: 'why' }` for every
- * operation, or `skip: { 'call_state.retrieve:timeout': 'why' }` for one.
+ * operation, or `skip: { 'call_state.retrieve:timeout': 'why' }` for one. After each case the
+ * suite clears the fault rules and puts the carrier's run-time settings back to their defaults
+ * (so an unknownAnswer may change either).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HttpClient } from '../../adapters/http.ts';
@@ -264,7 +266,10 @@ export function runAdapterContract(options: AdapterContractOptions): void {
       http = (options.http ?? (() => createFetchHttpClient()))();
       adapter = options.makeAdapter(network, http);
     });
-    afterEach(() => network.faults.clear());
+    afterEach(() => {
+      network.faults.clear();
+      network.carrier(options.carrierId).settings.reset();
+    });
     afterAll(async () => {
       await adapter?.close?.();
       await http?.close();

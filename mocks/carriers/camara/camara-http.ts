@@ -180,13 +180,15 @@ export function servedSubscriber(world: World, operators: ReadonlySet<string>, p
   return subscriber;
 }
 
-/** The number an API request is about, for fault rules: the body's phoneNumber, else the token's line. */
+/**
+ * The number an API request is about, for fault rules: the body's phoneNumber (or device.phoneNumber
+ * for the device-status APIs), else the token's line.
+ */
 export async function phoneNumberOfApiRequest(c: Context, state: OperatorState, now: number): Promise<string | undefined> {
   try {
-    const body: unknown = JSON.parse(await c.req.text());
-    if (body && typeof body === 'object' && typeof (body as { phoneNumber?: unknown }).phoneNumber === 'string') {
-      return (body as { phoneNumber: string }).phoneNumber;
-    }
+    const body = JSON.parse(await c.req.text()) as { phoneNumber?: unknown; device?: { phoneNumber?: unknown } } | null;
+    if (typeof body?.phoneNumber === 'string') return body.phoneNumber;
+    if (typeof body?.device?.phoneNumber === 'string') return body.device.phoneNumber;
   } catch {
     // Not JSON: the handler answers INVALID_ARGUMENT; the token may still name the line.
   }

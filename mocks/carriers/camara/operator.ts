@@ -3,6 +3,11 @@ import { injectFaults } from '../../faults/middleware.ts';
 import { countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
 import type { CamaraApi, CamaraApiDeps, OperationDefinition } from './apis/api.ts';
 import { numberVerificationApi } from './apis/number-verification.ts';
+import { callForwardingSignalApi } from './apis/call-forwarding-signal.ts';
+import { deviceReachabilityStatusApi } from './apis/device-reachability-status.ts';
+import { deviceRoamingStatusApi } from './apis/device-roaming-status.ts';
+import { deviceSwapApi } from './apis/device-swap.ts';
+import { scamSignalApi } from './apis/scam-signal.ts';
 import { simSwapApi } from './apis/sim-swap.ts';
 import {
   camaraErrorResponse,
@@ -52,6 +57,7 @@ export function createCamaraOperator(profile: CamaraProfile, ctx: CarrierContext
     ctx,
     state,
     operators,
+    settings,
     formatTime: (instant) => formatRfc3339(instant, profile.timestampOffset),
     operation,
   };
@@ -65,6 +71,11 @@ export function createCamaraOperator(profile: CamaraProfile, ctx: CarrierContext
     api.mount(app, apiDeps, options);
   }
   mountApi(simSwapApi, profile.apis.simSwap);
+  mountApi(deviceSwapApi, profile.apis.deviceSwap);
+  mountApi(callForwardingSignalApi, profile.apis.callForwardingSignal);
+  mountApi(deviceReachabilityStatusApi, profile.apis.deviceReachabilityStatus);
+  mountApi(deviceRoamingStatusApi, profile.apis.deviceRoamingStatus);
+  mountApi(scamSignalApi, profile.apis.scamSignal);
   mountApi(numberVerificationApi, profile.apis.numberVerification);
 
   mountAuthorizationServer(app, {
@@ -105,6 +116,18 @@ function describeProfile(profile: CamaraProfile): CarrierDescription {
     const { versions, monitoredPeriodDays } = profile.apis.simSwap;
     lines.push(['SIM Swap', `${versions.join(', ')}; window ${monitoredPeriodDays === null ? 'full history' : `${monitoredPeriodDays} days`}`]);
   }
+  const { deviceSwap, callForwardingSignal, deviceReachabilityStatus, deviceRoamingStatus, scamSignal } = profile.apis;
+  if (deviceSwap) {
+    const window = deviceSwap.monitoredPeriodDays === null ? 'full history' : `${deviceSwap.monitoredPeriodDays} days`;
+    lines.push(['Device Swap', `${deviceSwap.versions.join(', ')}; window ${window}`]);
+  }
+  if (callForwardingSignal) {
+    const list = callForwardingSignal.callForwardings ? '' : '; /call-forwardings -> 501';
+    lines.push(['Call Forwarding Signal', `${callForwardingSignal.versions.join(', ')}${list}`]);
+  }
+  if (deviceReachabilityStatus) lines.push(['Device Reachability Status', deviceReachabilityStatus.versions.join(', ')]);
+  if (deviceRoamingStatus) lines.push(['Device Roaming Status', deviceRoamingStatus.versions.join(', ')]);
+  if (scamSignal) lines.push(['Scam Signal (vendor definition)', scamSignal.versions.join(', ')]);
   if (profile.apis.numberVerification) {
     lines.push(['Number Verification', `${profile.apis.numberVerification.version}; GET /authorize, device IP in x-mock-device-ip`]);
   }

@@ -1,5 +1,10 @@
 import type { JWK } from 'jose';
 import type { NumberVerificationProfile } from './apis/number-verification.ts';
+import type { CallForwardingProfile } from './apis/call-forwarding-signal.ts';
+import type { DeviceReachabilityProfile } from './apis/device-reachability-status.ts';
+import type { DeviceRoamingProfile } from './apis/device-roaming-status.ts';
+import type { DeviceSwapProfile } from './apis/device-swap.ts';
+import type { ScamSignalProfile } from './apis/scam-signal.ts';
 import type { SimSwapProfile } from './apis/sim-swap.ts';
 import { LIBERTY_CLIENT_PUBLIC_JWK } from './dev-keys.ts';
 import { DEFAULT_CAMARA_SETTINGS, type CamaraSettingsValues } from './settings.ts';
@@ -52,6 +57,12 @@ export interface CamaraProfile {
   settings: CamaraSettingsValues;
   apis: {
     simSwap?: SimSwapProfile;
+    deviceSwap?: DeviceSwapProfile;
+    callForwardingSignal?: CallForwardingProfile;
+    deviceReachabilityStatus?: DeviceReachabilityProfile;
+    deviceRoamingStatus?: DeviceRoamingProfile;
+    /** Live call state, GSMA Scam Signal style: a vendor definition, not a CAMARA release. */
+    scamSignal?: ScamSignalProfile;
     /** Needs AUTHORIZATION_CODE_GRANT in grantTypes: its tokens come only from network-based authentication. */
     numberVerification?: NumberVerificationProfile;
   };
@@ -71,11 +82,20 @@ export const albion: CamaraProfile = {
   cibaPath: '/bc-authorize',
   timestampOffset: 'Z',
   settings: { ...DEFAULT_CAMARA_SETTINGS },
-  apis: { simSwap: { versions: ['v2', 'v1'], monitoredPeriodDays: null }, numberVerification: { version: '2.1.0' } },
+  apis: {
+    simSwap: { versions: ['v2', 'v1'], monitoredPeriodDays: null },
+    deviceSwap: { versions: ['v1'], monitoredPeriodDays: null },
+    callForwardingSignal: { versions: ['v0.4', 'v0.3'], callForwardings: true },
+    deviceReachabilityStatus: { versions: ['v1'] },
+    deviceRoamingStatus: { versions: ['v1'] },
+    scamSignal: { versions: ['v0.3'] },
+    numberVerification: { version: '2.1.0' },
+  },
   notes: [
     '3-legged CIBA only: client_credentials -> 400 unauthorized_client',
     'Number Verification 2.1.0: authorization code at GET /authorize (PKCE S256), device recognised by the x-mock-device-ip header',
     'SIM Swap v2 and v1; full history (retrieve-date answers the activation date when never swapped)',
+    'Device Swap v1 (full history); Call Forwarding Signal v0.4 and v0.3; Device Reachability and Roaming Status v1; Scam Signal v0.3 (vendor definition)',
   ],
 };
 
@@ -89,11 +109,18 @@ export const brightwave: CamaraProfile = {
   cibaPath: '/bc_authorize',
   timestampOffset: '+00:00',
   settings: { ...DEFAULT_CAMARA_SETTINGS },
-  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 7 }, numberVerification: { version: '2.0.0' } },
+  apis: {
+    simSwap: { versions: ['v2'], monitoredPeriodDays: 7 },
+    deviceSwap: { versions: ['v1'], monitoredPeriodDays: 7 },
+    callForwardingSignal: { versions: ['v0.3'], callForwardings: true },
+    deviceReachabilityStatus: { versions: ['v1'] },
+    numberVerification: { version: '2.0.0' },
+  },
   notes: [
     '2-legged client credentials (phoneNumber in the body); CIBA also offered at /bc_authorize (underscore)',
     'Number Verification 2.0.0 (x-correlator ^[a-zA-Z0-9-]{0,55}$): authorization code at GET /authorize, device by x-mock-device-ip',
     'SIM Swap v2 only; 7-day legal window: maxAge > 168 -> 400 OUT_OF_RANGE, older changes -> latestSimChange null + monitoredPeriod 7',
+    'Device Swap v1 (7-day window); Call Forwarding Signal v0.3 only (404 CALL_FORWARDING.UNKNOWN_PHONE_NUMBER); Device Reachability v1; no Roaming, no Scam Signal',
   ],
 };
 
@@ -107,11 +134,19 @@ export const liberty: CamaraProfile = {
   cibaPath: '/bc_authorize',
   timestampOffset: '-05:00',
   settings: { ...DEFAULT_CAMARA_SETTINGS },
-  apis: { simSwap: { versions: ['v2'], monitoredPeriodDays: 90 } },
+  apis: {
+    simSwap: { versions: ['v2'], monitoredPeriodDays: 90 },
+    deviceSwap: { versions: ['v1'], monitoredPeriodDays: 90 },
+    callForwardingSignal: { versions: ['v0.4'], callForwardings: false },
+    deviceReachabilityStatus: { versions: ['v1'] },
+    deviceRoamingStatus: { versions: ['v1'] },
+    scamSignal: { versions: ['v0.3'] },
+  },
   notes: [
     '3-legged CIBA only at /bc_authorize; client_credentials -> 400 unauthorized_client',
     'private_key_jwt (ES256, aud = issuer or the endpoint URL, exp - iat <= 300 s, single-use jti)',
     'SIM Swap v2 only; 90-day window (maxAge > 2160 -> OUT_OF_RANGE); timestamps written with a -05:00 offset',
+    'Device Swap v1 (90-day window); Call Forwarding Signal v0.4 with /call-forwardings -> 501 NOT_IMPLEMENTED; Device Reachability and Roaming Status v1; Scam Signal v0.3',
   ],
 };
 

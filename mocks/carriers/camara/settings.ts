@@ -16,6 +16,11 @@ export const CamaraSettingsSchema = z.strictObject({
   cibaDenyNumbers: z.array(E164),
   /** `expires_in` of issued access tokens. */
   tokenTtlSeconds: z.number().int().min(1).max(86_400),
+  /**
+   * Lines whose live network status the operator cannot determine right now: Scam Signal answers
+   * isInVoiceCall null, Device Reachability / Roaming Status answer 503 UNAVAILABLE.
+   */
+  statusUnknownNumbers: z.array(E164),
 });
 
 export type CamaraSettingsValues = z.output<typeof CamaraSettingsSchema>;
@@ -27,6 +32,7 @@ export const DEFAULT_CAMARA_SETTINGS: CamaraSettingsValues = {
   cibaDenyAll: false,
   cibaDenyNumbers: [],
   tokenTtlSeconds: 3600,
+  statusUnknownNumbers: [],
 };
 
 export class CamaraSettings implements CarrierSettings {
@@ -43,7 +49,11 @@ export class CamaraSettings implements CarrierSettings {
   }
 
   get(): CamaraSettingsValues {
-    return { ...this.values, cibaDenyNumbers: [...this.values.cibaDenyNumbers] };
+    return {
+      ...this.values,
+      cibaDenyNumbers: [...this.values.cibaDenyNumbers],
+      statusUnknownNumbers: [...this.values.statusUnknownNumbers],
+    };
   }
 
   update(patch: unknown): CamaraSettingsValues {

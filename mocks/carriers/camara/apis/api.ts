@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { CarrierContext } from '../../carrier.ts';
 import type { CorrelatorRule } from '../camara-http.ts';
+import type { CamaraSettings } from '../settings.ts';
 import type { OperatorState } from '../state.ts';
 
 /** One API operation as a mock operator exposes it: POST `{base}{path}`, counted as `name` in stats. */
@@ -20,6 +21,8 @@ export interface CamaraApiDeps {
   state: OperatorState;
   /** World operators this operator serves. */
   operators: ReadonlySet<string>;
+  /** Run-time knobs (`PUT /_world/carriers/{id}/settings`); read them per request. */
+  settings: CamaraSettings;
   /** RFC 3339 in the operator's own offset style. */
   formatTime: (instant: string | Date) => string;
   /** Registers an operation with request counting, x-correlator handling and fault injection. */

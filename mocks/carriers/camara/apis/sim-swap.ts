@@ -11,6 +11,7 @@ import {
   type IdentificationRule,
 } from '../camara-http.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
+import { assertWithinWindow, changedWithin, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from './swap-history.ts';
 
 /**
  * CAMARA SIM Swap, faithful to the official definitions: v2 = sim-swap 2.1.0 (Commonalities 0.6),
@@ -50,7 +51,6 @@ const VERSION_RULES: Record<SimSwapVersion, VersionRules> = {
 };
 
 const PhoneNumber = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must match ^\\+[1-9][0-9]{4,14}$');
-const MAX_AGE_DEFAULT_HOURS = 240;
 
 // Unknown properties are refused (400 INVALID_ARGUMENT), as CAMARA test definitions expect.
 const CheckBody = z.strictObject({
@@ -58,9 +58,6 @@ const CheckBody = z.strictObject({
   maxAge: z.number().int().min(1).max(2400).optional(),
 });
 const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
 
 /** Activation counts as a SIM change (a new subscription binds the MSISDN to a new SIM). */
 export function latestSimChange(subscriber: Subscriber): string | null {
@@ -95,17 +92,9 @@ async function check(c: Context, deps: CamaraApiDeps, profile: SimSwapProfile, r
   const token = requireToken(c, deps.state, now, ['sim-swap:check', 'sim-swap']);
   const body = await readJsonBody(c, CheckBody);
   const maxAgeHours = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
-  if (profile.monitoredPeriodDays !== null && maxAgeHours > profile.monitoredPeriodDays * 24) {
-    throw new CamaraProblem(
-      400,
-      'OUT_OF_RANGE',
-      `Check monitor period could not exceed local regulations (${profile.monitoredPeriodDays} days)`,
-    );
-  }
+  assertWithinWindow(maxAgeHours, profile.monitoredPeriodDays, 'Check');
   const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
-  const latest = latestSimChange(subscriber);
-  const swapped = latest !== null && now - Date.parse(latest) <= maxAgeHours * HOUR_MS;
-  return c.json({ swapped });
+  return c.json({ swapped: changedWithin(latestSimChange(subscriber), maxAgeHours, now) });
 }
 
 async function retrieveDate(
@@ -118,14 +107,13 @@ async function retrieveDate(
   const token = requireToken(c, deps.state, now, ['sim-swap:retrieve-date', 'sim-swap']);
   const body = await readJsonBody(c, RetrieveDateBody);
   const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
-  const latest = latestSimChange(subscriber);
-  const window = profile.monitoredPeriodDays;
-  if (latest !== null && (window === null || now - Date.parse(latest) <= window * DAY_MS)) {
-    return c.json({ latestSimChange: deps.formatTime(latest) });
-  }
-  // Never connected, or older than the legal window: "no SIM change within monitoredPeriod days".
   return c.json(
-    window !== null && rules.reportsMonitoredPeriod ? { latestSimChange: null, monitoredPeriod: window } : { latestSimChange: null },
+    retrieveDateAnswer('latestSimChange', latestSimChange(subscriber), {
+      now,
+      monitoredPeriodDays: profile.monitoredPeriodDays,
+      reportsMonitoredPeriod: rules.reportsMonitoredPeriod,
+      formatTime: deps.formatTime,
+    }),
   );
 }
 

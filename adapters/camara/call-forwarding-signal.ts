@@ -1,0 +1,57 @@
+/**
+ * CAMARA Call Forwarding Signal on the wire: 0.4.0 (`/call-forwarding-signal/v0.4`) and 0.3.0
+ * (`/call-forwarding-signal/v0.3`), same bodies and scopes.
+ *   POST /unconditional-call-forwardings → {active}
+ *   POST /call-forwardings → array of services, ['inactive'] when none; optional for providers,
+ *        which may answer 501 NOT_IMPLEMENTED (→ not_supported).
+ */
+import { z } from 'zod';
+import { FORWARDING_SERVICES, type ForwardingService } from '../../src/engine/signals.ts';
+import type { CallForwardingSignalApiConfig } from './config.ts';
+import { parseWith, type CamaraOperation } from './operation.ts';
+
+const UnconditionalResponse = z.object({ active: z.boolean() });
+
+const CallForwardingsResponse = z
+  .array(z.enum(['inactive', ...FORWARDING_SERVICES]))
+  .min(1)
+  .refine((states) => !states.includes('inactive') || states.length === 1, {
+    message: "'inactive' cannot come with active services",
+  });
+
+/** 0.3.0 also documents an API-specific 404 code for an unknown number. */
+const UNKNOWN_NUMBER_CODES: Record<CallForwardingSignalApiConfig['version'], ReadonlySet<string>> = {
+  'v0.4': new Set(['IDENTIFIER_NOT_FOUND']),
+  'v0.3': new Set(['IDENTIFIER_NOT_FOUND', 'CALL_FORWARDING.UNKNOWN_PHONE_NUMBER']),
+};
+
+type CallForwardingOperation = CamaraOperation<'call_forwarding.unconditional'> | CamaraOperation<'call_forwarding.services'>;
+
+export function callForwardingSignalOperations(api: CallForwardingSignalApiConfig): CallForwardingOperation[] {
+  const basePath = api.basePath ?? `/call-forwarding-signal/${api.version}`;
+  const common = {
+    numberInBodyWith3LeggedToken: false,
+    unknownNumberCodes: UNKNOWN_NUMBER_CODES[api.version],
+    subject: (phoneNumber: string) => ({ phoneNumber }),
+    body: () => ({}),
+  };
+  const unconditional: CamaraOperation<'call_forwarding.unconditional'> = {
+    ...common,
+    id: 'call_forwarding.unconditional',
+    scope: 'call-forwarding-signal:unconditional-call-forwardings:read',
+    path: `${basePath}/unconditional-call-forwardings`,
+    parse: (json) => parseWith(UnconditionalResponse, json, (body) => ({ active: body.active })),
+  };
+  if (!api.callForwardings) return [unconditional];
+  const services: CamaraOperation<'call_forwarding.services'> = {
+    ...common,
+    id: 'call_forwarding.services',
+    scope: 'call-forwarding-signal:call-forwardings:read',
+    path: `${basePath}/call-forwardings`,
+    parse: (json) =>
+      parseWith(CallForwardingsResponse, json, (states) => ({
+        services: [...new Set(states.filter((state): state is ForwardingService => state !== 'inactive'))],
+      })),
+  };
+  return [unconditional, services];
+}

@@ -1,0 +1,52 @@
+/**
+ * CAMARA Device Swap 1.0.0 on the wire (`/device-swap/v1`): SIM Swap's mirror on the number ↔
+ * device association. POST /check {phoneNumber?, maxAge} → {swapped}; POST /retrieve-date →
+ * {latestDeviceChange (required, nullable), monitoredPeriod?}.
+ */
+import { z } from 'zod';
+import type { DeviceSwapApiConfig } from './config.ts';
+import { UNKNOWN_NUMBER_CODES } from './errors.ts';
+import { parseWith, type CamaraOperation } from './operation.ts';
+
+const CheckResponse = z.object({ swapped: z.boolean() });
+
+const RetrieveDateResponse = z.object({
+  // null = no change within the operator's retention window (monitoredPeriod days, when given).
+  latestDeviceChange: z.iso.datetime({ offset: true }).nullable(),
+  monitoredPeriod: z.number().int().nonnegative().optional(),
+});
+
+export function deviceSwapOperations(api: DeviceSwapApiConfig): [
+  CamaraOperation<'device_swap.check'>,
+  CamaraOperation<'device_swap.retrieve_date'>,
+] {
+  const basePath = api.basePath ?? `/device-swap/${api.version}`;
+  const subject = (phoneNumber: string) => ({ phoneNumber });
+  return [
+    {
+      id: 'device_swap.check',
+      scope: 'device-swap:check',
+      path: `${basePath}/check`,
+      numberInBodyWith3LeggedToken: false,
+      unknownNumberCodes: UNKNOWN_NUMBER_CODES,
+      subject,
+      body: (params) => ({ maxAge: params.maxAgeHours }),
+      parse: (json, params) =>
+        parseWith(CheckResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+    },
+    {
+      id: 'device_swap.retrieve_date',
+      scope: 'device-swap:retrieve-date',
+      path: `${basePath}/retrieve-date`,
+      numberInBodyWith3LeggedToken: false,
+      unknownNumberCodes: UNKNOWN_NUMBER_CODES,
+      subject,
+      body: () => ({}),
+      parse: (json) =>
+        parseWith(RetrieveDateResponse, json, (body) => ({
+          latestDeviceChange: body.latestDeviceChange,
+          monitoredPeriodDays: body.monitoredPeriod ?? null,
+        })),
+    },
+  ];
+}

@@ -1,0 +1,90 @@
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Subscriber } from '../../../world/subscriber.ts';
+import { CamaraProblem, readJsonBody, requireToken } from '../camara-http.ts';
+import type { CamaraApi, CamaraApiDeps } from './api.ts';
+import { PhoneNumberSchema, requireMobileLine, subscriberFor } from './subject.ts';
+import { assertWithinWindow, changedWithin, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from './swap-history.ts';
+
+/**
+ * CAMARA Device Swap 1.0.0 (`/device-swap/v1`, Commonalities 0.6): SIM Swap's mirror on the
+ * MSISDN ↔ device (IMEI) association. POST /check {phoneNumber?, maxAge?} → {swapped};
+ * POST /retrieve-date {phoneNumber?} → {latestDeviceChange, monitoredPeriod?}.
+ */
+
+export interface DeviceSwapProfile {
+  versions: Array<'v1'>;
+  /** Legal look-back window in days; null = full history (retrieve-date may answer the first use). */
+  monitoredPeriodDays: number | null;
+}
+
+const CheckBody = z.strictObject({
+  phoneNumber: PhoneNumberSchema.optional(),
+  maxAge: z.number().int().min(1).max(2400).optional(),
+});
+const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumberSchema.optional() });
+
+/**
+ * The latest change of device: the last swap, else the first time the number was used in a device
+ * (its activation). A number never attached to the network has no device history at all.
+ */
+export function latestDeviceChange(subscriber: Subscriber): string | null {
+  return subscriber.deviceChangedAt ?? subscriber.activatedAt;
+}
+
+export const deviceSwapApi: CamaraApi<DeviceSwapProfile> = {
+  scopes: ['device-swap', 'device-swap:check', 'device-swap:retrieve-date'],
+  legacyScopeAliases: {},
+
+  mount(_app, deps, profile) {
+    for (const version of profile.versions) {
+      deps.operation({
+        name: `device-swap/${version}/check`,
+        path: `/device-swap/${version}/check`,
+        correlator: 'commonalities-0.6',
+        handler: (c) => check(c, deps, profile),
+      });
+      deps.operation({
+        name: `device-swap/${version}/retrieve-date`,
+        path: `/device-swap/${version}/retrieve-date`,
+        correlator: 'commonalities-0.6',
+        handler: (c) => retrieveDate(c, deps, profile),
+      });
+    }
+  },
+};
+
+async function check(c: Context, deps: CamaraApiDeps, profile: DeviceSwapProfile): Promise<Response> {
+  const now = deps.ctx.world.now().getTime();
+  const token = requireToken(c, deps.state, now, ['device-swap:check', 'device-swap']);
+  const body = await readJsonBody(c, CheckBody);
+  const maxAgeHours = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+  assertWithinWindow(maxAgeHours, profile.monitoredPeriodDays, 'Check');
+  const latest = attachedLineChange(deps, token, body.phoneNumber);
+  return c.json({ swapped: changedWithin(latest, maxAgeHours, now) });
+}
+
+async function retrieveDate(c: Context, deps: CamaraApiDeps, profile: DeviceSwapProfile): Promise<Response> {
+  const now = deps.ctx.world.now().getTime();
+  const token = requireToken(c, deps.state, now, ['device-swap:retrieve-date', 'device-swap']);
+  const body = await readJsonBody(c, RetrieveDateBody);
+  const latest = attachedLineChange(deps, token, body.phoneNumber);
+  return c.json(
+    retrieveDateAnswer('latestDeviceChange', latest, {
+      now,
+      monitoredPeriodDays: profile.monitoredPeriodDays,
+      reportsMonitoredPeriod: true,
+      formatTime: deps.formatTime,
+    }),
+  );
+}
+
+function attachedLineChange(deps: CamaraApiDeps, token: { phoneNumber: string | null }, bodyPhoneNumber: string | undefined): string {
+  const { subscriber } = subscriberFor(deps, token, bodyPhoneNumber);
+  requireMobileLine(subscriber);
+  const latest = latestDeviceChange(subscriber);
+  if (latest === null) {
+    throw new CamaraProblem(422, 'SERVICE_NOT_APPLICABLE', 'The phone number has never been attached to the network.');
+  }
+  return latest;
+}

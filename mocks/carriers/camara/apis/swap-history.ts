@@ -1,0 +1,36 @@
+/**
+ * What SIM Swap and Device Swap share: "did the change happen within maxAge hours" and "when was
+ * the latest change, as far as the operator's legal window lets it say".
+ */
+import { CamaraProblem } from '../camara-http.ts';
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+export const MAX_AGE_DEFAULT_HOURS = 240;
+
+/** A maxAge beyond the operator's legal window is refused, with the window in the message. */
+export function assertWithinWindow(maxAgeHours: number, monitoredPeriodDays: number | null, what: string): void {
+  if (monitoredPeriodDays !== null && maxAgeHours > monitoredPeriodDays * 24) {
+    throw new CamaraProblem(400, 'OUT_OF_RANGE', `${what} monitor period could not exceed local regulations (${monitoredPeriodDays} days)`);
+  }
+}
+
+export function changedWithin(latest: string | null, maxAgeHours: number, now: number): boolean {
+  return latest !== null && now - Date.parse(latest) <= maxAgeHours * HOUR_MS;
+}
+
+/**
+ * The latest change when the window shows it; null otherwise ("no change within monitoredPeriod
+ * days", or never connected), with monitoredPeriod where the API version reports it.
+ */
+export function retrieveDateAnswer(
+  field: 'latestSimChange' | 'latestDeviceChange',
+  latest: string | null,
+  options: { now: number; monitoredPeriodDays: number | null; reportsMonitoredPeriod: boolean; formatTime: (instant: string) => string },
+): Record<string, unknown> {
+  const window = options.monitoredPeriodDays;
+  if (latest !== null && (window === null || options.now - Date.parse(latest) <= window * DAY_MS)) {
+    return { [field]: options.formatTime(latest) };
+  }
+  return window !== null && options.reportsMonitoredPeriod ? { [field]: null, monitoredPeriod: window } : { [field]: null };
+}
