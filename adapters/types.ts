@@ -99,7 +99,17 @@ export interface NumberVerifier {
   }): Promise<URL>;
   /** Exchanges the code and asks the network whether the device's line is `phoneNumber`. */
   verify(
-    input: { tenantId: string; redirectUri: string; code: string; codeVerifier: string; phoneNumber: string },
+    input: {
+      tenantId: string;
+      redirectUri: string;
+      code: string;
+      codeVerifier: string;
+      phoneNumber: string;
+      /** The callback's state, checked once more by the client library when given (the caller already matched it). */
+      state?: string;
+      /** The nonce sent to authorizationUrl(), if any: the ID token must carry it. */
+      nonce?: string;
+    },
     context: CallContext,
   ): Promise<OperationOutcome<'number_verification.verify'>>;
 }

@@ -16,6 +16,7 @@ import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
 import { configuredOperations } from './apis.ts';
 import { parseCamaraConfig, type CamaraProviderConfig, type CamaraProviderConfigInput } from './config.ts';
 import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
+import { createCamaraNumberVerifier } from './number-verification.ts';
 import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './operation.ts';
 import { createOidcTokenSource, type AccessToken, type TokenRequest } from './token-source.ts';
 
@@ -121,10 +122,24 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
     return { status: 'ok', value: parsed.value };
   }
 
+  const numberVerification = provider.apis.numberVerification
+    ? createCamaraNumberVerifier({
+        provider: provider.id,
+        issuer: provider.issuer ?? provider.baseUrl,
+        baseUrl: provider.baseUrl,
+        auth: provider.auth,
+        api: provider.apis.numberVerification,
+        http: deps.http,
+        allowInsecureHttp: provider.allowInsecureHttp,
+        now,
+      })
+    : undefined;
+
   return {
     id: provider.id,
     kind: 'camara',
     operations: new Set(operations.keys()),
+    ...(numberVerification ? { numberVerification } : {}),
 
     async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
       const operation = operations.get(request.operation) as CamaraOperation<Op> | undefined;

@@ -78,9 +78,21 @@ export const ScamSignalApiSchema = z.strictObject({
 });
 export type ScamSignalApiConfig = z.output<typeof ScamSignalApiSchema>;
 
+/** Number Verification 2.x: the device flow (NumberVerifier), not an execute() operation. */
+export const NumberVerificationApiSchema = z.strictObject({
+  /** v2 = 2.0.0 or 2.1.0 (same paths and bodies). */
+  version: z.enum(['v2']),
+  /** Default `/number-verification/<version>`. */
+  basePath: BasePath.optional(),
+  /** How /verify gets the number: plain, or `hashedPhoneNumber` (SHA-256 hex of the E.164 string with '+'). */
+  send: z.enum(['phoneNumber', 'hashedPhoneNumber']).default('phoneNumber'),
+});
+export type NumberVerificationApiConfig = z.output<typeof NumberVerificationApiSchema>;
+
 export const CamaraApisSchema = z
   .strictObject({
     simSwap: SimSwapApiSchema.optional(),
+    numberVerification: NumberVerificationApiSchema.optional(),
     deviceSwap: DeviceSwapApiSchema.optional(),
     callForwardingSignal: CallForwardingSignalApiSchema.optional(),
     deviceReachabilityStatus: DeviceStatusApiSchema.optional(),

@@ -143,7 +143,7 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
   };
 }
 
-async function clientAuthentication(provider: string, clientAuth: ClientAuthConfig): Promise<oidc.ClientAuth> {
+export async function clientAuthentication(provider: string, clientAuth: ClientAuthConfig): Promise<oidc.ClientAuth> {
   switch (clientAuth.method) {
     case 'client_secret_basic':
       return oidc.ClientSecretBasic(clientAuth.clientSecret);

@@ -1,0 +1,176 @@
+/**
+ * CAMARA Number Verification 2.x (2.0.0 / 2.1.0, `/number-verification/v2`) as a NumberVerifier.
+ *
+ * The only flow is the OIDC authorization code with network-based authentication: the device
+ * opens authorizationUrl() over its mobile data, the operator recognises the line and redirects
+ * back with a code; verify() exchanges it (PKCE) and asks POST /verify whether that line is the
+ * claimed number. Tokens are single-use by nature (one per device flow): nothing is cached.
+ */
+import * as oidc from 'openid-client';
+import { z } from 'zod';
+import type { HttpClient, HttpResponse } from '../http.ts';
+import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../types.ts';
+import { untilAborted } from '../shared/abort.ts';
+import { redactPhoneNumbers, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts';
+import { mapCamaraErrorResponse, mapOAuthError } from './errors.ts';
+import { clientAuthentication } from './token-source.ts';
+
+export const NUMBER_VERIFICATION_SCOPE = 'number-verification:verify';
+/** The token did not come from network-based (or SIM-based) authentication: the check could not be made. */
+export const NOT_AUTHENTICATED_BY_MOBILE_NETWORK = 'NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK';
+
+/** x-correlator values both 2.0.0 (Commonalities 0.5) and 2.1.0 (0.6) accept; others are not forwarded. */
+const X_CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
+
+const VerifyResponse = z.object({ devicePhoneNumberVerified: z.boolean() });
+const ErrorCode = z.looseObject({ code: z.string() });
+
+export interface CamaraNumberVerifierOptions {
+  provider: string;
+  issuer: string;
+  /** The operator's apiRoot. */
+  baseUrl: string;
+  auth: CamaraAuthConfig;
+  api: NumberVerificationApiConfig;
+  http: HttpClient;
+  allowInsecureHttp: boolean;
+  now: () => number;
+  requestTimeoutSeconds?: number;
+}
+
+export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions): NumberVerifier {
+  const { provider, auth, api, http, now } = options;
+  const verifyUrl = `${options.baseUrl}${api.basePath ?? `/number-verification/${api.version}`}/verify`;
+  let configuration: Promise<oidc.Configuration> | undefined;
+
+  /** Discovery once, on first use; a failure is forgotten so the next call tries again. */
+  function discover(): Promise<oidc.Configuration> {
+    if (configuration) return configuration;
+    const attempt = (async () =>
+      oidc.discovery(new URL(options.issuer), auth.clientId, undefined, await clientAuthentication(provider, auth.clientAuth), {
+        execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+        [oidc.customFetch]: http.fetch as oidc.CustomFetch,
+        timeout: options.requestTimeoutSeconds ?? 10,
+      }))();
+    configuration = attempt;
+    attempt.catch(() => {
+      if (configuration === attempt) configuration = undefined;
+    });
+    return attempt;
+  }
+
+  async function exchangeCode(
+    input: { redirectUri: string; code: string; codeVerifier: string; state?: string; nonce?: string },
+    signal: AbortSignal,
+  ): Promise<string> {
+    try {
+      const config = await untilAborted(discover(), signal);
+      // openid-client reads the code (and state) from the callback URL and sends redirect_uri without its query.
+      const callback = new URL(input.redirectUri);
+      callback.searchParams.set('code', input.code);
+      if (input.state !== undefined) callback.searchParams.set('state', input.state);
+      const tokens = await untilAborted(
+        oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: input.codeVerifier, expectedState: input.state, expectedNonce: input.nonce }),
+        signal,
+      );
+      if (tokens.token_type !== 'bearer') {
+        throw new UpstreamError(provider, 'malformed', `${provider}: unsupported token type "${redactPhoneNumbers(tokens.token_type, undefined, 20)}"`);
+      }
+      return tokens.access_token;
+    } catch (error) {
+      throw mapOAuthError(provider, error, signal, now());
+    }
+  }
+
+  async function askVerify(token: string, phoneNumber: string, context: CallContext): Promise<HttpResponse> {
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${token}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    };
+    if (context.correlator !== undefined && X_CORRELATOR.test(context.correlator)) headers['x-correlator'] = context.correlator;
+    const body =
+      api.send === 'hashedPhoneNumber' ? { hashedPhoneNumber: await sha256Hex(phoneNumber) } : { phoneNumber };
+    return http.send({ method: 'POST', url: verifyUrl, headers, body: JSON.stringify(body), signal: context.signal });
+  }
+
+  function outcomeOf(response: HttpResponse, phoneNumber: string): OperationOutcome<'number_verification.verify'> {
+    if (response.status === 403 && errorCodeOf(response.body) === NOT_AUTHENTICATED_BY_MOBILE_NETWORK) {
+      // Fail closed: the network did not vouch for the device's line, so nothing was compared.
+      return {
+        status: 'not_supported',
+        message: `${provider}: the device was not authenticated by the mobile network (${NOT_AUTHENTICATED_BY_MOBILE_NETWORK})`,
+      };
+    }
+    if (response.status !== 200) {
+      const mapped = mapCamaraErrorResponse(response, { provider, phoneNumber, now: now() });
+      if (mapped instanceof UpstreamError) throw mapped;
+      return mapped;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(response.body);
+    } catch {
+      throw new UpstreamError(provider, 'malformed', `${provider}: verify answered 200 with a body that is not JSON`, { httpStatus: 200 });
+    }
+    const parsed = VerifyResponse.safeParse(json);
+    if (!parsed.success) {
+      throw new UpstreamError(provider, 'malformed', `${provider}: invalid verify answer (devicePhoneNumberVerified: boolean required)`, {
+        httpStatus: 200,
+      });
+    }
+    return { status: 'ok', value: { verified: parsed.data.devicePhoneNumberVerified } };
+  }
+
+  return {
+    async authorizationUrl(input) {
+      if (new URL(input.redirectUri).search || new URL(input.redirectUri).hash) {
+        throw new TypeError('redirectUri must have no query or fragment (the token request repeats it without them)');
+      }
+      let config: oidc.Configuration;
+      try {
+        config = await discover();
+      } catch (error) {
+        throw mapOAuthError(provider, error, undefined, now());
+      }
+      if (!config.serverMetadata().authorization_endpoint) {
+        throw new UpstreamError(provider, 'rejected', `${provider} publishes no authorization_endpoint: it offers no Number Verification device flow`);
+      }
+      return oidc.buildAuthorizationUrl(config, {
+        redirect_uri: input.redirectUri,
+        scope: ['openid', auth.purpose, NUMBER_VERIFICATION_SCOPE].join(' '),
+        state: input.state,
+        code_challenge: input.codeChallenge,
+        code_challenge_method: 'S256',
+        // NV 2.x: no user interaction; the provider implies it anyway.
+        prompt: 'none',
+        ...(input.nonce !== undefined ? { nonce: input.nonce } : {}),
+      });
+    },
+
+    async verify(input, context) {
+      const token = await exchangeCode(input, context.signal);
+      try {
+        return outcomeOf(await askVerify(token, input.phoneNumber, context), input.phoneNumber);
+      } catch (error) {
+        throw upstreamErrorFromThrown(provider, error, context.signal);
+      }
+    },
+  };
+}
+
+function errorCodeOf(body: string): string | undefined {
+  try {
+    const parsed = ErrorCode.safeParse(JSON.parse(body));
+    return parsed.success ? parsed.data.code : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** NV 2.x hashedPhoneNumber: SHA-256 of the E.164 string including '+', lowercase hex. */
+export async function sha256Hex(phoneNumber: string): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(phoneNumber)));
+  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+}
