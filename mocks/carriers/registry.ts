@@ -4,6 +4,7 @@
  */
 import type { CarrierContext, MockCarrier } from './carrier.ts';
 import { createNokiaCarrier } from './nokia/carrier.ts';
+import { createTelesignCarrier } from './telesign/carrier.ts';
 import { createTwilioCarrier } from './twilio/carrier.ts';
 import { createVonageCarrier } from './vonage/carrier.ts';
 
@@ -11,6 +12,7 @@ export type CarrierFactory = (context: Omit<CarrierContext, 'basePath'> & { base
 
 export const AGGREGATOR_CARRIERS: CarrierFactory[] = [
   (context) => createNokiaCarrier({ ...context, basePath: context.basePath('nokia') }),
+  (context) => createTelesignCarrier({ ...context, basePath: context.basePath('telesign') }),
   (context) => createTwilioCarrier({ ...context, basePath: context.basePath('twilio') }),
   (context) => createVonageCarrier({ ...context, basePath: context.basePath('vonage') }),
 ];

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CamaraProviderConfigSchema } from '../../adapters/camara/config.ts';
 import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
+import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts';
 import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
@@ -9,6 +10,7 @@ import { SIGNAL_KINDS } from '../engine/signals.ts';
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   CamaraProviderConfigSchema,
   NokiaProviderConfigSchema,
+  TelesignProviderConfigSchema,
   TwilioProviderConfigSchema,
   VonageProviderConfigSchema,
 ]);

@@ -1,5 +1,6 @@
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
+import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
 import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
@@ -11,6 +12,8 @@ export function createAdapter(config: ProviderConfig, deps: AdapterDependencies)
       return createCamaraAdapter(config, deps);
     case 'nokia':
       return createNokiaAdapter(config, deps);
+    case 'telesign':
+      return createTelesignAdapter(config, deps);
     case 'twilio':
       return createTwilioAdapter(config, deps);
     case 'vonage':

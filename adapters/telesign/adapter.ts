@@ -1,0 +1,143 @@
+/**
+ * Telesign PhoneID as a numtrust provider: every operation is one PhoneID request with the one
+ * add-on ("identity attribute") that answers it.
+ *
+ * Outcomes: phone type INVALID → not_found; add-on 2803 (out of coverage) and 2805 (no data for
+ * this number) → not_supported: a definite "cannot answer for this number" that retrying will not
+ * change and that says nothing about Telesign's health, so it must not trip the breaker (failover
+ * still asks the next provider); 2811 → UpstreamError 'timeout'; any other 28xx → 'rejected'.
+ */
+import type { OperationId } from '../../src/engine/signals.ts';
+import type { HttpResponse } from '../http.ts';
+import {
+  UpstreamError,
+  type Adapter,
+  type AdapterDependencies,
+  type CallContext,
+  type OperationOutcome,
+  type OperationRequest,
+} from '../types.ts';
+import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import { readAddon } from './addon-answers.ts';
+import { parseTelesignConfig, type TelesignProviderConfig, type TelesignProviderConfigInput } from './config.ts';
+import { parseJson, telesignHttpError } from './errors.ts';
+import {
+  ADDON_OF_OPERATION,
+  ADDON_STATUS,
+  AddonAnswer,
+  COMPLETED_STATUSES,
+  INVALID_PHONE_TYPE,
+  isTelesignOperation,
+  phoneIdRequestBody,
+  phoneIdResource,
+  PhoneIdResponse,
+  type TelesignOperationId,
+} from './phoneid.ts';
+import { basicAuthorization, httpDate, importTsaKey, tsaHeaders } from './signing.ts';
+
+const CONTENT_TYPE = 'application/json';
+
+/** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
+export function createTelesignAdapter(config: TelesignProviderConfigInput, deps: AdapterDependencies): Adapter {
+  const provider: TelesignProviderConfig = parseTelesignConfig(config);
+  const now = deps.now ?? Date.now;
+  const operations = new Set<OperationId>(
+    (Object.keys(ADDON_OF_OPERATION) as TelesignOperationId[]).filter(
+      (operation) => ADDON_OF_OPERATION[operation] !== 'call_forward_detection' || provider.consent !== undefined,
+    ),
+  );
+  let signingKey: Promise<CryptoKey> | undefined;
+
+  async function authHeaders(resource: string, body: string): Promise<Record<string, string>> {
+    if (provider.auth === 'basic') return { authorization: basicAuthorization(provider.customerId, provider.apiKey) };
+    signingKey ??= importTsaKey(provider.apiKey);
+    return tsaHeaders(provider.customerId, await signingKey, {
+      method: 'POST',
+      resource,
+      contentType: CONTENT_TYPE,
+      body,
+      date: httpDate(now()),
+      nonce: crypto.randomUUID(),
+    });
+  }
+
+  async function ask<Op extends TelesignOperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    const addon = ADDON_OF_OPERATION[request.operation];
+    const consent =
+      addon === 'call_forward_detection' && provider.consent
+        ? { method: provider.consent.method, timestamp: new Date(now()).toISOString() }
+        : undefined;
+    const resource = phoneIdResource(request.phoneNumber);
+    const body = JSON.stringify(phoneIdRequestBody(addon, consent));
+    const response = await deps.http.send({
+      method: 'POST',
+      url: provider.baseUrl + resource,
+      headers: { 'content-type': CONTENT_TYPE, accept: 'application/json', ...(await authHeaders(resource, body)) },
+      body,
+      signal: context.signal,
+    });
+    return outcomeOf(request, response);
+  }
+
+  function outcomeOf<Op extends TelesignOperationId>(request: OperationRequest<Op>, response: HttpResponse): OperationOutcome<Op> {
+    if (response.status !== 200) throw telesignHttpError(provider.id, response, now());
+    const json = parseJson(response.body);
+    const parsed = PhoneIdResponse.safeParse(json);
+    if (!parsed.success) throw malformed('a PhoneID answer without a readable status');
+    const answer = parsed.data;
+    if (!COMPLETED_STATUSES.has(answer.status.code)) {
+      throw new UpstreamError(provider.id, 'server', `${provider.id}: PhoneID transaction status ${answer.status.code}`, { httpStatus: 200 });
+    }
+    if (answer.phone_type?.code === INVALID_PHONE_TYPE) {
+      return { status: 'not_found', message: `${provider.id}: Telesign classifies the number as invalid (phone type 8)` };
+    }
+
+    const addon = ADDON_OF_OPERATION[request.operation];
+    const addonAnswer = AddonAnswer.safeParse((json as Record<string, unknown>)[addon]);
+    if (!addonAnswer.success) throw malformed(`the ${addon} add-on answer is missing or has no status`);
+    const code = addonAnswer.data.status.code;
+    switch (code) {
+      case ADDON_STATUS.success:
+        break;
+      case ADDON_STATUS.outOfCoverage:
+        return { status: 'not_supported', message: `${provider.id}: number outside ${addon} coverage (2803)` };
+      case ADDON_STATUS.noData:
+        return { status: 'not_supported', message: `${provider.id}: Telesign has no ${addon} data for this number (2805)` };
+      case ADDON_STATUS.timeout:
+        throw new UpstreamError(provider.id, 'timeout', `${provider.id}: ${addon} timed out at Telesign (2811)`, { httpStatus: 200 });
+      default:
+        throw new UpstreamError(provider.id, 'rejected', `${provider.id}: ${addon} answered status ${code}`, { httpStatus: 200 });
+    }
+
+    const reading = readAddon(request.operation, addonAnswer.data, request.params, now());
+    switch (reading.kind) {
+      case 'value':
+        return { status: 'ok', value: reading.value };
+      case 'indefinite':
+        return { status: 'not_supported', message: `${provider.id}: Telesign cannot settle ${request.operation} (${reading.reason})` };
+      case 'malformed':
+        throw malformed(`invalid ${addon} answer (${reading.issue})`);
+    }
+  }
+
+  function malformed(what: string): UpstreamError {
+    return new UpstreamError(provider.id, 'malformed', `${provider.id}: ${what}`, { httpStatus: 200 });
+  }
+
+  return {
+    id: provider.id,
+    kind: 'telesign',
+    operations,
+
+    async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+      if (!isTelesignOperation(request.operation) || !operations.has(request.operation)) {
+        return { status: 'not_supported', message: `${provider.id} does not offer ${request.operation}` };
+      }
+      try {
+        return (await ask(request as OperationRequest<TelesignOperationId>, context)) as OperationOutcome<Op>;
+      } catch (error) {
+        throw upstreamErrorFromThrown(provider.id, error, context.signal);
+      }
+    },
+  };
+}

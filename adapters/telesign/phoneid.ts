@@ -1,0 +1,69 @@
+/**
+ * PhoneID on the wire: which add-on answers which operation, the request body, and the parts of
+ * the response every operation reads (transaction status, phone type, the add-on's own status).
+ */
+import { z } from 'zod';
+import type { OperationId } from '../../src/engine/signals.ts';
+
+export type TelesignAddon = 'sim_swap' | 'call_forward_detection' | 'active_call_status';
+
+export const ADDON_OF_OPERATION = {
+  'sim_swap.check': 'sim_swap',
+  'sim_swap.retrieve_date': 'sim_swap',
+  'call_forwarding.unconditional': 'call_forward_detection',
+  'call_forwarding.services': 'call_forward_detection',
+  'call_state.retrieve': 'active_call_status',
+} as const satisfies Partial<Record<OperationId, TelesignAddon>>;
+
+export type TelesignOperationId = keyof typeof ADDON_OF_OPERATION;
+
+export function isTelesignOperation(operation: OperationId): operation is TelesignOperationId {
+  return operation in ADDON_OF_OPERATION;
+}
+
+/** `/v1/phoneid/{complete_phone_number}`: country code and national number, no '+'. */
+export function phoneIdResource(phoneNumber: string): string {
+  return `/v1/phoneid/${phoneNumber.replace(/^\+/, '')}`;
+}
+
+export function phoneIdRequestBody(
+  addon: TelesignAddon,
+  consent: { method: number; timestamp: string } | undefined,
+): Record<string, unknown> {
+  return { addons: { [addon]: {} }, ...(consent ? { consent } : {}) };
+}
+
+/** Transaction completed (300) or partially completed (301: some add-on did not succeed). */
+export const COMPLETED_STATUSES: ReadonlySet<number> = new Set([300, 301]);
+
+/** Telesign's phone type 8: "not a valid number". */
+export const INVALID_PHONE_TYPE = '8';
+
+/** Identity attribute statuses. */
+export const ADDON_STATUS = {
+  success: 2800,
+  outOfCoverage: 2803,
+  noData: 2805,
+  timeout: 2811,
+} as const;
+
+const ErrorEntry = z.looseObject({ code: z.union([z.number(), z.string()]), description: z.string().nullish() });
+
+export const PhoneIdResponse = z.looseObject({
+  status: z.looseObject({ code: z.number().int(), description: z.string().nullish() }),
+  phone_type: z
+    .looseObject({ code: z.union([z.string(), z.number()]).transform(String), description: z.string().nullish() })
+    .nullish(),
+  errors: z.array(ErrorEntry).nullish(),
+});
+export type PhoneIdResponse = z.output<typeof PhoneIdResponse>;
+
+export const AddonAnswer = z.looseObject({
+  status: z.looseObject({ code: z.number().int(), description: z.string().nullish() }),
+});
+
+/** The error codes of a Telesign error body (safe to log: numbers, never descriptions). */
+export function errorCodesOf(body: unknown): string {
+  const parsed = z.looseObject({ errors: z.array(ErrorEntry) }).safeParse(body);
+  return parsed.success && parsed.data.errors.length > 0 ? parsed.data.errors.map((e) => String(e.code)).join(', ') : 'none';
+}

@@ -1,0 +1,69 @@
+/**
+ * Telesign request authentication, runtime-free (Web Crypto, atob/btoa).
+ *
+ * Digest ("TSA"): Authorization `TSA <customerId>:<signature>` where signature =
+ * base64(HMAC-SHA256(key = base64-decoded API key, message = stringToSign)) and
+ *   stringToSign = METHOD \n Content-Type (POST/PUT only, else empty) \n Date
+ *                  \n x-ts-auth-method:HMAC-SHA256 \n x-ts-nonce:<nonce> [\n body] \n resource
+ * Every request gets its own Date and nonce: Telesign refuses a stale Date and a reused nonce.
+ */
+
+export const TSA_AUTH_METHOD = 'HMAC-SHA256';
+
+export interface SignableRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** Path below the REST root, e.g. `/v1/phoneid/447700900001`. */
+  resource: string;
+  contentType: string;
+  body: string;
+  /** RFC 1123 date, sent as the Date header. */
+  date: string;
+  nonce: string;
+}
+
+export function tsaStringToSign(request: SignableRequest): string {
+  const withBody = request.method === 'POST' || request.method === 'PUT';
+  const contentType = withBody ? request.contentType : '';
+  let text = `${request.method}\n${contentType}\n${request.date}\nx-ts-auth-method:${TSA_AUTH_METHOD}\nx-ts-nonce:${request.nonce}`;
+  if (contentType !== '' && request.body !== '') text += `\n${request.body}`;
+  return `${text}\n${request.resource}`;
+}
+
+/** The HMAC key of an API key; import once per adapter. */
+export function importTsaKey(apiKeyBase64: string): Promise<CryptoKey> {
+  return crypto.subtle.importKey('raw', base64ToBytes(apiKeyBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+}
+
+/** Authorization, Date, x-ts-auth-method and x-ts-nonce for one request. */
+export async function tsaHeaders(customerId: string, key: CryptoKey, request: SignableRequest): Promise<Record<string, string>> {
+  const message = new TextEncoder().encode(tsaStringToSign(request));
+  const signature = bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, message)));
+  return {
+    authorization: `TSA ${customerId}:${signature}`,
+    date: request.date,
+    'x-ts-auth-method': TSA_AUTH_METHOD,
+    'x-ts-nonce': request.nonce,
+  };
+}
+
+export function basicAuthorization(customerId: string, apiKey: string): string {
+  return `Basic ${bytesToBase64(new TextEncoder().encode(`${customerId}:${apiKey}`))}`;
+}
+
+/** RFC 1123 (the HTTP date form RFC 822 and 2616 allow): `Tue, 31 Jan 2017 14:51:26 GMT`. */
+export function httpDate(epochMs: number): string {
+  return new Date(epochMs).toUTCString();
+}
+
+function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+function bytesToBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (const byte of bytes) binary += String.fromCharCode(byte);
+  return btoa(binary);
+}
