@@ -21,7 +21,9 @@ async function main(): Promise<void> {
   for (const info of network.carriers) {
     lines.push(`${info.id}  [${info.kind}]  ${info.baseUrl}  operators: ${info.operators.join(', ')}`);
     for (const [label, value] of network.carrier(info.id).describe()) lines.push(`    ${label}: ${value}`);
-    lines.push(`    discovery: ${info.baseUrl}/.well-known/openid-configuration`, '');
+    // Only the CAMARA operators run an OIDC authorization server.
+    if (info.kind === 'camara') lines.push(`    discovery: ${info.baseUrl}/.well-known/openid-configuration`);
+    lines.push('');
   }
   console.log(lines.join('\n'));
 
