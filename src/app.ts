@@ -7,6 +7,7 @@ import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
 import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
+import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
 
@@ -18,9 +19,13 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
 
   app.use('*', correlatorAndAccessLog(deps.logger));
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
+  // The device's browser follows these two without an API key (session id / state are its credentials).
+  const numberVerification = numberVerificationRoutes(deps);
+  app.route('/', numberVerification.device);
 
   app.use('*', requireApiKey(deps.apiKeys));
   app.use('*', limitBody(deps.config.server.bodyLimitBytes));
+  app.route('/', numberVerification.api);
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

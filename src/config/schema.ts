@@ -5,6 +5,7 @@ import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts'
 import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
+import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 
 /** Every kind of upstream numtrust can be configured with. */
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
@@ -73,6 +74,7 @@ export const GatewayConfigSchema = z
         rollingWindowMs: z.number().int().min(100).optional(),
       })
       .prefault({}),
+    numberVerification: NumberVerificationSettingsSchema,
   })
   .superRefine((config, ctx) => {
     const providerIds = new Set<string>();

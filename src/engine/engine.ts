@@ -1,4 +1,4 @@
-import type { AdapterDependencies, OperationRequest } from '../../adapters/types.ts';
+import type { Adapter, AdapterDependencies, OperationRequest } from '../../adapters/types.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
 import { NumberKeyer } from '../resilience/number-key.ts';
@@ -6,7 +6,7 @@ import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions } from './executor.ts';
 import { Router } from './routing.ts';
-import { unansweredSignal, type NormalizedSignal, type OperationId } from './signals.ts';
+import { unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
 import { TenantRuntime } from './tenants.ts';
 
 /**
@@ -64,6 +64,20 @@ export class Engine {
       });
     }
     return this.executor.execute(tenant, chain, request, options);
+  }
+
+  /**
+   * The tenant's adapters for a number in chain order, only links that may answer `kind`
+   * (flows run outside execute(), such as Number Verification); undefined when no route covers the number.
+   */
+  providersFor(tenantId: string, phoneNumber: string, kind: SignalKind): Adapter[] | undefined {
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    const chain = this.router.chainFor(phoneNumber);
+    if (!chain) return undefined;
+    return chain
+      .filter((link) => link.signals === undefined || link.signals.has(kind))
+      .flatMap((link) => tenant.adapterFor(link.providerId) ?? []);
   }
 
   async close(): Promise<void> {

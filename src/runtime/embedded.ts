@@ -49,7 +49,11 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
       clientId: profile.clients[0]!.clientId,
       clientAuth: clientAuthOf(profile),
     },
-    apis: { simSwap: { version: 'v2' } },
+    apis: {
+      simSwap: { version: 'v2' },
+      // The mock operators' auth-code flow accepts the gateway's loopback callback on any port.
+      ...(profile.apis.numberVerification ? { numberVerification: { version: 'v2' as const } } : {}),
+    },
     allowInsecureHttp: true,
   };
 }
