@@ -16,6 +16,7 @@ export const ProviderConfigSchema = z.discriminatedUnion('kind', [
   VonageProviderConfigSchema,
 ]);
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
+export type ProviderConfigInput = z.input<typeof ProviderConfigSchema>;
 
 const E164Prefix = z.string().regex(/^\+[1-9][0-9]{0,14}$/, 'an E.164 prefix such as +4477009005');
 

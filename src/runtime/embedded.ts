@@ -8,15 +8,41 @@ import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
 import { parseGatewayConfig } from '../config/load.ts';
-import type { GatewayConfig, GatewayConfigInput } from '../config/schema.ts';
+import type { GatewayConfig, GatewayConfigInput, ProviderConfigInput } from '../config/schema.ts';
+import type { RouteRule } from '../engine/routing.ts';
+import { nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
+import { telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
+import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
+import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 
-/** Which demo ranges each mock operator serves (numbers in mocks/world/scenarios/default.json). */
-export const DEMO_ROUTES: ReadonlyArray<{ prefix: string; providers: string[] }> = [
-  ...['0', '1', '2', '3', '4'].map((digit) => ({ prefix: `+447700900${digit}`, providers: ['albion'] })),
-  ...['5', '6', '7', '8', '9'].map((digit) => ({ prefix: `+447700900${digit}`, providers: ['brightwave'] })),
-  { prefix: '+1202555', providers: ['liberty'] },
+/**
+ * The demo ranges (numbers in mocks/world/scenarios/default.json) and who answers for them, in
+ * order: the operator direct first, then aggregators when it cannot answer. Telesign comes first
+ * for the on-hook check because it tells the call's direction; the operators' Scam Signal does not.
+ */
+const ON_HOOK_FIRST = { id: 'telesign', signals: ['call_state' as const] };
+export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [
+  ...['0', '1', '2', '3', '4'].map((digit) => ({
+    prefix: `+447700900${digit}`,
+    providers: [ON_HOOK_FIRST, 'albion', 'twilio', 'vonage'],
+  })),
+  ...['5', '6', '7', '8', '9'].map((digit) => ({
+    prefix: `+447700900${digit}`,
+    providers: [ON_HOOK_FIRST, 'brightwave', 'nokia', 'twilio', 'vonage'],
+  })),
+  { prefix: '+1202555', providers: ['liberty', 'nokia', 'twilio', 'telesign', 'vonage'] },
 ];
+
+/** Every mock aggregator, with the mock's development credentials. */
+function aggregatorProviders(mocksUrl: string): ProviderConfigInput[] {
+  return [
+    twilioDevProvider(`${mocksUrl}/carriers/twilio`),
+    telesignDevProvider(`${mocksUrl}/carriers/telesign`),
+    vonageDevProvider(`${mocksUrl}/carriers/vonage`),
+    nokiaDevProvider(`${mocksUrl}/carriers/nokia`),
+  ];
+}
 
 /** Short, so a change made through the admin API shows within seconds. */
 export const EMBEDDED_CACHE_TTL_SECONDS = 5;
@@ -39,6 +65,28 @@ function clientAuthOf(profile: CamaraProfile): CamaraProviderConfigInput['auth']
   return { method: profile.clientAuthMethod, clientSecret: client.clientSecret! };
 }
 
+/** The gateway asks each mock operator for exactly the APIs (newest version) its profile offers. */
+function camaraApisOf(profile: CamaraProfile): CamaraProviderConfigInput['apis'] {
+  const offered = profile.apis;
+  return {
+    ...(offered.simSwap ? { simSwap: { version: offered.simSwap.versions.includes('v2') ? 'v2' : 'v1' } } : {}),
+    ...(offered.deviceSwap ? { deviceSwap: { version: 'v1' } } : {}),
+    ...(offered.callForwardingSignal
+      ? {
+          callForwardingSignal: {
+            version: offered.callForwardingSignal.versions.includes('v0.4') ? 'v0.4' : 'v0.3',
+            callForwardings: offered.callForwardingSignal.callForwardings,
+          },
+        }
+      : {}),
+    ...(offered.deviceReachabilityStatus ? { deviceReachabilityStatus: { version: 'v1' } } : {}),
+    ...(offered.deviceRoamingStatus ? { deviceRoamingStatus: { version: 'v1' } } : {}),
+    ...(offered.scamSignal ? { scamSignal: { version: 'v0.3' } } : {}),
+    // The mock operators' auth-code flow accepts the gateway's loopback callback on any port.
+    ...(offered.numberVerification ? { numberVerification: { version: 'v2' } } : {}),
+  };
+}
+
 export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): CamaraProviderConfigInput {
   return {
     id: profile.id,
@@ -49,11 +97,7 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
       clientId: profile.clients[0]!.clientId,
       clientAuth: clientAuthOf(profile),
     },
-    apis: {
-      simSwap: { version: 'v2' },
-      // The mock operators' auth-code flow accepts the gateway's loopback callback on any port.
-      ...(profile.apis.numberVerification ? { numberVerification: { version: 'v2' as const } } : {}),
-    },
+    apis: camaraApisOf(profile),
     allowInsecureHttp: true,
   };
 }
@@ -61,8 +105,14 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
 /** Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one tenant. */
 export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS): GatewayConfig {
   const input: GatewayConfigInput = {
-    providers: CAMARA_PROFILES.map((profile) => camaraProviderFor(profile, `${mocksUrl}/carriers/${profile.id}`)),
-    routes: DEMO_ROUTES.map((route) => ({ ...route })),
+    providers: [
+      ...CAMARA_PROFILES.map((profile) => camaraProviderFor(profile, `${mocksUrl}/carriers/${profile.id}`)),
+      ...aggregatorProviders(mocksUrl),
+    ],
+    routes: DEMO_ROUTES.map((route) => ({
+      prefix: route.prefix,
+      providers: route.providers.map((link) => (typeof link === 'string' ? link : { id: link.id, signals: link.signals && [...link.signals] })),
+    })),
     tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }] }],
     cache: {
       ttlSeconds: Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, cacheTtlSeconds])),

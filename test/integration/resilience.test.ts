@@ -11,6 +11,7 @@ describe('circuit breaker per provider × operation', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startTestGateway({
+      operatorsOnly: true,
       configure: (config) => ({ ...config, breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 400 } }),
     });
   });
@@ -60,7 +61,7 @@ describe('circuit breaker per provider × operation', () => {
 describe('cache, single-flight and token reuse', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await startTestGateway();
+    t = await startTestGateway({ operatorsOnly: true });
   });
   afterEach(() => t.network.faults.clear());
   afterAll(() => t?.close());
@@ -94,7 +95,7 @@ describe('cache, single-flight and token reuse', () => {
   });
 
   it('reuses one client-credentials token per scope across numbers and questions', async () => {
-    const fresh = await startTestGateway();
+    const fresh = await startTestGateway({ operatorsOnly: true });
     try {
       for (const phoneNumber of ['+447700900501', '+447700900502', '+447700900503']) {
         await fresh.post('/sim-swap/v2/retrieve-date', { phoneNumber });
@@ -121,6 +122,7 @@ describe('cache, single-flight and token reuse', () => {
 
   it('answers 504 TIMEOUT by the deadline when the operator hangs, and the operator sees the abort', async () => {
     const slow = await startTestGateway({
+      operatorsOnly: true,
       configure: (config) => ({ ...config, server: { ...config.server, requestDeadlineMs: 300, attemptTimeoutMs: 250 } }),
     });
     try {
@@ -140,7 +142,7 @@ describe('cache, single-flight and token reuse', () => {
 describe('the world changes under a cached answer', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await startTestGateway({ cacheTtlSeconds: 1 });
+    t = await startTestGateway({ operatorsOnly: true, cacheTtlSeconds: 1 });
   });
   afterAll(() => t?.close());
 

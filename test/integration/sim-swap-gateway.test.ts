@@ -8,7 +8,7 @@ import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 let t: TestGateway;
 
 beforeAll(async () => {
-  t = await startTestGateway();
+  t = await startTestGateway({ operatorsOnly: true });
 });
 afterAll(async () => {
   await t?.close();

@@ -26,6 +26,8 @@ export interface TestGateway {
 }
 
 export interface TestGatewayOptions {
+  /** Route each demo range to its operator alone (no aggregator failover), to test one operator's behaviour. */
+  operatorsOnly?: boolean;
   /** Adjust the embedded config (timeouts, breaker, cache) before the gateway starts. */
   configure?: (config: GatewayConfig) => GatewayConfig;
   cacheTtlSeconds?: number;
@@ -34,7 +36,8 @@ export interface TestGatewayOptions {
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const network = await startMockNetwork({ port: 0 });
   const apiKey = generateApiKey('nt_test_');
-  const base = embeddedConfig(network.url, apiKey, options.cacheTtlSeconds ?? 60);
+  const embedded = embeddedConfig(network.url, apiKey, options.cacheTtlSeconds ?? 60);
+  const base = options.operatorsOnly ? withOperatorsOnly(embedded) : embedded;
   const config = options.configure ? options.configure(base) : base;
   const logLines: string[] = [];
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
@@ -68,5 +71,18 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await http.close();
       await network.close();
     },
+  };
+}
+
+const OPERATOR_KINDS = new Set(['camara']);
+
+function withOperatorsOnly(config: GatewayConfig): GatewayConfig {
+  const operators = new Set(config.providers.filter((provider) => OPERATOR_KINDS.has(provider.kind)).map((provider) => provider.id));
+  return {
+    ...config,
+    routes: config.routes.map((route) => ({
+      ...route,
+      providers: route.providers.filter((link) => operators.has(typeof link === 'string' ? link : link.id)),
+    })),
   };
 }
