@@ -3,6 +3,7 @@
  * routes the demo ranges to them with their development credentials. Node-only (it starts a server).
  */
 import type { CamaraProviderConfigInput } from '../../adapters/camara/config.ts';
+import { adapterApisOf } from '../../mocks/carriers/camara/adapter-apis.ts';
 import { CAMARA_PROFILES, type CamaraProfile } from '../../mocks/carriers/camara/profiles.ts';
 import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
@@ -67,23 +68,10 @@ function clientAuthOf(profile: CamaraProfile): CamaraProviderConfigInput['auth']
 
 /** The gateway asks each mock operator for exactly the APIs (newest version) its profile offers. */
 function camaraApisOf(profile: CamaraProfile): CamaraProviderConfigInput['apis'] {
-  const offered = profile.apis;
   return {
-    ...(offered.simSwap ? { simSwap: { version: offered.simSwap.versions.includes('v2') ? 'v2' : 'v1' } } : {}),
-    ...(offered.deviceSwap ? { deviceSwap: { version: 'v1' } } : {}),
-    ...(offered.callForwardingSignal
-      ? {
-          callForwardingSignal: {
-            version: offered.callForwardingSignal.versions.includes('v0.4') ? 'v0.4' : 'v0.3',
-            callForwardings: offered.callForwardingSignal.callForwardings,
-          },
-        }
-      : {}),
-    ...(offered.deviceReachabilityStatus ? { deviceReachabilityStatus: { version: 'v1' } } : {}),
-    ...(offered.deviceRoamingStatus ? { deviceRoamingStatus: { version: 'v1' } } : {}),
-    ...(offered.scamSignal ? { scamSignal: { version: 'v0.3' } } : {}),
+    ...adapterApisOf(profile),
     // The mock operators' auth-code flow accepts the gateway's loopback callback on any port.
-    ...(offered.numberVerification ? { numberVerification: { version: 'v2' } } : {}),
+    ...(profile.apis.numberVerification ? { numberVerification: { version: 'v2' as const } } : {}),
   };
 }
 
