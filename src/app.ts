@@ -7,6 +7,7 @@ import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
 import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
+import { assessmentRoutes } from './routes/assessments.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
@@ -26,6 +27,7 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
   app.use('*', requireApiKey(deps.apiKeys));
   app.use('*', limitBody(deps.config.server.bodyLimitBytes));
   app.route('/', numberVerification.api);
+  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

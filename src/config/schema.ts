@@ -4,6 +4,7 @@ import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
 import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts';
 import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
+import { RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 
@@ -43,6 +44,10 @@ const ApiKeySchema = z.union([
 export const TenantSchema = z.strictObject({
   id: z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase id'),
   apiKeys: z.array(ApiKeySchema).min(1),
+  /** Named actions and their risk tier (added to, or replacing, the defaults in src/engine/assessment/policy-book.ts). */
+  actions: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case action name'), z.enum(RISK_TIERS)).optional(),
+  /** This tenant's changes to the scoring model. */
+  scoring: ScoringOverrideSchema,
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
@@ -65,6 +70,16 @@ export const GatewayConfigSchema = z
       .strictObject({
         maxEntries: z.number().int().min(1).default(50_000),
         ttlSeconds: z.partialRecord(z.enum(SIGNAL_KINDS), ttlSeconds).default({}),
+      })
+      .prefault({}),
+    /** Changes to the default scoring model for every tenant (docs/scoring.md). */
+    scoring: ScoringOverrideSchema,
+    assessment: z
+      .strictObject({
+        /** Deadline of an assessment when the request names none. */
+        defaultDeadlineMs: z.number().int().min(50).max(60_000).default(2_500),
+        /** SIM swap look-back of an assessment when the request names none, hours. */
+        defaultMaxAgeHours: z.number().int().min(1).max(2400).default(168),
       })
       .prefault({}),
     breaker: z

@@ -62,12 +62,16 @@ export class SignalExecutor {
     const numberKey = await this.deps.keyer.keyOf(request.phoneNumber);
     const kind = signalKindOf(request.operation);
     let last: NormalizedSignal<Op> | undefined;
+    const failed: string[] = [];
     for (const link of chain) {
       if (link.signals && !link.signals.has(kind)) continue;
       const adapter = tenant.adapterFor(link.providerId);
       if (!adapter || !adapter.operations.has(request.operation)) continue;
       const signal = await this.ask(tenant, adapter, request, numberKey, options);
-      if (signal.status === 'ok' || signal.status === 'not_found') return signal;
+      if (signal.status === 'ok' || signal.status === 'not_found') {
+        return failed.length > 0 ? { ...signal, fallbackAfter: failed } : signal;
+      }
+      if (isProviderFailure(signal)) failed.push(adapter.id);
       // Keep the most telling non-definite answer: a refusal beats "unavailable".
       if (!last || last.status === 'unavailable') last = signal;
       if (options.signal.aborted) break;
@@ -186,6 +190,12 @@ export class SignalExecutor {
     return { ...base, status: 'error', problem: problem('INTERNAL', 'unexpected failure while asking the provider', false) };
   }
 
+}
+
+/** The provider failed us, as opposed to refusing this particular request (a look-back beyond its window). */
+function isProviderFailure(signal: NormalizedSignal): boolean {
+  if (signal.status === 'unavailable') return true;
+  return signal.status === 'error' && signal.problem?.code !== 'OUT_OF_RANGE' && signal.problem?.code !== 'INVALID_ARGUMENT';
 }
 
 function problem(code: string, message: string, retryable: boolean): SignalProblem {

@@ -128,6 +128,11 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
   latencyMs: number;
   value: OperationValue<Op> | null;
   problem?: SignalProblem;
+  /**
+   * Providers earlier in the chain that failed (unavailable or error) before this one answered:
+   * the answer may be less informative than the preferred provider's would have been.
+   */
+  fallbackAfter?: string[];
 }
 
 /** A signal no provider was asked for: nothing routes the number, or nobody offers the check. */

@@ -7,8 +7,8 @@
  * (the simulated mobile bearer) only to the operator's /authorize.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEVICE_IP_HEADER } from '../../mocks/carriers/camara/authorize.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { browseAsDevice, type BrowserTrip } from '../support/device-browser.ts';
 
 const OTHER_TENANT_KEY = 'nt_other_tenant_key_0123456789';
 const ALBION = { number: '+447700900002', ip: '100.64.10.2' };
@@ -47,34 +47,9 @@ async function createSession(phoneNumber: string, redirectUri?: string) {
   return response.body as { sessionId: string; authorizationUrl: string; expiresAt: string };
 }
 
-interface BrowserTrip {
-  /** Every URL the browser requested, in order. */
-  visited: URL[];
-  /** The last response it got from the gateway or the operator. */
-  last: Response;
-  lastBody: string;
-  /** Where it was finally sent outside the gateway and the mocks (the app), if anywhere. */
-  leftFor?: URL;
-}
-
-/** A browser on the device: follows redirects by hand; the operator sees the device's data-session address. */
-async function browse(start: string, deviceIp?: string): Promise<BrowserTrip> {
-  const visited: URL[] = [];
-  let url = new URL(start);
-  for (let hop = 0; hop < 6; hop++) {
-    visited.push(url);
-    const toOperatorAuthorize = url.origin === t.network.url && url.pathname.endsWith('/authorize');
-    const response = await fetch(url, { redirect: 'manual', headers: toOperatorAuthorize && deviceIp ? { [DEVICE_IP_HEADER]: deviceIp } : {} });
-    const location = response.headers.get('location');
-    if (response.status < 300 || response.status >= 400 || !location) {
-      return { visited, last: response, lastBody: await response.text() };
-    }
-    await response.body?.cancel();
-    const next = new URL(location, url);
-    if (next.origin !== t.url && next.origin !== t.network.url) return { visited, last: response, lastBody: '', leftFor: next };
-    url = next;
-  }
-  throw new Error('too many redirects');
+/** A browser on the device (see test/support/device-browser.ts). */
+function browse(start: string, deviceIp?: string): Promise<BrowserTrip> {
+  return browseAsDevice(start, { gateway: t.url, mocks: t.network.url }, deviceIp);
 }
 
 async function sessionView(id: string, key = t.apiKey) {

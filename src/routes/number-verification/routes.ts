@@ -23,6 +23,7 @@ import { appRedirectFor, appRedirectProblem } from './app-redirect.ts';
 import { devicePage, deviceHeaders } from './pages.ts';
 import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailure, resultOfOutcome } from './problems.ts';
 import { pkceChallenge, randomToken } from './secrets.ts';
+import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
 import { complete, publicView, SESSION_EXPIRED, SessionStore, type SessionProblem, type VerificationSession } from './sessions.ts';
 
 export const NV_BASE = '/v1/number-verification';
@@ -40,6 +41,8 @@ export interface NumberVerificationRoutes {
   device: Hono<GatewayEnv>;
   /** API-key routes. */
   api: Hono<GatewayEnv>;
+  /** What a tenant's session says about a number, for assessments (another number's session says nothing). */
+  outcomeFor(tenantId: string, sessionId: string, phoneNumber: string): { outcome: VerificationOutcome; detail: string };
 }
 
 export function numberVerificationRoutes(deps: AppDependencies, options: { now?: () => number } = {}): NumberVerificationRoutes {
@@ -193,7 +196,17 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     complete(session, now(), status, problem);
   }
 
-  return { device, api };
+  function outcomeFor(tenantId: string, sessionId: string, phoneNumber: string): { outcome: VerificationOutcome; detail: string } {
+    const session = store.forTenant(tenantId, sessionId, now());
+    if (!session) return { outcome: 'unknown', detail: 'the verification session is unknown or has expired' };
+    if (session.phoneNumber !== phoneNumber) return { outcome: 'unknown', detail: 'the verification session is for another number' };
+    if (session.status === 'verified' || session.status === 'not_verified') {
+      return { outcome: session.status, detail: `session ${session.status}` };
+    }
+    return { outcome: 'unknown', detail: session.status === 'pending' ? 'the verification is not finished' : 'the verification failed' };
+  }
+
+  return { device, api, outcomeFor };
 }
 
 function unknownSessionPage(c: Context): Response {

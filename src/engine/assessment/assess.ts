@@ -1,0 +1,129 @@
+/**
+ * One assessment: plan the operations the situation calls for, run them all in parallel under one
+ * deadline, read the evidence and score it. Signals still running at the deadline come back
+ * 'unavailable' and their upstream calls are aborted (the engine's single-flight does that).
+ */
+import type { Engine } from '../engine.ts';
+import type { NormalizedSignal, OperationId, SignalKind } from '../signals.ts';
+import {
+  callStateEvidence,
+  deviceSwapEvidence,
+  forwardingEvidence,
+  numberVerificationEvidence,
+  reachabilityEvidence,
+  roamingEvidence,
+  simSwapEvidence,
+  withFallbacks,
+  type KindEvidence,
+  type VerificationOutcome,
+} from './evidence.ts';
+import type { Channel, RiskTier, ScoringPolicy } from './policy.ts';
+import { score, type Verdict } from './scorer.ts';
+
+export interface AssessmentInput {
+  phoneNumber: string;
+  tier: RiskTier;
+  channel: Channel;
+  inboundCall: boolean;
+  /** Signal kinds to read (already resolved from defaults, include and exclude). */
+  kinds: ReadonlySet<SignalKind>;
+  /** Look-back of the SIM swap check, hours. */
+  maxAgeHours: number;
+  deadlineMs: number;
+  correlator?: string;
+  /** A Number Verification session the app ran for this number. */
+  verification?: { outcome: VerificationOutcome; detail: string };
+}
+
+export interface AssessmentResult extends Verdict {
+  signals: NormalizedSignal[];
+  degraded: boolean;
+}
+
+/** The operations that answer each signal kind (run together; the evidence picks the best answer). */
+function operationsFor(kind: SignalKind, maxAgeHours: number): Array<{ operation: OperationId; params: object }> {
+  switch (kind) {
+    case 'sim_swap':
+      return [
+        { operation: 'sim_swap.retrieve_date', params: {} },
+        { operation: 'sim_swap.check', params: { maxAgeHours } },
+      ];
+    case 'device_swap':
+      return [{ operation: 'device_swap.retrieve_date', params: {} }];
+    case 'call_forwarding':
+      return [
+        { operation: 'call_forwarding.services', params: {} },
+        { operation: 'call_forwarding.unconditional', params: {} },
+      ];
+    case 'call_state':
+      return [{ operation: 'call_state.retrieve', params: {} }];
+    case 'roaming':
+      return [{ operation: 'roaming.retrieve', params: {} }];
+    case 'reachability':
+      return [{ operation: 'reachability.retrieve', params: {} }];
+    case 'number_verification':
+      // Run on the device beforehand (a session); nothing to ask here.
+      return [];
+  }
+}
+
+export async function assess(
+  engine: Engine,
+  policy: ScoringPolicy,
+  tenantId: string,
+  input: AssessmentInput,
+  options: { signal?: AbortSignal; now?: () => number } = {},
+): Promise<AssessmentResult> {
+  const deadline = AbortSignal.timeout(input.deadlineMs);
+  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
+  const answers = await Promise.all(
+    planned.map(({ operation, params }) =>
+      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator }),
+    ),
+  );
+  const byOperation = new Map(answers.map((answer) => [answer.operation, answer]));
+  const get = <Op extends OperationId>(operation: Op) => byOperation.get(operation) as NormalizedSignal<Op> | undefined;
+  const now = (options.now ?? Date.now)();
+
+  const evidence: Array<KindEvidence & { kind: SignalKind }> = [];
+  const read = (kind: SignalKind, item: KindEvidence) =>
+    evidence.push({ ...withFallbacks(item, answers.filter((answer) => answer.kind === kind)), kind });
+  for (const kind of input.kinds) {
+    switch (kind) {
+      case 'sim_swap':
+        read(kind, simSwapEvidence(get('sim_swap.retrieve_date'), get('sim_swap.check'), now));
+        break;
+      case 'device_swap':
+        read(kind, deviceSwapEvidence(get('device_swap.retrieve_date'), now));
+        break;
+      case 'call_forwarding':
+        read(kind, forwardingEvidence(get('call_forwarding.services'), get('call_forwarding.unconditional')));
+        break;
+      case 'call_state':
+        read(kind, callStateEvidence(get('call_state.retrieve')));
+        break;
+      case 'roaming':
+        read(kind, roamingEvidence(get('roaming.retrieve')));
+        break;
+      case 'reachability':
+        read(kind, reachabilityEvidence(get('reachability.retrieve')));
+        break;
+      case 'number_verification':
+        read(kind, numberVerificationEvidence(input.verification?.outcome ?? 'unknown', input.verification?.detail ?? 'no verification session'));
+        break;
+    }
+  }
+
+  const known = new Set(evidence.filter((item) => item.known).map((item) => item.kind));
+  const degraded = evidence.some((item) => item.degraded);
+  const verdict = score(policy, {
+    tier: input.tier,
+    channel: input.channel,
+    inboundCall: input.inboundCall,
+    findings: evidence.flatMap((item) => item.findings),
+    known,
+    degraded,
+  });
+  return { ...verdict, signals: answers, degraded };
+}

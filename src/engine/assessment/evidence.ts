@@ -1,0 +1,170 @@
+/**
+ * Signals → reasons. Each signal kind is read by one function that says what the network's
+ * answer means for trust in the caller, and whether the kind is known (a definite answer). A
+ * check that failed, timed out, is unsupported or unknown yields a reason with no effect: it
+ * never raises confidence, and it is never read as the reassuring answer.
+ */
+import type { NormalizedSignal, SignalKind } from '../signals.ts';
+import type { ReasonCode } from './policy.ts';
+
+export interface Finding {
+  code: ReasonCode;
+  signal: SignalKind;
+  detail: string;
+}
+
+export interface KindEvidence {
+  findings: Finding[];
+  /** A definite answer was obtained for this kind. */
+  known: boolean;
+  /** A check that was asked for failed or timed out (not: unsupported, unknown number). */
+  degraded: boolean;
+}
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/** Why a signal gave no answer, as a finding with no effect. */
+function noAnswer(signal: NormalizedSignal | undefined, kind: SignalKind): KindEvidence {
+  if (!signal || signal.status === 'unavailable' || signal.status === 'error') {
+    return {
+      findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: kind, detail: signal?.problem?.message ?? 'no provider answered' }],
+      known: false,
+      degraded: true,
+    };
+  }
+  if (signal.status === 'not_found') {
+    return { findings: [{ code: 'SUBSCRIBER_UNKNOWN', signal: kind, detail: 'the provider does not know the number' }], known: false, degraded: false };
+  }
+  return {
+    findings: [{ code: 'SIGNAL_NOT_SUPPORTED', signal: kind, detail: signal.problem?.message ?? 'not offered for this number' }],
+    known: false,
+    degraded: false,
+  };
+}
+
+/** The most telling of several non-answers: an outage outranks a coverage gap. */
+function noAnswerOf(signals: Array<NormalizedSignal | undefined>, kind: SignalKind): KindEvidence {
+  const asked = signals.filter((signal): signal is NormalizedSignal => signal !== undefined);
+  const failed = asked.find((signal) => signal.status === 'unavailable' || signal.status === 'error');
+  return noAnswer(failed ?? asked.find((signal) => signal.status === 'not_found') ?? asked[0], kind);
+}
+
+function found(code: ReasonCode, signal: SignalKind, detail: string): KindEvidence {
+  return { findings: [{ code, signal, detail }], known: true, degraded: false };
+}
+
+/**
+ * An answer a fallback gave after a preferred provider failed is kept, but the evidence counts as
+ * degraded: the preferred provider might have said more (a call's direction, say), so an outage
+ * must not be able to turn a refusal into 'allow'.
+ */
+export function withFallbacks(evidence: KindEvidence, signals: Array<NormalizedSignal | undefined>): KindEvidence {
+  const fellBack = signals.some((signal) => signal?.status === 'ok' && (signal.fallbackAfter?.length ?? 0) > 0);
+  return fellBack ? { ...evidence, degraded: true } : evidence;
+}
+
+function swapGrade(ageMs: number): { code: ReasonCode; detail: string } | undefined {
+  if (ageMs <= DAY) return { code: 'SIM_SWAP_HOURS', detail: 'SIM changed within the last 24 hours' };
+  if (ageMs <= 7 * DAY) return { code: 'SIM_SWAP_DAYS', detail: 'SIM changed within the last 7 days' };
+  if (ageMs <= 30 * DAY) return { code: 'SIM_SWAP_WEEKS', detail: 'SIM changed within the last 30 days' };
+  return undefined;
+}
+
+/**
+ * SIM swap, graded by recency. The date (retrieve-date) grades it; without a date a positive check
+ * counts as the most recent grade its window allows (the worst case), and a negative check as
+ * "no swap within the window".
+ */
+export function simSwapEvidence(
+  date: NormalizedSignal<'sim_swap.retrieve_date'> | undefined,
+  check: NormalizedSignal<'sim_swap.check'> | undefined,
+  now: number,
+): KindEvidence {
+  const checkValue = check?.status === 'ok' ? check.value : null;
+  const dateValue = date?.status === 'ok' ? date.value : null;
+  // A positive check within its window always counts, whatever a date says (fail closed on conflict).
+  if (checkValue?.swapped) {
+    const fromDate = dateValue?.latestSimChange ? swapGrade(now - Date.parse(dateValue.latestSimChange)) : undefined;
+    if (fromDate) return found(fromDate.code, 'sim_swap', fromDate.detail);
+    return found(
+      'SIM_SWAP_HOURS',
+      'sim_swap',
+      `SIM changed within the last ${checkValue.maxAgeHours} hours (when exactly is not disclosed: counted as the most recent)`,
+    );
+  }
+  if (dateValue?.latestSimChange) {
+    const grade = swapGrade(now - Date.parse(dateValue.latestSimChange));
+    return grade ? found(grade.code, 'sim_swap', grade.detail) : found('SIM_STABLE', 'sim_swap', 'no SIM change in the last 30 days');
+  }
+  const windowDays = dateValue?.monitoredPeriodDays ?? (checkValue ? checkValue.maxAgeHours / 24 : null);
+  if (windowDays !== null) {
+    return windowDays >= 30
+      ? found('SIM_STABLE', 'sim_swap', `no SIM change in the last ${Math.floor(windowDays)} days`)
+      : found('SIM_NO_RECENT_SWAP', 'sim_swap', `no SIM change in the last ${Math.round(windowDays * 24)} hours; older history not disclosed`);
+  }
+  return noAnswerOf([date, check], 'sim_swap');
+}
+
+export function deviceSwapEvidence(date: NormalizedSignal<'device_swap.retrieve_date'> | undefined, now: number): KindEvidence {
+  if (date?.status !== 'ok') return noAnswer(date, 'device_swap');
+  const changed = date.value?.latestDeviceChange;
+  if (changed && now - Date.parse(changed) <= 7 * DAY) {
+    return found('DEVICE_SWAP_RECENT', 'device_swap', 'the number moved to another handset within the last 7 days');
+  }
+  return { findings: [], known: true, degraded: false };
+}
+
+/** Call forwarding: the list of services when a provider gives it, else the unconditional flag. */
+export function forwardingEvidence(
+  services: NormalizedSignal<'call_forwarding.services'> | undefined,
+  unconditional: NormalizedSignal<'call_forwarding.unconditional'> | undefined,
+): KindEvidence {
+  if (services?.status === 'ok' && services.value) {
+    const list = services.value.services;
+    if (list.includes('unconditional')) return found('FORWARDING_UNCONDITIONAL', 'call_forwarding', 'every call to the number is diverted');
+    if (list.length > 0) return found('FORWARDING_CONDITIONAL', 'call_forwarding', `calls are diverted when ${list.map((s) => s.replace('conditional_', '').replace('_', ' ')).join(', ')}`);
+    if (unconditional?.status === 'ok' && unconditional.value?.active) {
+      return found('FORWARDING_UNCONDITIONAL', 'call_forwarding', 'every call to the number is diverted');
+    }
+    return found('FORWARDING_NONE', 'call_forwarding', 'no call forwarding');
+  }
+  if (unconditional?.status === 'ok' && unconditional.value) {
+    return unconditional.value.active
+      ? found('FORWARDING_UNCONDITIONAL', 'call_forwarding', 'every call to the number is diverted')
+      : found('FORWARDING_NO_UNCONDITIONAL', 'call_forwarding', 'no unconditional forwarding; conditional forwarding not known');
+  }
+  return noAnswerOf([services, unconditional], 'call_forwarding');
+}
+
+/** The on-hook check, read only when the number is calling us now. */
+export function callStateEvidence(state: NormalizedSignal<'call_state.retrieve'> | undefined): KindEvidence {
+  if (state?.status !== 'ok' || !state.value) return noAnswer(state, 'call_state');
+  const { onCall, direction } = state.value;
+  if (!onCall) return found('CALLER_NOT_ON_CALL', 'call_state', 'the handset is not on a call: the caller ID is spoofed');
+  if (direction === 'incoming') {
+    return found('CALL_DIRECTION_MISMATCH', 'call_state', 'the handset is receiving a call, not placing one: the caller ID is spoofed');
+  }
+  if (direction === 'outgoing') return found('CALLER_ON_CALL', 'call_state', 'the handset is placing a call now');
+  return found('CALLER_ON_CALL_DIRECTION_UNKNOWN', 'call_state', 'the handset is on a call; the network does not say which way');
+}
+
+export function roamingEvidence(roaming: NormalizedSignal<'roaming.retrieve'> | undefined): KindEvidence {
+  if (roaming?.status !== 'ok' || !roaming.value) return noAnswer(roaming, 'roaming');
+  return roaming.value.roaming ? found('ROAMING', 'roaming', 'the handset is roaming abroad') : { findings: [], known: true, degraded: false };
+}
+
+export function reachabilityEvidence(reachability: NormalizedSignal<'reachability.retrieve'> | undefined): KindEvidence {
+  if (reachability?.status !== 'ok' || !reachability.value) return noAnswer(reachability, 'reachability');
+  return reachability.value.reachable
+    ? { findings: [], known: true, degraded: false }
+    : found('UNREACHABLE', 'reachability', 'the handset is not attached to the network for data or SMS');
+}
+
+export type VerificationOutcome = 'verified' | 'not_verified' | 'unknown';
+
+export function numberVerificationEvidence(outcome: VerificationOutcome, detail: string): KindEvidence {
+  if (outcome === 'verified') return found('NUMBER_VERIFIED', 'number_verification', 'the network confirmed the app\'s device owns the number');
+  if (outcome === 'not_verified') return found('NUMBER_NOT_VERIFIED', 'number_verification', 'the network says the app\'s device is on another line');
+  return { findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: 'number_verification', detail }], known: false, degraded: true };
+}

@@ -1,0 +1,186 @@
+/**
+ * The scoring model is data: weights per reason, confidence levels, and per risk tier the
+ * thresholds, the reasons that force a stricter answer, and what must be known before 'allow'.
+ * Defaults below; config may override any part globally or per tenant (docs/scoring.md says why
+ * each number is what it is).
+ */
+import { z } from 'zod';
+import { SIGNAL_KINDS } from '../signals.ts';
+
+export const REASON_CODES = [
+  'SIM_SWAP_HOURS',
+  'SIM_SWAP_DAYS',
+  'SIM_SWAP_WEEKS',
+  'SIM_NO_RECENT_SWAP',
+  'SIM_STABLE',
+  'DEVICE_SWAP_RECENT',
+  'FORWARDING_UNCONDITIONAL',
+  'FORWARDING_CONDITIONAL',
+  'FORWARDING_NONE',
+  'FORWARDING_NO_UNCONDITIONAL',
+  'CALLER_ON_CALL',
+  'CALLER_ON_CALL_DIRECTION_UNKNOWN',
+  'CALLER_NOT_ON_CALL',
+  'CALL_DIRECTION_MISMATCH',
+  'NUMBER_VERIFIED',
+  'NUMBER_NOT_VERIFIED',
+  'ROAMING',
+  'UNREACHABLE',
+  'SUBSCRIBER_UNKNOWN',
+  'SIGNAL_NOT_SUPPORTED',
+  'SIGNAL_UNAVAILABLE',
+] as const;
+export type ReasonCode = (typeof REASON_CODES)[number];
+
+export const RISK_TIERS = ['low', 'medium', 'high'] as const;
+export type RiskTier = (typeof RISK_TIERS)[number];
+
+export const CHANNELS = ['ivr', 'agent', 'app', 'callback'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+/** From mildest to strictest: a stricter answer always wins. */
+export const RECOMMENDATIONS = ['allow', 'step_up', 'specialist', 'deny'] as const;
+export type Recommendation = (typeof RECOMMENDATIONS)[number];
+
+export const LEVELS = ['very_low', 'low', 'medium', 'high'] as const;
+export type Level = (typeof LEVELS)[number];
+
+const Recommendation = z.enum(RECOMMENDATIONS);
+const Floors = z.partialRecord(z.enum(REASON_CODES), Recommendation);
+
+export const TierPolicySchema = z.strictObject({
+  /** Confidence at or above which the answer is 'allow'. */
+  allowAt: z.number().min(0).max(100),
+  /** At or above which (and below allowAt) it is 'step_up'. */
+  stepUpAt: z.number().min(0).max(100),
+  /** The answer below stepUpAt. */
+  otherwise: z.enum(['specialist', 'deny']),
+  /** Each reason present forces at least this answer. */
+  floors: Floors,
+  /** Floors that apply on one channel only (e.g. forwarding matters most when we call back). */
+  channelFloors: z.partialRecord(z.enum(CHANNELS), Floors),
+  /** Signal kinds that must be known (a definite answer) before 'allow'; otherwise at best 'step_up'. */
+  allowRequires: z.array(z.enum(SIGNAL_KINDS)),
+  /** Added to allowRequires when the number is calling us now. */
+  allowRequiresOnInboundCall: z.array(z.enum(SIGNAL_KINDS)),
+});
+export type TierPolicy = z.output<typeof TierPolicySchema>;
+
+export const ScoringPolicySchema = z.strictObject({
+  /** Confidence with no evidence either way. */
+  baseline: z.number().min(0).max(100),
+  weights: z.record(z.enum(REASON_CODES), z.number().min(-100).max(100)),
+  /** Lowest confidence of each level above very_low. */
+  levels: z.strictObject({ low: z.number(), medium: z.number(), high: z.number() }),
+  /** When a check that was asked for failed or timed out, 'allow' becomes at best this. */
+  degradedCap: Recommendation,
+  tiers: z.strictObject({ low: TierPolicySchema, medium: TierPolicySchema, high: TierPolicySchema }),
+});
+export type ScoringPolicy = z.output<typeof ScoringPolicySchema>;
+
+export const DEFAULT_SCORING: ScoringPolicy = {
+  baseline: 50,
+  weights: {
+    SIM_SWAP_HOURS: -55,
+    SIM_SWAP_DAYS: -35,
+    SIM_SWAP_WEEKS: -15,
+    SIM_NO_RECENT_SWAP: 0,
+    SIM_STABLE: 10,
+    DEVICE_SWAP_RECENT: -10,
+    FORWARDING_UNCONDITIONAL: -40,
+    FORWARDING_CONDITIONAL: -10,
+    FORWARDING_NONE: 5,
+    FORWARDING_NO_UNCONDITIONAL: 0,
+    CALLER_ON_CALL: 20,
+    CALLER_ON_CALL_DIRECTION_UNKNOWN: 5,
+    CALLER_NOT_ON_CALL: -70,
+    CALL_DIRECTION_MISMATCH: -60,
+    NUMBER_VERIFIED: 40,
+    NUMBER_NOT_VERIFIED: -50,
+    ROAMING: -5,
+    UNREACHABLE: -5,
+    SUBSCRIBER_UNKNOWN: 0,
+    SIGNAL_NOT_SUPPORTED: 0,
+    SIGNAL_UNAVAILABLE: 0,
+  },
+  levels: { low: 25, medium: 50, high: 75 },
+  degradedCap: 'step_up',
+  tiers: {
+    low: {
+      allowAt: 35,
+      stepUpAt: 10,
+      otherwise: 'specialist',
+      floors: {
+        CALLER_NOT_ON_CALL: 'step_up',
+        CALL_DIRECTION_MISMATCH: 'step_up',
+        SIM_SWAP_HOURS: 'step_up',
+        NUMBER_NOT_VERIFIED: 'step_up',
+      },
+      channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'step_up' } },
+      allowRequires: [],
+      allowRequiresOnInboundCall: [],
+    },
+    medium: {
+      allowAt: 55,
+      stepUpAt: 30,
+      otherwise: 'specialist',
+      floors: {
+        CALLER_NOT_ON_CALL: 'deny',
+        CALL_DIRECTION_MISMATCH: 'specialist',
+        SIM_SWAP_HOURS: 'specialist',
+        SIM_SWAP_DAYS: 'step_up',
+        FORWARDING_UNCONDITIONAL: 'step_up',
+        NUMBER_NOT_VERIFIED: 'specialist',
+      },
+      channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny' } },
+      allowRequires: ['sim_swap'],
+      allowRequiresOnInboundCall: [],
+    },
+    high: {
+      allowAt: 70,
+      stepUpAt: 45,
+      otherwise: 'deny',
+      floors: {
+        CALLER_NOT_ON_CALL: 'deny',
+        CALL_DIRECTION_MISMATCH: 'deny',
+        SIM_SWAP_HOURS: 'deny',
+        SIM_SWAP_DAYS: 'specialist',
+        SIM_SWAP_WEEKS: 'step_up',
+        FORWARDING_UNCONDITIONAL: 'specialist',
+        NUMBER_NOT_VERIFIED: 'deny',
+        DEVICE_SWAP_RECENT: 'step_up',
+      },
+      channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny', FORWARDING_CONDITIONAL: 'step_up' } },
+      allowRequires: ['sim_swap', 'call_forwarding'],
+      allowRequiresOnInboundCall: ['call_state'],
+    },
+  },
+};
+
+/** A partial policy from config, merged over a base (objects merge, arrays and values replace). */
+export const ScoringOverrideSchema = z
+  .strictObject({
+    baseline: z.number().min(0).max(100).optional(),
+    weights: z.partialRecord(z.enum(REASON_CODES), z.number().min(-100).max(100)).optional(),
+    levels: z.strictObject({ low: z.number(), medium: z.number(), high: z.number() }).partial().optional(),
+    degradedCap: Recommendation.optional(),
+    tiers: z.partialRecord(z.enum(RISK_TIERS), TierPolicySchema.partial()).optional(),
+  })
+  .optional();
+export type ScoringOverride = z.output<typeof ScoringOverrideSchema>;
+
+export function mergePolicy(base: ScoringPolicy, override: ScoringOverride): ScoringPolicy {
+  if (!override) return base;
+  const tiers = { ...base.tiers };
+  for (const tier of RISK_TIERS) {
+    const patch = override.tiers?.[tier];
+    if (patch) tiers[tier] = { ...tiers[tier], ...patch } as TierPolicy;
+  }
+  return ScoringPolicySchema.parse({
+    baseline: override.baseline ?? base.baseline,
+    weights: { ...base.weights, ...override.weights },
+    levels: { ...base.levels, ...override.levels },
+    degradedCap: override.degradedCap ?? base.degradedCap,
+    tiers,
+  });
+}

@@ -1,0 +1,116 @@
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { PhoneNumber } from '../../camara-specs/common.ts';
+import { assess } from '../engine/assessment/assess.ts';
+import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
+import { CHANNELS, RISK_TIERS } from '../engine/assessment/policy.ts';
+import { PolicyBook } from '../engine/assessment/policy-book.ts';
+import { SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../engine/signals.ts';
+import { CamaraError } from '../errors.ts';
+import type { AppDependencies, GatewayEnv } from './http-context.ts';
+import { readJsonBody } from './json-body.ts';
+
+export const AssessmentRequest = z.strictObject({
+  phoneNumber: PhoneNumber,
+  context: z
+    .strictObject({
+      channel: z.enum(CHANNELS),
+      /** A named action of the tenant (balance_inquiry, change_address…); or give riskTier. */
+      action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case action name').optional(),
+      riskTier: z.enum(RISK_TIERS).optional(),
+      /** The number is calling us right now: the on-hook check tells whether the caller ID is real. */
+      inboundCall: z.boolean().default(false),
+    })
+    .refine((context) => (context.action === undefined) !== (context.riskTier === undefined), {
+      message: 'give exactly one of action and riskTier',
+    }),
+  checks: z
+    .strictObject({ include: z.array(z.enum(SIGNAL_KINDS)).optional(), exclude: z.array(z.enum(SIGNAL_KINDS)).optional() })
+    .optional(),
+  /** SIM swap look-back, hours (default config assessment.defaultMaxAgeHours). */
+  maxAge: z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').optional(),
+  /** The answer comes by then, with what is known. */
+  deadlineMs: z.int().min(50).max(10_000).optional(),
+  /** A Number Verification session the app completed for this number (POST /v1/number-verification/sessions). */
+  numberVerification: z.strictObject({ sessionId: z.string().min(1).max(128) }).optional(),
+});
+export type AssessmentRequest = z.output<typeof AssessmentRequest>;
+
+const DEFAULT_KINDS: readonly SignalKind[] = ['sim_swap', 'call_forwarding', 'roaming'];
+
+function kindsFor(request: AssessmentRequest): Set<SignalKind> {
+  const kinds = new Set<SignalKind>(DEFAULT_KINDS);
+  if (request.context.inboundCall) kinds.add('call_state');
+  if (request.numberVerification) kinds.add('number_verification');
+  for (const kind of request.checks?.include ?? []) kinds.add(kind);
+  for (const kind of request.checks?.exclude ?? []) kinds.delete(kind);
+  if (kinds.has('call_state') && !request.context.inboundCall) {
+    throw new CamaraError('INVALID_ARGUMENT', 'call_state is read only when context.inboundCall is true');
+  }
+  if (kinds.has('number_verification') && !request.numberVerification) {
+    throw new CamaraError('INVALID_ARGUMENT', 'number_verification needs numberVerification.sessionId');
+  }
+  return kinds;
+}
+
+/** What the response says about a signal: never its value (no dates, places or peers the client did not send). */
+function signalSummary(signal: NormalizedSignal, now: number) {
+  return {
+    kind: signal.kind,
+    operation: signal.operation,
+    status: signal.status,
+    provider: signal.provider,
+    ageSeconds: Math.max(0, Math.round((now - Date.parse(signal.observedAt)) / 1000)),
+    cached: signal.cached,
+    latencyMs: signal.latencyMs,
+  };
+}
+
+export type VerificationLookup = (tenantId: string, sessionId: string, phoneNumber: string) => { outcome: VerificationOutcome; detail: string };
+
+/** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */
+export function assessmentRoutes(deps: AppDependencies, verification: VerificationLookup): Hono<GatewayEnv> {
+  const routes = new Hono<GatewayEnv>();
+  const policies = new PolicyBook(deps.config);
+  const defaults = deps.config.assessment;
+
+  routes.post('/v1/assessments', async (c) => {
+    const request = await readJsonBody(c, AssessmentRequest);
+    const tenantId = c.get('tenantId');
+    const policy = policies.for(tenantId);
+    const { action, riskTier, channel, inboundCall } = request.context;
+    const tier = riskTier ?? policy.actions[action!];
+    if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
+    const kinds = kindsFor(request);
+    const deadlineMs = request.deadlineMs ?? defaults.defaultDeadlineMs;
+
+    const result = await assess(deps.engine, policy.scoring, tenantId, {
+      phoneNumber: request.phoneNumber,
+      tier,
+      channel,
+      inboundCall,
+      kinds,
+      maxAgeHours: request.maxAge ?? defaults.defaultMaxAgeHours,
+      deadlineMs,
+      correlator: c.get('correlator'),
+      verification: request.numberVerification && verification(tenantId, request.numberVerification.sessionId, request.phoneNumber),
+    }, { signal: c.req.raw.signal });
+
+    const now = Date.now();
+    return c.json({
+      assessmentId: crypto.randomUUID(),
+      confidence: result.confidence,
+      level: result.level,
+      recommendation: result.recommendation,
+      reasons: result.reasons.map(({ code, signal, effect, detail }) => ({ code, signal, effect, detail })),
+      signals: result.signals.map((signal) => signalSummary(signal, now)),
+      degraded: result.degraded,
+      policy: { name: policy.name, tier, ...(action ? { action } : {}), channel, inboundCall, decidedBy: result.decidedBy },
+      correlator: c.get('correlator'),
+      assessedAt: new Date(now).toISOString(),
+      deadlineMs,
+    });
+  });
+
+  return routes;
+}

@@ -1,0 +1,129 @@
+/**
+ * POST /v1/assessments as an API: validation, named actions, the response's shape and privacy,
+ * no tip-off between known and unknown numbers, and the one deadline over parallel checks.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+
+let t: TestGateway;
+beforeAll(async () => {
+  t = await startTestGateway({
+    cacheTtlSeconds: 0,
+    configure: (config) => ({
+      ...config,
+      tenants: config.tenants.map((tenant) => ({ ...tenant, actions: { ...tenant.actions, check_loyalty_points: 'low' as const } })),
+    }),
+  });
+});
+afterEach(() => {
+  t.network.faults.clear();
+  t.network.world.reset();
+});
+afterAll(() => t?.close());
+
+const ask = (body: unknown, headers?: Record<string, string>) => t.post('/v1/assessments', body, headers);
+const genuine = { phoneNumber: '+447700900002', context: { channel: 'ivr', action: 'balance_inquiry' } };
+
+describe('request validation', () => {
+  it.each([
+    ['no context', { phoneNumber: '+447700900002' }],
+    ['both action and riskTier', { phoneNumber: '+447700900002', context: { channel: 'ivr', action: 'balance_inquiry', riskTier: 'low' } }],
+    ['neither action nor riskTier', { phoneNumber: '+447700900002', context: { channel: 'ivr' } }],
+    ['an unknown channel', { phoneNumber: '+447700900002', context: { channel: 'fax', riskTier: 'low' } }],
+    ['a malformed number', { phoneNumber: '07700900002', context: { channel: 'ivr', riskTier: 'low' } }],
+    ['an unknown check', { ...genuine, checks: { include: ['horoscope'] } }],
+    ['call_state without an inbound call', { ...genuine, checks: { include: ['call_state'] } }],
+    ['a deadline too long', { ...genuine, deadlineMs: 60_000 }],
+    ['an unknown action', { phoneNumber: '+447700900002', context: { channel: 'ivr', action: 'launch_rocket' } }],
+    ['an unknown property', { ...genuine, colour: 'red' }],
+  ])('400 INVALID_ARGUMENT for %s', async (_case, body) => {
+    const response = await ask(body);
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
+  });
+
+  it('401 without a key', async () => {
+    const response = await fetch(`${t.url}/v1/assessments`, { method: 'POST', body: JSON.stringify(genuine), headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(401);
+  });
+});
+
+describe('named actions', () => {
+  it('maps default and tenant actions to their risk tier', async () => {
+    expect((await ask(genuine)).body.policy).toMatchObject({ tier: 'low', action: 'balance_inquiry', name: 'default' });
+    const high = await ask({ ...genuine, context: { channel: 'ivr', action: 'change_address' } });
+    expect(high.body.policy.tier).toBe('high');
+    const tenantAction = await ask({ ...genuine, context: { channel: 'ivr', action: 'check_loyalty_points' } });
+    expect(tenantAction.body.policy.tier).toBe('low');
+  });
+});
+
+describe('the response', () => {
+  it('explains itself: confidence, level, reasons with effects, every signal with status, provider, age, cache and latency', async () => {
+    const response = await ask({ ...genuine, context: { channel: 'ivr', riskTier: 'medium', inboundCall: true } }, { 'x-correlator': 'ivr-call-42' });
+    expect(response.status).toBe(200);
+    const body = response.body;
+    expect(body.confidence).toBeGreaterThanOrEqual(0);
+    expect(body.confidence).toBeLessThanOrEqual(100);
+    expect(['very_low', 'low', 'medium', 'high']).toContain(body.level);
+    expect(body.correlator).toBe('ivr-call-42');
+    expect(response.headers.get('x-correlator')).toBe('ivr-call-42');
+    for (const reason of body.reasons) expect(Object.keys(reason).sort()).toEqual(['code', 'detail', 'effect', 'signal']);
+    expect(body.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(
+      ['call_forwarding', 'call_forwarding', 'call_state', 'roaming', 'sim_swap', 'sim_swap'],
+    );
+    for (const signal of body.signals) {
+      expect(Object.keys(signal).sort()).toEqual(['ageSeconds', 'cached', 'kind', 'latencyMs', 'operation', 'provider', 'status']);
+    }
+  });
+
+  it('holds no personal data the client did not send: no dates, countries, peers, and not even the number', async () => {
+    const current = t.network.world.get('+447700900007')!;
+    t.network.world.put('+447700900007', { ...current, call: { direction: 'outgoing', peer: '+442079460123', startedAt: '10 seconds ago' } });
+    const response = await ask({ phoneNumber: '+447700900007', context: { channel: 'agent', riskTier: 'high', inboundCall: true }, checks: { include: ['device_swap', 'reachability'] } });
+    const text = JSON.stringify(response.body);
+    // The only date-time is when the assessment was made.
+    expect(text.match(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/g)).toEqual([response.body.assessedAt.slice(0, 16)]);
+    expect(text).not.toContain('FR');
+    expect(text).not.toContain('442079460123');
+    expect(text).not.toContain('447700900007');
+    expect(response.body.reasons.map((reason: { code: string }) => reason.code)).toContain('ROAMING');
+  });
+});
+
+describe('no tip-off', () => {
+  it('answers a number no provider knows in the same shape as a known one, and never allows medium or high risk', async () => {
+    const known = await ask({ phoneNumber: '+447700900002', context: { channel: 'ivr', riskTier: 'high', inboundCall: true } });
+    const unknown = await ask({ phoneNumber: '+447700900444', context: { channel: 'ivr', riskTier: 'high', inboundCall: true } });
+    expect(unknown.status).toBe(known.status);
+    expect(Object.keys(unknown.body).sort()).toEqual(Object.keys(known.body).sort());
+    expect(unknown.body.signals.map((s: { operation: string }) => s.operation)).toEqual(known.body.signals.map((s: { operation: string }) => s.operation));
+    expect(Object.keys(unknown.body.policy).sort()).toEqual(Object.keys(known.body.policy).sort());
+    for (const tier of ['medium', 'high']) {
+      const body = (await ask({ phoneNumber: '+447700900444', context: { channel: 'ivr', riskTier: tier } })).body;
+      expect(body.recommendation).not.toBe('allow');
+    }
+  });
+});
+
+describe('one deadline over parallel checks', () => {
+  it('answers by the deadline with what is known; the late check is unavailable and its upstream call aborted', async () => {
+    t.network.stats.reset();
+    t.network.faults.add({ carrier: 'albion', endpoint: 'call-forwarding-signal/v0.4/call-forwardings', kind: 'latency', latencyMs: 5_000 });
+    t.network.faults.add({ carrier: 'albion', endpoint: 'call-forwarding-signal/v0.4/unconditional-call-forwardings', kind: 'latency', latencyMs: 5_000 });
+    const started = Date.now();
+    const response = await ask({ ...genuine, context: { channel: 'ivr', riskTier: 'high' }, deadlineMs: 600 });
+    const elapsed = Date.now() - started;
+    expect(response.status).toBe(200);
+    const forwarding = response.body.signals.filter((signal: { kind: string }) => signal.kind === 'call_forwarding');
+    expect(forwarding.map((signal: { status: string }) => signal.status)).toEqual(['unavailable', 'unavailable']);
+    expect(response.body.signals.find((signal: { operation: string }) => signal.operation === 'sim_swap.retrieve_date').status).toBe('ok');
+    expect(response.body.degraded).toBe(true);
+    expect(response.body.recommendation).not.toBe('allow');
+    expect(response.body.reasons).toContainEqual(expect.objectContaining({ code: 'SIGNAL_UNAVAILABLE', signal: 'call_forwarding', effect: 0 }));
+    // Not a timing assertion: the answer simply did not wait for the 5-second upstream.
+    expect(elapsed).toBeLessThan(5_000);
+    for (let i = 0; i < 40 && t.network.stats.get('albion', 'aborted') < 2; i++) await new Promise((resolve) => setTimeout(resolve, 25));
+    expect(t.network.stats.get('albion', 'aborted')).toBe(2);
+  });
+});
