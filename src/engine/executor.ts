@@ -1,4 +1,5 @@
 import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
+import { CamaraError } from '../errors.ts';
 import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilience/breaker.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
@@ -26,10 +27,22 @@ export interface ExecutorSettings {
   attemptTimeoutMs: number;
 }
 
+/**
+ * A tenant's budget of real upstream calls (its daily cap). Cache hits and single-flight joins
+ * never reach it, and a breaker's fast-fail is not a call.
+ */
+export interface UpstreamCallBudget {
+  /** Before a call this request leads; throws a CamaraError to refuse it, which ends execute() (no failover). */
+  admit(tenantId: string): void;
+  /** An attempt really goes out to the provider. */
+  spend(tenantId: string): void;
+}
+
 export interface ExecutorDependencies {
   breakers: BreakerRegistry;
   keyer: NumberKeyer;
   now?: () => number;
+  upstreamBudget?: UpstreamCallBudget;
 }
 
 /**
@@ -103,6 +116,8 @@ export class SignalExecutor {
       tenant.cache.set(signalKindOf(request.operation), cacheKey, answer);
       return this.toSignal(request.operation, adapter.id, answer, false);
     } catch (error) {
+      // The request itself was refused (the tenant's daily cap): not a provider failure.
+      if (error instanceof CamaraError) throw error;
       return this.failureSignal(request.operation, adapter.id, error, this.now() - started, options.signal);
     }
   }
@@ -115,9 +130,11 @@ export class SignalExecutor {
     tenantId: string,
   ): Promise<CachedAnswer> {
     const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+    this.deps.upstreamBudget?.admit(tenantId);
     return this.deps.breakers.run(`${adapter.id}:${request.operation}`, async () => {
       const started = this.now();
       try {
+        this.deps.upstreamBudget?.spend(tenantId);
         const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
         return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
       } catch (error) {
