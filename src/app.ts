@@ -1,7 +1,8 @@
 import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
-import { correlatorAndAccessLog, limitBody, requireApiKey } from './routes/middleware.ts';
+import { TenantRateLimiter } from './auth/rate-limit.ts';
+import { correlatorAndAccessLog, limitBody, limitTenantRate, requireApiKey } from './routes/middleware.ts';
 import { CALL_FORWARDING_ROUTES } from './routes/camara/call-forwarding.ts';
 import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
@@ -24,7 +25,8 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
   const numberVerification = numberVerificationRoutes(deps);
   app.route('/', numberVerification.device);
 
-  app.use('*', requireApiKey(deps.apiKeys));
+  app.use('*', requireApiKey(deps.apiKeys, deps.logger));
+  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants)));
   app.use('*', limitBody(deps.config.server.bodyLimitBytes));
   app.route('/', numberVerification.api);
   app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));

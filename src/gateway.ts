@@ -39,7 +39,7 @@ async function storedKeys(config: GatewayConfig): Promise<StoredKey[]> {
   for (const tenant of config.tenants) {
     for (const key of tenant.apiKeys) {
       const sha256 = 'sha256' in key ? key.sha256 : await sha256Hex(key.key);
-      keys.push({ id: key.id, tenantId: tenant.id, sha256 });
+      keys.push({ id: key.id, tenantId: tenant.id, sha256, revoked: key.revoked });
     }
   }
   return keys;

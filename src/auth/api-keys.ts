@@ -23,14 +23,17 @@ export interface StoredKey {
   id: string;
   tenantId: string;
   sha256: string;
+  /** Refused like an unknown key; only the reason in the gateway's own log differs. */
+  revoked?: boolean;
 }
 
 /** Bearer keys are printable and bounded; anything else is malformed before it is hashed. */
-const KEY_SYNTAX = /^[A-Za-z0-9._~+/=-]{16,256}$/;
+export const API_KEY_SYNTAX = /^[A-Za-z0-9._~+/=-]{16,256}$/;
 
 export type KeyCheck =
   | { ok: true; tenantId: string; keyId: string }
-  | { ok: false; reason: 'missing' | 'malformed' | 'unknown' };
+  | { ok: false; reason: 'missing' | 'malformed' | 'unknown' }
+  | { ok: false; reason: 'revoked'; tenantId: string; keyId: string };
 
 export class ApiKeyStore {
   private readonly byDigest = new Map<string, StoredKey>();
@@ -45,10 +48,11 @@ export class ApiKeyStore {
   async check(authorization: string | undefined): Promise<KeyCheck> {
     if (!authorization) return { ok: false, reason: 'missing' };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-    if (!match || !KEY_SYNTAX.test(match[1]!)) return { ok: false, reason: 'malformed' };
+    if (!match || !API_KEY_SYNTAX.test(match[1]!)) return { ok: false, reason: 'malformed' };
     const digest = await sha256Hex(match[1]!);
     const stored = this.byDigest.get(digest);
     if (!stored || !constantTimeEqual(stored.sha256, digest)) return { ok: false, reason: 'unknown' };
+    if (stored.revoked) return { ok: false, reason: 'revoked', tenantId: stored.tenantId, keyId: stored.id };
     return { ok: true, tenantId: stored.tenantId, keyId: stored.id };
   }
 }

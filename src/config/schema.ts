@@ -7,6 +7,8 @@ import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
 import { SIGNAL_KINDS } from '../engine/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
+import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
+import { applyMergePatch } from './merge-patch.ts';
 
 /** Every kind of upstream numtrust can be configured with. */
 export const ProviderConfigSchema = z.discriminatedUnion('kind', [
@@ -35,10 +37,17 @@ export const RouteSchema = z.strictObject({
   providers: z.array(ChainLinkSchema).min(1),
 });
 
+/** A revoked key is refused exactly like an unknown one (kept in config so its id stays taken). */
+const Revoked = z.boolean().optional();
+
 const ApiKeySchema = z.union([
-  z.strictObject({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256') }),
+  z.strictObject({ id: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/, 'lowercase hex SHA-256'), revoked: Revoked }),
   /** A plain key (usually `{ "$env": "NAME" }`): hashed at load, never kept. */
-  z.strictObject({ id: z.string().min(1), key: z.string().min(16, 'API keys are at least 16 characters') }),
+  z.strictObject({
+    id: z.string().min(1),
+    key: z.string().regex(API_KEY_SYNTAX, 'API keys are 16 to 256 characters of A-Z a-z 0-9 . _ ~ + / = -'),
+    revoked: Revoked,
+  }),
 ]);
 
 export const TenantSchema = z.strictObject({
@@ -48,6 +57,15 @@ export const TenantSchema = z.strictObject({
   actions: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case action name'), z.enum(RISK_TIERS)).optional(),
   /** This tenant's changes to the scoring model. */
   scoring: ScoringOverrideSchema,
+  /**
+   * This tenant's own settings of some providers (its own credentials at an operator): per
+   * provider id, a JSON Merge Patch (RFC 7396) over that provider's entry; `id` and `kind` stay.
+   */
+  providers: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
+  /** Token bucket over the tenant's API requests: beyond it, 429 TOO_MANY_REQUESTS with Retry-After. */
+  rateLimit: z.strictObject({ requestsPerSecond: z.number().positive().max(1_000_000), burst: z.int().min(1).max(1_000_000) }).optional(),
+  /** Upstream calls the tenant may cause per UTC day (cache hits and shared calls are free): beyond it, 429 QUOTA_EXCEEDED. */
+  dailyUpstreamCap: z.int().min(0).optional(),
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
@@ -119,8 +137,32 @@ export const GatewayConfigSchema = z
         ctx.addIssue({ code: 'custom', path: ['tenants', index, 'id'], message: `tenant id "${tenant.id}" is used twice` });
       }
       tenantIds.add(tenant.id);
+      checkTenantProviders(config.providers, tenant.providers, ['tenants', index, 'providers'], ctx);
     });
   });
 
 export type GatewayConfig = z.output<typeof GatewayConfigSchema>;
 export type GatewayConfigInput = z.input<typeof GatewayConfigSchema>;
+
+/** Each tenant patch names a configured provider, keeps its id and kind, and leaves a valid provider config. */
+function checkTenantProviders(
+  providers: readonly ProviderConfig[],
+  patches: Record<string, Record<string, unknown>> | undefined,
+  path: PropertyKey[],
+  ctx: z.RefinementCtx,
+): void {
+  for (const [providerId, patch] of Object.entries(patches ?? {})) {
+    const base = providers.find((provider) => provider.id === providerId);
+    if (!base) {
+      ctx.addIssue({ code: 'custom', path: [...path, providerId], message: `unknown provider "${providerId}"` });
+      continue;
+    }
+    for (const fixed of ['id', 'kind'] as const) {
+      if (fixed in patch) ctx.addIssue({ code: 'custom', path: [...path, providerId, fixed], message: `a tenant cannot change a provider's ${fixed}` });
+    }
+    const merged = ProviderConfigSchema.safeParse(applyMergePatch(base, patch));
+    for (const issue of merged.success ? [] : merged.error.issues) {
+      ctx.addIssue({ code: 'custom', path: [...path, providerId, ...issue.path], message: issue.message });
+    }
+  }
+}

@@ -7,13 +7,16 @@ import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions } from './executor.ts';
 import { Router } from './routing.ts';
 import { unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
-import { TenantRuntime } from './tenants.ts';
+import { DailyUpstreamQuota } from './daily-quota.ts';
+import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 
 /**
  * The gateway's core, free of HTTP: a number and an operation in, a normalized signal out.
  */
 export class Engine {
   readonly breakers: BreakerRegistry;
+  /** Each tenant's upstream calls today, against its dailyUpstreamCap. */
+  readonly upstreamQuota: DailyUpstreamQuota;
   private readonly router: Router;
   private readonly executor: SignalExecutor;
   private readonly tenants = new Map<string, TenantRuntime>();
@@ -21,11 +24,11 @@ export class Engine {
   constructor(config: GatewayConfig, deps: AdapterDependencies & { keyer?: NumberKeyer }) {
     this.router = new Router(config.routes);
     this.breakers = new BreakerRegistry(config.breaker, deps.now);
+    this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.executor = new SignalExecutor(
-      { breakers: this.breakers, keyer: deps.keyer ?? new NumberKeyer(), now: deps.now },
+      { breakers: this.breakers, keyer: deps.keyer ?? new NumberKeyer(), now: deps.now, upstreamBudget: this.upstreamQuota },
       { attemptTimeoutMs: config.server.attemptTimeoutMs },
     );
-    const providers = new Map(config.providers.map((provider) => [provider.id, provider]));
     const cacheSettings = {
       maxEntries: config.cache.maxEntries,
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
@@ -33,7 +36,7 @@ export class Engine {
     for (const tenant of config.tenants) {
       this.tenants.set(
         tenant.id,
-        new TenantRuntime(tenant.id, providers, (provider) => createAdapter(provider, deps), cacheSettings),
+        new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cacheSettings),
       );
     }
   }

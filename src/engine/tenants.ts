@@ -1,9 +1,26 @@
 import type { Adapter } from '../../adapters/types.ts';
-import type { ProviderConfig } from '../config/schema.ts';
+import { applyMergePatch } from '../config/merge-patch.ts';
+import { ProviderConfigSchema, type GatewayConfig, type ProviderConfig } from '../config/schema.ts';
 import { SignalCache, type SignalCacheSettings } from '../resilience/signal-cache.ts';
 import type { TenantScope } from './executor.ts';
 
 export type AdapterMaker = (config: ProviderConfig) => Adapter;
+
+/**
+ * The provider settings one tenant's adapters are built from: the shared entries with the
+ * tenant's own patches applied (its credentials at an operator). The schema has checked them.
+ */
+export function tenantProviderConfigs(
+  providers: readonly ProviderConfig[],
+  tenant: GatewayConfig['tenants'][number],
+): Map<string, ProviderConfig> {
+  return new Map(
+    providers.map((provider) => {
+      const patch = tenant.providers?.[provider.id];
+      return [provider.id, patch ? ProviderConfigSchema.parse(applyMergePatch(provider, patch)) : provider];
+    }),
+  );
+}
 
 /**
  * One tenant's private world: its answer cache and its own adapter instances (so tokens and

@@ -2,6 +2,7 @@ import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { CamaraError } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
+import type { TenantRateLimiter } from '../auth/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { GatewayEnv } from './http-context.ts';
 
@@ -42,10 +43,14 @@ function invalidCorrelatorResponse(): Response {
   return Response.json(error.toBody(), { status: error.status });
 }
 
-export function requireApiKey(keys: ApiKeyStore): MiddlewareHandler<GatewayEnv> {
+/** Missing, malformed, unknown and revoked keys get the same answer; only the gateway's log tells a revoked key apart. */
+export function requireApiKey(keys: ApiKeyStore, logger?: Logger): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const result = await keys.check(c.req.header('authorization'));
     if (!result.ok) {
+      if (result.reason === 'revoked') {
+        logger?.warn('revoked api key used', { correlator: c.get('correlator'), tenant: result.tenantId, key: result.keyId });
+      }
       c.header('www-authenticate', 'Bearer');
       throw new CamaraError(
         'UNAUTHENTICATED',
@@ -53,6 +58,20 @@ export function requireApiKey(keys: ApiKeyStore): MiddlewareHandler<GatewayEnv> 
       );
     }
     c.set('tenantId', result.tenantId);
+    await next();
+  };
+}
+
+/** After authentication: each tenant's token bucket (tenants without a rateLimit pass). */
+export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<GatewayEnv> {
+  return async (c, next) => {
+    const decision = limiter.take(c.get('tenantId'));
+    if (!decision.ok) {
+      const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+      throw new CamaraError('TOO_MANY_REQUESTS', `Rate limit of this API key's tenant exceeded; retry after ${retryAfterSeconds} s.`, {
+        retryAfterSeconds,
+      });
+    }
     await next();
   };
 }
