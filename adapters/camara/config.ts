@@ -4,6 +4,7 @@
  * New APIs (call forwarding, device swap, reachability, ...) are new keys under `apis`.
  */
 import { z } from 'zod';
+import { AllowInsecureHttpSchema, BaseUrlSchema, HttpUrlSchema, ProviderIdSchema, requireSecureTransport } from '../shared/provider-config.ts';
 
 const PrivateJwkSchema = z.looseObject({
   kty: z.string(),
@@ -104,40 +105,25 @@ export const CamaraApisSchema = z
   });
 export type CamaraApisConfig = z.output<typeof CamaraApisSchema>;
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 export const CamaraProviderConfigSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    id: ProviderIdSchema,
     kind: z.literal('camara'),
     /** The operator's apiRoot: API base paths are appended to it. */
-    baseUrl: z.url({ protocol: /^https?$/ }).transform(withoutTrailingSlash),
+    baseUrl: BaseUrlSchema,
     /**
      * OIDC issuer, exactly as the discovery document spells it (compared verbatim);
      * discovery at `<issuer>/.well-known/openid-configuration`. Defaults to baseUrl.
      */
-    issuer: z.url({ protocol: /^https?$/ }).optional(),
+    issuer: HttpUrlSchema.optional(),
     auth: CamaraAuthSchema,
     apis: CamaraApisSchema,
     tokenRefreshSkewSeconds: z.number().int().min(0).max(3600).default(30),
     /** Upper bound of cached tokens (CIBA holds one per tenant and number). */
     maxCachedTokens: z.number().int().min(1).default(10_000),
-    /** Plain HTTP: only for mocks on the loopback interface. */
-    allowInsecureHttp: z.boolean().default(false),
+    allowInsecureHttp: AllowInsecureHttpSchema,
   })
-  .superRefine((config, ctx) => {
-    for (const field of ['baseUrl', 'issuer'] as const) {
-      const value = config[field];
-      if (value === undefined) continue;
-      const url = new URL(value);
-      if (url.protocol === 'http:' && !config.allowInsecureHttp) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'must be https (allowInsecureHttp is off)' });
-      }
-      if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
-        ctx.addIssue({ code: 'custom', path: [field], message: 'allowInsecureHttp is only for loopback hosts' });
-      }
-    }
-  });
+  .superRefine((config, ctx) => requireSecureTransport(config, ctx, ['baseUrl', 'issuer']));
 
 export type CamaraProviderConfig = z.output<typeof CamaraProviderConfigSchema>;
 export type CamaraProviderConfigInput = z.input<typeof CamaraProviderConfigSchema>;
@@ -145,8 +131,4 @@ export type CamaraProviderConfigInput = z.input<typeof CamaraProviderConfigSchem
 /** Validates a raw config; throws a ZodError naming every problem. */
 export function parseCamaraConfig(input: unknown): CamaraProviderConfig {
   return CamaraProviderConfigSchema.parse(input);
-}
-
-function withoutTrailingSlash(url: string): string {
-  return url.replace(/\/+$/, '');
 }

@@ -5,23 +5,20 @@
  *     auth: 'hmac', consent: { method: 1 } }
  */
 import { z } from 'zod';
+import { AllowInsecureHttpSchema, BaseUrlSchema, ProviderIdSchema, requireSecureTransport } from '../shared/provider-config.ts';
 
 export const TELESIGN_DEFAULT_BASE_URL = 'https://rest-ww.telesign.com';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 /** Printable ASCII without ':' for the id (it is the Basic user name) and without spaces for both. */
 const PRINTABLE = /^[\x21-\x7e]+$/;
 
 export const TelesignProviderConfigSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    id: ProviderIdSchema,
     kind: z.literal('telesign'),
     /** REST root; the SDKs' older default is https://rest-api.telesign.com. */
-    baseUrl: z
-      .url({ protocol: /^https?$/ })
-      .default(TELESIGN_DEFAULT_BASE_URL)
-      .transform((url) => url.replace(/\/+$/, '')),
+    baseUrl: BaseUrlSchema.default(TELESIGN_DEFAULT_BASE_URL),
     customerId: z.string().regex(PRINTABLE, 'printable ASCII').refine((id) => !id.includes(':'), 'must not contain ":"'),
     /** As Telesign issues it: base64 (the HMAC key is its decoded bytes). */
     apiKey: z.string().regex(PRINTABLE, 'printable ASCII'),
@@ -32,20 +29,13 @@ export const TelesignProviderConfigSchema = z
      * for how consent was collected. Without it the call forwarding operations are not offered.
      */
     consent: z.strictObject({ method: z.number().int().min(1) }).optional(),
-    /** Plain HTTP: only for mocks on the loopback interface. */
-    allowInsecureHttp: z.boolean().default(false),
+    allowInsecureHttp: AllowInsecureHttpSchema,
   })
   .superRefine((config, ctx) => {
     if (config.auth === 'hmac' && (!BASE64.test(config.apiKey) || config.apiKey.length === 0)) {
       ctx.addIssue({ code: 'custom', path: ['apiKey'], message: 'HMAC signing needs the API key as Telesign issues it (base64)' });
     }
-    const url = new URL(config.baseUrl);
-    if (url.protocol === 'http:' && !config.allowInsecureHttp) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must be https (allowInsecureHttp is off)' });
-    }
-    if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'allowInsecureHttp is only for loopback hosts' });
-    }
+    requireSecureTransport(config, ctx, ['baseUrl']);
   });
 
 export type TelesignProviderConfig = z.output<typeof TelesignProviderConfigSchema>;

@@ -3,6 +3,7 @@
  * its Auth Token, or an API key (recommended by Twilio for production) and its secret.
  */
 import { z } from 'zod';
+import { AllowInsecureHttpSchema, BaseUrlSchema, ProviderIdSchema, requireSecureTransport } from '../shared/provider-config.ts';
 
 /** Lookup data packages the adapter knows how to read. */
 export const TWILIO_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status'] as const;
@@ -10,17 +11,12 @@ export type TwilioPackage = (typeof TWILIO_PACKAGES)[number];
 
 export const TWILIO_DEFAULT_BASE_URL = 'https://lookups.twilio.com';
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 export const TwilioProviderConfigSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    id: ProviderIdSchema,
     kind: z.literal('twilio'),
     /** `https://lookups.twilio.com`, or a regional host such as `https://lookups.dublin.ie1.twilio.com`. */
-    baseUrl: z
-      .url({ protocol: /^https?$/ })
-      .transform((url) => url.replace(/\/+$/, ''))
-      .default(TWILIO_DEFAULT_BASE_URL),
+    baseUrl: BaseUrlSchema.default(TWILIO_DEFAULT_BASE_URL),
     accountSid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'an Account SID: AC followed by 32 hex digits'),
     authToken: z.string().min(1).optional(),
     apiKeySid: z.string().regex(/^SK[0-9a-fA-F]{32}$/, 'an API key SID: SK followed by 32 hex digits').optional(),
@@ -39,8 +35,7 @@ export const TwilioProviderConfigSchema = z
      * `swapped_period`; this is only the fallback for an answer that leaves it out.
      */
     simSwapWindowHours: z.number().positive().max(8760).optional(),
-    /** Plain HTTP: only for mocks on the loopback interface. */
-    allowInsecureHttp: z.boolean().default(false),
+    allowInsecureHttp: AllowInsecureHttpSchema,
   })
   .superRefine((config, ctx) => {
     const withToken = config.authToken !== undefined;
@@ -50,13 +45,7 @@ export const TwilioProviderConfigSchema = z
     } else if (withKey && (config.apiKeySid === undefined || config.apiKeySecret === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['apiKeySecret'], message: 'apiKeySid and apiKeySecret go together' });
     }
-    const url = new URL(config.baseUrl);
-    if (url.protocol === 'http:' && !config.allowInsecureHttp) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must be https (allowInsecureHttp is off)' });
-    }
-    if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'allowInsecureHttp is only for loopback hosts' });
-    }
+    requireSecureTransport(config, ctx, ['baseUrl']);
   });
 
 export type TwilioProviderConfig = z.output<typeof TwilioProviderConfigSchema>;

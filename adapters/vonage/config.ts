@@ -3,6 +3,7 @@
  * key) whose network profile allows the purpose, at one regional API host.
  */
 import { z } from 'zod';
+import { AllowInsecureHttpSchema, BaseUrlSchema, ProviderIdSchema, requireSecureTransport } from '../shared/provider-config.ts';
 
 export const VONAGE_OPERATIONS = [
   'sim_swap.check',
@@ -30,17 +31,12 @@ const PrivateRsaJwk = z.looseObject({
   d: z.string().min(1),
 });
 
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
-
 export const VonageProviderConfigSchema = z
   .strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9_-]*$/, 'lowercase id'),
+    id: ProviderIdSchema,
     kind: z.literal('vonage'),
     /** Regional API host; Identity Insights lives at `<baseUrl>/identity-insights/v1/requests`. */
-    baseUrl: z
-      .url({ protocol: /^https?$/ })
-      .default('https://api-eu.vonage.com')
-      .transform((url) => url.replace(/\/+$/, '')),
+    baseUrl: BaseUrlSchema.default('https://api-eu.vonage.com'),
     /** The Vonage application the JWTs are minted for (`application_id` claim). */
     applicationId: z.uuid(),
     /** The application's private key: PKCS#8 PEM or an RSA private JWK. Signs RS256 application JWTs. */
@@ -55,18 +51,9 @@ export const VonageProviderConfigSchema = z
       .min(1)
       .refine((list) => new Set(list).size === list.length, { message: 'operations must not repeat' })
       .default([...VONAGE_OPERATIONS]),
-    /** Plain HTTP: only for mocks on the loopback interface. */
-    allowInsecureHttp: z.boolean().default(false),
+    allowInsecureHttp: AllowInsecureHttpSchema,
   })
-  .superRefine((config, ctx) => {
-    const url = new URL(config.baseUrl);
-    if (url.protocol === 'http:' && !config.allowInsecureHttp) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must be https (allowInsecureHttp is off)' });
-    }
-    if (config.allowInsecureHttp && !LOOPBACK_HOSTS.has(url.hostname)) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'allowInsecureHttp is only for loopback hosts' });
-    }
-  });
+  .superRefine((config, ctx) => requireSecureTransport(config, ctx, ['baseUrl']));
 
 export type VonageProviderConfig = z.output<typeof VonageProviderConfigSchema>;
 export type VonageProviderConfigInput = z.input<typeof VonageProviderConfigSchema>;
