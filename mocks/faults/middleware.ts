@@ -4,6 +4,7 @@ import { applyFault, type FaultEnvironment } from './apply.ts';
 import { FAULT_HEADER, FaultHeaderError, parseFaultHeader } from './header.ts';
 import type { FaultRegistry } from './registry.ts';
 import type { FaultRule } from './rule.ts';
+import { once } from './timing.ts';
 
 export interface FaultInjectionOptions {
   registry: FaultRegistry;
@@ -34,6 +35,7 @@ export function injectFaults(options: FaultInjectionOptions): MiddlewareHandler 
       rule = registry.take({ ...route, phoneNumber });
     }
     if (!rule) return next();
-    return applyFault(rule, { c, next, errorResponse, onAbort: () => stats.increment(carrier, ABORTED) });
+    const onAbort = once(() => stats.increment(carrier, ABORTED));
+    return applyFault(rule, { c, next, errorResponse, onAbort });
   };
 }

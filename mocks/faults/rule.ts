@@ -18,6 +18,11 @@ const matchFields = {
   times: z.number().int().positive().optional(),
 };
 
+/** Names of the fields every rule has, whatever its kind (the per-request header has no use for them). */
+export const MATCH_FIELDS: readonly string[] = [...Object.keys(matchFields), 'kind'];
+
+const milliseconds = z.number().int().min(0).max(600_000);
+
 /** Seconds, or an HTTP date, sent verbatim as Retry-After. */
 export const RetryAfterSchema = z.union([
   z.number().int().nonnegative(),
@@ -25,6 +30,12 @@ export const RetryAfterSchema = z.union([
     message: 'retryAfter must be a number of seconds or an HTTP date',
   }),
 ]);
+
+/** Where a `redirect` sends the client when the rule names no location: another host, a port nothing serves. */
+export const DEFAULT_REDIRECT_ORIGIN = 'http://127.0.0.2:9';
+export const DEFAULT_OVERSIZED_BYTES = 2 * 1024 * 1024;
+export const MAX_OVERSIZED_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_SLOW_BODY_CHUNKS = 10;
 
 export const FaultRuleInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
@@ -36,9 +47,10 @@ export const FaultRuleInputSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     ...matchFields,
-    /** Wait, then answer normally (or stop if the client gives up first). */
+    /** Wait latencyMs plus a uniformly random 0..jitterMs, then answer normally (or stop if the client gives up first). */
     kind: z.literal('latency'),
-    latencyMs: z.number().int().min(0).max(600_000),
+    latencyMs: milliseconds,
+    jitterMs: milliseconds.optional(),
   }),
   z.strictObject({
     ...matchFields,
@@ -62,9 +74,56 @@ export const FaultRuleInputSchema = z.discriminatedUnion('kind', [
     check: z.string().min(1).optional(),
     code: z.union([z.string().min(1), z.number().int()]).optional(),
   }),
+  z.strictObject({
+    ...matchFields,
+    /**
+     * The real answer's status and headers (its full content-length included), `afterBytes` of its
+     * body (default half), then the connection is reset.
+     */
+    kind: z.literal('reset'),
+    afterBytes: z.number().int().nonnegative().optional(),
+  }),
+  z.strictObject({
+    ...matchFields,
+    /** The real answer's headers at once, then its body in `chunks` pieces spread evenly over `durationMs`. */
+    kind: z.literal('slow_body'),
+    durationMs: milliseconds,
+    chunks: z.number().int().min(1).max(1000).optional(),
+  }),
+  z.strictObject({
+    ...matchFields,
+    /**
+     * The real answer, still valid JSON, with one value of the wrong type: the one at `field`
+     * (a dot path, array indices as numbers), else the first boolean or number (else string) in it.
+     */
+    kind: z.literal('wrong_type'),
+    field: z.string().min(1).optional(),
+  }),
+  z.strictObject({
+    ...matchFields,
+    /** 200 with a JSON body of exactly `sizeBytes` (default 2 MiB): the real answer padded out. */
+    kind: z.literal('oversized'),
+    sizeBytes: z.number().int().min(64).max(MAX_OVERSIZED_BYTES).optional(),
+  }),
+  z.strictObject({
+    ...matchFields,
+    /** `status` (default 302) with Location: `location`, default the same path on http://127.0.0.2:9. */
+    kind: z.literal('redirect'),
+    status: z.union([z.literal(301), z.literal(302), z.literal(303), z.literal(307), z.literal(308)]).optional(),
+    location: z.url({ protocol: /^https?$/ }).optional(),
+  }),
 ]);
 
 export type FaultRuleInput = z.input<typeof FaultRuleInputSchema>;
 export type FaultRule = z.output<typeof FaultRuleInputSchema> & { id: string };
 export type FaultKind = FaultRule['kind'];
 export type FaultRuleOf<K extends FaultKind> = Extract<FaultRule, { kind: K }>;
+
+/** Every kind, in the union's order. */
+export const FAULT_KINDS: readonly FaultKind[] = FaultRuleInputSchema.options.map((option) => option.shape.kind.value);
+
+/** The fields a kind adds to the match fields (`latencyMs`, `jitterMs`...). */
+export function parametersOf(kind: FaultKind): string[] {
+  const option = FaultRuleInputSchema.options.find((candidate) => candidate.shape.kind.value === kind);
+  return Object.keys(option?.shape ?? {}).filter((name) => !MATCH_FIELDS.includes(name));
+}
