@@ -1,0 +1,369 @@
+/**
+ * Tenants: their config (own provider credentials as merge patches, revoked keys, limits), the
+ * token bucket and the daily cap on a fake clock, and through the gateway: one tenant never sees
+ * another's cached answers, sessions or credentials; rate limits and caps hit only their tenant.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
+import { ApiKeyStore, sha256Hex } from '../../src/auth/api-keys.ts';
+import { TenantRateLimiter, TokenBucket } from '../../src/auth/rate-limit.ts';
+import { ConfigError, parseGatewayConfig } from '../../src/config/load.ts';
+import { applyMergePatch } from '../../src/config/merge-patch.ts';
+import { ProviderConfigSchema, type GatewayConfigInput } from '../../src/config/schema.ts';
+import { DailyUpstreamQuota } from '../../src/engine/daily-quota.ts';
+import { tenantProviderConfigs } from '../../src/engine/tenants.ts';
+import { CamaraError } from '../../src/errors.ts';
+import { embeddedConfig } from '../../src/runtime/embedded.ts';
+import { basic, KEYS, startSecurityGateway, twoTenants, type SecurityGateway } from './support.ts';
+
+const MOCKS = 'http://127.0.0.1:9';
+const BRIGHTWAVE_LINE = '+447700900502';
+const SIM_SWAP_CHECK = '/sim-swap/v2/check';
+
+function configWith(tenants: GatewayConfigInput['tenants']): GatewayConfigInput {
+  return { ...(embeddedConfig(MOCKS, KEYS.alpha) as GatewayConfigInput), tenants };
+}
+
+function configProblem(tenants: GatewayConfigInput['tenants']): string {
+  try {
+    parseGatewayConfig(configWith(tenants), {}, 'config');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('the config was accepted');
+}
+
+describe('tenant config', () => {
+  it('applies a tenant provider patch as a JSON Merge Patch: objects merge, null removes, the rest replaces', () => {
+    expect(applyMergePatch({ a: 1, auth: { id: 'x', secret: 's', keep: true }, list: [1, 2] }, { auth: { secret: 't', keep: null }, list: [3] })).toEqual({
+      a: 1,
+      auth: { id: 'x', secret: 't' },
+      list: [3],
+    });
+    const patched = applyMergePatch({}, JSON.parse('{"__proto__": {"polluted": true}}')) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(patched)).toBe(Object.prototype);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it("builds each tenant's providers from the shared entries and its own patch", () => {
+    const config = parseGatewayConfig(
+      configWith(
+        twoTenants({
+          beta: {
+            providers: {
+              brightwave: { auth: { clientAuth: { clientSecret: 'beta-own-secret' } } },
+              twilio: { authToken: null, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: { $env: 'BETA_TWILIO_SECRET' } },
+            },
+          },
+        }),
+      ),
+      { BETA_TWILIO_SECRET: 'from-the-environment' },
+    );
+    const [alpha, beta] = config.tenants;
+    const alphaProviders = tenantProviderConfigs(config.providers, alpha!);
+    const betaProviders = tenantProviderConfigs(config.providers, beta!);
+    expect(alphaProviders.get('brightwave')).toBe(config.providers.find((provider) => provider.id === 'brightwave'));
+    expect(betaProviders.get('brightwave')).toMatchObject({ id: 'brightwave', auth: { clientAuth: { method: 'client_secret_post', clientSecret: 'beta-own-secret' } } });
+    expect(betaProviders.get('twilio')).toMatchObject({ apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: 'from-the-environment' });
+    expect(betaProviders.get('twilio')).not.toHaveProperty('authToken');
+    // The shared entry is untouched.
+    expect(config.providers.find((provider) => provider.id === 'brightwave')).toMatchObject({ auth: { clientAuth: { clientSecret: 'brightwave-dev-secret' } } });
+  });
+
+  it('every provider entry reads back unchanged through an empty patch (patches merge over parsed entries)', () => {
+    const config = embeddedConfig(MOCKS, KEYS.alpha);
+    for (const provider of config.providers) {
+      expect(ProviderConfigSchema.parse(applyMergePatch(provider, {}))).toEqual(provider);
+    }
+  });
+
+  it('refuses a patch of an unknown provider, of id or kind, and one that leaves an invalid provider, naming the path', () => {
+    const cases: Array<[GatewayConfigInput['tenants'], string, RegExp]> = [
+      [twoTenants({ beta: { providers: { nowhere: { baseUrl: 'https://x.example' } } } }), 'tenants[1].providers.nowhere', /unknown provider "nowhere"/],
+      [twoTenants({ beta: { providers: { twilio: { kind: 'vonage' } } } }), 'tenants[1].providers.twilio.kind', /cannot change a provider's kind/],
+      [twoTenants({ beta: { providers: { twilio: { id: 'twilio2' } } } }), 'tenants[1].providers.twilio.id', /cannot change a provider's id/],
+      [
+        twoTenants({ beta: { providers: { twilio: { apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: 'x' } } } }),
+        'tenants[1].providers.twilio.authToken',
+        /either authToken, or apiKeySid/,
+      ],
+      [twoTenants({ alpha: { providers: { brightwave: { auth: { clientAuth: { method: 'magic' } } } } } }), 'tenants[0].providers.brightwave.auth.clientAuth', /.+/],
+    ];
+    for (const [tenants, path, message] of cases) {
+      const problem = configProblem(tenants);
+      expect(problem).toContain(`at ${path}`);
+      expect(problem).toMatch(message);
+    }
+  });
+
+  it('checks rate limits, caps and key syntax', () => {
+    expect(configProblem(twoTenants({ alpha: { rateLimit: { requestsPerSecond: 0, burst: 1 } } }))).toContain('tenants[0].rateLimit.requestsPerSecond');
+    expect(configProblem(twoTenants({ alpha: { rateLimit: { requestsPerSecond: 5, burst: 0 } } }))).toContain('tenants[0].rateLimit.burst');
+    expect(configProblem(twoTenants({ alpha: { dailyUpstreamCap: -1 } }))).toContain('tenants[0].dailyUpstreamCap');
+    expect(configProblem(twoTenants({ alpha: { apiKeys: [{ id: 'k', key: 'has spaces in the key' }] } }))).toContain('tenants[0].apiKeys[0]');
+    const config = parseGatewayConfig(configWith(twoTenants({ alpha: { rateLimit: { requestsPerSecond: 2.5, burst: 10 }, dailyUpstreamCap: 0 } })), {});
+    expect(config.tenants[0]).toMatchObject({ rateLimit: { requestsPerSecond: 2.5, burst: 10 }, dailyUpstreamCap: 0 });
+  });
+});
+
+describe('API keys', () => {
+  it('refuses a revoked key (reason revoked, for the log only) whether configured plain or as a digest', async () => {
+    const store = new ApiKeyStore([
+      { id: 'live', tenantId: 'alpha', sha256: await sha256Hex(KEYS.alpha) },
+      { id: 'old', tenantId: 'alpha', sha256: await sha256Hex(KEYS.alphaRevoked), revoked: true },
+    ]);
+    expect(await store.check(`Bearer ${KEYS.alpha}`)).toEqual({ ok: true, tenantId: 'alpha', keyId: 'live' });
+    expect(await store.check(`Bearer ${KEYS.alphaRevoked}`)).toEqual({ ok: false, reason: 'revoked', tenantId: 'alpha', keyId: 'old' });
+    expect(await store.check(`Bearer ${KEYS.unknown}`)).toEqual({ ok: false, reason: 'unknown' });
+    const config = parseGatewayConfig(
+      configWith([{ id: 'alpha', apiKeys: [{ id: 'old', sha256: await sha256Hex(KEYS.alphaRevoked), revoked: true }, { id: 'live', key: KEYS.alpha }] }]),
+      {},
+    );
+    expect(config.tenants[0]!.apiKeys[0]).toMatchObject({ revoked: true });
+  });
+});
+
+describe('token bucket', () => {
+  it('lets a burst through, then one request per 1/rate seconds, and says how long to wait', () => {
+    const bucket = new TokenBucket({ requestsPerSecond: 2, burst: 3 }, 0);
+    expect([bucket.take(0), bucket.take(0), bucket.take(0)]).toEqual([{ ok: true }, { ok: true }, { ok: true }]);
+    expect(bucket.take(0)).toEqual({ ok: false, retryAfterMs: 500 });
+    expect(bucket.take(250)).toEqual({ ok: false, retryAfterMs: 250 });
+    expect(bucket.take(500)).toEqual({ ok: true });
+    // A long quiet spell refills to the burst, not beyond.
+    for (let i = 0; i < 3; i++) expect(bucket.take(60_000).ok).toBe(true);
+    expect(bucket.take(60_000).ok).toBe(false);
+  });
+
+  it('mints nothing when the clock steps back', () => {
+    const bucket = new TokenBucket({ requestsPerSecond: 1, burst: 1 }, 10_000);
+    expect(bucket.take(10_000).ok).toBe(true);
+    expect(bucket.take(5_000).ok).toBe(false);
+    expect(bucket.take(10_500).ok).toBe(false);
+    expect(bucket.take(11_000).ok).toBe(true);
+  });
+
+  it('keeps one bucket per tenant; a tenant without a rateLimit is never limited', () => {
+    let now = 0;
+    const limiter = new TenantRateLimiter([{ id: 'a', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'b', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'c' }], () => now);
+    expect(limiter.take('a').ok).toBe(true);
+    expect(limiter.take('a').ok).toBe(false);
+    expect(limiter.take('b').ok).toBe(true);
+    for (let i = 0; i < 100; i++) expect(limiter.take('c').ok).toBe(true);
+    now = 1_000;
+    expect(limiter.take('a').ok).toBe(true);
+  });
+});
+
+describe('daily upstream quota', () => {
+  const DAY = 86_400_000;
+  const refusal = (quota: DailyUpstreamQuota, tenant: string): CamaraError | undefined => {
+    try {
+      quota.admit(tenant);
+      return undefined;
+    } catch (error) {
+      return error as CamaraError;
+    }
+  };
+
+  it('admits until the cap is spent, then refuses with QUOTA_EXCEEDED until midnight UTC', () => {
+    let now = 100 * DAY + 3_600_000 * 23; // 23:00 UTC
+    const quota = new DailyUpstreamQuota([{ id: 'a', dailyUpstreamCap: 2 }, { id: 'free' }], () => now);
+    expect(refusal(quota, 'a')).toBeUndefined();
+    quota.spend('a');
+    quota.spend('a');
+    expect(quota.usedToday('a')).toBe(2);
+    const refused = refusal(quota, 'a')!;
+    expect(refused).toBeInstanceOf(CamaraError);
+    expect(refused.toBody()).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED' });
+    expect(refused.retryAfterSeconds).toBe(3_600);
+    for (let i = 0; i < 50; i++) quota.spend('free');
+    expect(refusal(quota, 'free')).toBeUndefined();
+    now += 3_600_000;
+    expect(quota.usedToday('a')).toBe(0);
+    expect(refusal(quota, 'a')).toBeUndefined();
+  });
+
+  it('a cap of 0 refuses every upstream call', () => {
+    const quota = new DailyUpstreamQuota([{ id: 'a', dailyUpstreamCap: 0 }], () => 0);
+    expect(refusal(quota, 'a')?.code).toBe('QUOTA_EXCEEDED');
+  });
+});
+
+describe('isolation between tenants, through the gateway', () => {
+  let t: SecurityGateway;
+  beforeAll(async () => {
+    t = await startSecurityGateway({
+      tenants: twoTenants({
+        beta: {
+          providers: {
+            twilio: { authToken: null, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: TWILIO_DEV_CREDENTIALS.apiKeySecret },
+            nokia: { rapidApiKey: 'beta-key-the-mock-does-not-know' },
+          },
+        },
+      }),
+    });
+  });
+  afterEach(() => {
+    t.network.faults.clear();
+  });
+  afterAll(() => t?.close());
+
+  it("never answers one tenant from another's cache", async () => {
+    const body = { phoneNumber: BRIGHTWAVE_LINE, maxAge: 24 };
+    const calls = () => t.network.stats.get('brightwave', 'sim-swap/v2/check');
+    const first = await t.call('POST', SIM_SWAP_CHECK, { body });
+    expect(first.status).toBe(200);
+    expect(first.headers.get('x-numtrust-cache')).toBe('miss');
+    const again = await t.call('POST', SIM_SWAP_CHECK, { body });
+    expect(again.headers.get('x-numtrust-cache')).toBe('hit');
+    const before = calls();
+
+    const beta = await t.call('POST', SIM_SWAP_CHECK, { key: KEYS.beta, body });
+    expect(beta.status).toBe(200);
+    expect(beta.headers.get('x-numtrust-cache')).toBe('miss');
+    expect(calls()).toBe(before + 1);
+    expect(t.gateway.engine.tenant('alpha')!.cache).not.toBe(t.gateway.engine.tenant('beta')!.cache);
+  });
+
+  it('sends each tenant its own credentials to the same aggregator', async () => {
+    const ask = (key: string) => t.call('POST', SIM_SWAP_CHECK, { key, body: { phoneNumber: '+447700900503', maxAge: 48 }, headers: { 'x-numtrust-provider': 'twilio' } });
+    const authorizationsTo = (from: number) =>
+      t.sent.slice(from).filter((request) => request.url.includes('/carriers/twilio/')).map((request) => request.headers.authorization ?? request.headers.Authorization);
+
+    let mark = t.sent.length;
+    expect((await ask(KEYS.alpha)).status).toBe(200);
+    expect(authorizationsTo(mark)).toEqual([basic(TWILIO_DEV_CREDENTIALS.accountSid, TWILIO_DEV_CREDENTIALS.authToken)]);
+    mark = t.sent.length;
+    expect((await ask(KEYS.beta)).status).toBe(200);
+    expect(authorizationsTo(mark)).toEqual([basic(TWILIO_DEV_CREDENTIALS.apiKeySid, TWILIO_DEV_CREDENTIALS.apiKeySecret)]);
+  });
+
+  it("one tenant's refused credentials neither reach nor break another tenant's calls", async () => {
+    const ask = (key: string) =>
+      t.call('POST', '/device-roaming-status/v1/retrieve', { key, body: { device: { phoneNumber: '+447700900504' } }, headers: { 'x-numtrust-provider': 'nokia' } });
+    const refused = await ask(KEYS.beta);
+    expect(refused.status).toBe(502);
+    expect(refused.json).toMatchObject({ code: 'BAD_GATEWAY' });
+    expect(JSON.stringify(refused.json)).not.toContain('beta-key');
+    const nokiaRequests = t.sent.filter((request) => request.url.includes('/carriers/nokia/'));
+    expect(nokiaRequests.at(-1)!.headers['x-rapidapi-key']).toBe('beta-key-the-mock-does-not-know');
+
+    const alpha = await ask(KEYS.alpha);
+    expect(alpha.status).toBe(200);
+    expect(t.sent.filter((request) => request.url.includes('/carriers/nokia/')).at(-1)!.headers['x-rapidapi-key']).not.toBe('beta-key-the-mock-does-not-know');
+    expect(t.gateway.engine.breakers.state('nokia:roaming.retrieve')).toBe('closed');
+  });
+
+  it("never shows one tenant's Number Verification session to another, by id or through an assessment", async () => {
+    const created = await t.call('POST', '/v1/number-verification/sessions', { body: { phoneNumber: BRIGHTWAVE_LINE } });
+    expect(created.status).toBe(201);
+    const id = created.json.sessionId as string;
+    expect((await t.call('GET', `/v1/number-verification/sessions/${id}`)).status).toBe(200);
+
+    const foreign = await t.call('GET', `/v1/number-verification/sessions/${id}`, { key: KEYS.beta });
+    const unknown = await t.call('GET', '/v1/number-verification/sessions/nv_unknownsessionid00000', { key: KEYS.beta });
+    expect(foreign.status).toBe(404);
+    expect(foreign.json).toEqual(unknown.json);
+
+    const assessment = (key: string) =>
+      t.call('POST', '/v1/assessments', {
+        key,
+        body: { phoneNumber: BRIGHTWAVE_LINE, context: { channel: 'app', riskTier: 'low' }, checks: { exclude: ['sim_swap', 'call_forwarding', 'roaming'] }, numberVerification: { sessionId: id } },
+      });
+    const nvDetail = (response: Awaited<ReturnType<typeof assessment>>) =>
+      (response.json.reasons as Array<{ signal: string; detail: string }>).filter((reason) => reason.signal === 'number_verification').map((reason) => reason.detail);
+    const own = await assessment(KEYS.alpha);
+    expect(own.status).toBe(200);
+    expect(nvDetail(own).join()).toMatch(/not finished/);
+    const other = await assessment(KEYS.beta);
+    expect(other.status).toBe(200);
+    expect(nvDetail(other).join()).toMatch(/unknown or has expired/);
+  });
+});
+
+describe('rate limit per tenant', () => {
+  let t: SecurityGateway;
+  const GAMMA_KEY = 'nt_gamma_live_key_0123456789abcdef';
+  beforeAll(async () => {
+    t = await startSecurityGateway({
+      tenants: [
+        ...twoTenants({ alpha: { rateLimit: { requestsPerSecond: 0.5, burst: 3 } } }),
+        { id: 'gamma', apiKeys: [{ id: 'gamma', key: GAMMA_KEY }], rateLimit: { requestsPerSecond: 0.01, burst: 1 } },
+      ],
+      operatorsOnly: true,
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('answers 429 TOO_MANY_REQUESTS with Retry-After past the burst, before any upstream call, and only to that tenant', async () => {
+    const body = { phoneNumber: '+447700900504', maxAge: 24 };
+    for (let i = 0; i < 3; i++) expect((await t.call('POST', SIM_SWAP_CHECK, { body: { ...body, maxAge: 24 + i } })).status).toBe(200);
+    const upstream = t.network.stats.get('brightwave', 'sim-swap/v2/check');
+
+    const limited = await t.call('POST', SIM_SWAP_CHECK, { body: { ...body, maxAge: 99 } });
+    expect(limited.status).toBe(429);
+    expect(limited.json).toEqual({ status: 429, code: 'TOO_MANY_REQUESTS', message: expect.any(String) });
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(Number(limited.headers.get('retry-after'))).toBeLessThanOrEqual(2);
+    expect(limited.headers.get('x-correlator')).toBeTruthy();
+    expect(t.network.stats.get('brightwave', 'sim-swap/v2/check')).toBe(upstream);
+    // Invalid requests spend tokens too: the limit is on requests, not on answers.
+    expect((await t.call('POST', SIM_SWAP_CHECK, { body: 'not json' })).status).toBe(429);
+
+    for (let i = 0; i < 5; i++) expect((await t.call('POST', SIM_SWAP_CHECK, { key: KEYS.beta, body })).status).toBe(200);
+  });
+
+  it("does not spend a tenant's tokens on requests without a valid key", async () => {
+    for (const key of [KEYS.unknown, null, 'short']) {
+      for (let i = 0; i < 5; i++) expect((await t.call('POST', SIM_SWAP_CHECK, { key, body: {} })).status).toBe(401);
+    }
+    expect((await t.call('POST', SIM_SWAP_CHECK, { key: GAMMA_KEY, body: {} })).status).toBe(422);
+    expect((await t.call('POST', SIM_SWAP_CHECK, { key: GAMMA_KEY, body: {} })).status).toBe(429);
+  });
+});
+
+describe('daily cap on upstream calls', () => {
+  let t: SecurityGateway;
+  beforeAll(async () => {
+    t = await startSecurityGateway({ tenants: twoTenants({ alpha: { dailyUpstreamCap: 2 } }) });
+  });
+  afterAll(() => t?.close());
+
+  it('counts only real upstream calls (not cache hits, not single-flight joins), then refuses with 429 QUOTA_EXCEEDED without failover', async () => {
+    const check = (maxAge: number, key: string = KEYS.alpha) => t.call('POST', SIM_SWAP_CHECK, { key, body: { phoneNumber: BRIGHTWAVE_LINE, maxAge } });
+    const used = () => t.gateway.engine.upstreamQuota.usedToday('alpha');
+
+    expect((await check(24)).status).toBe(200);
+    expect(used()).toBe(1);
+    const hit = await check(24);
+    expect(hit.headers.get('x-numtrust-cache')).toBe('hit');
+    expect(used()).toBe(1);
+
+    const joined = t.gateway.engine.singleFlightJoins;
+    const together = await Promise.all(Array.from({ length: 8 }, () => check(30)));
+    expect(together.map((response) => response.status)).toEqual(Array(8).fill(200));
+    expect(t.gateway.engine.singleFlightJoins).toBeGreaterThan(joined);
+    expect(used()).toBe(2);
+
+    t.network.stats.reset();
+    const refused = await check(31);
+    expect(refused.status).toBe(429);
+    expect(refused.json).toEqual({ status: 429, code: 'QUOTA_EXCEEDED', message: expect.any(String) });
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(86_400);
+    // Refused before any provider of the chain was asked: no failover to the aggregators.
+    expect(Object.values(t.network.stats.snapshot()).flatMap((counts) => Object.entries(counts))).toEqual([]);
+    expect(used()).toBe(2);
+
+    expect((await check(24)).headers.get('x-numtrust-cache')).toBe('hit');
+    const assessment = await t.call('POST', '/v1/assessments', { body: { phoneNumber: BRIGHTWAVE_LINE, context: { channel: 'ivr', riskTier: 'low' } } });
+    expect(assessment.status).toBe(429);
+    expect(assessment.json.code).toBe('QUOTA_EXCEEDED');
+
+    expect((await check(31, KEYS.beta)).status).toBe(200);
+    expect(t.gateway.engine.upstreamQuota.usedToday('beta')).toBe(1);
+  });
+});
