@@ -108,6 +108,22 @@ export const GatewayConfigSchema = z
         rollingWindowMs: z.number().int().min(100).optional(),
       })
       .prefault({}),
+    /** Retries of retryable upstream failures within the request deadline; defaults in src/resilience/retry.ts. */
+    retry: z
+      .strictObject({
+        maxAttempts: z.number().int().min(1).max(10).optional(),
+        baseDelayMs: z.number().int().min(0).max(60_000).optional(),
+        maxDelayMs: z.number().int().min(0).max(60_000).optional(),
+        minAttemptMs: z.number().int().min(1).max(60_000).optional(),
+        budget: z
+          .strictObject({
+            ratio: z.number().min(0).max(1).optional(),
+            minRetriesPerSecond: z.number().min(0).max(1_000).optional(),
+            windowMs: z.number().int().min(1_000).max(600_000).optional(),
+          })
+          .optional(),
+      })
+      .prefault({}),
     numberVerification: NumberVerificationSettingsSchema,
   })
   .superRefine((config, ctx) => {

@@ -27,7 +27,7 @@ export class Engine {
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.executor = new SignalExecutor(
       { breakers: this.breakers, keyer: deps.keyer ?? new NumberKeyer(), now: deps.now, upstreamBudget: this.upstreamQuota },
-      { attemptTimeoutMs: config.server.attemptTimeoutMs },
+      { attemptTimeoutMs: config.server.attemptTimeoutMs, requestDeadlineMs: config.server.requestDeadlineMs, retry: config.retry },
     );
     const cacheSettings = {
       maxEntries: config.cache.maxEntries,

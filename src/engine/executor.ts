@@ -1,8 +1,10 @@
 import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
 import { CamaraError } from '../errors.ts';
 import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilience/breaker.ts';
+import { expiryOf } from '../resilience/deadline.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
+import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../resilience/retry.ts';
 import { SingleFlight } from '../resilience/single-flight.ts';
 import type { Chain } from './routing.ts';
 import { signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
@@ -17,6 +19,11 @@ export interface TenantScope {
 export interface ExecuteOptions {
   /** The caller's deadline: when it fires the answer is 'unavailable' and, if nobody else waits, the upstream call is aborted. */
   signal: AbortSignal;
+  /**
+   * When `signal` fires (epoch ms), so a retry is only started if it fits. Read from the signal
+   * when it comes from deadlineSignal(); else the executor's requestDeadlineMs from now.
+   */
+  deadlineAt?: number;
   correlator?: string;
   /** Ask only this provider of the number's chain (developer diagnosis); it must be in the chain. */
   provider?: string;
@@ -25,7 +32,13 @@ export interface ExecuteOptions {
 export interface ExecutorSettings {
   /** Upper bound for one upstream attempt, whatever the caller's deadline. */
   attemptTimeoutMs: number;
+  /** The deadline assumed when the caller's signal does not tell its own (see ExecuteOptions.deadlineAt). */
+  requestDeadlineMs?: number;
+  /** Retries of failed attempts; defaults in src/resilience/retry.ts. */
+  retry?: RetrySettingsInput;
 }
+
+const DEFAULT_REQUEST_DEADLINE_MS = 8_000;
 
 /**
  * A tenant's budget of real upstream calls (its daily cap). Cache hits and single-flight joins
@@ -43,15 +56,19 @@ export interface ExecutorDependencies {
   keyer: NumberKeyer;
   now?: () => number;
   upstreamBudget?: UpstreamCallBudget;
+  /** Randomness and waiting of the retry backoff, replaceable in tests. */
+  retry?: Omit<RetryDependencies, 'now'>;
 }
 
 /**
- * Asks one operation of a provider chain: cache, then single-flight, then the provider ×
- * operation breaker, then the adapter under a deadline. Fails over to the next provider only
- * while the answer is not definite (unavailable, not_supported, error); never after ok or not_found.
+ * Asks one operation of a provider chain: cache, then single-flight, then retries, each attempt
+ * through the provider × operation breaker to the adapter under the attempt timeout, all within
+ * the caller's deadline. Fails over to the next provider only while the answer is not definite
+ * (unavailable, not_supported, error); never after ok or not_found.
  */
 export class SignalExecutor {
   private readonly flights = new SingleFlight<CachedAnswer>();
+  private readonly retrier: Retrier;
   private readonly deps: ExecutorDependencies;
   private readonly settings: ExecutorSettings;
   private readonly now: () => number;
@@ -60,10 +77,21 @@ export class SignalExecutor {
     this.deps = deps;
     this.settings = settings;
     this.now = deps.now ?? Date.now;
+    this.retrier = new Retrier(settings.retry, { ...deps.retry, now: this.now });
   }
 
   get singleFlightJoins(): number {
     return this.flights.joins;
+  }
+
+  /** Upstream calls under way (single-flight entries); 0 once everything has settled. */
+  get callsInFlight(): number {
+    return this.flights.inFlight;
+  }
+
+  /** Retries sent, and retries refused because a provider's retry budget was spent. */
+  get retryStats(): { retries: number; budgetRefusals: number } {
+    return { retries: this.retrier.retries, budgetRefusals: this.retrier.budgetRefusals };
   }
 
   async execute<Op extends OperationId>(
@@ -73,6 +101,8 @@ export class SignalExecutor {
     options: ExecuteOptions,
   ): Promise<NormalizedSignal<Op>> {
     const numberKey = await this.deps.keyer.keyOf(request.phoneNumber);
+    const deadlineAt =
+      options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
     const kind = signalKindOf(request.operation);
     let last: NormalizedSignal<Op> | undefined;
     const failed: string[] = [];
@@ -80,7 +110,7 @@ export class SignalExecutor {
       if (link.signals && !link.signals.has(kind)) continue;
       const adapter = tenant.adapterFor(link.providerId);
       if (!adapter || !adapter.operations.has(request.operation)) continue;
-      const signal = await this.ask(tenant, adapter, request, numberKey, options);
+      const signal = await this.ask(tenant, adapter, request, numberKey, options, deadlineAt);
       if (signal.status === 'ok' || signal.status === 'not_found') {
         return failed.length > 0 ? { ...signal, fallbackAfter: failed } : signal;
       }
@@ -101,6 +131,7 @@ export class SignalExecutor {
     request: OperationRequest<Op>,
     numberKey: string,
     options: ExecuteOptions,
+    deadlineAt: number,
   ): Promise<NormalizedSignal<Op>> {
     const cacheKey = `${adapter.id}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
     const cached = tenant.cache.get(cacheKey);
@@ -110,7 +141,7 @@ export class SignalExecutor {
     try {
       const answer = await this.flights.run(
         `${tenant.id}|${cacheKey}`,
-        (flightSignal) => this.callUpstream(adapter, request, flightSignal, options.correlator, tenant.id),
+        (flightSignal) => this.callUpstream(adapter, request, { flightSignal, deadlineAt, correlator: options.correlator, tenantId: tenant.id }),
         options.signal,
       );
       tenant.cache.set(signalKindOf(request.operation), cacheKey, answer);
@@ -122,26 +153,38 @@ export class SignalExecutor {
     }
   }
 
+  /**
+   * The call behind one single-flight entry. Each attempt goes through the breaker on its own, so
+   * every failed attempt counts against the provider and a breaker that opens mid-way stops the
+   * retries (its fast-fail is not retried). Retries follow the leader's deadline; the attempts
+   * are aborted only when every waiter has left.
+   */
   private async callUpstream<Op extends OperationId>(
     adapter: Adapter,
     request: OperationRequest<Op>,
-    flightSignal: AbortSignal,
-    correlator: string | undefined,
-    tenantId: string,
+    call: { flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string },
   ): Promise<CachedAnswer> {
-    const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+    const { flightSignal, tenantId, correlator } = call;
     this.deps.upstreamBudget?.admit(tenantId);
-    return this.deps.breakers.run(`${adapter.id}:${request.operation}`, async () => {
-      const started = this.now();
-      try {
-        this.deps.upstreamBudget?.spend(tenantId);
-        const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
-        return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
-      } catch (error) {
-        // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
-        if (flightSignal.aborted) throw new CallerGaveUpError();
-        throw error;
-      }
+    const breakerKey = `${adapter.id}:${request.operation}`;
+    const started = this.now();
+    return this.retrier.run({
+      budgetKey: adapter.id,
+      signal: flightSignal,
+      deadlineAt: call.deadlineAt,
+      attempt: () =>
+        this.deps.breakers.run(breakerKey, async () => {
+          const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+          try {
+            this.deps.upstreamBudget?.spend(tenantId);
+            const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
+            return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
+          } catch (error) {
+            // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
+            if (flightSignal.aborted) throw new CallerGaveUpError();
+            throw error;
+          }
+        }),
     });
   }
 

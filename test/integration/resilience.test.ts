@@ -61,7 +61,8 @@ describe('circuit breaker per provider × operation', () => {
 describe('cache, single-flight and token reuse', () => {
   let t: TestGateway;
   beforeAll(async () => {
-    t = await startTestGateway({ operatorsOnly: true });
+    // One attempt per call, so upstream counts here measure sharing, not retries (test/resilience/ covers those).
+    t = await startTestGateway({ operatorsOnly: true, configure: (config) => ({ ...config, retry: { maxAttempts: 1 } }) });
   });
   afterEach(() => t.network.faults.clear());
   afterAll(() => t?.close());

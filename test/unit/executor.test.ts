@@ -30,7 +30,7 @@ function tenant(adapters: Adapter[], id = 'acme'): TenantScope {
 }
 
 function executor(breakers = new BreakerRegistry({ volumeThreshold: 2, resetTimeoutMs: 60_000 })) {
-  return new SignalExecutor({ breakers, keyer: new NumberKeyer() }, { attemptTimeoutMs: 1_000 });
+  return new SignalExecutor({ breakers, keyer: new NumberKeyer(), retry: { sleep: async () => {} } }, { attemptTimeoutMs: 1_000 });
 }
 
 const request: OperationRequest<'sim_swap.check'> = {
@@ -74,12 +74,14 @@ describe('SignalExecutor', () => {
   });
 
   it('never caches a failure, so the next request asks again', async () => {
-    const flaky = scriptedAdapter('flaky', (call) => (call === 1 ? down() : ok));
+    // Fails every attempt of the first request (the first call and its two retries).
+    const flaky = scriptedAdapter('flaky', (call) => (call <= 3 ? down() : ok));
     const scope = tenant([flaky.adapter]);
-    const run = executor();
+    const run = executor(new BreakerRegistry({ volumeThreshold: 10 }));
     expect((await run.execute(scope, chain('flaky'), request, options())).status).toBe('unavailable');
+    expect(flaky.requests).toHaveLength(3);
     expect(await run.execute(scope, chain('flaky'), request, options())).toMatchObject({ status: 'ok', cached: false });
-    expect(flaky.requests).toHaveLength(2);
+    expect(flaky.requests).toHaveLength(4);
   });
 
   it('reports a refusal (OUT_OF_RANGE) as error with its code and does not cache it', async () => {
