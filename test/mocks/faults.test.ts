@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Hono } from 'hono';
 import { checkErrorOf } from '../../mocks/faults/check-error.ts';
 import { injectFaults } from '../../mocks/faults/middleware.ts';
@@ -191,6 +191,41 @@ describe('x-mock-fault header', () => {
 });
 
 describe('close()', () => {
+  it('ends requests and bodies held by every kind of fault, counts each abort, and clears every timer it armed', async () => {
+    // Long timers armed while the faults hold their requests; each must be cleared by the close.
+    const armed = new Set<unknown>();
+    const { setTimeout: realSet, clearTimeout: realClear } = globalThis;
+    vi.spyOn(globalThis, 'setTimeout').mockImplementation(((callback: () => void, ms?: number) => {
+      const timer = realSet(callback, ms);
+      if ((ms ?? 0) >= 100_000) armed.add(timer);
+      return timer;
+    }) as typeof setTimeout);
+    vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
+      armed.delete(timer);
+      realClear(timer);
+    });
+    try {
+      const net = await startMockNetwork();
+      const jwks = `${net.url}/carriers/albion/jwks`;
+      const held = (fault: string) => fetch(jwks, { headers: { 'x-mock-fault': fault } });
+      // Outcomes are observed from the start: these requests fail only once the network closes.
+      const outcome = (pending: Promise<unknown>) => pending.then(() => 'answered', () => 'failed');
+      const hang = outcome(held('hang'));
+      const latency = outcome(held('latency=600000; jitter=1000'));
+      const slow = await held('slow_body=600000; chunks=3');
+      const oversized = await held(`oversized=${64 * 1024 * 1024}`);
+      const bodies = [outcome(slow.text()), outcome(oversized.arrayBuffer())];
+      await eventually(() => net.stats.get('albion', 'jwks') === 4);
+      expect(armed.size).toBe(2); // the latency and the slow body's next piece
+      await net.close();
+      expect(await Promise.all([hang, latency, ...bodies])).toEqual(['failed', 'failed', 'failed', 'failed']);
+      await eventually(() => net.stats.get('albion', 'aborted') === 4);
+      await eventually(() => armed.size === 0, 'every timer cleared');
+    } finally {
+      vi.restoreAllMocks();
+    }
+  });
+
   it('ends promptly even with a request held by a hang fault and keep-alive connections open', async () => {
     const net = await startMockNetwork();
     await fetch(`${net.url}/_world`).then((response) => response.text());
