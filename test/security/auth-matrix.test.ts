@@ -1,0 +1,202 @@
+/**
+ * One auth matrix over the app's own route list: every route but the public ones answers the same
+ * 401 to no key, malformed keys, unknown keys and a revoked key (no oracle, no upstream call), and
+ * no route lets one tenant reach another's data. A route added without a row here fails the test.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAMARA_ROUTES } from '../../src/app.ts';
+import type { CamaraRoute } from '../../src/routes/camara/operation-route.ts';
+import { KEYS, startSecurityGateway, type SecurityGateway } from './support.ts';
+
+const LINE = '+447700900502';
+/** Asked only through /v1/assessments, so neither tenant has it cached from the other rows. */
+const ASSESSED_LINE = '+447700900503';
+
+/** Routes served without an API key, and why that is safe. */
+const PUBLIC_ROUTES: Record<string, string> = {
+  'GET /health': 'liveness probe: no tenant data',
+  'GET /v1/number-verification/sessions/:id/start': "followed by the device's browser: the unguessable session id is the credential",
+  'GET /v1/number-verification/callback': 'the operator sends the device back here: the unguessable state is the credential',
+};
+
+type Call = SecurityGateway['call'];
+
+interface RouteCase {
+  /** `METHOD /path` exactly as the app registers it. */
+  route: string;
+  /** A well-formed request of this route, made with `key`. */
+  send(call: Call, key: string | null, headers?: Record<string, string>): ReturnType<Call>;
+  /** Tenant beta tries to reach what tenant alpha has behind this route; fails the test if it can. */
+  otherTenant: ((call: Call) => Promise<void>) | { none: string };
+}
+
+function validBody(route: CamaraRoute, phoneNumber: string): unknown {
+  // maxAge within every operator's window, where the route has one: a definite (cached) answer.
+  for (const candidate of [{ phoneNumber, maxAge: 24 }, { phoneNumber }, { device: { phoneNumber } }]) {
+    const parsed = route.body.safeParse(candidate);
+    if (!parsed.success) continue;
+    try {
+      route.request(parsed.data);
+      return candidate;
+    } catch {
+      // This route wants the number elsewhere.
+    }
+  }
+  throw new Error(`no valid body found for ${route.path}`);
+}
+
+const METHODS_REFUSED = ['GET', 'PUT', 'PATCH', 'DELETE'] as const;
+const NO_DATA = { none: 'a 405 holds no tenant data' };
+
+function camaraCases(): RouteCase[] {
+  return CAMARA_ROUTES.flatMap((route): RouteCase[] => {
+    const body = validBody(route, LINE);
+    const post: RouteCase = {
+      route: `POST ${route.path}`,
+      send: (call, key, headers) => call('POST', route.path, { key, body, headers }),
+      async otherTenant(call) {
+        const first = await call('POST', route.path, { key: KEYS.alpha, body });
+        expect(first.status, first.text).toBe(200);
+        const again = await call('POST', route.path, { key: KEYS.alpha, body });
+        expect(again.headers.get('x-numtrust-cache')).toBe('hit');
+        const other = await call('POST', route.path, { key: KEYS.beta, body });
+        expect(other.headers.get('x-numtrust-cache')).toBe('miss');
+      },
+    };
+    const refused = METHODS_REFUSED.map(
+      (method): RouteCase => ({ route: `${method} ${route.path}`, send: (call, key, headers) => call(method, route.path, { key, headers }), otherTenant: NO_DATA }),
+    );
+    return [post, ...refused];
+  });
+}
+
+const SESSIONS = '/v1/number-verification/sessions';
+
+async function createSession(call: Call, key: string, phoneNumber = LINE): Promise<string> {
+  const created = await call('POST', SESSIONS, { key, body: { phoneNumber } });
+  expect(created.status, created.text).toBe(201);
+  return created.json.sessionId as string;
+}
+
+const assessment = (sessionId?: string) => ({
+  phoneNumber: ASSESSED_LINE,
+  context: { channel: 'app', riskTier: 'medium' },
+  ...(sessionId ? { numberVerification: { sessionId } } : {}),
+});
+
+/** alpha's session behind GET /sessions/:id, created on first use. */
+let ownSession: string | undefined;
+
+function otherCases(): RouteCase[] {
+  return [
+    {
+      route: 'POST /v1/assessments',
+      send: (call, key, headers) => call('POST', '/v1/assessments', { key, body: assessment(), headers }),
+      async otherTenant(call) {
+        const sessionId = await createSession(call, KEYS.alpha, ASSESSED_LINE);
+        await call('POST', '/v1/assessments', { key: KEYS.alpha, body: assessment() });
+        const own = await call('POST', '/v1/assessments', { key: KEYS.alpha, body: assessment(sessionId) });
+        expect(own.json.signals.some((signal: { cached: boolean }) => signal.cached)).toBe(true);
+        const other = await call('POST', '/v1/assessments', { key: KEYS.beta, body: assessment(sessionId) });
+        expect(other.status).toBe(200);
+        expect(other.json.signals.map((signal: { cached: boolean }) => signal.cached)).not.toContain(true);
+        const verification = other.json.reasons.filter((reason: { signal: string }) => reason.signal === 'number_verification');
+        expect(verification.map((reason: { detail: string }) => reason.detail).join()).toMatch(/unknown or has expired/);
+      },
+    },
+    {
+      route: `POST ${SESSIONS}`,
+      send: (call, key, headers) => call('POST', SESSIONS, { key, body: { phoneNumber: LINE }, headers }),
+      async otherTenant(call) {
+        const sessionId = await createSession(call, KEYS.alpha);
+        expect((await call('GET', `${SESSIONS}/${sessionId}`, { key: KEYS.beta })).status).toBe(404);
+      },
+    },
+    {
+      route: `GET ${SESSIONS}/:id`,
+      async send(call, key, headers) {
+        ownSession ??= await createSession(call, KEYS.alpha);
+        return call('GET', `${SESSIONS}/${ownSession}`, { key, headers });
+      },
+      async otherTenant(call) {
+        const sessionId = await createSession(call, KEYS.alpha);
+        expect((await call('GET', `${SESSIONS}/${sessionId}`, { key: KEYS.alpha })).status).toBe(200);
+        const foreign = await call('GET', `${SESSIONS}/${sessionId}`, { key: KEYS.beta });
+        const missing = await call('GET', `${SESSIONS}/nv_${'x'.repeat(22)}`, { key: KEYS.beta });
+        expect(foreign.status).toBe(404);
+        expect(foreign.json).toEqual(missing.json);
+      },
+    },
+    ...METHODS_REFUSED.map((method): RouteCase => ({ route: `${method} ${SESSIONS}`, send: (call, key, headers) => call(method, SESSIONS, { key, headers }), otherTenant: NO_DATA })),
+  ];
+}
+
+const CASES: RouteCase[] = [...camaraCases(), ...otherCases()];
+
+/** Every way of not holding a valid key; each must get the very same answer. */
+const BAD_CREDENTIALS: Array<[name: string, authorization: string | null]> = [
+  ['no key', null],
+  ['an empty header', ''],
+  ['Bearer without a key', 'Bearer'],
+  ['another scheme', `Basic ${btoa(`alpha:${KEYS.alpha}`)}`],
+  ['a key too short', 'Bearer abc'],
+  ['a key too long', `Bearer ${'k'.repeat(300)}`],
+  ['a key with a forbidden character', `Bearer ${KEYS.alpha.slice(0, -1)}!`],
+  ['two keys', `Bearer ${KEYS.alpha} ${KEYS.beta}`],
+  ['an unknown key', `Bearer ${KEYS.unknown}`],
+  ["a near miss of alpha's key", `Bearer ${KEYS.alpha.slice(0, -1)}0`],
+  ['a revoked key', `Bearer ${KEYS.alphaRevoked}`],
+];
+
+let t: SecurityGateway;
+beforeAll(async () => {
+  t = await startSecurityGateway();
+});
+afterAll(() => t?.close());
+
+describe('the auth matrix', () => {
+  it("covers exactly the app's routes: each is in the matrix or public with a reason", () => {
+    const registered = new Set(t.gateway.app.routes.filter((route) => route.method !== 'ALL').map((route) => `${route.method} ${route.path}`));
+    const covered = [...CASES.map((entry) => entry.route), ...Object.keys(PUBLIC_ROUTES)];
+    expect(new Set(covered).size).toBe(covered.length);
+    expect(new Set(covered)).toEqual(registered);
+  });
+
+  it.each(CASES.map((entry) => [entry.route, entry] as const))('%s: the same 401 for every bad credential, before any upstream call', async (_route, entry) => {
+    const call: Call = (method, path, options = {}) => t.call(method, path, options);
+    const accepted = await entry.send(call, KEYS.alpha);
+    expect(accepted.status, accepted.text).not.toBe(401);
+    expect(accepted.status).toBeLessThan(500);
+
+    const upstreamBefore = JSON.stringify(t.network.stats.snapshot());
+    const answers = [];
+    for (const [name, authorization] of BAD_CREDENTIALS) {
+      const headers: Record<string, string> = authorization === null ? {} : { authorization };
+      const response = await entry.send(call, null, headers);
+      expect(response.status, name).toBe(401);
+      expect(response.headers.get('www-authenticate'), name).toBe('Bearer');
+      expect(response.json, name).toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+      answers.push(response.text);
+    }
+    expect(JSON.stringify(t.network.stats.snapshot())).toBe(upstreamBefore);
+    expect(new Set(answers).size).toBe(1);
+  });
+
+  it.each(CASES.map((entry) => [entry.route, entry] as const))("%s: another tenant's data stays out of reach", async (_route, entry) => {
+    if ('none' in entry.otherTenant) {
+      expect(entry.otherTenant.none).toBeTruthy();
+      const response = await entry.send((method, path, options) => t.call(method, path, options), KEYS.beta);
+      expect(response.status).toBe(405);
+      return;
+    }
+    await entry.otherTenant((method, path, options) => t.call(method, path, options));
+  });
+
+  it('the public routes need no key', async () => {
+    expect((await t.call('GET', '/health', { key: null })).status).toBe(200);
+    const start = await t.call('GET', `${SESSIONS}/nv_unknown/start`, { key: null });
+    expect(start.status).toBe(404);
+    const callback = await t.call('GET', '/v1/number-verification/callback?state=unknown&code=x', { key: null });
+    expect(callback.status).toBe(404);
+  });
+});
