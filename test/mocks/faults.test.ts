@@ -5,6 +5,7 @@ import { injectFaults } from '../../mocks/faults/middleware.ts';
 import { FaultRegistry } from '../../mocks/faults/registry.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { RequestStats } from '../../mocks/stats.ts';
+import { eventually } from './support/faults.ts';
 import {
   CLIENT_ID,
   FRAUD,
@@ -34,11 +35,6 @@ afterEach(() => {
 
 const check = () => `${h.base('brightwave')}/sim-swap/v2/check`;
 const body = { phoneNumber: '+447700900501', maxAge: 72 };
-
-async function eventually(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
-  expect(condition()).toBe(true);
-}
 
 describe('status faults', () => {
   it('answer in the CAMARA shape on APIs, with Retry-After and the x-correlator echoed', async () => {
