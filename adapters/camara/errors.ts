@@ -13,6 +13,7 @@ import {
   redactPhoneNumbers,
   upstreamErrorFromThrown,
 } from '../shared/upstream-failures.ts';
+import { readJsonAs } from '../shared/json-text.ts';
 
 export type DefiniteNonOkOutcome = Exclude<OperationOutcome, { status: 'ok' }>;
 
@@ -70,22 +71,11 @@ export function mapCamaraErrorResponse(
 }
 
 function errorCodeOf(body: string): string | undefined {
-  try {
-    const parsed = CamaraErrorBody.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data.code : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonAs(CamaraErrorBody, body)?.code;
 }
 
 function describe(response: HttpResponse, code: string | undefined, context: ResponseMappingContext): string {
-  let upstreamMessage: string | undefined;
-  try {
-    const parsed = CamaraErrorBody.safeParse(JSON.parse(response.body));
-    upstreamMessage = parsed.success ? parsed.data.message : undefined;
-  } catch {
-    upstreamMessage = undefined;
-  }
+  const upstreamMessage = readJsonAs(CamaraErrorBody, response.body)?.message;
   const head = `${context.provider} answered ${response.status}${code ? ` ${redactPhoneNumbers(code, context.phoneNumber, 80)}` : ''}`;
   return upstreamMessage ? `${head}: ${redactPhoneNumbers(upstreamMessage, context.phoneNumber)}` : head;
 }

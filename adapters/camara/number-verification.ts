@@ -11,17 +11,16 @@ import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../http.ts';
 import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../types.ts';
 import { untilAborted } from '../shared/abort.ts';
-import { redactPhoneNumbers, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import { parseJsonText, readJsonAs } from '../shared/json-text.ts';
+import { malformedAnswer, redactPhoneNumbers, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
 import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts';
 import { mapCamaraErrorResponse, mapOAuthError } from './errors.ts';
+import { postCamaraRequest } from './request.ts';
 import { clientAuthentication } from './token-source.ts';
 
 export const NUMBER_VERIFICATION_SCOPE = 'number-verification:verify';
 /** The token did not come from network-based (or SIM-based) authentication: the check could not be made. */
 export const NOT_AUTHENTICATED_BY_MOBILE_NETWORK = 'NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK';
-
-/** x-correlator values both 2.0.0 (Commonalities 0.5) and 2.1.0 (0.6) accept; others are not forwarded. */
-const X_CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
 
 const VerifyResponse = z.object({ devicePhoneNumberVerified: z.boolean() });
 const ErrorCode = z.looseObject({ code: z.string() });
@@ -84,15 +83,9 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
   }
 
   async function askVerify(token: string, phoneNumber: string, context: CallContext): Promise<HttpResponse> {
-    const headers: Record<string, string> = {
-      authorization: `Bearer ${token}`,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
-    if (context.correlator !== undefined && X_CORRELATOR.test(context.correlator)) headers['x-correlator'] = context.correlator;
     const body =
       api.send === 'hashedPhoneNumber' ? { hashedPhoneNumber: await sha256Hex(phoneNumber) } : { phoneNumber };
-    return http.send({ method: 'POST', url: verifyUrl, headers, body: JSON.stringify(body), signal: context.signal });
+    return postCamaraRequest(http, { url: verifyUrl, credentials: { authorization: `Bearer ${token}` }, body }, context);
   }
 
   function outcomeOf(response: HttpResponse, phoneNumber: string): OperationOutcome<'number_verification.verify'> {
@@ -108,18 +101,10 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
       if (mapped instanceof UpstreamError) throw mapped;
       return mapped;
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(response.body);
-    } catch {
-      throw new UpstreamError(provider, 'malformed', `${provider}: verify answered 200 with a body that is not JSON`, { httpStatus: 200 });
-    }
+    const json = parseJsonText(response.body);
+    if (json === undefined) throw malformedAnswer(provider, 'verify answered 200 with a body that is not JSON');
     const parsed = VerifyResponse.safeParse(json);
-    if (!parsed.success) {
-      throw new UpstreamError(provider, 'malformed', `${provider}: invalid verify answer (devicePhoneNumberVerified: boolean required)`, {
-        httpStatus: 200,
-      });
-    }
+    if (!parsed.success) throw malformedAnswer(provider, 'invalid verify answer (devicePhoneNumberVerified: boolean required)');
     return { status: 'ok', value: { verified: parsed.data.devicePhoneNumberVerified } };
   }
 
@@ -161,12 +146,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
 }
 
 function errorCodeOf(body: string): string | undefined {
-  try {
-    const parsed = ErrorCode.safeParse(JSON.parse(body));
-    return parsed.success ? parsed.data.code : undefined;
-  } catch {
-    return undefined;
-  }
+  return readJsonAs(ErrorCode, body)?.code;
 }
 
 /** NV 2.x hashedPhoneNumber: SHA-256 of the E.164 string including '+', lowercase hex. */

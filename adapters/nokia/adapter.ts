@@ -5,25 +5,14 @@
  */
 import type { OperationId } from '../../src/engine/signals.ts';
 import type { HttpResponse } from '../http.ts';
-import {
-  UpstreamError,
-  type Adapter,
-  type AdapterDependencies,
-  type CallContext,
-  type OperationOutcome,
-  type OperationRequest,
-} from '../types.ts';
-import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
+import { defineAdapter } from '../shared/define-adapter.ts';
+import { outcomeOfCamaraAnswer } from '../camara/answer.ts';
+import { postCamaraRequest } from '../camara/request.ts';
 import { mapCamaraErrorResponse, type DefiniteNonOkOutcome } from '../camara/errors.ts';
 import { parseNokiaConfig, type NokiaProviderConfig, type NokiaProviderConfigInput } from './config.ts';
 import { NOKIA_OPERATIONS, type NokiaOperation } from './operations.ts';
 import { rapidApiRefusal, retryDelayMs } from './rapidapi.ts';
-
-/**
- * x-correlator values every Commonalities version accepts; NaC passes requests on to APIs of
- * several CAMARA releases, so other values (rare; UUIDs pass) are not forwarded.
- */
-const X_CORRELATOR = /^[a-zA-Z0-9-]{1,55}$/;
 
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
 export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: AdapterDependencies): Adapter {
@@ -33,54 +22,18 @@ export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: Adapt
     NOKIA_OPERATIONS.map((operation) => [operation.id, operation as NokiaOperation]),
   );
 
-  function send<Op extends OperationId>(
-    operation: NokiaOperation<Op>,
-    request: OperationRequest<Op>,
-    context: CallContext,
-  ): Promise<HttpResponse> {
-    const headers: Record<string, string> = {
-      'x-rapidapi-key': provider.rapidApiKey,
-      'x-rapidapi-host': provider.rapidApiHost,
-      'content-type': 'application/json',
-      accept: 'application/json',
-    };
-    if (context.correlator !== undefined && X_CORRELATOR.test(context.correlator)) {
-      headers['x-correlator'] = context.correlator;
-    }
-    return deps.http.send({
-      method: 'POST',
-      url: provider.baseUrl + operation.path,
-      headers,
-      body: JSON.stringify(operation.body(request.phoneNumber, request.params)),
-      signal: context.signal,
-    });
-  }
-
-  function outcomeOf<Op extends OperationId>(
-    operation: NokiaOperation<Op>,
-    request: OperationRequest<Op>,
-    response: HttpResponse,
-  ): OperationOutcome<Op> {
-    if (response.status !== 200) {
-      const answer = nonOkAnswer(operation, request, response);
-      if (answer instanceof UpstreamError) throw answer;
-      return answer;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(response.body);
-    } catch {
-      throw new UpstreamError(provider.id, 'malformed', `${provider.id}: ${operation.id} answered 200 with a body that is not JSON`, {
-        httpStatus: 200,
-      });
-    }
-    const parsed = operation.parse(json, request.params);
-    if (!parsed.ok) {
-      throw new UpstreamError(provider.id, 'malformed', `${provider.id}: invalid ${operation.id} answer (${parsed.issue})`, {
-        httpStatus: 200,
-      });
-    }
-    return { status: 'ok', value: parsed.value };
+  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    const operation = operations.get(request.operation) as NokiaOperation<Op>;
+    const response = await postCamaraRequest(
+      deps.http,
+      {
+        url: provider.baseUrl + operation.path,
+        credentials: { 'x-rapidapi-key': provider.rapidApiKey, 'x-rapidapi-host': provider.rapidApiHost },
+        body: operation.body(request.phoneNumber, request.params),
+      },
+      context,
+    );
+    return outcomeOfCamaraAnswer(provider.id, operation, request, response, (answer) => nonOkAnswer(operation, request, answer));
   }
 
   /** A non-200 answer: a definite outcome (not_found, not_supported, OUT_OF_RANGE) or the error to throw. */
@@ -107,21 +60,10 @@ export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: Adapt
     return mapped;
   }
 
-  return {
+  return defineAdapter({
     id: provider.id,
     kind: 'nokia',
     operations: new Set(operations.keys()),
-
-    async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-      const operation = operations.get(request.operation) as NokiaOperation<Op> | undefined;
-      if (!operation) {
-        return { status: 'not_supported', message: `${provider.id} does not offer ${request.operation}` };
-      }
-      try {
-        return outcomeOf(operation, request, await send(operation, request, context));
-      } catch (error) {
-        throw upstreamErrorFromThrown(provider.id, error, context.signal);
-      }
-    },
-  };
+    call,
+  });
 }

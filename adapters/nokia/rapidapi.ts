@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError } from '../types.ts';
+import { parseJsonText } from '../shared/json-text.ts';
 import { parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
 
 const GatewayBody = z.looseObject({ message: z.string(), code: z.unknown().optional() });
@@ -50,12 +51,8 @@ export function retryDelayMs(response: HttpResponse, now: number): number | unde
 
 /** The body of an answer that is not NaC's (no CAMARA `code`), with RapidAPI's message when there is one. */
 function gatewayBody(text: string): { message: string | undefined } | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { message: undefined };
-  }
+  const json = parseJsonText(text);
+  if (json === undefined) return { message: undefined };
   const parsed = GatewayBody.safeParse(json);
   if (parsed.success) return parsed.data.code === undefined ? { message: parsed.data.message } : undefined;
   const hasCode = typeof json === 'object' && json !== null && typeof (json as { code?: unknown }).code === 'string';

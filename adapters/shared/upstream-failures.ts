@@ -25,6 +25,11 @@ export function upstreamErrorFromThrown(provider: string, error: unknown, signal
   });
 }
 
+/** A 200 that cannot be read as an answer: 'malformed', the message saying only what was wrong with it. */
+export function malformedAnswer(provider: string, what: string): UpstreamError {
+  return new UpstreamError(provider, 'malformed', `${provider}: ${what}`, { httpStatus: 200 });
+}
+
 /** The failure an HTTP status means by itself, for statuses whose body does not matter. */
 export function failureOfStatus(status: number): UpstreamFailure | undefined {
   if (status >= 300 && status < 400) return 'malformed'; // redirects are never followed

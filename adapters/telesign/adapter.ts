@@ -9,25 +9,19 @@
  */
 import type { OperationId } from '../../src/engine/signals.ts';
 import type { HttpResponse } from '../http.ts';
-import {
-  UpstreamError,
-  type Adapter,
-  type AdapterDependencies,
-  type CallContext,
-  type OperationOutcome,
-  type OperationRequest,
-} from '../types.ts';
-import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
+import { defineAdapter } from '../shared/define-adapter.ts';
+import { parseJsonText } from '../shared/json-text.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { readAddon } from './addon-answers.ts';
 import { parseTelesignConfig, type TelesignProviderConfig, type TelesignProviderConfigInput } from './config.ts';
-import { parseJson, telesignHttpError } from './errors.ts';
+import { telesignHttpError } from './errors.ts';
 import {
   ADDON_OF_OPERATION,
   ADDON_STATUS,
   AddonAnswer,
   COMPLETED_STATUSES,
   INVALID_PHONE_TYPE,
-  isTelesignOperation,
   phoneIdRequestBody,
   phoneIdResource,
   PhoneIdResponse,
@@ -81,9 +75,9 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
 
   function outcomeOf<Op extends TelesignOperationId>(request: OperationRequest<Op>, response: HttpResponse): OperationOutcome<Op> {
     if (response.status !== 200) throw telesignHttpError(provider.id, response, now());
-    const json = parseJson(response.body);
+    const json = parseJsonText(response.body);
     const parsed = PhoneIdResponse.safeParse(json);
-    if (!parsed.success) throw malformed('a PhoneID answer without a readable status');
+    if (!parsed.success) throw malformedAnswer(provider.id, 'a PhoneID answer without a readable status');
     const answer = parsed.data;
     if (!COMPLETED_STATUSES.has(answer.status.code)) {
       throw new UpstreamError(provider.id, 'server', `${provider.id}: PhoneID transaction status ${answer.status.code}`, { httpStatus: 200 });
@@ -94,7 +88,7 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
 
     const addon = ADDON_OF_OPERATION[request.operation];
     const addonAnswer = AddonAnswer.safeParse((json as Record<string, unknown>)[addon]);
-    if (!addonAnswer.success) throw malformed(`the ${addon} add-on answer is missing or has no status`);
+    if (!addonAnswer.success) throw malformedAnswer(provider.id, `the ${addon} add-on answer is missing or has no status`);
     const code = addonAnswer.data.status.code;
     switch (code) {
       case ADDON_STATUS.success:
@@ -116,28 +110,18 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       case 'indefinite':
         return { status: 'not_supported', message: `${provider.id}: Telesign cannot settle ${request.operation} (${reading.reason})` };
       case 'malformed':
-        throw malformed(`invalid ${addon} answer (${reading.issue})`);
+        throw malformedAnswer(provider.id, `invalid ${addon} answer (${reading.issue})`);
     }
   }
 
-  function malformed(what: string): UpstreamError {
-    return new UpstreamError(provider.id, 'malformed', `${provider.id}: ${what}`, { httpStatus: 200 });
+  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    return (await ask(request as OperationRequest<TelesignOperationId>, context)) as OperationOutcome<Op>;
   }
 
-  return {
+  return defineAdapter({
     id: provider.id,
     kind: 'telesign',
     operations,
-
-    async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-      if (!isTelesignOperation(request.operation) || !operations.has(request.operation)) {
-        return { status: 'not_supported', message: `${provider.id} does not offer ${request.operation}` };
-      }
-      try {
-        return (await ask(request as OperationRequest<TelesignOperationId>, context)) as OperationOutcome<Op>;
-      } catch (error) {
-        throw upstreamErrorFromThrown(provider.id, error, context.signal);
-      }
-    },
-  };
+    call,
+  });
 }

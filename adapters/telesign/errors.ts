@@ -5,23 +5,16 @@
  */
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError, type UpstreamFailure } from '../types.ts';
+import { parseJsonText } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter } from '../shared/upstream-failures.ts';
 import { errorCodesOf } from './phoneid.ts';
 
 export function telesignHttpError(provider: string, response: HttpResponse, now: number): UpstreamError {
   const failure: UpstreamFailure = failureOfStatus(response.status) ?? (response.status === 403 ? 'auth' : 'rejected');
   // Only the numeric codes are quoted: descriptions may repeat the number asked about.
-  const message = `${provider}: PhoneID answered HTTP ${response.status} (Telesign errors: ${errorCodesOf(parseJson(response.body))})`;
+  const message = `${provider}: PhoneID answered HTTP ${response.status} (Telesign errors: ${errorCodesOf(parseJsonText(response.body))})`;
   return new UpstreamError(provider, failure, message, {
     httpStatus: response.status,
     retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(response.headers.get('retry-after'), now) : undefined,
   });
-}
-
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }

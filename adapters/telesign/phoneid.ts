@@ -17,10 +17,6 @@ export const ADDON_OF_OPERATION = {
 
 export type TelesignOperationId = keyof typeof ADDON_OF_OPERATION;
 
-export function isTelesignOperation(operation: OperationId): operation is TelesignOperationId {
-  return operation in ADDON_OF_OPERATION;
-}
-
 /** `/v1/phoneid/{complete_phone_number}`: country code and national number, no '+'. */
 export function phoneIdResource(phoneNumber: string): string {
   return `/v1/phoneid/${phoneNumber.replace(/^\+/, '')}`;

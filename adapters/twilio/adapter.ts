@@ -5,15 +5,10 @@
  */
 import type { OperationId } from '../../src/engine/signals.ts';
 import type { HttpResponse } from '../http.ts';
-import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
-import {
-  UpstreamError,
-  type Adapter,
-  type AdapterDependencies,
-  type CallContext,
-  type OperationOutcome,
-  type OperationRequest,
-} from '../types.ts';
+import { defineAdapter } from '../shared/define-adapter.ts';
+import { parseJsonText } from '../shared/json-text.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
 import { basicAuthorization } from './basic-auth.ts';
 import { basicLoginOf, parseTwilioConfig, type TwilioProviderConfigInput } from './config.ts';
 import { httpErrorOf } from './http-errors.ts';
@@ -54,16 +49,12 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
     if (response.status !== 200) {
       throw httpErrorOf(response, { provider: provider.id, phoneNumber: request.phoneNumber, now: now() });
     }
-    let json: unknown;
-    try {
-      json = JSON.parse(response.body);
-    } catch {
-      throw malformed('answered 200 with a body that is not JSON');
-    }
+    const json = parseJsonText(response.body);
+    if (json === undefined) throw malformedAnswer(provider.id, 'answered 200 with a body that is not JSON');
     const body = LookupBody.safeParse(json);
-    if (!body.success) throw malformed(`invalid lookup answer (${describeIssues(body.error)})`);
+    if (!body.success) throw malformedAnswer(provider.id, `invalid lookup answer (${describeIssues(body.error)})`);
     if (typeof body.data.phone_number === 'string' && body.data.phone_number !== request.phoneNumber) {
-      throw malformed('answered for another number');
+      throw malformedAnswer(provider.id, 'answered for another number');
     }
     if (body.data.valid === false) {
       // Not in any range a carrier could assign: no subscriber can hold it, at Twilio or elsewhere.
@@ -79,7 +70,7 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
       };
     }
     const pkg = operation.schema.safeParse(raw);
-    if (!pkg.success) throw malformed(`invalid ${operation.package} package (${describeIssues(pkg.error)})`);
+    if (!pkg.success) throw malformedAnswer(provider.id, `invalid ${operation.package} package (${describeIssues(pkg.error)})`);
     const errorCode = (pkg.data as { error_code?: number | null }).error_code;
     const env: InterpretEnvironment = { provider: provider.id, now: now(), fallbackWindowHours: provider.simSwapWindowHours };
     const answer =
@@ -90,29 +81,19 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
     return answer as OperationOutcome<Op>;
   }
 
-  function malformed(what: string): UpstreamError {
-    return new UpstreamError(provider.id, 'malformed', `${provider.id}: ${what}`, { httpStatus: 200 });
+  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    if (!E164.test(request.phoneNumber)) {
+      return { status: 'rejected', code: 'INVALID_ARGUMENT', message: `${provider.id}: not an E.164 number` };
+    }
+    const operation = TWILIO_OPERATIONS[request.operation as TwilioOperationId] as unknown as TwilioOperation<TwilioOperationId>;
+    const response = await lookup(request.phoneNumber, operation.package, context.signal);
+    return outcomeOf(operation, request as unknown as OperationRequest<TwilioOperationId>, response) as OperationOutcome<Op>;
   }
 
-  return {
+  return defineAdapter({
     id: provider.id,
     kind: 'twilio',
     operations,
-
-    async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-      if (!operations.has(request.operation)) {
-        return { status: 'not_supported', message: `${provider.id} does not offer ${request.operation}` };
-      }
-      if (!E164.test(request.phoneNumber)) {
-        return { status: 'rejected', code: 'INVALID_ARGUMENT', message: `${provider.id}: not an E.164 number` };
-      }
-      const operation = TWILIO_OPERATIONS[request.operation as TwilioOperationId] as unknown as TwilioOperation<TwilioOperationId>;
-      try {
-        const response = await lookup(request.phoneNumber, operation.package, context.signal);
-        return outcomeOf(operation, request as unknown as OperationRequest<TwilioOperationId>, response) as OperationOutcome<Op>;
-      } catch (error) {
-        throw upstreamErrorFromThrown(provider.id, error, context.signal);
-      }
-    },
-  };
+    call,
+  });
 }

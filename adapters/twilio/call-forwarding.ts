@@ -1,5 +1,6 @@
 /** Reading the call_forwarding package: unconditional forwarding only (major UK carriers). */
-import { UpstreamError, type OperationOutcome } from '../types.ts';
+import type { OperationOutcome, UpstreamError } from '../types.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { CallForwardingPackage } from './wire.ts';
 
 export function unconditionalForwarding(
@@ -9,13 +10,9 @@ export function unconditionalForwarding(
   const enabled = pkg.call_forwarding_enabled ?? null;
   const legacy = pkg.call_forwarding_status ?? null;
   if (enabled !== null && legacy !== null && enabled !== legacy) {
-    return malformed(provider, 'call_forwarding_enabled and call_forwarding_status disagree');
+    return malformedAnswer(provider, 'call_forwarding_enabled and call_forwarding_status disagree');
   }
   const active = enabled ?? legacy;
-  if (active === null) return malformed(provider, 'call_forwarding answered without call_forwarding_enabled');
+  if (active === null) return malformedAnswer(provider, 'call_forwarding answered without call_forwarding_enabled');
   return { status: 'ok', value: { active } };
-}
-
-function malformed(provider: string, what: string): UpstreamError {
-  return new UpstreamError(provider, 'malformed', `${provider}: ${what}`, { httpStatus: 200 });
 }

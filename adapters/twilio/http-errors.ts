@@ -1,12 +1,13 @@
 /** Non-200 Lookup answers → UpstreamError. Twilio bodies are `{code, message, more_info, status}`. */
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError, type UpstreamFailure } from '../types.ts';
+import { readJsonAs } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
 import { TwilioErrorBody } from './wire.ts';
 
 export function httpErrorOf(response: HttpResponse, context: { provider: string; phoneNumber: string; now: number }): UpstreamError {
   const { status } = response;
-  const body = errorBodyOf(response.body);
+  const body = readJsonAs(TwilioErrorBody, response.body);
   const failure: UpstreamFailure =
     status === 403
       ? 'auth' // refused for this account (test credentials outside the magic numbers, a suspended account)
@@ -21,11 +22,3 @@ export function httpErrorOf(response: HttpResponse, context: { provider: string;
   });
 }
 
-function errorBodyOf(text: string): { code?: number; message?: string } | undefined {
-  try {
-    const parsed = TwilioErrorBody.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : undefined;
-  } catch {
-    return undefined;
-  }
-}

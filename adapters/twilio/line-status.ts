@@ -8,6 +8,7 @@
  * Line status names no bearer: connectivity is always [] (not reported), lastStatusTime null.
  */
 import { UpstreamError, type OperationOutcome } from '../types.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { LineStatusPackage } from './wire.ts';
 
 export function reachabilityOf(pkg: LineStatusPackage, provider: string): OperationOutcome<'reachability.retrieve'> | UpstreamError {
@@ -23,6 +24,6 @@ export function reachabilityOf(pkg: LineStatusPackage, provider: string): Operat
     case 'unknown':
       return new UpstreamError(provider, 'server', `${provider}: line status Unknown (the carrier could not be asked)`, { httpStatus: 200 });
     default:
-      return new UpstreamError(provider, 'malformed', `${provider}: line_status answered an unknown status`, { httpStatus: 200 });
+      return malformedAnswer(provider, 'line_status answered an unknown status');
   }
 }

@@ -8,6 +8,7 @@
  *   - anything else                   → no definite answer (not_supported), never a guess.
  */
 import { UpstreamError, type OperationOutcome } from '../types.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { parseIsoDuration } from './iso-duration.ts';
 import type { SimSwapPackage } from './wire.ts';
 
@@ -71,5 +72,5 @@ function windowOf(swappedPeriod: string | null | undefined, fallbackHours: numbe
 }
 
 function incomplete(provider: string, field: string): UpstreamError {
-  return new UpstreamError(provider, 'malformed', `${provider}: sim_swap answered without ${field}`, { httpStatus: 200 });
+  return malformedAnswer(provider, `sim_swap answered without ${field}`);
 }

@@ -5,15 +5,11 @@
 import { z } from 'zod';
 import type { OperationId } from '../../src/engine/signals.ts';
 import type { HttpResponse } from '../http.ts';
-import {
-  UpstreamError,
-  type Adapter,
-  type AdapterDependencies,
-  type CallContext,
-  type OperationOutcome,
-  type OperationRequest,
-} from '../types.ts';
-import { upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../types.ts';
+import { defineAdapter } from '../shared/define-adapter.ts';
+import { parseJsonText } from '../shared/json-text.ts';
+import { sendWithTokenRetry } from '../shared/token-retry.ts';
+import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { createApplicationJwtSource } from './application-jwt.ts';
 import { parseVonageConfig, type VonageOperationId, type VonageProviderConfig, type VonageProviderConfigInput } from './config.ts';
 import { errorOfResponse, verdictOfInsightStatus, type MappingContext } from './errors.ts';
@@ -42,7 +38,12 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
     now,
   });
 
-  async function call<Op extends VonageOperationId>(
+  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    const operation = INSIGHT_OPERATIONS[request.operation as VonageOperationId] as unknown as InsightOperation<VonageOperationId>;
+    return (await ask(operation, request as unknown as OperationRequest<VonageOperationId>, context)) as OperationOutcome<Op>;
+  }
+
+  async function ask<Op extends VonageOperationId>(
     operation: InsightOperation<Op>,
     request: OperationRequest<Op>,
     context: CallContext,
@@ -60,14 +61,11 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
       purpose: provider.purpose,
       insights: { [operation.insight]: parameters },
     });
-    let lease = await jwts.get(context.signal);
-    let response = await send(body, lease.token.value, context);
-    if (response.status === 401 && lease.fromCache) {
-      // A JWT Vonage no longer honours (clock skew, revoked key): one retry with a fresh one.
-      jwts.invalidate(lease);
-      lease = await jwts.get(context.signal);
-      response = await send(body, lease.token.value, context);
-    }
+    const response = await sendWithTokenRetry(
+      () => jwts.get(context.signal),
+      (lease) => jwts.invalidate(lease),
+      (jwt) => send(body, jwt.value, context),
+    );
     return outcomeOf(operation, request, response);
   }
 
@@ -88,15 +86,10 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
   ): OperationOutcome<Op> {
     const mapping: MappingContext = { provider: provider.id, phoneNumber: request.phoneNumber, now: now() };
     if (response.status !== 200) throw errorOfResponse(response, mapping);
-    const malformed = (issue: string) =>
-      new UpstreamError(provider.id, 'malformed', `${provider.id}: invalid ${operation.insight} answer (${issue})`, { httpStatus: 200 });
+    const malformed = (issue: string) => malformedAnswer(provider.id, `invalid ${operation.insight} answer (${issue})`);
 
-    let json: unknown;
-    try {
-      json = JSON.parse(response.body);
-    } catch {
-      throw malformed('body is not JSON');
-    }
+    const json = parseJsonText(response.body);
+    if (json === undefined) throw malformed('body is not JSON');
     const envelope = InsightsResponse.safeParse(json);
     if (!envelope.success) throw malformed('no insights object');
     const result = InsightResult.safeParse(envelope.data.insights[operation.insight]);
@@ -115,25 +108,13 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
     throw malformed(read.invalid);
   }
 
-  return {
+  return defineAdapter({
     id: provider.id,
     kind: 'vonage',
     operations: offered,
-
-    async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-      if (!offered.has(request.operation)) {
-        return { status: 'not_supported', message: `${provider.id} does not offer ${request.operation}` };
-      }
-      const operation = INSIGHT_OPERATIONS[request.operation as VonageOperationId] as unknown as InsightOperation<VonageOperationId>;
-      try {
-        return (await call(operation, request as unknown as OperationRequest<VonageOperationId>, context)) as OperationOutcome<Op>;
-      } catch (error) {
-        throw upstreamErrorFromThrown(provider.id, error, context.signal);
-      }
-    },
-
+    call,
     async close() {
       jwts.close();
     },
-  };
+  });
 }

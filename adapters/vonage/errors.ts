@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../types.ts';
+import { readJsonAs } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
 
 export type NonOkOutcome = Exclude<OperationOutcome, { status: 'ok' }>;
@@ -37,13 +38,7 @@ export function errorOfResponse(response: HttpResponse, context: MappingContext)
 }
 
 function describeProblem(response: HttpResponse, context: MappingContext): string {
-  let problem: z.output<typeof ProblemBody> | undefined;
-  try {
-    const parsed = ProblemBody.safeParse(JSON.parse(response.body));
-    problem = parsed.success ? parsed.data : undefined;
-  } catch {
-    problem = undefined;
-  }
+  const problem = readJsonAs(ProblemBody, response.body);
   const kind = problem?.type?.split('#')[1];
   const head = `${context.provider} answered ${response.status}${kind ? ` ${redactPhoneNumbers(kind, context.phoneNumber, 60)}` : ''}`;
   const text = problem?.detail ?? problem?.title;
