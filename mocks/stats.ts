@@ -1,7 +1,7 @@
 /** Requests received per carrier and endpoint, so tests can assert what reached the network. */
 export type StatsSnapshot = Record<string, Record<string, number>>;
 
-/** Endpoint name under which requests a client gave up on (hang or latency faults) are counted. */
+/** Endpoint name under which requests a client gave up on while a fault held them or their body are counted. */
 export const ABORTED = 'aborted';
 
 export class RequestStats {

@@ -21,7 +21,7 @@ export interface FaultEnvironment {
   next: Next;
   /** The carrier's error answer for an HTTP status, in its own wire format. */
   errorResponse: (c: Context, status: number, message: string) => Response;
-  /** Called (at most once counts) when the client gives up while the fault holds the request or its body. */
+  /** The client gave up while the fault held the request or its body (counted once per request, however often called). */
   onAbort: () => void;
 }
 

@@ -165,3 +165,17 @@ describe('bodies', () => {
     expect(JSON.parse(build('{}', 100))).toEqual({ padding: expect.any(String) });
   });
 });
+
+describe('in-process (app.request, no socket to reset)', () => {
+  it('reset breaks the body off with an error; slow_body still delivers all of it', async () => {
+    const { app } = createMockNetwork();
+    const jwks = (fault: string) => app.request('/carriers/albion/jwks', { headers: { 'x-mock-fault': fault } });
+    const whole = await (await app.request('/carriers/albion/jwks')).text();
+    const reset = await jwks('reset; after-bytes=4');
+    expect(reset.status).toBe(200);
+    const reader = reset.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toBe(whole.slice(0, 4));
+    await expect(reader.read()).rejects.toThrow(/connection reset/);
+    expect(await (await jwks('slow_body=20; chunks=4')).text()).toBe(whole);
+  });
+});
