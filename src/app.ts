@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
+import { scrubPhoneNumbers } from './observability/logger.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { TenantRateLimiter } from './auth/rate-limit.ts';
 import { correlatorAndAccessLog, limitBody, limitTenantRate, requireApiKey } from './routes/middleware.ts';
@@ -44,7 +45,9 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
   app.onError((error, c) => {
     if (error instanceof CamaraError) {
       if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      return c.json(error.toBody(), error.status as 400);
+      // Messages may quote what the client sent (an unknown property's name): never a phone number.
+      const body = error.toBody();
+      return c.json({ ...body, message: scrubPhoneNumbers(body.message) }, error.status as 400);
     }
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
     return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);

@@ -5,8 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMARA_ROUTES } from '../../src/app.ts';
-import type { CamaraRoute } from '../../src/routes/camara/operation-route.ts';
-import { KEYS, startSecurityGateway, type SecurityGateway } from './support.ts';
+import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
 
 const LINE = '+447700900502';
 /** Asked only through /v1/assessments, so neither tenant has it cached from the other rows. */
@@ -28,21 +27,6 @@ interface RouteCase {
   send(call: Call, key: string | null, headers?: Record<string, string>): ReturnType<Call>;
   /** Tenant beta tries to reach what tenant alpha has behind this route; fails the test if it can. */
   otherTenant: ((call: Call) => Promise<void>) | { none: string };
-}
-
-function validBody(route: CamaraRoute, phoneNumber: string): unknown {
-  // maxAge within every operator's window, where the route has one: a definite (cached) answer.
-  for (const candidate of [{ phoneNumber, maxAge: 24 }, { phoneNumber }, { device: { phoneNumber } }]) {
-    const parsed = route.body.safeParse(candidate);
-    if (!parsed.success) continue;
-    try {
-      route.request(parsed.data);
-      return candidate;
-    } catch {
-      // This route wants the number elsewhere.
-    }
-  }
-  throw new Error(`no valid body found for ${route.path}`);
 }
 
 const METHODS_REFUSED = ['GET', 'PUT', 'PATCH', 'DELETE'] as const;

@@ -9,6 +9,7 @@ import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { parseGatewayConfig } from '../../src/config/load.ts';
 import type { GatewayConfig, GatewayConfigInput } from '../../src/config/schema.ts';
+import type { CamaraRoute } from '../../src/routes/camara/operation-route.ts';
 import { createGateway, type Gateway } from '../../src/gateway.ts';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
@@ -171,4 +172,19 @@ function recording(inner: HttpClient, sent: SentRequest[]): HttpClient {
 
 export function basic(user: string, password: string): string {
   return `Basic ${btoa(`${user}:${password}`)}`;
+}
+
+/** A body the CAMARA route accepts for this number (maxAge within every operator's window where it has one). */
+export function validBody(route: CamaraRoute, phoneNumber: string): Record<string, unknown> {
+  for (const candidate of [{ phoneNumber, maxAge: 24 }, { phoneNumber }, { device: { phoneNumber } }]) {
+    const parsed = route.body.safeParse(candidate);
+    if (!parsed.success) continue;
+    try {
+      route.request(parsed.data);
+      return candidate;
+    } catch {
+      // This route wants the number elsewhere.
+    }
+  }
+  throw new Error(`no valid body found for ${route.path}`);
 }

@@ -1,0 +1,315 @@
+/**
+ * Fuzzing the northbound routes with fast-check: numbers, bodies, headers, content types, methods
+ * and sizes. Every case must end, before a bound, in a valid answer or a CAMARA error whose code
+ * matches its status: never a 500, a hang or a crash, and never a phone number in an error message.
+ *
+ * Runs are bounded and seeded: FUZZ_SEED=<n> replays a run (fast-check prints the seed and path
+ * of a failing case), FUZZ_RUNS=<n> changes the number of cases per route.
+ */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAMARA_ROUTES } from '../../src/app.ts';
+import { CAMARA_CODES } from '../../src/errors.ts';
+import { scrubPhoneNumbers } from '../../src/observability/logger.ts';
+import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+/** Far above the gateway's deadline (configured below): a request still open by then hangs. */
+const HANG_MS = 10_000;
+
+// ---------------------------------------------------------------------------------------------
+// Generators
+
+const printable = (min: number, max: number) => fc.integer({ min, max }).map((code) => String.fromCharCode(code));
+/** What an HTTP header value may carry (no CR, LF or NUL), Latin-1 included. */
+const headerText = fc.string({ unit: fc.oneof(printable(0x20, 0x7e), printable(0xa0, 0xff)), maxLength: 300 });
+
+const WORLD_LINES = ['+447700900501', '+447700900502', '+447700900503', '+447700900504', '+447700900002', '+12025550102'];
+
+const phoneNumber = fc.oneof(
+  { weight: 4, arbitrary: fc.constantFrom(...WORLD_LINES) },
+  { weight: 2, arbitrary: fc.stringMatching(/^\+[1-9][0-9]{4,14}$/) },
+  { weight: 1, arbitrary: fc.stringMatching(/^\+4477009005[0-9]{2}$/) },
+  { weight: 1, arbitrary: fc.stringMatching(/^\+?[0-9 ().-]{0,20}$/) },
+  { weight: 1, arbitrary: fc.constantFrom('+٤٤٧٧٠٠٩٠٠٥٠٢', '+44 7700 900502', '+447700900502\n', ' +447700900502', '+0', '+', '', 'tel:+447700900502') },
+  { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }) },
+);
+
+const anyValue = fc.oneof(
+  { weight: 3, arbitrary: phoneNumber },
+  { weight: 2, arbitrary: fc.integer() },
+  { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, 2_400, 2_401, Number.MAX_SAFE_INTEGER, 1e308, -0) },
+  { weight: 1, arbitrary: fc.constantFrom('ivr', 'app', 'low', 'high', 'medium', 'balance_inquiry', 'sim_swap', 'https://app.example/done', 'javascript:alert(1)') },
+  { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
+);
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type Mutation = { op: 'set'; path: string[]; value: unknown } | { op: 'delete'; path: string[] };
+
+function pathsOf(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
+  return [prefix, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
+}
+
+function mutated(base: Json, mutations: Mutation[]): unknown {
+  let body: unknown = structuredClone(base);
+  for (const mutation of mutations) {
+    if (mutation.path.length === 0) {
+      body = mutation.op === 'set' ? mutation.value : undefined;
+      continue;
+    }
+    if (typeof body !== 'object' || body === null) body = {};
+    // Own data properties only: a "__proto__" segment must land in the body, not in the test's prototypes.
+    let node = body as Record<string, unknown>;
+    for (const key of mutation.path.slice(0, -1)) {
+      const child = Object.hasOwn(node, key) ? node[key] : undefined;
+      if (typeof child === 'object' && child !== null) node = child as Record<string, unknown>;
+      else node = setOwn(node, key, {}) as Record<string, unknown>;
+    }
+    const last = mutation.path.at(-1)!;
+    if (mutation.op === 'delete') {
+      if (Object.hasOwn(node, last)) delete node[last];
+    } else setOwn(node, last, mutation.value);
+  }
+  return body;
+}
+
+function setOwn(node: Record<string, unknown>, key: string, value: unknown): unknown {
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true });
+  return value;
+}
+
+/** Nothing a request carried may end up on a shared prototype. */
+function expectNoPrototypePollution(where: string): void {
+  for (const prototype of [Object.prototype, Array.prototype, Function.prototype]) {
+    const inherited: string[] = [];
+    for (const key in prototype) inherited.push(key);
+    expect(inherited, where).toEqual([]);
+  }
+}
+
+/** A valid body with a few things changed, or something else altogether. */
+function bodyFor(base: Json) {
+  const path = fc.oneof(
+    { weight: 4, arbitrary: fc.constantFrom(...pathsOf(base)) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', '+447700900502', 'msisdn')), { minLength: 1, maxLength: 3 }) },
+  );
+  const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+    { weight: 3, arbitrary: fc.record({ op: fc.constant('set' as const), path, value: anyValue }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), path }) },
+  );
+  return fc.oneof(
+    { weight: 10, arbitrary: fc.array(mutation, { maxLength: 4 }).map((mutations) => JSON.stringify(mutated(base, mutations)) ?? '') },
+    { weight: 1, arbitrary: fc.jsonValue().map((value) => JSON.stringify(value)) },
+    { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 5_000 }).map((depth) => '['.repeat(depth) + ']'.repeat(depth)) },
+    { weight: 1, arbitrary: fc.integer({ min: 1, max: 5_000 }).map((depth) => '{"a":'.repeat(depth)) },
+    { weight: 1, arbitrary: fc.integer({ min: 15_000, max: 40_000 }).map((size) => JSON.stringify({ ...(base as object), pad: 'x'.repeat(size) })) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', 'null', '""', '0', '[]', '{}', '\uFEFF{}', '{"phoneNumber":"+447700900502"}garbage') },
+  );
+}
+
+const CONTENT_TYPES = [
+  'application/json',
+  'application/json; charset=utf-8',
+  'APPLICATION/JSON',
+  'application/problem+json',
+  'application/jsonp',
+  'text/plain',
+  'text/json',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=x',
+  'application/json;',
+  '',
+];
+
+const KEY_HEADERS = [`Bearer ${KEYS.alpha}`, `bearer ${KEYS.alpha}`, `Bearer ${KEYS.beta}`];
+const BAD_KEY_HEADERS = ['Bearer', `Bearer ${KEYS.alphaRevoked}`, `Bearer ${KEYS.unknown}`, `Basic ${btoa('a:b')}`];
+
+const headers = fc.record(
+  {
+    authorization: fc.oneof(
+      { weight: 12, arbitrary: fc.constantFrom(...KEY_HEADERS) },
+      { weight: 1, arbitrary: fc.constantFrom(...BAD_KEY_HEADERS) },
+      { weight: 1, arbitrary: headerText.map((text) => `Bearer ${text}`) },
+    ),
+    'content-type': fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 3, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText }),
+    'x-correlator': fc.oneof(fc.uuid(), headerText, fc.stringMatching(/^[a-zA-Z0-9-_:;./<>{}]{0,300}$/)),
+    'x-numtrust-provider': fc.oneof(fc.constantFrom('brightwave', 'albion', 'liberty', 'twilio', 'nokia', 'vonage', 'telesign', 'nobody'), headerText),
+    accept: fc.oneof(fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml'), headerText),
+    'content-encoding': fc.constantFrom('gzip', 'br', 'identity'),
+  },
+  { requiredKeys: ['authorization'] },
+);
+
+const method = fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, { weight: 1, arbitrary: fc.constantFrom('GET', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD') });
+
+// ---------------------------------------------------------------------------------------------
+// The routes and what a well-formed request of each looks like
+
+interface FuzzRoute {
+  name: string;
+  request: fc.Arbitrary<{ method: string; path: string; headers: Record<string, string>; body?: string }>;
+}
+
+function postRoute(path: string, base: Json): FuzzRoute {
+  return {
+    name: `POST ${path}`,
+    request: fc.record({ method, path: fc.constant(path), headers, body: bodyFor(base) }).map((request) =>
+      request.method === 'GET' || request.method === 'HEAD' ? { ...request, body: undefined } : request,
+    ),
+  };
+}
+
+const segment = fc.oneof(fc.stringMatching(/^nv_[A-Za-z0-9_-]{0,40}$/), headerText.map((text) => encodeURIComponent(text)), fc.constantFrom('..', '%2e%2e', '%00', 'nv_' + 'a'.repeat(5_000)));
+const queryValue = fc.oneof(headerText, fc.constantFrom('access_denied', 'server_error', ''));
+const query = fc
+  .dictionary(fc.constantFrom('code', 'state', 'error', 'error_description', 'session', 'x'), queryValue, { maxKeys: 4 })
+  .map((params) => new URLSearchParams(params).toString());
+
+const deviceHeaders = fc.record({ accept: fc.oneof(fc.constantFrom('application/json', 'text/html', '*/*'), headerText), 'x-correlator': fc.oneof(fc.uuid(), headerText) }, { requiredKeys: [] });
+
+const ROUTES: FuzzRoute[] = [
+  ...CAMARA_ROUTES.map((route) => postRoute(route.path, validBody(route, '+447700900502') as Json)),
+  postRoute('/v1/assessments', { phoneNumber: '+447700900502', context: { channel: 'ivr', riskTier: 'low', inboundCall: false }, maxAge: 24, checks: { include: ['sim_swap'] } }),
+  postRoute('/v1/number-verification/sessions', { phoneNumber: '+447700900502', redirectUri: 'https://app.example/done' }),
+  {
+    name: 'GET /v1/number-verification/sessions/:id',
+    request: fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}`), headers }),
+  },
+  {
+    name: 'GET /v1/number-verification/sessions/:id/start',
+    request: fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}/start`), headers: deviceHeaders }),
+  },
+  {
+    name: 'GET /v1/number-verification/callback',
+    request: fc.record({ method: fc.constant('GET'), path: query.map((search) => `/v1/number-verification/callback?${search}`), headers: deviceHeaders }),
+  },
+];
+
+// ---------------------------------------------------------------------------------------------
+// What every answer must be
+
+const CODES = CAMARA_CODES as Record<string, number>;
+
+function checkAnswer(request: { method: string; path: string }, response: { status: number; headers: Headers; text: string }): void {
+  const where = `${request.method} ${request.path.slice(0, 120)} → ${response.status} ${response.text.slice(0, 300)} ${t.logLines.filter((line) => line.includes('"level":"error"')).slice(-1)}`;
+  expect(response.status, where).not.toBe(500);
+  expect([200, 201, 302, 400, 401, 404, 405, 409, 415, 422, 429, 502, 503, 504], where).toContain(response.status);
+  if (request.method === 'HEAD' || response.status === 302) return;
+  const type = response.headers.get('content-type') ?? '';
+  if (type.startsWith('text/html')) {
+    // The device's browser pages: only the two device routes answer HTML.
+    expect(request.path, where).toMatch(/^\/v1\/number-verification\/(sessions\/[^/]*\/start|callback)/);
+    return;
+  }
+  expect(type, where).toMatch(/^application\/json/);
+  const body = JSON.parse(response.text);
+  if (response.status >= 400) {
+    expect(body, where).toEqual({ status: response.status, code: expect.any(String), message: expect.any(String) });
+    expect(CODES[body.code], where).toBe(response.status);
+    expect(scrubPhoneNumbers(body.message), where).toBe(body.message);
+  } else {
+    expect(typeof body, where).toBe('object');
+  }
+  expect(response.headers.get('x-correlator'), where).toBeTruthy();
+  expectNoPrototypePollution(where);
+}
+
+function withinBound<T>(promise: Promise<T>, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const bound = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${HANG_MS} ms: ${what}`)), HANG_MS);
+  });
+  return Promise.race([promise, bound]).finally(() => clearTimeout(timer));
+}
+
+// ---------------------------------------------------------------------------------------------
+
+let t: SecurityGateway;
+beforeAll(async () => {
+  t = await startSecurityGateway({
+    configure: (input) => ({ ...input, server: { ...input.server, requestDeadlineMs: 2_000, attemptTimeoutMs: 1_500 } }),
+  });
+});
+afterAll(() => t?.close());
+
+describe(`fuzzing every northbound route in-process (seed ${SEED}, ${RUNS} cases a route)`, () => {
+  it('the fuzzed routes are every route of the app', () => {
+    const registered = new Set(t.gateway.app.routes.filter((route) => route.method !== 'ALL').map((route) => route.path));
+    // Methods other than POST on the POST routes are fuzzed with them (the method varies too).
+    expect(new Set(ROUTES.map((route) => route.name.split(' ')[1]))).toEqual(new Set([...registered].filter((path) => path !== '/health')));
+  });
+
+  it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
+    await fc.assert(
+      fc.asyncProperty(route.request, async (request) => {
+        const init: RequestInit = { method: request.method, headers: request.headers, body: request.body };
+        const response = await withinBound(t.gateway.app.request(request.path, init), `${request.method} ${request.path.slice(0, 80)}`);
+        const text = await response.text();
+        checkAnswer(request, { status: response.status, headers: response.headers, text });
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+    );
+    expect(t.logLines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+  }, 120_000);
+});
+
+describe('fuzzing over real HTTP', () => {
+  let url: string;
+  beforeAll(async () => {
+    url = await t.listen();
+  });
+
+  it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
+    await fc.assert(
+      fc.asyncProperty(route.request, async (request) => {
+        const response = await withinBound(
+          fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual' }),
+          `${request.method} ${request.path.slice(0, 80)}`,
+        );
+        checkAnswer(request, { status: response.status, headers: response.headers, text: await response.text() });
+      }),
+      { seed: SEED, numRuns: Math.max(1, Math.round(RUNS / 8)), endOnFailure: true },
+    );
+  }, 60_000);
+
+  it('applies the body limit to a chunked body without content-length', async () => {
+    const chunk = new TextEncoder().encode(`{"phoneNumber":"+447700900502","pad":"${'x'.repeat(4_000)}`);
+    const stream = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let i = 0; i < 10; i++) controller.enqueue(chunk);
+        controller.enqueue(new TextEncoder().encode('"}'));
+        controller.close();
+      },
+    });
+    const response = await fetch(`${url}/sim-swap/v2/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${KEYS.alpha}`, 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringMatching(/exceeds/) });
+  });
+
+  it('answers a content-length that promises more than the limit before reading it', async () => {
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const outgoing = request(`${url}/sim-swap/v2/check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEYS.alpha}`, 'content-type': 'application/json', 'content-length': String(50 * 1024 * 1024) },
+      });
+      outgoing.on('response', (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+        outgoing.destroy();
+      });
+      outgoing.on('error', reject);
+      outgoing.write('{"phoneNumber":');
+    });
+    expect(status).toBe(400);
+  });
+});
