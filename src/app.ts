@@ -45,13 +45,20 @@ export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
   app.onError((error, c) => {
     if (error instanceof CamaraError) {
       if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      // Messages may quote what the client sent (an unknown property's name): never a phone number.
       const body = error.toBody();
-      return c.json({ ...body, message: scrubPhoneNumbers(body.message) }, error.status as 400);
+      return c.json({ ...body, message: scrubMessage(body.message) }, error.status as 400);
     }
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
     return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
   });
 
   return app;
+}
+
+/**
+ * Messages may quote what the client sent (an unknown property's or action's name): never a phone
+ * number, standing alone or inside a word (eight digits and more there, so limits stay readable).
+ */
+function scrubMessage(message: string): string {
+  return scrubPhoneNumbers(message).replace(/\d{8,}/g, '[number]');
 }
