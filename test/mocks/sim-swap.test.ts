@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { identifyPhoneNumber, CamaraProblem } from '../../mocks/carriers/camara/camara-http.ts';
+import { identifyPhoneNumber } from '../../mocks/carriers/camara/camara-http.ts';
+import { CamaraProblem } from '../../mocks/carriers/shared/camara-wire.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
 import {
   FRAUD,

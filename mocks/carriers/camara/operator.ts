@@ -9,13 +9,8 @@ import { deviceRoamingStatusApi } from './apis/device-roaming-status.ts';
 import { deviceSwapApi } from './apis/device-swap.ts';
 import { scamSignalApi } from './apis/scam-signal.ts';
 import { simSwapApi } from './apis/sim-swap.ts';
-import {
-  camaraErrorResponse,
-  camaraFaultResponse,
-  camaraHandler,
-  phoneNumberOfApiRequest,
-  xCorrelator,
-} from './camara-http.ts';
+import { phoneNumberOfApiRequest } from './camara-http.ts';
+import { camaraErrorResponse, camaraFaultResponse, camaraHandler, xCorrelator } from '../shared/camara-wire.ts';
 import { ClientKeyCache } from './client-auth.ts';
 import { IdTokenSigner } from './id-token.ts';
 import { mountAuthorizationServer } from './oidc.ts';

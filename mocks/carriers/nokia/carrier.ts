@@ -2,14 +2,15 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { injectFaults } from '../../faults/middleware.ts';
 import { countRequests, type CarrierContext, type CarrierDescription, type CarrierSettings, type MockCarrier } from '../carrier.ts';
+import { camaraFaultResponse, camaraHandler, xCorrelator } from '../shared/camara-wire.ts';
 import { callForwardingEndpoints } from './apis/call-forwarding.ts';
 import { deviceStatusEndpoints } from './apis/device-status.ts';
 import { deviceSwapEndpoints } from './apis/device-swap.ts';
 import type { NacApiDeps, NacEndpoint } from './apis/endpoint.ts';
 import { simSwapEndpoints } from './apis/sim-swap.ts';
-import { camaraFaultResponse, camaraHandler, phoneNumberOfRequest, xCorrelator } from './camara-wire.ts';
 import { NAC_AGREEMENTS, NacCoverage } from './coverage.ts';
 import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from './dev-credentials.ts';
+import { phoneNumberOfRequest } from './nac-wire.ts';
 import { rapidApiGateway, rapidApiResponseHeaders, unknownEndpoint } from './rapidapi-gateway.ts';
 
 export const NOKIA_CARRIER_ID = 'nokia';
@@ -37,7 +38,7 @@ export function createNokiaCarrier(ctx: CarrierContext): MockCarrier {
       endpoint.path,
       countRequests(ctx.stats, NOKIA_CARRIER_ID, endpoint.name),
       rapidApiGateway(),
-      xCorrelator(),
+      xCorrelator('commonalities-0.6'),
       injectFaults({
         registry: ctx.faults,
         stats: ctx.stats,

@@ -1,11 +1,11 @@
 /**
- * What SIM Swap and Device Swap share: "did the change happen within maxAge hours" and "when was
- * the latest change, as far as the operator's legal window lets it say".
+ * What CAMARA SIM Swap and Device Swap share, at the operators and through NaC: the default and
+ * legal limit of maxAge, and "when was the latest change, as far as the operator's legal window
+ * lets it say".
  */
-import { CamaraProblem } from '../camara-http.ts';
+import { CamaraProblem } from './camara-wire.ts';
 
-const HOUR_MS = 3_600_000;
-const DAY_MS = 24 * HOUR_MS;
+const DAY_MS = 24 * 3_600_000;
 export const MAX_AGE_DEFAULT_HOURS = 240;
 
 /** A maxAge beyond the operator's legal window is refused, with the window in the message. */
@@ -13,10 +13,6 @@ export function assertWithinWindow(maxAgeHours: number, monitoredPeriodDays: num
   if (monitoredPeriodDays !== null && maxAgeHours > monitoredPeriodDays * 24) {
     throw new CamaraProblem(400, 'OUT_OF_RANGE', `${what} monitor period could not exceed local regulations (${monitoredPeriodDays} days)`);
   }
-}
-
-export function changedWithin(latest: string | null, maxAgeHours: number, now: number): boolean {
-  return latest !== null && now - Date.parse(latest) <= maxAgeHours * HOUR_MS;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import type { Operator } from '../../world/scenario.ts';
 import type { Subscriber } from '../../world/subscriber.ts';
-import { latestSimChange } from '../camara/apis/sim-swap.ts';
+import { changedWithin, latestSimChange } from '../shared/swap-history.ts';
 import type { LookupPackage, TwilioSettingsValues } from './settings.ts';
 
 /** What the mock knows about a valid number, from the point of view of Twilio's carrier coverage. */
@@ -33,8 +33,6 @@ export interface PackageContext {
 }
 
 type PackageBody = Record<string, unknown>;
-
-const HOUR_MS = 3_600_000;
 
 /** Call forwarding is offered for the major UK carriers only. */
 const CALL_FORWARDING_COUNTRIES: ReadonlySet<string> = new Set(['GB']);
@@ -74,7 +72,7 @@ function simSwap(line: Line, { now, settings }: PackageContext): PackageBody {
     last_sim_swap: {
       last_sim_swap_date: dateShared && latest !== null ? new Date(latest).toISOString() : null,
       swapped_period: `PT${periodHours}H`,
-      swapped_in_period: latest !== null && now - Date.parse(latest) <= periodHours * HOUR_MS,
+      swapped_in_period: changedWithin(latest, periodHours, now),
     },
     carrier_name: line.operator.name,
     mobile_country_code: line.operator.mcc,

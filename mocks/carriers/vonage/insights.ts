@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Subscriber } from '../../world/subscriber.ts';
+import { changedWithin, latestDeviceChange, latestSimChange } from '../shared/swap-history.ts';
 
 /**
  * The Identity Insights the mock simulates, each answered from the World on its own: a result
@@ -63,16 +64,13 @@ export interface InsightAnswer {
   fields: Record<string, unknown>;
 }
 
-const HOUR_MS = 3_600_000;
-
 /** The insight for a mobile line the mock covers; every earlier refusal (format, purpose, coverage) is decided before. */
 export function answerInsight(name: InsightName, parameters: unknown, subscriber: Subscriber, now: Date): InsightAnswer {
   switch (name) {
     case 'sim_swap':
-      return swapAnswer('latest_sim_swap_at', subscriber.simChangedAt ?? subscriber.activatedAt, parameters, now);
+      return swapAnswer('latest_sim_swap_at', latestSimChange(subscriber), parameters, now);
     case 'device_swap':
-      // A line's first device is seen at activation, like its first SIM.
-      return swapAnswer('latest_device_swap_at', subscriber.deviceChangedAt ?? subscriber.activatedAt, parameters, now);
+      return swapAnswer('latest_device_swap_at', latestDeviceChange(subscriber), parameters, now);
     case 'roaming':
       return {
         code: 'OK',
@@ -101,6 +99,6 @@ function swapAnswer(dateField: string, latestChange: string | null, parameters: 
     // No change on record and no activation date: the date is omitted, hence partial.
     return { code: 'PARTIAL_SUCCESS', fields: { is_swapped: false } };
   }
-  const swapped = now.getTime() - Date.parse(latestChange) <= period * HOUR_MS;
+  const swapped = changedWithin(latestChange, period, now.getTime());
   return { code: 'OK', fields: { [dateField]: new Date(latestChange).toISOString(), is_swapped: swapped } };
 }

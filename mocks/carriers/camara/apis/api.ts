@@ -1,6 +1,6 @@
 import type { Context, Hono } from 'hono';
 import type { CarrierContext } from '../../carrier.ts';
-import type { CorrelatorRule } from '../camara-http.ts';
+import type { CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { CamaraSettings } from '../settings.ts';
 import type { OperatorState } from '../state.ts';
 

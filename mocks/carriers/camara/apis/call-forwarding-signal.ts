@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { CamaraProblem, readJsonBody, requireToken, type CorrelatorRule } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { CamaraProblem, readJsonBody, type CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
 import { PhoneNumberSchema, requireMobileLine, subscriberFor } from './subject.ts';
 

@@ -1,4 +1,5 @@
-import { readJsonBody, requireToken } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
 import { assertStatusKnown, DeviceRequestSchema, identifyDevice } from './device-subject.ts';
 

@@ -1,6 +1,7 @@
-import { readJsonBody, requireToken } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
-import { countriesOfMcc, MCC_OF_COUNTRY } from './country-mcc.ts';
+import { countriesOfMcc, MCC_OF_COUNTRY } from '../../shared/country-mcc.ts';
 import { assertStatusKnown, DeviceRequestSchema, identifyDevice } from './device-subject.ts';
 
 /**

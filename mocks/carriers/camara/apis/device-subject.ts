@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import type { Subscriber } from '../../../world/subscriber.ts';
-import { CamaraProblem } from '../camara-http.ts';
+import { CamaraProblem } from '../../shared/camara-wire.ts';
 import type { AccessTokenRecord } from '../state.ts';
 import type { CamaraApiDeps } from './api.ts';
 import { PhoneNumberSchema } from './subject.ts';

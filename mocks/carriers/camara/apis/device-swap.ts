@@ -1,10 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { Subscriber } from '../../../world/subscriber.ts';
-import { CamaraProblem, readJsonBody, requireToken } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { CamaraProblem, readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
 import { PhoneNumberSchema, requireMobileLine, subscriberFor } from './subject.ts';
-import { assertWithinWindow, changedWithin, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from './swap-history.ts';
+import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { changedWithin, latestDeviceChange } from '../../shared/swap-history.ts';
 
 /**
  * CAMARA Device Swap 1.0.0 (`/device-swap/v1`, Commonalities 0.6): SIM Swap's mirror on the
@@ -23,14 +24,6 @@ const CheckBody = z.strictObject({
   maxAge: z.number().int().min(1).max(2400).optional(),
 });
 const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumberSchema.optional() });
-
-/**
- * The latest change of device: the last swap, else the first time the number was used in a device
- * (its activation). A number never attached to the network has no device history at all.
- */
-export function latestDeviceChange(subscriber: Subscriber): string | null {
-  return subscriber.deviceChangedAt ?? subscriber.activatedAt;
-}
 
 export const deviceSwapApi: CamaraApi<DeviceSwapProfile> = {
   scopes: ['device-swap', 'device-swap:check', 'device-swap:retrieve-date'],

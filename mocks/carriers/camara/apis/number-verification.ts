@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { AUTHORIZATION_CODE_GRANT } from '../profiles.ts';
-import { CamaraProblem, readJsonBody, requireToken, type CorrelatorRule } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { CamaraProblem, readJsonBody, type CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { AccessTokenRecord } from '../state.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { readJsonBody, requireToken } from '../camara-http.ts';
+import { requireToken } from '../camara-http.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
 import { PhoneNumberSchema, subscriberFor } from './subject.ts';
 

@@ -1,17 +1,11 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Subscriber } from '../../../world/subscriber.ts';
-import {
-  CamaraProblem,
-  identifyPhoneNumber,
-  readJsonBody,
-  requireToken,
-  servedSubscriber,
-  type CorrelatorRule,
-  type IdentificationRule,
-} from '../camara-http.ts';
+import { identifyPhoneNumber, requireToken, servedSubscriber, type IdentificationRule } from '../camara-http.ts';
+import { CamaraProblem, readJsonBody, type CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
-import { assertWithinWindow, changedWithin, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from './swap-history.ts';
+import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { changedWithin, latestSimChange } from '../../shared/swap-history.ts';
 
 /**
  * CAMARA SIM Swap, faithful to the official definitions: v2 = sim-swap 2.1.0 (Commonalities 0.6),
@@ -58,11 +52,6 @@ const CheckBody = z.strictObject({
   maxAge: z.number().int().min(1).max(2400).optional(),
 });
 const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
-
-/** Activation counts as a SIM change (a new subscription binds the MSISDN to a new SIM). */
-export function latestSimChange(subscriber: Subscriber): string | null {
-  return subscriber.simChangedAt ?? subscriber.activatedAt;
-}
 
 export const simSwapApi: CamaraApi<SimSwapProfile> = {
   scopes: ['sim-swap', 'sim-swap:check', 'sim-swap:retrieve-date'],

@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 import type { Subscriber } from '../../../world/subscriber.ts';
-import { CamaraProblem, identifyPhoneNumber, servedSubscriber, type IdentificationRule } from '../camara-http.ts';
+import { identifyPhoneNumber, servedSubscriber, type IdentificationRule } from '../camara-http.ts';
+import { CamaraProblem } from '../../shared/camara-wire.ts';
 import type { AccessTokenRecord } from '../state.ts';
 import type { CamaraApiDeps } from './api.ts';
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { PROBLEMS, readBody } from '../camara-wire.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
+import { PROBLEMS } from '../nac-wire.ts';
 import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
 
 /**
@@ -20,7 +21,7 @@ export function callForwardingEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'call-forwarding/unconditional',
       path: `${BASE}/unconditional-call-forwardings`,
       handler: async (c) => {
-        const { subscriber } = lineOf((await readBody(c, Body)).phoneNumber);
+        const { subscriber } = lineOf((await readJsonBody(c, Body)).phoneNumber);
         return c.json({ active: subscriber.forwarding.includes('unconditional') });
       },
     },
@@ -28,7 +29,7 @@ export function callForwardingEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'call-forwarding/services',
       path: `${BASE}/call-forwardings`,
       handler: async (c) => {
-        const { subscriber, agreement } = lineOf((await readBody(c, Body)).phoneNumber);
+        const { subscriber, agreement } = lineOf((await readJsonBody(c, Body)).phoneNumber);
         if (!agreement.callForwardingList) throw PROBLEMS.notImplemented();
         return c.json(subscriber.forwarding.length > 0 ? subscriber.forwarding : ['inactive']);
       },

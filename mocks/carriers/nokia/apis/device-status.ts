@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { PROBLEMS, readBody } from '../camara-wire.ts';
-import { mccOfCountry } from '../country-mcc.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
+import { MCC_OF_COUNTRY } from '../../shared/country-mcc.ts';
+import { PROBLEMS } from '../nac-wire.ts';
 import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
 
 /**
@@ -39,7 +40,7 @@ export function deviceStatusEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'reachability',
       path: '/device-status/device-reachability-status/v1/retrieve',
       handler: async (c) => {
-        const { subscriber, echo } = deviceOf(deps, await readBody(c, Body));
+        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, Body));
         const lastStatusTime = deps.world.now().toISOString();
         const reachable = subscriber.reachable.length > 0;
         return c.json({ ...echo, lastStatusTime, reachable, ...(reachable ? { connectivity: subscriber.reachable } : {}) });
@@ -49,11 +50,11 @@ export function deviceStatusEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'roaming',
       path: '/device-status/device-roaming-status/v1/retrieve',
       handler: async (c) => {
-        const { subscriber, echo } = deviceOf(deps, await readBody(c, Body));
+        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, Body));
         const lastStatusTime = deps.world.now().toISOString();
         if (!subscriber.roaming) return c.json({ ...echo, lastStatusTime, roaming: false });
         const { country } = subscriber.roaming;
-        const countryCode = mccOfCountry(country);
+        const countryCode = MCC_OF_COUNTRY[country];
         return c.json({
           ...echo,
           lastStatusTime,

@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import { NacProblem, PROBLEMS, readBody } from '../camara-wire.ts';
+import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
+import { changedWithin, latestDeviceChange } from '../../shared/swap-history.ts';
 import type { CoveredLine } from '../coverage.ts';
-import { changedWithinHours, disclosedChange, latestDeviceChange } from '../swap-history.ts';
+import { PROBLEMS } from '../nac-wire.ts';
 import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
 
 /**
@@ -14,8 +16,6 @@ const BASE = '/passthrough/camara/v1/device-swap/device-swap/v1';
 const PhoneNumber = z.string().regex(E164_PATTERN, `must match ${E164_PATTERN.source}`);
 const CheckBody = z.strictObject({ phoneNumber: PhoneNumber.optional(), maxAge: z.number().int().min(1).max(2400).optional() });
 const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
-
-const DEFAULT_MAX_AGE_HOURS = 240;
 
 function lineWithHistory(deps: NacApiDeps, phoneNumber: string | undefined): CoveredLine & { latest: string } {
   if (phoneNumber === undefined) throw PROBLEMS.missingIdentifier();
@@ -31,26 +31,26 @@ export function deviceSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'device-swap/check',
       path: `${BASE}/check`,
       handler: async (c) => {
-        const body = await readBody(c, CheckBody);
-        const maxAge = body.maxAge ?? DEFAULT_MAX_AGE_HOURS;
+        const body = await readJsonBody(c, CheckBody);
+        const maxAge = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
         const { agreement, latest } = lineWithHistory(deps, body.phoneNumber);
-        if (agreement.retentionDays !== null && maxAge > agreement.retentionDays * 24) {
-          throw new NacProblem(400, 'OUT_OF_RANGE', `Check monitor period could not exceed local regulations (${agreement.retentionDays} days)`);
-        }
-        return c.json({ swapped: changedWithinHours(latest, maxAge, deps.world.now().getTime()) });
+        assertWithinWindow(maxAge, agreement.retentionDays, 'Check');
+        return c.json({ swapped: changedWithin(latest, maxAge, deps.world.now().getTime()) });
       },
     },
     {
       name: 'device-swap/retrieve-date',
       path: `${BASE}/retrieve-date`,
       handler: async (c) => {
-        const body = await readBody(c, RetrieveDateBody);
+        const body = await readJsonBody(c, RetrieveDateBody);
         const { agreement, latest } = lineWithHistory(deps, body.phoneNumber);
-        const disclosed = disclosedChange(latest, agreement.retentionDays, deps.world.now().getTime());
         return c.json(
-          disclosed === null && agreement.retentionDays !== null
-            ? { latestDeviceChange: null, monitoredPeriod: agreement.retentionDays }
-            : { latestDeviceChange: disclosed },
+          retrieveDateAnswer('latestDeviceChange', latest, {
+            now: deps.world.now().getTime(),
+            monitoredPeriodDays: agreement.retentionDays,
+            reportsMonitoredPeriod: true,
+            formatTime: (instant) => new Date(instant).toISOString(),
+          }),
         );
       },
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { NacProblem, readBody } from '../camara-wire.ts';
-import { changedWithinHours, disclosedChange, latestSimChange } from '../swap-history.ts';
+import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { readJsonBody } from '../../shared/camara-wire.ts';
+import { changedWithin, latestSimChange } from '../../shared/swap-history.ts';
 import type { NacApiDeps, NacEndpoint } from './endpoint.ts';
 
 /**
@@ -17,32 +18,34 @@ const PhoneNumber = z
 const CheckBody = z.strictObject({ phoneNumber: PhoneNumber, maxAge: z.number().int().min(1).max(2400).optional() });
 const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber });
 
-const DEFAULT_MAX_AGE_HOURS = 240;
-
 export function simSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
   return [
     {
       name: 'sim-swap/check',
       path: `${BASE}/check`,
       handler: async (c) => {
-        const body = await readBody(c, CheckBody);
-        const maxAge = body.maxAge ?? DEFAULT_MAX_AGE_HOURS;
+        const body = await readJsonBody(c, CheckBody);
+        const maxAge = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
         const { subscriber, agreement } = deps.coverage.lineOf(deps.world, body.phoneNumber);
-        if (agreement.retentionDays !== null && maxAge > agreement.retentionDays * 24) {
-          throw new NacProblem(400, 'OUT_OF_RANGE', `Check monitor period could not exceed local regulations (${agreement.retentionDays} days)`);
-        }
+        assertWithinWindow(maxAge, agreement.retentionDays, 'Check');
         const now = deps.world.now().getTime();
-        return c.json({ swapped: changedWithinHours(latestSimChange(subscriber), maxAge, now) });
+        return c.json({ swapped: changedWithin(latestSimChange(subscriber), maxAge, now) });
       },
     },
     {
       name: 'sim-swap/retrieve-date',
       path: `${BASE}/retrieve-date`,
       handler: async (c) => {
-        const body = await readBody(c, RetrieveDateBody);
+        const body = await readJsonBody(c, RetrieveDateBody);
         const { subscriber, agreement } = deps.coverage.lineOf(deps.world, body.phoneNumber);
-        const now = deps.world.now().getTime();
-        return c.json({ latestSimChange: disclosedChange(latestSimChange(subscriber), agreement.retentionDays, now) });
+        return c.json(
+          retrieveDateAnswer('latestSimChange', latestSimChange(subscriber), {
+            now: deps.world.now().getTime(),
+            monitoredPeriodDays: agreement.retentionDays,
+            reportsMonitoredPeriod: false,
+            formatTime: (instant) => new Date(instant).toISOString(),
+          }),
+        );
       },
     },
   ];
