@@ -1,6 +1,12 @@
 /**
  * numtrust on Node: `npm start`. With NUMTRUST_CONFIG it serves that configuration; without it,
  * the embedded default: the mock carriers on MOCKS_PORT and a routing that covers the demo world.
+ * PORT=0 (and MOCKS_PORT=0) bind ephemeral ports; the bound URLs are printed and logged.
+ *
+ * SIGTERM or SIGINT: new connections are refused, requests in flight finish (requests arriving on
+ * open keep-alive connections get 503 and the connection closes), then the upstream pools and the
+ * mocks close and the process exits 0 once nothing is left open. After SHUTDOWN_GRACE_MS the
+ * remaining connections are cut; a second signal exits at once with 1.
  */
 import { serve, type ServerType } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
@@ -10,6 +16,7 @@ import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
 import { createLogger, type LogLevel } from '../observability/logger.ts';
 import { startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
+import { closeServer, drainable } from './shutdown.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
 
 const env = process.env;
@@ -68,28 +75,42 @@ async function main(): Promise<void> {
 
   const http = createUndiciHttpClient();
   const gateway = await createGateway(config, { http, logger, version: env.npm_package_version });
-  const server = serve({ fetch: gateway.app.fetch, port, hostname });
+  const drain = drainable(gateway.app.fetch);
+  const server = serve({ fetch: drain.fetch, port, hostname });
   const address = await listen(server);
   const url = `http://${address.address}:${address.port}`;
   process.stdout.write(banner(url, embedded));
+  logger.info('listening', { url, mocks: embedded?.mocksUrl });
 
-  let stopping = false;
-  const stop = async (reason: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info('shutting down', { reason });
-    // Refuse new connections, let in-flight requests finish, then release upstream pools.
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      (server as { closeIdleConnections?: () => void }).closeIdleConnections?.();
-    });
+  // Every request ends by its deadline (assessments may ask for up to 10 s); then some slack.
+  const graceMs = Number(env.SHUTDOWN_GRACE_MS ?? Math.max(config.server.requestDeadlineMs, 10_000) + 2_000);
+  const stop = async (signal: string) => {
+    if (drain.draining) {
+      logger.warn('second signal: exiting without waiting', { signal });
+      process.exit(1);
+    }
+    drain.begin();
+    logger.info('shutting down', { signal, graceMs });
+    const connections = await closeServer(server, graceMs);
     await gateway.close();
     await http.close();
     await embedded?.close();
-    process.exit(0);
+    logger.info('stopped', { connections });
+    // Exit by running out of work: a handle left open is a leak, reported rather than hidden.
+    process.exitCode = 0;
+    setTimeout(() => {
+      logger.error('still running after shutdown: something was left open');
+      process.exit(1);
+    }, 5_000).unref();
   };
-  process.on('SIGINT', () => void stop('SIGINT'));
-  process.on('SIGTERM', () => void stop('SIGTERM'));
+  const onSignal = (signal: string) => {
+    stop(signal).catch((error: unknown) => {
+      logger.error('shutdown failed', { error });
+      process.exit(1);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
 }
 
 main().catch((error: unknown) => {

@@ -1,0 +1,162 @@
+/**
+ * Graceful shutdown of the real process: `node src/runtime/node.ts` (embedded mode, ephemeral
+ * ports), a slow request in flight (latency fault at the mock operator), SIGTERM. The slow request
+ * completes, new connections are refused while it runs, and the process exits 0 by itself, which
+ * it only does once the server, the upstream pools and the mocks are closed. Only the PID spawned
+ * here is ever signalled.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { drainable } from '../../src/runtime/shutdown.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const API_KEY = 'nt_shutdown_test_key_0123456789';
+const BANNER = /running on (http:\/\/[\d.]+:\d+) with the embedded mock carriers at (http:\/\/[\d.]+:\d+)/;
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+  gateway: string;
+  mocks: string;
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+const started: ChildProcess[] = [];
+
+afterEach(() => {
+  // Only what this file spawned, by its own PID, and only if it is still there.
+  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+});
+
+async function startGatewayProcess(): Promise<Running> {
+  const child = spawn(process.execPath, ['src/runtime/node.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, PORT: '0', MOCKS_PORT: '0', HOST: '127.0.0.1', NUMTRUST_API_KEY: API_KEY, LOG_LEVEL: 'info' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  started.push(child);
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const urls = await new Promise<RegExpMatchArray>((resolve, reject) => {
+    const check = () => {
+      const match = BANNER.exec(output);
+      if (match) resolve(match);
+    };
+    child.stdout!.on('data', check);
+    void exited.then(({ code }) => reject(new Error(`the gateway exited (${code}) before listening:\n${output}`)));
+  });
+  return { child, output: () => output, gateway: urls[1]!, mocks: urls[2]!, exited };
+}
+
+/** Resolves true when a TCP connection to the URL's port is refused, false when it is accepted. */
+function refused(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port) });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
+  });
+}
+
+async function mockCount(mocks: string, carrier: string, endpoint: string): Promise<number> {
+  const stats = (await (await fetch(`${mocks}/_world/stats`)).json()) as Record<string, Record<string, number>>;
+  return stats[carrier]?.[endpoint] ?? 0;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('graceful shutdown of node src/runtime/node.ts', () => {
+  it('on SIGTERM finishes the request in flight, refuses new connections, closes everything and exits 0', async () => {
+    const run = await startGatewayProcess();
+    expect((await fetch(`${run.gateway}/health`)).status).toBe(200);
+    const fault = await fetch(`${run.mocks}/_world/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'latency', latencyMs: 2_500 }),
+    });
+    expect(fault.status).toBe(201);
+
+    let settled = false;
+    const slow = fetch(`${run.gateway}/sim-swap/v2/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phoneNumber: '+447700900502', maxAge: 24 }),
+    }).finally(() => {
+      settled = true;
+    });
+    // The operator has the request (and holds it for the latency): it is in flight at the gateway.
+    for (let i = 0; i < 200 && (await mockCount(run.mocks, 'brightwave', 'sim-swap/v2/check')) === 0; i++) await sleep(10);
+    expect(await mockCount(run.mocks, 'brightwave', 'sim-swap/v2/check')).toBe(1);
+
+    expect(run.child.kill('SIGTERM')).toBe(true);
+    let newConnectionRefused = false;
+    for (let i = 0; i < 100 && !newConnectionRefused; i++) {
+      newConnectionRefused = await refused(run.gateway);
+      if (!newConnectionRefused) await sleep(10);
+    }
+    expect(newConnectionRefused).toBe(true);
+    expect(settled, 'the slow request was still in flight when new connections were refused').toBe(false);
+
+    const response = await slow;
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ swapped: false });
+
+    expect(await run.exited).toEqual({ code: 0, signal: null });
+    const lines = run.output().split('\n').filter((line) => line.startsWith('{')).map((line) => JSON.parse(line) as { msg: string; level: string; connections?: string });
+    expect(lines.map((line) => line.msg)).toEqual(expect.arrayContaining(['listening', 'shutting down', 'stopped']));
+    expect(lines.find((line) => line.msg === 'stopped')?.connections).toBe('drained');
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
+  }, 30_000);
+
+  it('a second signal exits at once with 1', async () => {
+    const run = await startGatewayProcess();
+    await fetch(`${run.mocks}/_world/faults`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'hang' }),
+    });
+    const hanging = fetch(`${run.gateway}/sim-swap/v2/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ phoneNumber: '+447700900503', maxAge: 24 }),
+    }).catch((error: unknown) => error);
+    for (let i = 0; i < 200 && (await mockCount(run.mocks, 'brightwave', 'sim-swap/v2/check')) === 0; i++) await sleep(10);
+    run.child.kill('SIGTERM');
+    for (let i = 0; i < 100 && !run.output().includes('"shutting down"'); i++) await sleep(10);
+    run.child.kill('SIGINT');
+    expect(await run.exited).toEqual({ code: 1, signal: null });
+    expect(run.output()).toContain('second signal');
+    await hanging;
+  }, 30_000);
+});
+
+describe('draining fetch', () => {
+  it('serves until draining, then answers 503 with Connection: close, and closes connections of answers in flight', async () => {
+    let release: () => void = () => {};
+    const drain = drainable(async (request: Request) => {
+      if (new URL(request.url).pathname === '/slow') await new Promise<void>((resolve) => (release = resolve));
+      return Response.json({ ok: true });
+    });
+    const before = await drain.fetch(new Request('http://gw/fast'));
+    expect(before.headers.get('connection')).toBeNull();
+    const inFlight = drain.fetch(new Request('http://gw/slow'));
+    drain.begin();
+    const refusedAnswer = await drain.fetch(new Request('http://gw/fast'));
+    expect(refusedAnswer.status).toBe(503);
+    expect(refusedAnswer.headers.get('connection')).toBe('close');
+    expect(refusedAnswer.headers.get('retry-after')).toBe('1');
+    expect(await refusedAnswer.json()).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    release();
+    const finished = await inFlight;
+    expect(finished.status).toBe(200);
+    expect(await finished.json()).toEqual({ ok: true });
+    expect(finished.headers.get('connection')).toBe('close');
+  });
+});
