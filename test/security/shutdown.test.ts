@@ -6,14 +6,20 @@
  * here is ever signalled.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startMockNetwork } from '../../mocks/network.ts';
+import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { drainable } from '../../src/runtime/shutdown.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const API_KEY = 'nt_shutdown_test_key_0123456789';
 const BANNER = /running on (http:\/\/[\d.]+:\d+) with the embedded mock carriers at (http:\/\/[\d.]+:\d+)/;
+const FILE_BANNER = /numtrust listening on (http:\/\/[\d.]+:\d+)/;
 
 interface Running {
   child: ChildProcess;
@@ -30,10 +36,10 @@ afterEach(() => {
   for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
 });
 
-async function startGatewayProcess(): Promise<Running> {
+async function startGatewayProcess(extraEnv: Record<string, string> = {}, mocks?: string): Promise<Running> {
   const child = spawn(process.execPath, ['src/runtime/node.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', MOCKS_PORT: '0', HOST: '127.0.0.1', NUMTRUST_API_KEY: API_KEY, LOG_LEVEL: 'info' },
+    env: { PATH: process.env.PATH, PORT: '0', MOCKS_PORT: '0', HOST: '127.0.0.1', NUMTRUST_API_KEY: API_KEY, LOG_LEVEL: 'info', ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   started.push(child);
@@ -41,15 +47,17 @@ async function startGatewayProcess(): Promise<Running> {
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const urls = await new Promise<RegExpMatchArray>((resolve, reject) => {
+  const urls = await new Promise<string[]>((resolve, reject) => {
     const check = () => {
-      const match = BANNER.exec(output);
-      if (match) resolve(match);
+      const embedded = BANNER.exec(output);
+      const fromFile = FILE_BANNER.exec(output);
+      if (embedded) resolve([embedded[1]!, embedded[2]!]);
+      else if (fromFile && mocks) resolve([fromFile[1]!, mocks]);
     };
     child.stdout!.on('data', check);
     void exited.then(({ code }) => reject(new Error(`the gateway exited (${code}) before listening:\n${output}`)));
   });
-  return { child, output: () => output, gateway: urls[1]!, mocks: urls[2]!, exited };
+  return { child, output: () => output, gateway: urls[0]!, mocks: urls[1]!, exited };
 }
 
 /** Resolves true when a TCP connection to the URL's port is refused, false when it is accepted. */
@@ -134,6 +142,41 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
     expect(await run.exited).toEqual({ code: 1, signal: null });
     expect(run.output()).toContain('second signal');
     await hanging;
+  }, 30_000);
+});
+
+describe('graceful shutdown with a config file and a short grace period', () => {
+  it('cuts connections still open after SHUTDOWN_GRACE_MS, then closes the rest and exits 0', async () => {
+    const network = await startMockNetwork({ port: 0 });
+    const directory = await mkdtemp(join(tmpdir(), 'numtrust-shutdown-'));
+    try {
+      const config = embeddedConfig(network.url, API_KEY);
+      const path = join(directory, 'config.json');
+      await writeFile(path, JSON.stringify({ ...config, server: { ...config.server, requestDeadlineMs: 1_500, attemptTimeoutMs: 1_500 } }));
+      const run = await startGatewayProcess({ NUMTRUST_CONFIG: path, SHUTDOWN_GRACE_MS: '200' }, network.url);
+      network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'hang' });
+      let outcome: 'answered' | 'cut' | undefined;
+      const hanging = fetch(`${run.gateway}/sim-swap/v2/check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: '+447700900503', maxAge: 24 }),
+      }).then(
+        () => (outcome = 'answered'),
+        () => (outcome = 'cut'),
+      );
+      for (let i = 0; i < 200 && network.stats.get('brightwave', 'sim-swap/v2/check') === 0; i++) await sleep(10);
+      run.child.kill('SIGTERM');
+      await hanging;
+      expect(outcome).toBe('cut');
+      expect(await run.exited).toEqual({ code: 0, signal: null });
+      const stopped = run.output().split('\n').find((line) => line.includes('"msg":"stopped"'));
+      expect(JSON.parse(stopped!)).toMatchObject({ connections: 'forced' });
+      // Cutting the client's connection aborted the upstream call the request was waiting for.
+      expect(network.stats.get('brightwave', 'aborted')).toBe(1);
+    } finally {
+      await network.close();
+      await rm(directory, { recursive: true, force: true });
+    }
   }, 30_000);
 });
 
