@@ -107,6 +107,25 @@ describe('tenant config', () => {
   });
 });
 
+describe('docs/numtrust.example.json', () => {
+  it('is a valid config whose tenants show every tenant key', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const raw = JSON.parse(await readFile(new URL('../../docs/numtrust.example.json', import.meta.url), 'utf8'));
+    const env = new Proxy({} as Record<string, string>, {
+      get: (_target, name) => (name === 'ORANGE_ES_PRIVATE_JWK' ? JSON.stringify({ kty: 'EC', crv: 'P-256', kid: 'k1', alg: 'ES256', d: 'd', x: 'x', y: 'y' }) : `example-${String(name).toLowerCase()}-value`),
+      has: () => true,
+    });
+    const config = parseGatewayConfig(raw, env, 'docs/numtrust.example.json');
+    const keys = new Set(config.tenants.flatMap((tenant) => Object.keys(tenant)));
+    for (const key of ['apiKeys', 'providers', 'rateLimit', 'dailyUpstreamCap']) expect(keys).toContain(key);
+    expect(config.tenants.flatMap((tenant) => tenant.apiKeys).some((key) => key.revoked)).toBe(true);
+    const fraudTeam = config.tenants.find((tenant) => tenant.id === 'fraud-team')!;
+    expect(tenantProviderConfigs(config.providers, fraudTeam).get('opgw-es')).toMatchObject({
+      auth: { clientId: 'example-fraud_team_opgw_es_client_id-value', clientAuth: { method: 'client_secret_basic', clientSecret: 'example-fraud_team_opgw_es_client_secret-value' } },
+    });
+  });
+});
+
 describe('API keys', () => {
   it('refuses a revoked key (reason revoked, for the log only) whether configured plain or as a digest', async () => {
     const store = new ApiKeyStore([
