@@ -15,7 +15,8 @@ import { BRIGHTWAVE_NUMBER, CHECK, CHECK_PATH, eventually, startFaultGateway } f
 
 const OPERATOR = 'brightwave';
 
-describe('through the gateway (one attempt per call, cache on)', () => {
+// One attempt per call, cache on.
+describe('through the gateway', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startFaultGateway({ operatorsOnly: true, cacheTtlSeconds: 60, retry: { maxAttempts: 1 } });

@@ -9,7 +9,8 @@ import { CHECK, eventually, freshCheck, pause, startFaultGateway } from './suppo
 
 const OPERATOR = 'brightwave';
 
-describe('attempt timeout and retries (deadline 3 s, attempt 200 ms, 3 attempts)', () => {
+// Deadline 3 s, attempt timeout 200 ms, 3 attempts.
+describe('attempt timeout and retries', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startFaultGateway({ operatorsOnly: true, cacheTtlSeconds: 0 });
@@ -90,7 +91,8 @@ describe('attempt timeout and retries (deadline 3 s, attempt 200 ms, 3 attempts)
   });
 });
 
-describe('the request deadline includes retries (deadline 600 ms, attempt 150 ms, up to 20 attempts)', () => {
+// Deadline 600 ms, attempt timeout 150 ms, up to 20 attempts.
+describe('the request deadline includes retries', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startFaultGateway({
