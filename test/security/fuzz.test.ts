@@ -236,7 +236,8 @@ beforeAll(async () => {
 });
 afterAll(() => t?.close());
 
-describe(`fuzzing every northbound route in-process (seed ${SEED}, ${RUNS} cases a route)`, () => {
+// The seed and the number of cases are in every failure fast-check reports.
+describe('fuzzing every northbound route in-process', () => {
   it('the fuzzed routes are every route of the app', () => {
     const registered = new Set(t.gateway.app.routes.filter((route) => route.method !== 'ALL').map((route) => route.path));
     // Methods other than POST on the POST routes are fuzzed with them (the method varies too).
