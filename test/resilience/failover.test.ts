@@ -14,6 +14,7 @@ beforeAll(async () => {
   t = await startFaultGateway({
     cacheTtlSeconds: 0,
     breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 60_000 },
+    retry: { maxAttempts: 2 },
   });
 });
 beforeEach(() => {

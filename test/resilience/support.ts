@@ -22,7 +22,7 @@ export function startFaultGateway(options: FaultGatewayOptions = {}): Promise<Te
     ...rest,
     configure: (config) => ({
       ...config,
-      server: { ...config.server, requestDeadlineMs: 3_000, attemptTimeoutMs: 200, ...server },
+      server: { ...config.server, requestDeadlineMs: 3_000, attemptTimeoutMs: 500, ...server },
       // Breakers stay out of the way unless a test is about them.
       breaker: { volumeThreshold: 10_000, ...breaker },
       retry: { baseDelayMs: 1, maxDelayMs: 5, minAttemptMs: 50, ...retry, budget: { minRetriesPerSecond: 100, ...retry?.budget } },
@@ -48,6 +48,12 @@ export async function eventually(condition: () => boolean, what: string): Promis
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`never happened: ${what}`);
+}
+
+/** Sends checks until one is answered: the token is then cached and the connection warm, whatever the load. */
+export async function warmUp(t: TestGateway, phoneNumber = BRIGHTWAVE_NUMBER): Promise<void> {
+  for (let i = 0; i < 10; i++) if ((await freshCheck(t, phoneNumber)).status === 200) return;
+  throw new Error('the gateway never answered a check');
 }
 
 export const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -5,16 +5,16 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../support/gateway.ts';
-import { CHECK, eventually, freshCheck, pause, startFaultGateway } from './support.ts';
+import { CHECK, eventually, freshCheck, pause, startFaultGateway, warmUp } from './support.ts';
 
 const OPERATOR = 'brightwave';
 
-// Deadline 3 s, attempt timeout 200 ms, 3 attempts.
+// Deadline 3 s, attempt timeout 500 ms, 3 attempts.
 describe('attempt timeout and retries', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startFaultGateway({ operatorsOnly: true, cacheTtlSeconds: 0 });
-    expect((await freshCheck(t)).status).toBe(200); // token fetched, connection warm
+    await warmUp(t);
   });
   beforeEach(() => t.network.stats.reset());
   afterEach(() => t.network.faults.clear());
@@ -91,17 +91,17 @@ describe('attempt timeout and retries', () => {
   });
 });
 
-// Deadline 600 ms, attempt timeout 150 ms, up to 20 attempts.
+// Deadline 800 ms, attempt timeout 200 ms, up to 20 attempts.
 describe('the request deadline includes retries', () => {
   let t: TestGateway;
   beforeAll(async () => {
     t = await startFaultGateway({
       operatorsOnly: true,
       cacheTtlSeconds: 0,
-      server: { requestDeadlineMs: 600, attemptTimeoutMs: 150 },
+      server: { requestDeadlineMs: 800, attemptTimeoutMs: 200 },
       retry: { maxAttempts: 20 },
     });
-    expect((await freshCheck(t)).status).toBe(200);
+    await warmUp(t);
   });
   beforeEach(() => t.network.stats.reset());
   afterEach(() => t.network.faults.clear());
@@ -113,7 +113,7 @@ describe('the request deadline includes retries', () => {
     expect(response.status).toBe(504);
     expect(response.body).toMatchObject({ status: 504, code: 'TIMEOUT' });
     const attempts = t.network.stats.get(OPERATOR, CHECK);
-    // Attempts of 150 ms in a 600 ms deadline: retried, but never 20 times.
+    // Attempts of 200 ms in an 800 ms deadline: retried, but never 20 times.
     expect(attempts).toBeGreaterThanOrEqual(2);
     expect(attempts).toBeLessThan(20);
     await eventually(() => t.network.stats.get(OPERATOR, 'aborted') === attempts, 'every attempt aborted at the operator');
