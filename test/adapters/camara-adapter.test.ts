@@ -2,15 +2,16 @@
  * What the contract suite does not cover: token reuse and refresh, CIBA binding of tokens to one
  * number and tenant, the 401 retry, operator windows, discovery recovery, and the wire request itself.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { parseCamaraConfig } from '../../adapters/camara/config.ts';
-import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
-import { UpstreamError, type Adapter, type CallContext } from '../../adapters/types.ts';
+import type { HttpClient } from '../../adapters/http.ts';
+import type { Adapter, CallContext } from '../../adapters/types.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
-import type { MockNetwork } from './contract.ts';
-import { camaraConfig, carrierUrl, type CamaraProfileName } from './camara-profiles.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
+import { failureOf } from '../support/upstream-errors.ts';
+import { camaraConfig, type CamaraProfileName } from './camara-profiles.ts';
+import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 
 const ALBION_SWAPPED = '+447700900001';
 const ALBION_NEVER = '+447700900002';
@@ -30,63 +31,20 @@ function retrieveDate(adapter: Adapter, phoneNumber: string, ctx = context()) {
   return adapter.execute({ operation: 'sim_swap.retrieve_date', phoneNumber, params: {} }, ctx);
 }
 
-/** Wraps an HttpClient and records every API request the adapter sends. */
-function recordingHttp(inner: HttpClient): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    send: (request) => {
-      requests.push(request);
-      return inner.send(request);
-    },
-    fetch: inner.fetch,
-    close: () => inner.close(),
-  };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected an UpstreamError, got ${JSON.stringify(value)}`);
-    },
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
-
 describe('CAMARA adapter', () => {
   /** The mock network and the adapters share this clock, so token expiry can be jumped over. */
   let offsetMs = 0;
   const clock = () => Date.now() + offsetMs;
-  let network: MockNetwork;
-  let http: ReturnType<typeof recordingHttp>;
-  const adapters: Adapter[] = [];
+  const { network, http, track } = useAdapterTestBed({ clock });
+  afterEach(() => {
+    offsetMs = 0;
+  });
 
   function adapter(profile: CamaraProfileName, extra: Record<string, unknown> = {}): Adapter {
-    const created = createCamaraAdapter({ ...camaraConfig(network, profile), ...extra } as never, { http, now: clock });
-    adapters.push(created);
-    return created;
+    return track(createCamaraAdapter({ ...camaraConfig(network, profile), ...extra } as never, { http, now: clock }));
   }
 
   const count = (carrier: string, endpoint: string) => network.stats.get(carrier, endpoint);
-
-  beforeAll(async () => {
-    network = await startMockNetwork({ port: 0, clock });
-    http = recordingHttp(createFetchHttpClient());
-  });
-  afterEach(async () => {
-    await Promise.all(adapters.splice(0).map((a) => a.close?.()));
-    network.faults.clear();
-    network.stats.reset();
-    for (const carrier of network.carriers) network.carrier(carrier.id).settings.reset();
-    http.requests.length = 0;
-    offsetMs = 0;
-  });
-  afterAll(async () => {
-    await http.close();
-    await network.close();
-  });
 
   describe('construction', () => {
     it('does no I/O until the first call', async () => {
@@ -226,7 +184,7 @@ describe('CAMARA adapter', () => {
     it("maps an oversized API body to 'malformed'", async () => {
       const tinyCap: HttpClient = { ...http, send: (request) => http.send({ ...request, maxResponseBytes: 4 }) };
       const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave'), { http: tinyCap, now: clock });
-      adapters.push(brightwave);
+      track(brightwave);
       expect((await failureOf(check(brightwave, BRIGHTWAVE_NEVER))).failure).toBe('malformed');
     });
 

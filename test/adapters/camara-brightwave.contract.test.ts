@@ -1,7 +1,8 @@
 /** Brightwave: client credentials (2-legged), client_secret_post, 7-day windows, CFS v0.3 only, reachability but no roaming or call state. */
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
+import { addIotLine } from '../support/mock-carriers.ts';
 import { runAdapterContract } from './contract.ts';
-import { addIotLine, CAMARA_SKIPS, camaraConfig, camaraEndpoint, NUMBERS, OPERATIONS, unknownAnswers } from './camara-profiles.ts';
+import { CAMARA_SKIPS, camaraConfig, camaraEndpoint, NUMBERS, OPERATIONS, unknownAnswers } from './camara-profiles.ts';
 
 runAdapterContract({
   name: 'brightwave: client credentials + client_secret_post, SIM Swap v2, Device Swap v1, CFS v0.3, reachability v1',

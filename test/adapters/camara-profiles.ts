@@ -5,6 +5,7 @@ import { adapterApisOf } from '../../mocks/carriers/camara/adapter-apis.ts';
 import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
 import { albion, brightwave, liberty } from '../../mocks/carriers/camara/profiles.ts';
 import type { OperationId } from '../../src/engine/signals.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
 import type { MockNetwork } from './contract.ts';
 
 /** `albion-v1`: only the APIs albion also serves in an older version (SIM Swap v1, Call Forwarding Signal v0.3). */
@@ -16,12 +17,6 @@ const LIBERTY_JWK = { ...LIBERTY_CLIENT_PRIVATE_JWK } as { kty: string; kid: str
 function strangerJwk() {
   const jwk = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey.export({ format: 'jwk' });
   return { ...jwk, kid: LIBERTY_CLIENT_KID, alg: 'ES256' } as { kty: string; kid: string; alg: string; d: string };
-}
-
-export function carrierUrl(network: MockNetwork, carrierId: string): string {
-  const carrier = network.carriers.find((c) => c.id === carrierId);
-  if (!carrier) throw new Error(`mock network has no carrier ${carrierId}`);
-  return carrier.baseUrl;
 }
 
 export function camaraConfig(
@@ -155,17 +150,3 @@ export const NUMBERS: Record<'albion' | 'brightwave' | 'liberty', CamaraContract
     notApplicable: '+12025550198', // added by addIotLine
   },
 };
-
-export function addIotLine(network: MockNetwork, operator: string, phoneNumber: string): void {
-  network.world.put(phoneNumber, {
-    operator,
-    activatedAt: '1 year ago',
-    simChangedAt: null,
-    deviceChangedAt: null,
-    forwarding: [],
-    call: null,
-    roaming: null,
-    reachable: ['DATA'],
-    lineType: 'iot',
-  });
-}

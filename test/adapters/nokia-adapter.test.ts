@@ -3,19 +3,19 @@
  * headers, bodies, x-correlator), RapidAPI's refusals, 429 delays, per-operator answers through
  * NaC, body consistency checks, and the config.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { NAC_BASE_URL, NAC_RAPIDAPI_HOST, parseNokiaConfig } from '../../adapters/nokia/config.ts';
-import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../adapters/http.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../adapters/types.ts';
+import type { HttpClient } from '../../adapters/http.ts';
+import type { Adapter, CallContext, OperationOutcome } from '../../adapters/types.ts';
 import { NAC_UNSUBSCRIBED_RAPIDAPI_KEY, nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
-import { startMockNetwork } from '../../mocks/network.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
 import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
-import type { MockNetwork } from './contract.ts';
+import { cannedHttp } from '../support/http-clients.ts';
+import { failureOf } from '../support/upstream-errors.ts';
 import { NOKIA_NUMBERS, NOKIA_OPERATIONS_OFFERED, nokiaUrl } from './nokia-support.ts';
+import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 
 const LIBERTY_ROAMING_MX = '+12025550103';
 const BRIGHTWAVE_BUSY_NO_ANSWER = '+447700900503';
@@ -32,62 +32,14 @@ function ask<Op extends OperationId>(adapter: Adapter, operation: Op, phoneNumbe
   return adapter.execute({ operation, phoneNumber, params: paramsOf(operation) as OperationParams<Op> }, ctx);
 }
 
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected an UpstreamError, got ${JSON.stringify(value)}`);
-    },
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
-
-/** Wraps an HttpClient and records every request the adapter sends. */
-function recordingHttp(inner: HttpClient): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    send: (request) => {
-      requests.push(request);
-      return inner.send(request);
-    },
-    fetch: inner.fetch,
-    close: () => inner.close(),
-  };
-}
-
-/** An HttpClient that answers every request with one canned response. */
-function cannedHttp(status: number, body: unknown, headers: Record<string, string> = {}): HttpClient {
-  const response: HttpResponse = {
-    status,
-    headers: new Headers({ 'content-type': 'application/json', ...headers }),
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-  };
-  return { send: async () => response, fetch: globalThis.fetch, close: async () => {} };
-}
-
 const cannedAdapter = (http: HttpClient) =>
   createNokiaAdapter({ id: 'nokia', kind: 'nokia', rapidApiKey: 'key' }, { http, now: () => Date.parse('2026-11-22T10:00:00Z') });
 
 describe('NaC adapter against the mock', () => {
-  let network: MockNetwork;
-  let http: ReturnType<typeof recordingHttp>;
+  const { network, http } = useAdapterTestBed();
   let adapter: Adapter;
-
-  beforeAll(async () => {
-    network = await startMockNetwork({ port: 0 });
-    http = recordingHttp(createFetchHttpClient());
+  beforeAll(() => {
     adapter = createNokiaAdapter(nokiaDevProvider(nokiaUrl(network)), { http });
-  });
-  afterEach(() => {
-    http.requests.length = 0;
-    network.faults.clear();
-    network.world.reset();
-  });
-  afterAll(async () => {
-    await http.close();
-    await network.close();
   });
 
   it.each([

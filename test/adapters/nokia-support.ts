@@ -1,6 +1,7 @@
 /** What the NaC adapter tests share: numbers of the default scenario, endpoint names, the mock's URL. */
 import type { OperationId } from '../../src/engine/signals.ts';
 import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/index.ts';
+import { addIotLine, carrierUrl } from '../support/mock-carriers.ts';
 import type { MockNetwork } from './contract.ts';
 
 export const NOKIA_OPERATIONS_OFFERED: readonly OperationId[] = [
@@ -41,21 +42,9 @@ export const NOKIA_NUMBERS = {
 } as const;
 
 export function nokiaUrl(network: MockNetwork): string {
-  const carrier = network.carriers.find((c) => c.id === NOKIA_CARRIER_ID);
-  if (!carrier) throw new Error('the mock network has no nokia carrier');
-  return carrier.baseUrl;
+  return carrierUrl(network, NOKIA_CARRIER_ID);
 }
 
 export function addNokiaIotLine(network: MockNetwork): void {
-  network.world.put(NOKIA_NUMBERS.iot, {
-    operator: 'brightwave',
-    activatedAt: '1 year ago',
-    simChangedAt: null,
-    deviceChangedAt: null,
-    forwarding: [],
-    call: null,
-    roaming: null,
-    reachable: ['DATA'],
-    lineType: 'iot',
-  });
+  addIotLine(network, 'brightwave', NOKIA_NUMBERS.iot);
 }

@@ -1,39 +1,29 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
-import { parseTelesignConfig, TELESIGN_DEFAULT_BASE_URL, type TelesignProviderConfigInput } from '../../adapters/telesign/config.ts';
+import {
+  parseTelesignConfig,
+  TELESIGN_DEFAULT_BASE_URL,
+  type TelesignProviderConfigInput,
+} from '../../adapters/telesign/config.ts';
 import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/signing.ts';
 import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../adapters/types.ts';
 import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
-import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID, telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
-import { startMockNetwork } from '../../mocks/network.ts';
+import {
+  TELESIGN_DEV_API_KEY,
+  TELESIGN_DEV_CUSTOMER_ID,
+  telesignDevProvider,
+} from '../../mocks/carriers/telesign/dev-credentials.ts';
+import { scriptedHttp } from '../support/http-clients.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
+import { failureOf } from '../support/upstream-errors.ts';
+import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 import { referenceSignature } from './telesign-reference.ts';
 
 const NOW = Date.parse('2026-11-22T10:00:00Z');
 const HOUR_MS = 3_600_000;
 const context = (): CallContext => ({ signal: new AbortController().signal, tenantId: 't1' });
-
-/** An HttpClient that records requests and answers from a queue (or one answer for all). */
-function scriptedHttp(answer: (request: HttpRequest) => { status: number; body: unknown; headers?: Record<string, string> }) {
-  const requests: HttpRequest[] = [];
-  const http: HttpClient = {
-    async send(request) {
-      requests.push(request);
-      const reply = answer(request);
-      return {
-        status: reply.status,
-        headers: new Headers(reply.headers ?? { 'content-type': 'application/json' }),
-        body: typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body),
-      };
-    },
-    fetch: globalThis.fetch,
-    async close() {},
-  };
-  return { http, requests };
-}
 
 function config(overrides: Partial<TelesignProviderConfigInput> = {}): TelesignProviderConfigInput {
   return {
@@ -60,21 +50,12 @@ function phoneIdAnswer(addons: Record<string, Record<string, unknown>>, override
 }
 
 function adapterAnswering(body: unknown, overrides: Partial<TelesignProviderConfigInput> = {}, status = 200) {
-  const scripted = scriptedHttp(() => ({ status, body }));
-  return { adapter: createTelesignAdapter(config(overrides), { http: scripted.http, now: () => NOW }), requests: scripted.requests };
+  const http = scriptedHttp(() => ({ status, body }));
+  return { adapter: createTelesignAdapter(config(overrides), { http, now: () => NOW }), requests: http.requests };
 }
 
 function ask<Op extends OperationId>(adapter: Adapter, operation: Op, params: OperationParams<Op>, phoneNumber = '+447700900002'): Promise<OperationOutcome<Op>> {
   return adapter.execute({ operation, phoneNumber, params }, context());
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  const thrown = await promise.then(
-    (outcome) => new Error(`expected a failure, got ${JSON.stringify(outcome)}`),
-    (error: unknown) => error,
-  );
-  expect(thrown).toBeInstanceOf(UpstreamError);
-  return thrown as UpstreamError;
 }
 
 describe('digest signature (known answers)', () => {
@@ -119,7 +100,7 @@ describe('requests on the wire', () => {
   it('POSTs JSON to /v1/phoneid/{digits} with only the add-on asked, signed, a fresh Date and nonce each time', async () => {
     let clock = NOW;
     const scripted = scriptedHttp(() => ({ status: 200, body: phoneIdAnswer({ sim_swap: { risk_indicator: 1 } }) }));
-    const adapter = createTelesignAdapter(config(), { http: scripted.http, now: () => clock });
+    const adapter = createTelesignAdapter(config(), { http: scripted, now: () => clock });
     for (let i = 0; i < 3; i++) {
       await ask(adapter, 'sim_swap.check', { maxAgeHours: 24 });
       clock += 1_000;
@@ -356,7 +337,7 @@ describe('statuses and failures', () => {
 
   it('429 → rate_limited with the Retry-After delay', async () => {
     const scripted = scriptedHttp(() => ({ status: 429, body: {}, headers: { 'retry-after': '4' } }));
-    const adapter = createTelesignAdapter(config(), { http: scripted.http, now: () => NOW });
+    const adapter = createTelesignAdapter(config(), { http: scripted, now: () => NOW });
     expect(await failureOf(ask(adapter, 'sim_swap.check', { maxAgeHours: 24 }))).toMatchObject({ failure: 'rate_limited', retryAfterMs: 4_000 });
   });
 });
@@ -395,18 +376,10 @@ describe('config', () => {
 });
 
 describe('against the mock carrier', () => {
-  let net: Awaited<ReturnType<typeof startMockNetwork>>;
-  let http: HttpClient;
+  const { network: net, http } = useAdapterTestBed();
   let base: string;
-
-  beforeAll(async () => {
-    net = await startMockNetwork();
-    http = createFetchHttpClient();
-    base = net.carriers.find((carrier) => carrier.id === TELESIGN_CARRIER_ID)!.baseUrl;
-  });
-  afterAll(async () => {
-    await http.close();
-    await net.close();
+  beforeAll(() => {
+    base = carrierUrl(net, TELESIGN_CARRIER_ID);
   });
 
   it('the dev provider matches the mock account', () => {

@@ -3,6 +3,7 @@ import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
 import { telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
 import { runAdapterContract, type AdapterContractOptions, type MockNetwork } from './contract.ts';
 
 const OPERATIONS = [
@@ -12,8 +13,6 @@ const OPERATIONS = [
   'call_forwarding.services',
   'call_state.retrieve',
 ] as const;
-
-const baseUrlOf = (network: MockNetwork) => network.carriers.find((c) => c.id === TELESIGN_CARRIER_ID)!.baseUrl;
 
 /** The add-on answers 2805 "no data" for this number: Telesign cannot tell. */
 const noData = (check: string) => (network: MockNetwork, phoneNumber: string) => {
@@ -44,16 +43,16 @@ const common = {
 runAdapterContract({
   ...common,
   name: 'telesign: PhoneID, HMAC digest, over fetch',
-  makeAdapter: (network, http) => createTelesignAdapter(telesignDevProvider(baseUrlOf(network)), { http }),
+  makeAdapter: (network, http) => createTelesignAdapter(telesignDevProvider(carrierUrl(network, TELESIGN_CARRIER_ID)), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
-    createTelesignAdapter({ ...telesignDevProvider(baseUrlOf(network)), apiKey: btoa('not the key of this account') }, { http }),
+    createTelesignAdapter({ ...telesignDevProvider(carrierUrl(network, TELESIGN_CARRIER_ID)), apiKey: btoa('not the key of this account') }, { http }),
 });
 
 runAdapterContract({
   ...common,
   name: 'telesign: PhoneID, Basic, over undici',
   http: () => createUndiciHttpClient(),
-  makeAdapter: (network, http) => createTelesignAdapter({ ...telesignDevProvider(baseUrlOf(network)), auth: 'basic' }, { http }),
+  makeAdapter: (network, http) => createTelesignAdapter({ ...telesignDevProvider(carrierUrl(network, TELESIGN_CARRIER_ID)), auth: 'basic' }, { http }),
   makeAdapterWithBadCredentials: (network, http) =>
-    createTelesignAdapter({ ...telesignDevProvider(baseUrlOf(network)), auth: 'basic', apiKey: 'wrong-key' }, { http }),
+    createTelesignAdapter({ ...telesignDevProvider(carrierUrl(network, TELESIGN_CARRIER_ID)), auth: 'basic', apiKey: 'wrong-key' }, { http }),
 });

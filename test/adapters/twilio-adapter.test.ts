@@ -3,54 +3,25 @@
  * status case and meaning, per-package errors, HTTP errors and config. Against the mock where the
  * mock can say it; against a canned HttpClient for answers the mock never gives.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { HttpClient } from '../../adapters/http.ts';
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { parseTwilioConfig, type TwilioProviderConfigInput } from '../../adapters/twilio/config.ts';
 import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../adapters/types.ts';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
-import { startMockNetwork } from '../../mocks/network.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
 import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
-
-type Network = Awaited<ReturnType<typeof startMockNetwork>>;
+import { cannedHttp } from '../support/http-clients.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
+import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 
 const context = (): CallContext => ({ signal: new AbortController().signal, tenantId: 't1' });
 const { accountSid, authToken, apiKeySid, apiKeySecret } = TWILIO_DEV_CREDENTIALS;
 
 function basic(username: string, password: string): string {
   return `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-}
-
-/** An HttpClient that records every request and passes it on. */
-function recording(inner: HttpClient): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    send: (request) => {
-      requests.push(request);
-      return inner.send(request);
-    },
-    fetch: inner.fetch,
-    close: () => inner.close(),
-  };
-}
-
-/** An HttpClient that answers every request with one canned response. */
-function canned(status: number, body: unknown, headers: Record<string, string> = {}): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    async send(request) {
-      requests.push(request);
-      return { status, headers: new Headers(headers), body: typeof body === 'string' ? body : JSON.stringify(body) };
-    },
-    fetch: globalThis.fetch,
-    async close() {},
-  };
 }
 
 const GB_NUMBER = '+447700900002';
@@ -94,28 +65,14 @@ function expectNoNumber(subject: OperationOutcome | UpstreamError, phoneNumber =
 }
 
 describe('against the mock', () => {
-  let network: Network;
-  let http: ReturnType<typeof recording>;
+  const { network, http } = useAdapterTestBed();
   let adapter: Adapter;
-
-  beforeAll(async () => {
-    network = await startMockNetwork();
-    http = recording(createFetchHttpClient());
+  beforeAll(() => {
     adapter = createTwilioAdapter(twilioDevProvider(baseUrl()), { http });
-  });
-  afterEach(() => {
-    network.world.reset();
-    network.faults.clear();
-    network.carrier('twilio').settings.reset();
-    http.requests.length = 0;
-  });
-  afterAll(async () => {
-    await http.close();
-    await network.close();
   });
 
   function baseUrl(): string {
-    return network.carriers.find((carrier) => carrier.id === 'twilio')!.baseUrl;
+    return carrierUrl(network, 'twilio');
   }
 
   function setSimChange(phoneNumber: string, simChangedAt: string | null): void {
@@ -344,7 +301,7 @@ describe('against the mock', () => {
 
 describe('answers the mock never gives (canned)', () => {
   function adapterAnswering(status: number, body: unknown, config: Partial<TwilioProviderConfigInput> = {}, headers = {}) {
-    const http = canned(status, body, headers);
+    const http = cannedHttp(status, body, headers);
     return { http, adapter: createTwilioAdapter({ ...CANNED_CONFIG, ...config }, { http }) };
   }
 
@@ -461,7 +418,7 @@ describe('config', () => {
   });
 
   it('offers only the operations of the packages the account is approved for', async () => {
-    const http = canned(200, answer({}));
+    const http = cannedHttp(200, answer({}));
     const adapter = createTwilioAdapter({ ...CANNED_CONFIG, packages: ['sim_swap'] }, { http });
     expect([...adapter.operations].sort()).toEqual(['sim_swap.check', 'sim_swap.retrieve_date']);
     expect(await outcomeOf(adapter, 'reachability.retrieve', {})).toMatchObject({ status: 'not_supported' });
@@ -470,7 +427,7 @@ describe('config', () => {
 
   it('is a provider kind of the gateway config, built by the adapter factory', () => {
     const config = ProviderConfigSchema.parse(CANNED_CONFIG);
-    const adapter = createAdapter(config, { http: canned(200, {}) });
+    const adapter = createAdapter(config, { http: cannedHttp(200, {}) });
     expect(adapter.kind).toBe('twilio');
     expect(adapter.id).toBe('twilio');
   });

@@ -4,13 +4,8 @@ import { TWILIO_OPERATION_IDS } from '../../adapters/twilio/operations.ts';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
 import { runAdapterContract, type AdapterContractOptions, type MockNetwork } from './contract.ts';
-
-function twilioUrl(network: MockNetwork): string {
-  const carrier = network.carriers.find((candidate) => candidate.id === 'twilio');
-  if (!carrier) throw new Error('the mock network has no twilio carrier');
-  return carrier.baseUrl;
-}
 
 /** The subject's package comes back with this error code (or, for line_status, this HLR status). */
 function packageAnswers(check: string, code: number | string) {
@@ -39,9 +34,9 @@ const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapter
 runAdapterContract({
   ...common,
   name: 'twilio: AccountSid + AuthToken, over fetch',
-  makeAdapter: (network, http) => createTwilioAdapter(twilioDevProvider(twilioUrl(network)), { http }),
+  makeAdapter: (network, http) => createTwilioAdapter(twilioDevProvider(carrierUrl(network, 'twilio')), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
-    createTwilioAdapter({ ...twilioDevProvider(twilioUrl(network)), authToken: 'not-the-token' }, { http }),
+    createTwilioAdapter({ ...twilioDevProvider(carrierUrl(network, 'twilio')), authToken: 'not-the-token' }, { http }),
 });
 
 runAdapterContract({
@@ -49,14 +44,14 @@ runAdapterContract({
   name: 'twilio: API key, over undici',
   http: () => createUndiciHttpClient(),
   makeAdapter: (network, http) => {
-    const { authToken: _token, ...config } = twilioDevProvider(twilioUrl(network), 'twilio-key');
+    const { authToken: _token, ...config } = twilioDevProvider(carrierUrl(network, 'twilio'), 'twilio-key');
     return createTwilioAdapter(
       { ...config, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: TWILIO_DEV_CREDENTIALS.apiKeySecret },
       { http },
     );
   },
   makeAdapterWithBadCredentials: (network, http) => {
-    const { authToken: _token, ...config } = twilioDevProvider(twilioUrl(network), 'twilio-key');
+    const { authToken: _token, ...config } = twilioDevProvider(carrierUrl(network, 'twilio'), 'twilio-key');
     return createTwilioAdapter({ ...config, apiKeySid: TWILIO_DEV_CREDENTIALS.apiKeySid, apiKeySecret: 'not-the-secret' }, { http });
   },
 });

@@ -4,20 +4,27 @@
  * strict reading of insight attributes, request-level problems and the config.
  */
 import { decodeJwt, decodeProtectedHeader, exportJWK, importJWK, importPKCS8, jwtVerify } from 'jose';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import type { HttpClient, HttpRequest, HttpResponse } from '../../adapters/http.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationRequest } from '../../adapters/types.ts';
+import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import type { Adapter, CallContext, OperationRequest } from '../../adapters/types.ts';
 import { createVonageAdapter, IDENTITY_INSIGHTS_PATH } from '../../adapters/vonage/adapter.ts';
 import { parseVonageConfig, type VonageProviderConfigInput } from '../../adapters/vonage/config.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
-import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM, VONAGE_DEV_PUBLIC_JWK } from '../../mocks/carriers/vonage/dev-keys.ts';
+import {
+  VONAGE_DEV_APPLICATION_ID,
+  VONAGE_DEV_PRIVATE_KEY_PEM,
+  VONAGE_DEV_PUBLIC_JWK,
+} from '../../mocks/carriers/vonage/dev-keys.ts';
 import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
 import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
+import { cannedHttp, recordingHttp } from '../support/http-clients.ts';
+import { failureOf } from '../support/upstream-errors.ts';
 import type { MockNetwork } from './contract.ts';
+import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 
 const SWAPPED_3_HOURS_AGO = '+447700900001';
 const ROAMING_IN_FR = '+447700900007';
@@ -34,78 +41,16 @@ function ask<Op extends OperationId>(adapter: Adapter, operation: Op, phoneNumbe
 const simSwapCheck = (adapter: Adapter, phoneNumber: string, maxAgeHours = 24) =>
   ask(adapter, 'sim_swap.check', phoneNumber, { maxAgeHours });
 
-function recordingHttp(inner: HttpClient): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    send: (request) => {
-      requests.push(request);
-      return inner.send(request);
-    },
-    fetch: inner.fetch,
-    close: () => inner.close(),
-  };
-}
-
-/** An upstream that answers whatever the test says, for shapes the mock never sends. */
-function stubHttp(answer: Partial<HttpResponse> & { json?: unknown }): HttpClient & { requests: HttpRequest[] } {
-  const requests: HttpRequest[] = [];
-  return {
-    requests,
-    send: async (request) => {
-      requests.push(request);
-      return {
-        status: answer.status ?? 200,
-        headers: answer.headers ?? new Headers({ 'content-type': 'application/json' }),
-        body: answer.body ?? JSON.stringify(answer.json),
-      };
-    },
-    fetch: globalThis.fetch,
-    close: async () => {},
-  };
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {
-  const error = await promise.then(
-    (value) => {
-      throw new Error(`expected an UpstreamError, got ${JSON.stringify(value)}`);
-    },
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(UpstreamError);
-  return error as UpstreamError;
-}
-
 const bearerOf = (request: HttpRequest) => request.headers!.authorization!.replace(/^Bearer /, '');
 
 describe('Vonage adapter against the mock', () => {
   /** The mock and the adapters share this clock, so JWT lifetimes can be jumped over. */
   let clock = Date.parse('2026-11-22T10:00:00.000Z');
-  let network: MockNetwork;
-  let fetchHttp: HttpClient;
-  const adapters: Adapter[] = [];
-
-  beforeAll(async () => {
-    network = await startMockNetwork({ clock: () => clock });
-    fetchHttp = createFetchHttpClient();
-  });
-  afterEach(async () => {
-    network.faults.clear();
-    network.stats.reset();
-    network.carrier(VONAGE_CARRIER_ID).settings.reset();
-    network.world.reset();
-    for (const adapter of adapters.splice(0)) await adapter.close?.();
-  });
-  afterAll(async () => {
-    await fetchHttp.close();
-    await network.close();
-  });
+  const { network, http: fetchHttp, track } = useAdapterTestBed({ clock: () => clock });
 
   const baseUrl = () => `${network.url}/carriers/${VONAGE_CARRIER_ID}`;
   function adapterWith(overrides: Partial<VonageProviderConfigInput> = {}, http: HttpClient = fetchHttp): Adapter {
-    const adapter = createVonageAdapter({ ...vonageDevProvider(baseUrl()), ...overrides }, { http, now: () => clock });
-    adapters.push(adapter);
-    return adapter;
+    return track(createVonageAdapter({ ...vonageDevProvider(baseUrl()), ...overrides }, { http, now: () => clock }));
   }
 
   describe('application JWT', () => {
@@ -303,25 +248,25 @@ describe('Vonage adapter reading answers the mock never sends', () => {
   const hoursAgo = (hours: number) => new Date(NOW - hours * 3_600_000).toISOString();
 
   it('accepts mixed-case connectivity and country codes', async () => {
-    const reach = await ask(adapterOver(stubHttp({ json: insight('reachability', { is_reachable: true, connectivity: ['DATA', 'Sms', 'data'] }) })), 'reachability.retrieve', NUMBER, {});
+    const reach = await ask(adapterOver(cannedHttp(200, insight('reachability', { is_reachable: true, connectivity: ['DATA', 'Sms', 'data'] }))), 'reachability.retrieve', NUMBER, {});
     expect(reach).toEqual({ status: 'ok', value: { reachable: true, connectivity: ['DATA', 'SMS'], lastStatusTime: null } });
-    const roam = await ask(adapterOver(stubHttp({ json: insight('roaming', { is_roaming: true, country_codes: ['fr', 'DE'] }) })), 'roaming.retrieve', NUMBER, {});
+    const roam = await ask(adapterOver(cannedHttp(200, insight('roaming', { is_roaming: true, country_codes: ['fr', 'DE'] }))), 'roaming.retrieve', NUMBER, {});
     expect(roam).toMatchObject({ status: 'ok', value: { countries: ['FR', 'DE'] } });
   });
 
   it('never reports a value Vonage left out (not "not swapped", not "unreachable")', async () => {
     for (const code of ['OK', 'PARTIAL_SUCCESS', 'partial_success']) {
-      const check = await simSwapCheck(adapterOver(stubHttp({ json: insight('sim_swap', { latest_sim_swap_at: hoursAgo(500) }, code) })), NUMBER);
+      const check = await simSwapCheck(adapterOver(cannedHttp(200, insight('sim_swap', { latest_sim_swap_at: hoursAgo(500) }, code))), NUMBER);
       expect(check).toMatchObject({ status: 'not_supported', message: 'vonage: the sim_swap insight did not include is_swapped' });
-      const date = await ask(adapterOver(stubHttp({ json: insight('sim_swap', { is_swapped: false }, code) })), 'sim_swap.retrieve_date', NUMBER, {});
+      const date = await ask(adapterOver(cannedHttp(200, insight('sim_swap', { is_swapped: false }, code))), 'sim_swap.retrieve_date', NUMBER, {});
       expect(date).toMatchObject({ status: 'not_supported' });
-      const reach = await ask(adapterOver(stubHttp({ json: insight('reachability', { latest_status_at: hoursAgo(1) }, code) })), 'reachability.retrieve', NUMBER, {});
+      const reach = await ask(adapterOver(cannedHttp(200, insight('reachability', { latest_status_at: hoursAgo(1) }, code))), 'reachability.retrieve', NUMBER, {});
       expect(reach).toMatchObject({ status: 'not_supported' });
     }
   });
 
   it('ignores attributes that come with a failing status', async () => {
-    const outcome = await simSwapCheck(adapterOver(stubHttp({ json: insight('sim_swap', { is_swapped: false }, 'NO_COVERAGE') })), NUMBER);
+    const outcome = await simSwapCheck(adapterOver(cannedHttp(200, insight('sim_swap', { is_swapped: false }, 'NO_COVERAGE'))), NUMBER);
     expect(outcome.status).toBe('not_supported');
   });
 
@@ -337,26 +282,26 @@ describe('Vonage adapter reading answers the mock never sends', () => {
       ['status not an object', ok({})],
     ];
     for (const [why, json] of garbled) {
-      const error = await failureOf(simSwapCheck(adapterOver(stubHttp({ json })), NUMBER));
+      const error = await failureOf(simSwapCheck(adapterOver(cannedHttp(200, json)), NUMBER));
       expect({ why, failure: error.failure }).toEqual({ why, failure: 'malformed' });
     }
     const connectivity = insight('reachability', { is_reachable: true, connectivity: ['voice'] });
-    expect((await failureOf(ask(adapterOver(stubHttp({ json: connectivity })), 'reachability.retrieve', NUMBER, {}))).failure).toBe('malformed');
-    expect((await failureOf(simSwapCheck(adapterOver(stubHttp({ body: '<html>' })), NUMBER))).failure).toBe('malformed');
+    expect((await failureOf(ask(adapterOver(cannedHttp(200, connectivity)), 'reachability.retrieve', NUMBER, {}))).failure).toBe('malformed');
+    expect((await failureOf(simSwapCheck(adapterOver(cannedHttp(200, '<html>')), NUMBER))).failure).toBe('malformed');
   });
 
   it('believes is_swapped false with a swap date just outside the period', async () => {
-    const outcome = await simSwapCheck(adapterOver(stubHttp({ json: insight('sim_swap', { is_swapped: false, latest_sim_swap_at: hoursAgo(25) }) })), NUMBER);
+    const outcome = await simSwapCheck(adapterOver(cannedHttp(200, insight('sim_swap', { is_swapped: false, latest_sim_swap_at: hoursAgo(25) }))), NUMBER);
     expect(outcome).toEqual({ status: 'ok', value: { swapped: false, maxAgeHours: 24 } });
   });
 
   it('maps RFC 7807 problems by status, quoting their detail without the number', async () => {
     const problem = (status: number, kind: string, headers: Record<string, string> = {}) =>
-      stubHttp({
+      cannedHttp(
         status,
-        headers: new Headers({ 'content-type': 'application/problem+json', ...headers }),
-        body: JSON.stringify({ type: `https://developer.vonage.com/api-errors#${kind}`, title: 't', detail: `about ${NUMBER} and 447700900123`, instance: 'i' }),
-      });
+        { type: `https://developer.vonage.com/api-errors#${kind}`, title: 't', detail: `about ${NUMBER} and 447700900123`, instance: 'i' },
+        { 'content-type': 'application/problem+json', ...headers },
+      );
     const expectations: Array<[number, string, string, number | undefined]> = [
       [400, 'invalid-params', 'rejected', undefined],
       [401, 'unauthorized', 'auth', undefined],
@@ -370,7 +315,7 @@ describe('Vonage adapter reading answers the mock never sends', () => {
       expect(error).toMatchObject({ failure, httpStatus: status, retryAfterMs });
       expect(error.message).toBe(`vonage answered ${status} ${kind}: about [number] and [number]`);
     }
-    const redirect = await failureOf(simSwapCheck(adapterOver(stubHttp({ status: 302, body: '' })), NUMBER));
+    const redirect = await failureOf(simSwapCheck(adapterOver(cannedHttp(302, '')), NUMBER));
     expect(redirect).toMatchObject({ failure: 'malformed', message: 'vonage answered 302' });
   });
 });

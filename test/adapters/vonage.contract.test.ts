@@ -4,12 +4,11 @@ import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
 import { VONAGE_OPERATIONS } from '../../adapters/vonage/config.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
 import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
+import { carrierUrl } from '../support/mock-carriers.ts';
 import { runAdapterContract, type MockNetwork } from './contract.ts';
 
 /** A valid RS256 key that the mock's application does not know: every JWT signed with it is refused. */
 const unregisteredKey = await exportPKCS8((await generateKeyPair('RS256', { extractable: true })).privateKey);
-
-const baseUrlOf = (network: MockNetwork) => `${network.url}/carriers/${VONAGE_CARRIER_ID}`;
 
 /** The insight comes back with a status that is no answer (inside the 200). */
 const insightStatus = (check: string, code: string) => (network: MockNetwork, phoneNumber: string) => {
@@ -26,9 +25,9 @@ runAdapterContract({
   name: 'vonage: Identity Insights with an application JWT (brightwave line)',
   carrierId: VONAGE_CARRIER_ID,
   operations: VONAGE_OPERATIONS,
-  makeAdapter: (network, http) => createVonageAdapter(vonageDevProvider(baseUrlOf(network)), { http }),
+  makeAdapter: (network, http) => createVonageAdapter(vonageDevProvider(carrierUrl(network, VONAGE_CARRIER_ID)), { http }),
   makeAdapterWithBadCredentials: (network, http) =>
-    createVonageAdapter({ ...vonageDevProvider(baseUrlOf(network)), privateKey: unregisteredKey }, { http }),
+    createVonageAdapter({ ...vonageDevProvider(carrierUrl(network, VONAGE_CARRIER_ID)), privateKey: unregisteredKey }, { http }),
   endpointOf: () => IDENTITY_INSIGHTS_ENDPOINT,
   subject: '+447700900502',
   unknownNumber: '+447700900990',

@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMockNetwork } from '../../mocks/network.ts';
-import { getJson, send, startHarness, type Harness } from './support/harness.ts';
+import { getJson, send, useHarness } from './support/harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let world: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   world = `${h.net.url}/_world`;
 });
-afterAll(() => h.close());
 beforeEach(() => {
   h.net.world.reset();
 });

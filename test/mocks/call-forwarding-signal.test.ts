@@ -1,21 +1,27 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { CORRELATOR_0_5, expectDocumented } from './support/conformance.ts';
 import { SPECS_MISSING, loadSpec, responseSchema, specsAvailable } from './support/openapi.ts';
-import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, send, startHarness, type Harness, type JsonReply } from './support/harness.ts';
+import {
+  FRAUD,
+  bearer,
+  cibaToken,
+  clientCredentialsToken,
+  postJson,
+  send,
+  useHarness,
+  type JsonReply,
+} from './support/harness.ts';
 
 const SPEC_0_4 = 'call-forwarding-signal/0.4.0/call-forwarding-signal.yaml';
 const UNCONDITIONAL = 'call-forwarding-signal:unconditional-call-forwardings:read';
 const LIST = 'call-forwarding-signal:call-forwardings:read';
 
-let h: Harness;
+const h = useHarness();
 let cc: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   cc = await clientCredentialsToken(h, `${FRAUD} ${UNCONDITIONAL} ${LIST}`);
 });
-afterAll(() => h.close());
-afterEach(() => h.net.world.reset());
 
 const url = (carrier: string, version: 'v0.4' | 'v0.3', operation: 'unconditional-call-forwardings' | 'call-forwardings') =>
   `${h.base(carrier)}/call-forwarding-signal/${version}/${operation}`;

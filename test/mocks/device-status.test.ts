@@ -1,22 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectDocumented } from './support/conformance.ts';
 import { SPECS_MISSING, loadSpec, responseSchema, specsAvailable } from './support/openapi.ts';
-import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, startHarness, type Harness } from './support/harness.ts';
+import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, useHarness } from './support/harness.ts';
 
 const REACHABILITY = 'device-reachability-status/1.1.0/device-reachability-status.yaml';
 const ROAMING = 'device-roaming-status/1.1.0/device-roaming-status.yaml';
 
-let h: Harness;
+const h = useHarness();
 let cc: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   cc = await clientCredentialsToken(h, `${FRAUD} device-reachability-status:read`);
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
-  for (const carrier of ['albion', 'brightwave', 'liberty']) h.net.carrier(carrier).settings.reset();
 });
 
 const reachability = (carrier: string) => `${h.base(carrier)}/device-reachability-status/v1/retrieve`;

@@ -1,19 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { expectDocumented } from './support/conformance.ts';
 import { SPECS_MISSING, loadSpec, responseSchema, specsAvailable } from './support/openapi.ts';
-import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, startHarness, type Harness } from './support/harness.ts';
+import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, useHarness } from './support/harness.ts';
 
 const SPEC = 'device-swap/1.0.0/device-swap.yaml';
 
-let h: Harness;
+const h = useHarness();
 let cc: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   cc = await clientCredentialsToken(h, `${FRAUD} device-swap`);
 });
-afterAll(() => h.close());
-afterEach(() => h.net.world.reset());
 
 const url = (carrier: string, operation: 'check' | 'retrieve-date') => `${h.base(carrier)}/device-swap/v1/${operation}`;
 

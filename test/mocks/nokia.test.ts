@@ -2,23 +2,13 @@
  * The mock Nokia Network as Code: RapidAPI's refusals in front, NaC's CAMARA answers behind,
  * validated against the official YAML where the spec documents the answer.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from '../../mocks/carriers/nokia/index.ts';
 import { RAPIDAPI_MESSAGES } from '../../mocks/carriers/nokia/rapidapi-gateway.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
-import { postJson, send, startHarness, type Harness, type JsonReply } from './support/harness.ts';
+import { postJson, send, useHarness, type JsonReply } from './support/harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
-  h.net.faults.clear();
-  h.net.stats.reset();
-});
+const h = useHarness();
 
 const BRIGHTWAVE_NEVER_SWAPPED = '+447700900502';
 const BRIGHTWAVE_SWAPPED_2_DAYS_AGO = '+447700900501';

@@ -6,7 +6,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import * as client from 'openid-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AUTHORIZATION_CODE_TTL_MS, DEVICE_IP_HEADER } from '../../mocks/carriers/camara/authorize.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
 import {
@@ -21,21 +21,11 @@ import {
   postForm,
   postJson,
   send,
-  startHarness,
-  type Harness,
+  useHarness,
   type JsonReply,
 } from './support/harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
-  h.net.faults.clear();
-});
+const h = useHarness();
 
 const ALBION_DEVICE = { number: '+447700900002', ip: '100.64.10.2' };
 const ALBION_OTHER_DEVICE = { number: '+447700900001', ip: '100.64.10.1' };

@@ -1,6 +1,6 @@
 import { importJWK, SignJWT, generateKeyPair, decodeJwt } from 'jose';
 import * as client from 'openid-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
 import {
   CIBA_GRANT,
@@ -16,22 +16,10 @@ import {
   postJson,
   send,
   startCiba,
-  startHarness,
-  type Harness,
+  useHarness,
 } from './support/harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-afterEach(() => resetCarriers(h));
-
-function resetCarriers(harness: Harness): void {
-  harness.net.faults.clear();
-  for (const carrier of harness.net.carriers) harness.net.carrier(carrier.id).settings.reset();
-}
+const h = useHarness();
 
 const EXPECTED = {
   albion: { ciba: '/bc-authorize', method: 'client_secret_basic', grants: [CIBA_GRANT, 'authorization_code'] },
@@ -207,12 +195,7 @@ describe('CIBA through openid-client', () => {
 
 describe('CIBA over raw HTTP (fake clock)', () => {
   // The clock moves forward here: a network of its own keeps openid-client's checks above on real time.
-  let h: Harness;
-  beforeAll(async () => {
-    h = await startHarness();
-  });
-  afterAll(() => h.close());
-  afterEach(() => resetCarriers(h));
+  const h = useHarness();
 
   it('authorization_pending, then the token once approved', async () => {
     h.net.carrier('albion').settings.update({ cibaApprovalDelayMs: 5_000 });

@@ -2,22 +2,13 @@
  * The Scam Signal style call-state API: a vendor definition, not a CAMARA release, so there is no
  * official YAML to validate against; the answers are checked field by field instead.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectDocumented } from './support/conformance.ts';
-import { FRAUD, bearer, cibaToken, postJson, startHarness, type Harness } from './support/harness.ts';
+import { FRAUD, bearer, cibaToken, postJson, useHarness } from './support/harness.ts';
 
 const SCOPE = `openid ${FRAUD} scam-signal:signal`;
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
-  for (const carrier of ['albion', 'liberty']) h.net.carrier(carrier).settings.reset();
-});
+const h = useHarness();
 
 const signal = (carrier: string) => `${h.base(carrier)}/scam-signal/v0.3/signal`;
 const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { identifyPhoneNumber } from '../../mocks/carriers/camara/camara-http.ts';
 import { CamaraProblem } from '../../mocks/carriers/shared/camara-wire.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
@@ -9,21 +9,15 @@ import {
   clientCredentialsToken,
   postJson,
   send,
-  startHarness,
-  type Harness,
+  useHarness,
   type JsonReply,
 } from './support/harness.ts';
 
-let h: Harness;
+const h = useHarness();
 let cc: string;
 
 beforeAll(async () => {
-  h = await startHarness();
   cc = await clientCredentialsToken(h);
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
 });
 
 const SPECS = { v2: 'sim-swap/2.1.0/sim-swap.yaml', v1: 'sim-swap/1.0.0/sim-swap.yaml' } as const;

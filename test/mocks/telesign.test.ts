@@ -1,24 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
 import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { NonceMemory } from '../../mocks/carriers/telesign/nonce-memory.ts';
 import { authenticate } from '../../mocks/carriers/telesign/request-auth.ts';
-import { startMockNetwork } from '../../mocks/network.ts';
+import type { RunningMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
+import { useHarness } from './support/harness.ts';
 import { callPhoneId, referenceSignature, type PhoneIdCall } from '../adapters/telesign-reference.ts';
 
-let net: Awaited<ReturnType<typeof startMockNetwork>>;
+const h = useHarness();
+let net: RunningMockNetwork;
 let base: string;
 
-beforeAll(async () => {
-  net = await startMockNetwork();
-  base = net.carriers.find((carrier) => carrier.id === TELESIGN_CARRIER_ID)!.baseUrl;
-});
-afterAll(() => net.close());
-afterEach(() => {
-  net.faults.clear();
-  net.world.reset();
-  net.carrier(TELESIGN_CARRIER_ID).settings.reset();
+beforeAll(() => {
+  net = h.net;
+  base = h.base(TELESIGN_CARRIER_ID);
 });
 
 const DEV = { customerId: TELESIGN_DEV_CUSTOMER_ID, apiKey: TELESIGN_DEV_API_KEY };

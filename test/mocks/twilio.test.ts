@@ -1,19 +1,9 @@
 /** The mock Twilio Lookup v2 carrier: wire format, auth, packages over the World, faults. */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
-import { getJson, send, startHarness, type Harness, type JsonReply } from './support/harness.ts';
+import { getJson, send, useHarness, type JsonReply } from './support/harness.ts';
 
-let h: Harness;
-
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(() => h.close());
-afterEach(() => {
-  h.net.world.reset();
-  h.net.faults.clear();
-  h.net.carrier('twilio').settings.reset();
-});
+const h = useHarness();
 
 const { accountSid, authToken, apiKeySid, apiKeySecret } = TWILIO_DEV_CREDENTIALS;
 

@@ -3,9 +3,14 @@ import { generateKeyPair, importPKCS8, SignJWT, type JWTPayload } from 'jose';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { startMockNetwork, type RunningMockNetwork } from '../../mocks/network.ts';
-import { IDENTITY_INSIGHTS_ENDPOINT, IDENTITY_INSIGHTS_PATH, LEGACY_IDENTITY_INSIGHTS_PATH } from '../../mocks/carriers/vonage/carrier.ts';
+import {
+  IDENTITY_INSIGHTS_ENDPOINT,
+  IDENTITY_INSIGHTS_PATH,
+  LEGACY_IDENTITY_INSIGHTS_PATH,
+} from '../../mocks/carriers/vonage/carrier.ts';
 import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM } from '../../mocks/carriers/vonage/dev-keys.ts';
 import { ABORTED } from '../../mocks/stats.ts';
+import { resetMockNetwork } from '../support/mock-carriers.ts';
 
 const START = Date.parse('2026-11-22T10:00:00.000Z');
 let clock = START;
@@ -22,11 +27,7 @@ beforeEach(() => {
   clock = START;
   net.world.reset();
 });
-afterEach(() => {
-  net.faults.clear();
-  net.stats.reset();
-  net.carrier('vonage').settings.reset();
-});
+afterEach(() => resetMockNetwork(net));
 
 const nowS = () => Math.floor(clock / 1000);
 

@@ -1,7 +1,10 @@
 /** Test helpers: a mock network on an ephemeral port with a clock the test can move forward. */
 import { SignJWT, importJWK } from 'jose';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../../mocks/carriers/camara/dev-keys.ts';
 import { startMockNetwork, type RunningMockNetwork, type StartMockNetworkOptions } from '../../../mocks/network.ts';
+import { lateBound, startedIn } from '../../support/late-bound.ts';
+import { carrierUrl, resetMockNetwork } from '../../support/mock-carriers.ts';
 
 export const CIBA_GRANT = 'urn:openid:params:grant-type:ciba';
 export const FRAUD = 'dpv:FraudPreventionAndDetection';
@@ -23,17 +26,29 @@ export async function startHarness(options: Omit<StartMockNetworkOptions, 'clock
   const net = await startMockNetwork({ ...options, clock: now });
   return {
     net,
-    base: (carrierId) => {
-      const carrier = net.carriers.find((candidate) => candidate.id === carrierId);
-      if (!carrier) throw new Error(`no carrier ${carrierId}`);
-      return carrier.baseUrl;
-    },
+    base: (carrierId) => carrierUrl(net, carrierId),
     now,
     advance: (ms) => {
       offset += ms;
     },
     close: () => net.close(),
   };
+}
+
+/**
+ * A harness for the tests of the calling file or describe: started before them, closed after them,
+ * and after each test the world, faults, request counts and carrier settings put back.
+ */
+export function useHarness(options: Omit<StartMockNetworkOptions, 'clock' | 'port'> = {}): Harness {
+  let started: Harness | undefined;
+  beforeAll(async () => {
+    started = await startHarness(options);
+  });
+  afterEach(() => {
+    if (started) resetMockNetwork(started.net);
+  });
+  afterAll(() => started?.close());
+  return lateBound(startedIn('the harness', () => started));
 }
 
 export interface JsonReply {
