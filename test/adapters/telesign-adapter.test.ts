@@ -1,20 +1,12 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
-import {
-  parseTelesignConfig,
-  TELESIGN_DEFAULT_BASE_URL,
-  type TelesignProviderConfigInput,
-} from '../../adapters/telesign/config.ts';
+import { parseTelesignConfig, TELESIGN_DEFAULT_BASE_URL, type TelesignProviderConfigInput } from '../../adapters/telesign/config.ts';
 import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/signing.ts';
 import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../adapters/types.ts';
 import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
-import {
-  TELESIGN_DEV_API_KEY,
-  TELESIGN_DEV_CUSTOMER_ID,
-  telesignDevProvider,
-} from '../../mocks/carriers/telesign/dev-credentials.ts';
+import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID, telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { scriptedHttp } from '../support/http-clients.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { failureOf } from '../support/upstream-errors.ts';

@@ -1,16 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CORRELATOR_0_5, expectDocumented } from './support/conformance.ts';
 import { SPECS_MISSING, loadSpec, responseSchema, specsAvailable } from './support/openapi.ts';
-import {
-  FRAUD,
-  bearer,
-  cibaToken,
-  clientCredentialsToken,
-  postJson,
-  send,
-  useHarness,
-  type JsonReply,
-} from './support/harness.ts';
+import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, send, useHarness, type JsonReply } from './support/harness.ts';
 
 const SPEC_0_4 = 'call-forwarding-signal/0.4.0/call-forwarding-signal.yaml';
 const UNCONDITIONAL = 'call-forwarding-signal:unconditional-call-forwardings:read';

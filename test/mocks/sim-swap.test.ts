@@ -2,16 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { identifyPhoneNumber } from '../../mocks/carriers/camara/camara-http.ts';
 import { CamaraProblem } from '../../mocks/carriers/shared/camara-wire.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
-import {
-  FRAUD,
-  bearer,
-  cibaToken,
-  clientCredentialsToken,
-  postJson,
-  send,
-  useHarness,
-  type JsonReply,
-} from './support/harness.ts';
+import { FRAUD, bearer, cibaToken, clientCredentialsToken, postJson, send, useHarness, type JsonReply } from './support/harness.ts';
 
 const h = useHarness();
 let cc: string;
