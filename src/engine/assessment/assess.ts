@@ -3,6 +3,7 @@
  * deadline, read the evidence and score it. Signals still running at the deadline come back
  * 'unavailable' and their upstream calls are aborted (the engine's single-flight does that).
  */
+import { deadlineSignal } from '../../resilience/deadline.ts';
 import type { Engine } from '../engine.ts';
 import type { NormalizedSignal, OperationId, SignalKind } from '../signals.ts';
 import {
@@ -74,8 +75,8 @@ export async function assess(
   input: AssessmentInput,
   options: { signal?: AbortSignal; now?: () => number } = {},
 ): Promise<AssessmentResult> {
-  const deadline = AbortSignal.timeout(input.deadlineMs);
-  const signal = options.signal ? AbortSignal.any([options.signal, deadline]) : deadline;
+  // deadlineSignal records when it expires, so retries inside the engine never plan past it.
+  const signal = deadlineSignal(input.deadlineMs, options.signal);
   const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
   const answers = await Promise.all(
     planned.map(({ operation, params }) =>
