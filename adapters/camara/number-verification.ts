@@ -17,6 +17,7 @@ import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts'
 import { mapCamaraErrorResponse, mapOAuthError } from './errors.ts';
 import { postCamaraRequest } from './request.ts';
 import { clientAuthentication } from './token-source.ts';
+import { sharedOnce } from '../../src/resilience/shared-once.ts';
 
 export const NUMBER_VERIFICATION_SCOPE = 'number-verification:verify';
 /** The token did not come from network-based (or SIM-based) authentication: the check could not be made. */
@@ -41,23 +42,14 @@ export interface CamaraNumberVerifierOptions {
 export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions): NumberVerifier {
   const { provider, auth, api, http, now } = options;
   const verifyUrl = `${options.baseUrl}${api.basePath ?? `/number-verification/${api.version}`}/verify`;
-  let configuration: Promise<oidc.Configuration> | undefined;
-
   /** Discovery once, on first use; a failure is forgotten so the next call tries again. */
-  function discover(): Promise<oidc.Configuration> {
-    if (configuration) return configuration;
-    const attempt = (async () =>
-      oidc.discovery(new URL(options.issuer), auth.clientId, undefined, await clientAuthentication(provider, auth.clientAuth), {
-        execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-        [oidc.customFetch]: http.fetch as oidc.CustomFetch,
-        timeout: options.requestTimeoutSeconds ?? 10,
-      }))();
-    configuration = attempt;
-    attempt.catch(() => {
-      if (configuration === attempt) configuration = undefined;
-    });
-    return attempt;
-  }
+  const discover = sharedOnce(async () =>
+    oidc.discovery(new URL(options.issuer), auth.clientId, undefined, await clientAuthentication(provider, auth.clientAuth), {
+      execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+      [oidc.customFetch]: http.fetch as oidc.CustomFetch,
+      timeout: options.requestTimeoutSeconds ?? 10,
+    }),
+  );
 
   async function exchangeCode(
     input: { redirectUri: string; code: string; codeVerifier: string; state?: string; nonce?: string },

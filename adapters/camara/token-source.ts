@@ -14,6 +14,7 @@ import { untilAborted } from '../shared/abort.ts';
 import { createTokenCache, type CachedToken, type TokenLease } from '../shared/token-cache.ts';
 import type { CamaraAuthConfig, ClientAuthConfig } from './config.ts';
 import { mapOAuthError } from './errors.ts';
+import { sharedOnce } from '../../src/resilience/shared-once.ts';
 
 export interface AccessToken extends CachedToken {
   readonly value: string;
@@ -54,26 +55,15 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
   const { provider, auth, now } = options;
   const threeLegged = auth.flow === 'ciba';
   const cache = createTokenCache<AccessToken>({ maxEntries: options.maxCachedTokens, now });
-  let configuration: Promise<oidc.Configuration> | undefined;
-  let subjectSalt: Uint8Array | undefined;
-
-  function discover(): Promise<oidc.Configuration> {
-    if (configuration) return configuration;
-    const attempt = (async () => {
-      const clientAuth = await clientAuthentication(provider, auth.clientAuth);
-      return oidc.discovery(new URL(options.issuer), auth.clientId, undefined, clientAuth, {
-        execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-        [oidc.customFetch]: options.http.fetch as oidc.CustomFetch,
-        timeout: options.requestTimeoutSeconds ?? 10,
-      });
-    })();
-    configuration = attempt;
-    // A failed discovery is forgotten so the next call tries again.
-    attempt.catch(() => {
-      if (configuration === attempt) configuration = undefined;
+  const discover = sharedOnce(async () => {
+    const clientAuth = await clientAuthentication(provider, auth.clientAuth);
+    return oidc.discovery(new URL(options.issuer), auth.clientId, undefined, clientAuth, {
+      execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
+      [oidc.customFetch]: options.http.fetch as oidc.CustomFetch,
+      timeout: options.requestTimeoutSeconds ?? 10,
     });
-    return attempt;
-  }
+  });
+  let subjectSalt: Uint8Array | undefined;
 
   async function mint(request: TokenRequest, signal: AbortSignal): Promise<AccessToken> {
     try {

@@ -28,6 +28,7 @@ import {
   type TelesignOperationId,
 } from './phoneid.ts';
 import { basicAuthorization, httpDate, importTsaKey, tsaHeaders } from './signing.ts';
+import { sharedOnce } from '../../src/resilience/shared-once.ts';
 
 const CONTENT_TYPE = 'application/json';
 
@@ -40,12 +41,11 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       (operation) => ADDON_OF_OPERATION[operation] !== 'call_forward_detection' || provider.consent !== undefined,
     ),
   );
-  let signingKey: Promise<CryptoKey> | undefined;
+  const signingKey = sharedOnce(() => importTsaKey(provider.apiKey));
 
   async function authHeaders(resource: string, body: string): Promise<Record<string, string>> {
     if (provider.auth === 'basic') return { authorization: basicAuthorization(provider.customerId, provider.apiKey) };
-    signingKey ??= importTsaKey(provider.apiKey);
-    return tsaHeaders(provider.customerId, await signingKey, {
+    return tsaHeaders(provider.customerId, await signingKey(), {
       method: 'POST',
       resource,
       contentType: CONTENT_TYPE,

@@ -7,6 +7,7 @@
 import { importJWK, importPKCS8, SignJWT, type JWK } from 'jose';
 import { UpstreamError } from '../types.ts';
 import { createTokenCache, type CachedToken, type TokenLease } from '../shared/token-cache.ts';
+import { sharedOnce } from '../../src/resilience/shared-once.ts';
 
 export interface ApplicationJwt extends CachedToken {
   readonly value: string;
@@ -35,18 +36,7 @@ const CACHE_KEY = 'application';
 export function createApplicationJwtSource(options: ApplicationJwtOptions): ApplicationJwtSource {
   const { provider, ttlSeconds, now } = options;
   const cache = createTokenCache<ApplicationJwt>({ maxEntries: 1, now });
-  let signingKey: Promise<CryptoKey> | undefined;
-
-  function key(): Promise<CryptoKey> {
-    if (!signingKey) {
-      const attempt = importSigningKey(provider, options.privateKey);
-      signingKey = attempt;
-      attempt.catch(() => {
-        if (signingKey === attempt) signingKey = undefined;
-      });
-    }
-    return signingKey;
-  }
+  const key = sharedOnce(() => importSigningKey(provider, options.privateKey));
 
   async function mint(): Promise<ApplicationJwt> {
     const issuedAt = Math.floor(now() / 1000);

@@ -4,6 +4,8 @@
  * Node and on Workers alike.
  */
 
+import { sharedOnce } from './shared-once.ts';
+
 const encoder = new TextEncoder();
 
 function toBase64Url(bytes: ArrayBuffer): string {
@@ -13,17 +15,19 @@ function toBase64Url(bytes: ArrayBuffer): string {
 }
 
 export class NumberKeyer {
-  private key: Promise<CryptoKey> | undefined;
-  private readonly secret: Uint8Array;
+  private readonly key: () => Promise<CryptoKey>;
 
-  /** `secret` defaults to 32 random bytes: keys then differ between processes, which is fine for caches. */
+  /**
+   * `secret` defaults to 32 random bytes: keys then differ between processes, which is fine for a
+   * process's own caches. A cache shared between processes (the second tier) needs a shared secret.
+   */
   constructor(secret?: Uint8Array) {
-    this.secret = secret ?? crypto.getRandomValues(new Uint8Array(32));
+    const bytes = secret ?? crypto.getRandomValues(new Uint8Array(32));
+    this.key = sharedOnce(() => crypto.subtle.importKey('raw', bytes as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
   }
 
   async keyOf(phoneNumber: string): Promise<string> {
-    this.key ??= crypto.subtle.importKey('raw', this.secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    const mac = await crypto.subtle.sign('HMAC', await this.key, encoder.encode(phoneNumber));
+    const mac = await crypto.subtle.sign('HMAC', await this.key(), encoder.encode(phoneNumber));
     return toBase64Url(mac).slice(0, 32);
   }
 }

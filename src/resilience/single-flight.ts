@@ -3,7 +3,9 @@
  * is aborted only when every waiter has given up, so one impatient caller never cancels the
  * answer others are waiting for. An abandoned call is forgotten at once (the next caller starts
  * afresh), errors reach every waiter, and nothing is kept once the call settles.
+ * Inside a request scope (see request-scope.ts) only callers of that same request share a call.
  */
+import { currentRequestScope } from './request-scope.ts';
 
 interface Flight<T> {
   promise: Promise<T>;
@@ -25,8 +27,10 @@ export class SingleFlight<T> {
     return this.flights.size;
   }
 
-  run(key: string, call: (signal: AbortSignal) => Promise<T>, waiterSignal?: AbortSignal): Promise<T> {
+  run(sharedKey: string, call: (signal: AbortSignal) => Promise<T>, waiterSignal?: AbortSignal): Promise<T> {
     if (waiterSignal?.aborted) return Promise.reject(waiterSignal.reason);
+    const scope = currentRequestScope();
+    const key = scope ? `${scope.id}|${sharedKey}` : sharedKey;
     let flight = this.flights.get(key);
     if (flight) this.joined++;
     else flight = this.start(key, call);
