@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config/schema.ts';
 import { Engine } from './engine/engine.ts';
 import type { Logger } from './observability/logger.ts';
 import type { NumberKeyer } from './resilience/number-key.ts';
+import type { SharedAnswerStore } from './resilience/second-tier.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
 
 export interface Gateway {
@@ -20,12 +21,14 @@ export interface GatewayDependencies {
   now?: () => number;
   keyer?: NumberKeyer;
   version?: string;
+  /** The shared store behind `cache.secondTier` (Workers only). */
+  secondTierStore?: SharedAnswerStore;
 }
 
 /** Everything the gateway is, built from a validated config; runtime-free. */
 export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
   const apiKeys = new ApiKeyStore(await storedKeys(config));
-  const engine = new Engine(config, { http: deps.http, now: deps.now, keyer: deps.keyer });
+  const engine = new Engine(config, { http: deps.http, now: deps.now, keyer: deps.keyer, secondTierStore: deps.secondTierStore });
   const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version });
   return {
     app,

@@ -70,6 +70,17 @@ export const TenantSchema = z.strictObject({
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
 
+/** Longest a second-tier lookup may take before the request goes on without it. */
+const tierTimeoutMs = z.number().int().min(1).max(1_000).default(50);
+
+const SecondTierSchema = z.discriminatedUnion('store', [
+  /** The Workers Cache API (caches.default): local to each data centre, free. */
+  z.strictObject({ store: z.literal('cache-api'), timeoutMs: tierTimeoutMs }),
+  /** A Workers KV namespace bound under `binding`: global, eventually consistent, at least 60 s per entry. */
+  z.strictObject({ store: z.literal('kv'), binding: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), timeoutMs: tierTimeoutMs }),
+]);
+export type SecondTierConfig = z.output<typeof SecondTierSchema>;
+
 export const GatewayConfigSchema = z
   .strictObject({
     server: z
@@ -88,8 +99,15 @@ export const GatewayConfigSchema = z
       .strictObject({
         maxEntries: z.number().int().min(1).default(50_000),
         ttlSeconds: z.partialRecord(z.enum(SIGNAL_KINDS), ttlSeconds).default({}),
+        /** A cache shared by every instance behind the in-memory one (Cloudflare Workers only; docs/workers.md). */
+        secondTier: SecondTierSchema.optional(),
       })
       .prefault({}),
+    /**
+     * Secret of the keyed hash that stands in for phone numbers in cache keys. Unset, each process
+     * draws its own; a second cache tier needs one shared by every instance (at least 32 characters).
+     */
+    numberKeySecret: z.string().min(32).optional(),
     /** Changes to the default scoring model for every tenant (docs/scoring.md). */
     scoring: ScoringOverrideSchema,
     assessment: z
@@ -147,6 +165,13 @@ export const GatewayConfigSchema = z
         }
       });
     });
+    if (config.cache.secondTier && !config.numberKeySecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['numberKeySecret'],
+        message: 'a second cache tier needs numberKeySecret, so every instance hashes a number to the same key',
+      });
+    }
     const tenantIds = new Set<string>();
     config.tenants.forEach((tenant, index) => {
       if (tenantIds.has(tenant.id)) {

@@ -2,13 +2,24 @@ import type { Adapter, AdapterDependencies, OperationRequest } from '../../adapt
 import type { GatewayConfig } from '../config/schema.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
 import { NumberKeyer } from '../resilience/number-key.ts';
-import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
+import { SecondTier, type SharedAnswerStore } from '../resilience/second-tier.ts';
+import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions } from './executor.ts';
 import { Router } from './routing.ts';
 import { unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
+
+export interface EngineDependencies extends AdapterDependencies {
+  keyer?: NumberKeyer;
+  /** Where `cache.secondTier` points, provided by the runtime (Workers' Cache API or KV); without it there is no second tier. */
+  secondTierStore?: SharedAnswerStore;
+}
+
+function numberKeyerFor(config: GatewayConfig): NumberKeyer {
+  return new NumberKeyer(config.numberKeySecret === undefined ? undefined : new TextEncoder().encode(config.numberKeySecret));
+}
 
 /**
  * The gateway's core, free of HTTP: a number and an operation in, a normalized signal out.
@@ -21,22 +32,26 @@ export class Engine {
   private readonly executor: SignalExecutor;
   private readonly tenants = new Map<string, TenantRuntime>();
 
-  constructor(config: GatewayConfig, deps: AdapterDependencies & { keyer?: NumberKeyer }) {
+  constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
     this.breakers = new BreakerRegistry(config.breaker, deps.now);
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.executor = new SignalExecutor(
-      { breakers: this.breakers, keyer: deps.keyer ?? new NumberKeyer(), now: deps.now, upstreamBudget: this.upstreamQuota },
+      { breakers: this.breakers, keyer: deps.keyer ?? numberKeyerFor(config), now: deps.now, upstreamBudget: this.upstreamQuota },
       { attemptTimeoutMs: config.server.attemptTimeoutMs, requestDeadlineMs: config.server.requestDeadlineMs, retry: config.retry },
     );
     const cacheSettings = {
       maxEntries: config.cache.maxEntries,
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
     };
+    const secondTier = config.cache.secondTier && deps.secondTierStore
+      ? new SecondTier({ store: deps.secondTierStore, timeoutMs: config.cache.secondTier.timeoutMs }, deps.now)
+      : undefined;
     for (const tenant of config.tenants) {
+      const cache = new SignalCache(cacheSettings, secondTier && { shared: secondTier, namespace: tenant.id });
       this.tenants.set(
         tenant.id,
-        new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cacheSettings),
+        new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cache),
       );
     }
   }

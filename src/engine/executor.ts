@@ -134,7 +134,7 @@ export class SignalExecutor {
     deadlineAt: number,
   ): Promise<NormalizedSignal<Op>> {
     const cacheKey = `${adapter.id}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
-    const cached = tenant.cache.get(cacheKey);
+    const cached = tenant.cache.get(cacheKey) ?? (await tenant.cache.recall(signalKindOf(request.operation), cacheKey));
     if (cached) return this.toSignal(request.operation, adapter.id, cached, true);
 
     const started = this.now();

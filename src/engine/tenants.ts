@@ -1,7 +1,7 @@
 import type { Adapter } from '../../adapters/types.ts';
 import { applyMergePatch } from '../config/merge-patch.ts';
 import { ProviderConfigSchema, type GatewayConfig, type ProviderConfig } from '../config/schema.ts';
-import { SignalCache, type SignalCacheSettings } from '../resilience/signal-cache.ts';
+import type { SignalCache } from '../resilience/signal-cache.ts';
 import type { TenantScope } from './executor.ts';
 
 export type AdapterMaker = (config: ProviderConfig) => Adapter;
@@ -33,11 +33,11 @@ export class TenantRuntime implements TenantScope {
   private readonly providers: ReadonlyMap<string, ProviderConfig>;
   private readonly makeAdapter: AdapterMaker;
 
-  constructor(id: string, providers: ReadonlyMap<string, ProviderConfig>, makeAdapter: AdapterMaker, cache: SignalCacheSettings) {
+  constructor(id: string, providers: ReadonlyMap<string, ProviderConfig>, makeAdapter: AdapterMaker, cache: SignalCache) {
     this.id = id;
     this.providers = providers;
     this.makeAdapter = makeAdapter;
-    this.cache = new SignalCache(cache);
+    this.cache = cache;
   }
 
   adapterFor(providerId: string): Adapter | undefined {

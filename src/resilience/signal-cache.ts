@@ -1,6 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { OperationOutcome } from '../../adapters/types.ts';
 import type { SignalKind } from '../engine/signals.ts';
+import type { SecondTier } from './second-tier.ts';
 
 export interface CachedAnswer {
   outcome: OperationOutcome;
@@ -31,16 +32,29 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
 /**
  * A tenant's cache of definite upstream answers. Only definite answers are stored (ok, not_found,
  * not_supported): failures and 'unavailable' never are, so an outage is never remembered as a fact.
+ * With a second tier, answers are also kept there (under the tenant's namespace) and a miss in
+ * memory may be recalled from it.
  */
 export class SignalCache {
   private readonly lru: LRUCache<string, CachedAnswer>;
   private readonly settings: SignalCacheSettings;
+  private readonly tier: { shared: SecondTier; namespace: string } | undefined;
   private hitCount = 0;
   private missCount = 0;
 
-  constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS) {
+  constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS, tier?: { shared: SecondTier; namespace: string }) {
     this.settings = settings;
+    this.tier = tier;
     this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: false });
+  }
+
+  /** After a miss in memory: the second tier's answer, now also kept in memory for what is left of its freshness. */
+  async recall(kind: SignalKind, key: string): Promise<CachedAnswer | undefined> {
+    if (!this.tier || !(this.settings.ttlSeconds[kind] > 0)) return undefined;
+    const recalled = await this.tier.shared.recall(`${this.tier.namespace}|${key}`);
+    if (!recalled) return undefined;
+    this.lru.set(key, recalled.answer, { ttl: recalled.ttlMs });
+    return recalled.answer;
   }
 
   get(key: string): CachedAnswer | undefined {
@@ -55,6 +69,7 @@ export class SignalCache {
     if (!ttlSeconds || ttlSeconds <= 0) return;
     if (answer.outcome.status === 'rejected') return;
     this.lru.set(key, answer, { ttl: ttlSeconds * 1000 });
+    this.tier?.shared.keep(`${this.tier.namespace}|${key}`, answer, ttlSeconds);
   }
 
   get size(): number {

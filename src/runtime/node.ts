@@ -73,6 +73,7 @@ async function main(): Promise<void> {
     : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY });
   const config = embedded ? embedded.config : await loadFileConfig(env.NUMTRUST_CONFIG!);
 
+  if (config.cache.secondTier) logger.warn('cache.secondTier is a Cloudflare Workers feature; the Node gateway runs without it');
   const http = createUndiciHttpClient();
   const gateway = await createGateway(config, { http, logger, version: env.npm_package_version });
   const drain = drainable(gateway.app.fetch);

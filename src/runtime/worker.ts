@@ -1,39 +1,85 @@
 /**
  * numtrust on Cloudflare Workers: the same app, configured from bindings. NUMTRUST_CONFIG holds
  * the JSON config; its `{ "$env": "NAME" }` references are read from the Worker's secrets and vars.
- * Nothing runs at module scope: the gateway is built inside the first request.
+ * Nothing runs at module scope: the gateway is built inside the first request and rebuilt only
+ * when the config text changes. Each request runs in its own request scope, so no promise started
+ * by one request is ever awaited by another (src/resilience/request-scope.ts).
  */
+import { z } from 'zod';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import { parseGatewayConfig } from '../config/load.ts';
 import { createGateway, type Gateway } from '../gateway.ts';
-import { createLogger } from '../observability/logger.ts';
+import { createLogger, type Logger } from '../observability/logger.ts';
+import { runInRequestScope } from '../resilience/request-scope.ts';
+import { secondTierStoreFor } from './worker-stores.ts';
 
 export interface WorkerBindings {
   NUMTRUST_CONFIG?: string;
   [name: string]: unknown;
 }
 
-let gateway: Gateway | undefined;
+/** The part of Workers' ExecutionContext the gateway uses. */
+export interface WorkerContext {
+  waitUntil(work: Promise<unknown>): void;
+}
 
-async function gatewayFor(bindings: WorkerBindings): Promise<Gateway> {
-  if (gateway) return gateway;
-  if (!bindings.NUMTRUST_CONFIG) throw new Error('NUMTRUST_CONFIG binding is not set');
-  const env = Object.fromEntries(
-    Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
-  );
-  const config = parseGatewayConfig(JSON.parse(bindings.NUMTRUST_CONFIG), env, 'NUMTRUST_CONFIG');
-  const built = await createGateway(config, { http: createFetchHttpClient(), logger: createLogger() });
-  gateway ??= built;
+const BindingsSchema = z.looseObject({
+  NUMTRUST_CONFIG: z
+    .string({ error: 'the NUMTRUST_CONFIG binding (the gateway config as JSON) is not set' })
+    .min(2, 'the NUMTRUST_CONFIG binding is empty'),
+});
+
+class WorkerConfigError extends Error {}
+
+let current: { configText: string; gateway: Gateway } | undefined;
+let workerLogger: Logger | undefined;
+
+async function gatewayFor(bindings: WorkerBindings, logger: Logger): Promise<Gateway> {
+  const checked = BindingsSchema.safeParse(bindings);
+  if (!checked.success) throw new WorkerConfigError(z.prettifyError(checked.error));
+  const configText = checked.data.NUMTRUST_CONFIG;
+  if (current?.configText === configText) return current.gateway;
+
+  let raw: unknown;
+  try {
+    raw = JSON.parse(configText);
+  } catch {
+    throw new WorkerConfigError('NUMTRUST_CONFIG is not valid JSON');
+  }
+  const env = Object.fromEntries(Object.entries(bindings).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  let config;
+  try {
+    config = parseGatewayConfig(raw, env, 'NUMTRUST_CONFIG');
+  } catch (error) {
+    throw new WorkerConfigError((error as Error).message);
+  }
+  let secondTierStore;
+  if (config.cache.secondTier) {
+    const store = secondTierStoreFor(config.cache.secondTier, bindings);
+    // The tier only saves upstream calls: without its store the gateway still answers everything.
+    if (typeof store === 'string') logger.error('second cache tier disabled', { reason: store });
+    else secondTierStore = store;
+  }
+  const gateway = await createGateway(config, { http: createFetchHttpClient(), logger, secondTierStore });
+  current = { configText, gateway };
   return gateway;
 }
 
 export default {
-  async fetch(request: Request, bindings: WorkerBindings): Promise<Response> {
+  async fetch(request: Request, bindings: WorkerBindings, context?: WorkerContext): Promise<Response> {
+    const logger = (workerLogger ??= createLogger());
+    let gateway: Gateway;
     try {
-      return await (await gatewayFor(bindings)).app.fetch(request);
+      gateway = await gatewayFor(bindings, logger);
     } catch (error) {
-      console.error(JSON.stringify({ level: 'error', msg: 'gateway unavailable', error: (error as Error).message }));
-      return Response.json({ status: 503, code: 'UNAVAILABLE', message: 'Gateway is not configured' }, { status: 503 });
+      const reason = error instanceof WorkerConfigError ? error.message : 'the gateway could not be built';
+      logger.error('gateway unavailable', { reason });
+      return Response.json(
+        { status: 503, code: 'UNAVAILABLE', message: 'The gateway is not configured correctly; see its logs' },
+        { status: 503 },
+      );
     }
+    const scope = { id: crypto.randomUUID(), waitUntil: context ? (work: Promise<unknown>) => context.waitUntil(work) : undefined };
+    return runInRequestScope(scope, () => gateway.app.fetch(request, bindings, context as never));
   },
 };

@@ -1,0 +1,92 @@
+/**
+ * A cache shared by every instance of the gateway, behind each instance's in-memory LRU: on
+ * Workers, the Cache API or a KV namespace (src/runtime/worker-stores.ts). It is an optimisation
+ * only: a lookup that fails, hangs past its budget or reads something unexpected counts as a
+ * miss, and writes happen in the background, so the tier can never fail or slow a request much.
+ */
+import { z } from 'zod';
+import type { CachedAnswer } from './signal-cache.ts';
+import { runInBackground } from './request-scope.ts';
+
+export interface SharedAnswerStore {
+  get(key: string): Promise<string | undefined>;
+  put(key: string, value: string, ttlSeconds: number): Promise<void>;
+}
+
+export interface SecondTierSettings {
+  store: SharedAnswerStore;
+  /** Longest a lookup may take before the request goes on without it. */
+  timeoutMs: number;
+}
+
+/** What the tier holds: the answer and when it stops being fresh (wall clock, shared by instances). */
+const StoredAnswerSchema = z.object({
+  expiresAt: z.number(),
+  answer: z.object({
+    outcome: z.looseObject({ status: z.enum(['ok', 'not_found', 'not_supported']) }),
+    observedAt: z.string(),
+    latencyMs: z.number(),
+  }),
+});
+
+export interface TierRecall {
+  answer: CachedAnswer;
+  /** Milliseconds the answer stays fresh. */
+  ttlMs: number;
+}
+
+export class SecondTier {
+  private readonly settings: SecondTierSettings;
+  private readonly now: () => number;
+  private hitCount = 0;
+  private failureCount = 0;
+
+  constructor(settings: SecondTierSettings, now: () => number = Date.now) {
+    this.settings = settings;
+    this.now = now;
+  }
+
+  get hits(): number {
+    return this.hitCount;
+  }
+
+  /** Lookups that failed or ran out of time (each one served as a miss). */
+  get failures(): number {
+    return this.failureCount;
+  }
+
+  async recall(key: string): Promise<TierRecall | undefined> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('second tier timed out')), this.settings.timeoutMs);
+      });
+      const text = await Promise.race([this.settings.store.get(key), timeout]);
+      if (text === undefined) return undefined;
+      const stored = StoredAnswerSchema.parse(JSON.parse(text));
+      const ttlMs = stored.expiresAt - this.now();
+      if (ttlMs <= 0) return undefined;
+      this.hitCount++;
+      return { answer: stored.answer as CachedAnswer, ttlMs };
+    } catch {
+      this.failureCount++;
+      return undefined;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  keep(key: string, answer: CachedAnswer, ttlSeconds: number): void {
+    const value = JSON.stringify({ expiresAt: this.now() + ttlSeconds * 1000, answer });
+    runInBackground(
+      (async () => {
+        try {
+          await this.settings.store.put(key, value, ttlSeconds);
+        } catch (error) {
+          this.failureCount++;
+          throw error;
+        }
+      })(),
+    );
+  }
+}
