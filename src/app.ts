@@ -1,6 +1,8 @@
 import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
 import { scrubPhoneNumbers } from './observability/logger.ts';
+import { metricsEndpoint, observeRequests } from './observability/http-metrics.ts';
+import type { MetricsExporter } from './observability/observer.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { TenantRateLimiter } from './auth/rate-limit.ts';
 import { correlatorAndAccessLog, limitBody, limitTenantRate, requireApiKey } from './routes/middleware.ts';
@@ -17,11 +19,14 @@ export type { AppDependencies } from './routes/http-context.ts';
 /** Every CAMARA-compatible operation the gateway serves at its root. */
 export const CAMARA_ROUTES = [...SIM_SWAP_ROUTES, ...DEVICE_SWAP_ROUTES, ...CALL_FORWARDING_ROUTES, ...DEVICE_STATUS_ROUTES];
 
-export function createApp(deps: AppDependencies): Hono<GatewayEnv> {
+/** With `metrics` (Node), every request is counted and GET /metrics serves the counts, without an API key. */
+export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
+  if (metrics) app.use('*', observeRequests(metrics));
   app.use('*', correlatorAndAccessLog(deps.logger));
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
+  if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   // The device's browser follows these two without an API key (session id / state are its credentials).
   const numberVerification = numberVerificationRoutes(deps);
   app.route('/', numberVerification.device);

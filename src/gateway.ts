@@ -5,6 +5,7 @@ import { ApiKeyStore, sha256Hex, type StoredKey } from './auth/api-keys.ts';
 import type { GatewayConfig } from './config/schema.ts';
 import { Engine } from './engine/engine.ts';
 import type { Logger } from './observability/logger.ts';
+import type { MetricsExporter } from './observability/observer.ts';
 import type { NumberKeyer } from './resilience/number-key.ts';
 import type { SharedAnswerStore } from './resilience/second-tier.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
@@ -23,13 +24,22 @@ export interface GatewayDependencies {
   version?: string;
   /** The shared store behind `cache.secondTier` (Workers only). */
   secondTierStore?: SharedAnswerStore;
+  /** Counts what the gateway does and serves it at GET /metrics (Node: src/observability/prometheus.ts). */
+  metrics?: MetricsExporter;
 }
 
 /** Everything the gateway is, built from a validated config; runtime-free. */
 export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
   const apiKeys = new ApiKeyStore(await storedKeys(config));
-  const engine = new Engine(config, { http: deps.http, now: deps.now, keyer: deps.keyer, secondTierStore: deps.secondTierStore });
-  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version });
+  const engine = new Engine(config, {
+    http: deps.http,
+    now: deps.now,
+    keyer: deps.keyer,
+    secondTierStore: deps.secondTierStore,
+    observer: deps.metrics,
+  });
+  deps.metrics?.watchBreakers(engine.breakers);
+  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version }, deps.metrics);
   return {
     app,
     engine,

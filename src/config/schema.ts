@@ -143,6 +143,13 @@ export const GatewayConfigSchema = z
       })
       .prefault({}),
     numberVerification: NumberVerificationSettingsSchema,
+    /** GET /metrics, served on Node only (docs/metrics.md). */
+    metrics: z
+      .strictObject({
+        /** When set, a scrape must send `Authorization: Bearer <bearerToken>`; write it `{ "$env": "NAME" }`. */
+        bearerToken: z.string().min(16).max(256).optional(),
+      })
+      .prefault({}),
   })
   .superRefine((config, ctx) => {
     const providerIds = new Set<string>();

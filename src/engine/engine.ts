@@ -1,5 +1,6 @@
 import type { Adapter, AdapterDependencies, OperationRequest } from '../../adapters/types.ts';
 import type { GatewayConfig } from '../config/schema.ts';
+import type { GatewayObserver } from '../observability/observer.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
 import { NumberKeyer } from '../resilience/number-key.ts';
 import { SecondTier, type SharedAnswerStore } from '../resilience/second-tier.ts';
@@ -15,6 +16,8 @@ export interface EngineDependencies extends AdapterDependencies {
   keyer?: NumberKeyer;
   /** Where `cache.secondTier` points, provided by the runtime (Workers' Cache API or KV); without it there is no second tier. */
   secondTierStore?: SharedAnswerStore;
+  /** Told of upstream attempts, cache lookups, single-flight joins and breaker changes (metrics). */
+  observer?: GatewayObserver;
 }
 
 function numberKeyerFor(config: GatewayConfig): NumberKeyer {

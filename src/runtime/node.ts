@@ -15,6 +15,7 @@ import { parseGatewayConfig, ConfigError } from '../config/load.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
 import { createLogger, type LogLevel } from '../observability/logger.ts';
+import { PrometheusMetrics } from '../observability/prometheus.ts';
 import { startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
 import { closeServer, drainable } from './shutdown.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
 
   if (config.cache.secondTier) logger.warn('cache.secondTier is a Cloudflare Workers feature; the Node gateway runs without it');
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, { http, logger, version: env.npm_package_version });
+  const gateway = await createGateway(config, { http, logger, version: env.npm_package_version, metrics: new PrometheusMetrics() });
   const drain = drainable(gateway.app.fetch);
   const server = serve({ fetch: drain.fetch, port, hostname });
   const address = await listen(server);

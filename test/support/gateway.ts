@@ -9,6 +9,7 @@ import { generateApiKey } from '../../src/auth/api-keys.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { createGateway, type Gateway } from '../../src/gateway.ts';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
+import { PrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 
@@ -31,6 +32,8 @@ export interface TestGatewayOptions {
   /** Adjust the embedded config (timeouts, breaker, cache) before the gateway starts. */
   configure?: (config: GatewayConfig) => GatewayConfig;
   cacheTtlSeconds?: number;
+  /** Count with prom-client and serve GET /metrics, as the Node runtime does. */
+  metrics?: boolean;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -42,7 +45,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, { http, logger });
+  const gateway = await createGateway(config, { http, logger, metrics: options.metrics ? new PrometheusMetrics() : undefined });
   const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,56 @@
+/**
+ * What the gateway reports as it works, for metrics. Runtime-free: the engine, the breakers and the
+ * app call these methods; the Node runtime implements them with prom-client
+ * (src/observability/prometheus.ts), Workers run with NO_OBSERVER. Every method is called on the
+ * hot path: it must be cheap and must never throw. No argument ever carries a phone number or its hash.
+ */
+import type { OperationId, SignalKind } from '../engine/signals.ts';
+import type { BreakerState } from '../resilience/breaker.ts';
+import type { UpstreamFailure } from '../../adapters/types.ts';
+
+/**
+ * How one upstream attempt ended: the adapter's definite outcome, the kind of failure it threw,
+ * `abandoned` when every waiter gave up before it answered, `internal` for an unexpected exception.
+ */
+export type UpstreamAttemptOutcome = 'ok' | 'not_found' | 'not_supported' | 'rejected' | UpstreamFailure | 'abandoned' | 'internal';
+
+/** Where a cache lookup was answered. */
+export type CacheLookupResult = 'hit' | 'second_tier_hit' | 'miss';
+
+export interface GatewayObserver {
+  /** One northbound request answered; `route` is the matched route template, never the raw path. */
+  onRequest(route: string, method: string, status: number, tenantId: string | undefined, durationMs: number): void;
+  /** One attempt that really went out to a provider (retries are attempts of their own). */
+  onUpstreamAttempt(provider: string, operation: OperationId, outcome: UpstreamAttemptOutcome, durationMs: number): void;
+  onCacheLookup(kind: SignalKind, result: CacheLookupResult): void;
+  /** A request joined an identical upstream call already under way instead of making its own. */
+  onSingleFlightJoin(provider: string, operation: OperationId): void;
+  onBreakerTransition(provider: string, operation: string, state: BreakerState): void;
+  /** An open breaker answered instead of the provider. */
+  onBreakerFastFail(provider: string, operation: string): void;
+}
+
+const ignore = (): void => {};
+
+/** The default: reports go nowhere. */
+export const NO_OBSERVER: GatewayObserver = {
+  onRequest: ignore,
+  onUpstreamAttempt: ignore,
+  onCacheLookup: ignore,
+  onSingleFlightJoin: ignore,
+  onBreakerTransition: ignore,
+  onBreakerFastFail: ignore,
+};
+
+/** Read at scrape time: every breaker created so far, keyed `provider:operation`. */
+export interface BreakerStates {
+  states(): Record<string, BreakerState>;
+}
+
+/** An observer that also renders what it saw, served at GET /metrics (Node only). */
+export interface MetricsExporter extends GatewayObserver {
+  /** Given once the engine exists, so each scrape can read the breakers' current states. */
+  watchBreakers(breakers: BreakerStates): void;
+  readonly contentType: string;
+  render(): Promise<string>;
+}

@@ -1,0 +1,152 @@
+/**
+ * The gateway's metrics in Prometheus text, with prom-client: Node only (src/runtime/node.ts wires
+ * it in; the Worker bundle never imports it). One Registry per gateway, never the global default,
+ * so gateways in one process (tests) keep their own counts. Every metric is in docs/metrics.md.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { OperationId, SignalKind } from '../engine/signals.ts';
+import type { BreakerState } from '../resilience/breaker.ts';
+import type { BreakerStates, CacheLookupResult, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
+
+/** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
+const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const UPSTREAM_BUCKETS_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+const BREAKER_STATES: readonly BreakerState[] = ['closed', 'open', 'half_open'];
+
+/** Methods outside this set share one label value, so no client can grow the series. */
+const KNOWN_METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/** No tenant yet: the request was refused before its API key was read (or needs none). */
+const NO_TENANT = 'none';
+
+const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
+
+function statusClassOf(status: number): string {
+  return STATUS_CLASSES[Math.floor(status / 100) - 1] ?? 'other';
+}
+
+/** Breaker keys are `provider:operation`; operations never hold a colon, provider ids might. */
+function splitBreakerKey(key: string): { provider: string; operation: string } {
+  const colon = key.lastIndexOf(':');
+  return { provider: key.slice(0, colon), operation: key.slice(colon + 1) };
+}
+
+export interface PrometheusMetricsOptions {
+  /** Node's process metrics (CPU, memory, event loop lag, GC, handles) on the same registry; default true. */
+  processMetrics?: boolean;
+}
+
+export class PrometheusMetrics implements MetricsExporter {
+  readonly registry = new Registry();
+  private breakers: BreakerStates | undefined;
+
+  private readonly requests = this.counter(
+    'numtrust_http_requests_total',
+    'Requests answered, by matched route template, method, status code and tenant ("none" before authentication).',
+    ['route', 'method', 'status', 'tenant'],
+  );
+  private readonly requestDuration = this.histogram(
+    'numtrust_http_request_duration_seconds',
+    'Time from receiving a request to its answer, by matched route template, method and status class.',
+    ['route', 'method', 'status_class'],
+    REQUEST_BUCKETS_SECONDS,
+  );
+  private readonly upstreamAttempts = this.counter(
+    'numtrust_upstream_attempts_total',
+    'Attempts sent to a provider (each retry is one), by provider, operation and outcome.',
+    ['provider', 'operation', 'outcome'],
+  );
+  private readonly upstreamDuration = this.histogram(
+    'numtrust_upstream_attempt_duration_seconds',
+    'Duration of one upstream attempt, by provider, operation and outcome.',
+    ['provider', 'operation', 'outcome'],
+    UPSTREAM_BUCKETS_SECONDS,
+  );
+  private readonly cacheLookups = this.counter(
+    'numtrust_cache_lookups_total',
+    'Answer cache lookups, by signal kind and result (hit, second_tier_hit, miss).',
+    ['kind', 'result'],
+  );
+  private readonly singleFlightJoins = this.counter(
+    'numtrust_single_flight_joins_total',
+    'Requests that shared an identical upstream call already under way, by provider and operation.',
+    ['provider', 'operation'],
+  );
+  private readonly breakerTransitions = this.counter(
+    'numtrust_breaker_transitions_total',
+    'Circuit breaker state changes, by provider, operation and the state entered.',
+    ['provider', 'operation', 'state'],
+  );
+  private readonly breakerFastFails = this.counter(
+    'numtrust_breaker_fast_fails_total',
+    'Calls an open breaker refused without asking the provider, by provider and operation.',
+    ['provider', 'operation'],
+  );
+
+  constructor(options: PrometheusMetricsOptions = {}) {
+    const metrics = this;
+    new Gauge({
+      name: 'numtrust_breaker_state',
+      help: 'Current state of each circuit breaker created so far (1 for its state, 0 for the others), by provider and operation.',
+      labelNames: ['provider', 'operation', 'state'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [key, current] of Object.entries(metrics.breakers?.states() ?? {})) {
+          const { provider, operation } = splitBreakerKey(key);
+          for (const state of BREAKER_STATES) this.set({ provider, operation, state }, state === current ? 1 : 0);
+        }
+      },
+    });
+    if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
+  }
+
+  get contentType(): string {
+    return this.registry.contentType;
+  }
+
+  render(): Promise<string> {
+    return this.registry.metrics();
+  }
+
+  watchBreakers(breakers: BreakerStates): void {
+    this.breakers = breakers;
+  }
+
+  onRequest(route: string, method: string, status: number, tenantId: string | undefined, durationMs: number): void {
+    const knownMethod = KNOWN_METHODS.has(method) ? method : 'OTHER';
+    this.requests.inc({ route, method: knownMethod, status, tenant: tenantId ?? NO_TENANT });
+    this.requestDuration.observe({ route, method: knownMethod, status_class: statusClassOf(status) }, durationMs / 1000);
+  }
+
+  onUpstreamAttempt(provider: string, operation: OperationId, outcome: UpstreamAttemptOutcome, durationMs: number): void {
+    const labels = { provider, operation, outcome };
+    this.upstreamAttempts.inc(labels);
+    this.upstreamDuration.observe(labels, durationMs / 1000);
+  }
+
+  onCacheLookup(kind: SignalKind, result: CacheLookupResult): void {
+    this.cacheLookups.inc({ kind, result });
+  }
+
+  onSingleFlightJoin(provider: string, operation: OperationId): void {
+    this.singleFlightJoins.inc({ provider, operation });
+  }
+
+  onBreakerTransition(provider: string, operation: string, state: BreakerState): void {
+    this.breakerTransitions.inc({ provider, operation, state });
+  }
+
+  onBreakerFastFail(provider: string, operation: string): void {
+    this.breakerFastFails.inc({ provider, operation });
+  }
+
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  private histogram<L extends string>(name: string, help: string, labelNames: readonly L[], buckets: number[]): Histogram<L> {
+    return new Histogram({ name, help, labelNames, buckets, registers: [this.registry] });
+  }
+}
