@@ -6,13 +6,19 @@
  */
 import type { OperationId, SignalKind } from '../engine/signals.ts';
 import type { BreakerState } from '../resilience/breaker.ts';
-import type { UpstreamFailure } from '../../adapters/types.ts';
+import { UpstreamError, type UpstreamFailure } from '../../adapters/types.ts';
 
 /**
  * How one upstream attempt ended: the adapter's definite outcome, the kind of failure it threw,
  * `abandoned` when every waiter gave up before it answered, `internal` for an unexpected exception.
  */
 export type UpstreamAttemptOutcome = 'ok' | 'not_found' | 'not_supported' | 'rejected' | UpstreamFailure | 'abandoned' | 'internal';
+
+/** The outcome of an attempt that threw; `abandoned` when the call's own signal (every waiter gone) ended it. */
+export function failedAttemptOutcome(error: unknown, abandoned: boolean): UpstreamAttemptOutcome {
+  if (abandoned) return 'abandoned';
+  return error instanceof UpstreamError ? error.failure : 'internal';
+}
 
 /** Where a cache lookup was answered. */
 export type CacheLookupResult = 'hit' | 'second_tier_hit' | 'miss';
