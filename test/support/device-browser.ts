@@ -19,13 +19,15 @@ export async function browseAsDevice(
   start: string,
   origins: { gateway: string; mocks: string },
   deviceIp?: string,
+  /** How a hop is sent; the workerd suite hands gateway hops to the Worker's fetch handler. */
+  send: (url: URL, init: RequestInit) => Promise<Response> = (url, init) => fetch(url, init),
 ): Promise<BrowserTrip> {
   const visited: URL[] = [];
   let url = new URL(start);
   for (let hop = 0; hop < 6; hop++) {
     visited.push(url);
     const toOperatorAuthorize = url.origin === origins.mocks && url.pathname.endsWith('/authorize');
-    const response = await fetch(url, { redirect: 'manual', headers: toOperatorAuthorize && deviceIp ? { [DEVICE_IP_HEADER]: deviceIp } : {} });
+    const response = await send(url, { redirect: 'manual', headers: toOperatorAuthorize && deviceIp ? { [DEVICE_IP_HEADER]: deviceIp } : {} });
     const location = response.headers.get('location');
     if (response.status < 300 || response.status >= 400 || !location) {
       return { visited, last: response, lastBody: await response.text() };

@@ -1,0 +1,61 @@
+/**
+ * Every (operation, provider) pair of the embedded world, inside workerd, answered as the world
+ * says, yes and no (the table is test/support/every-check-table.ts, shared with the Node suite):
+ * through the engine of a gateway built in the isolate with the platform's fetch, and through the
+ * Worker's CAMARA routes pinned to the provider with x-numtrust-provider. Caching is off.
+ */
+import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
+import { createFetchHttpClient } from '../adapters/fetch-http.ts';
+import { parseGatewayConfig } from '../src/config/load.ts';
+import { createGateway, type Gateway } from '../src/gateway.ts';
+import { silentLogger } from '../src/observability/logger.ts';
+import { offeredPairs, SUBJECT, subjectOf, TRUTH } from '../test/support/every-check-table.ts';
+import { mockWorld } from './support/mock-world.ts';
+import { workerClient } from './support/worker-client.ts';
+
+const world = mockWorld();
+const uncached = (config: Parameters<NonNullable<Parameters<typeof workerClient>[0]>['configure'] & {}>[0]) => ({
+  ...config,
+  cache: { ...config.cache, ttlSeconds: Object.fromEntries(Object.keys(config.cache.ttlSeconds).map((kind) => [kind, 0])) },
+});
+const worker = workerClient({ configure: uncached });
+const { configText, secrets } = inject('numtrust');
+const config = uncached(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'));
+
+let engineGateway: Gateway | undefined;
+const inIsolateGateway = async () => (engineGateway ??= await createGateway(config, { http: createFetchHttpClient(), logger: silentLogger }));
+
+afterEach(() => world.reset());
+afterAll(() => engineGateway?.close());
+
+describe.each(offeredPairs(config))('%s × %s', (provider, operation) => {
+  for (const answer of ['yes', 'no'] as const) {
+    it(`answers as the world says (${answer})`, async () => {
+      const phoneNumber = subjectOf(provider, operation);
+      const { state, camara, engine } = TRUTH[operation][answer];
+      const held = await world.update(phoneNumber, state);
+
+      const gateway = await inIsolateGateway();
+      const signal = await gateway.engine.run(
+        'default',
+        { operation, phoneNumber, params: operation.endsWith('.check') ? { maxAgeHours: 24 } : {} } as never,
+        { signal: AbortSignal.timeout(8_000), provider },
+      );
+      expect(signal).toMatchObject({ status: 'ok', provider });
+      engine(signal.value, held);
+
+      if (camara) {
+        const response = await worker.post(camara.path, camara.body(phoneNumber), { 'x-numtrust-provider': provider });
+        expect(response.status, response.text).toBe(200);
+        expect(response.headers.get('x-numtrust-provider')).toBe(provider);
+        camara.expect(response.body, held);
+      }
+    });
+  }
+});
+
+it('covers every operation of every provider in the embedded config', () => {
+  const tested = new Set(offeredPairs(config).map(([provider, operation]) => `${provider}:${operation}`));
+  expect(new Set(offeredPairs(config).map(([provider]) => provider))).toEqual(new Set(Object.keys(SUBJECT)));
+  expect(tested.size).toBeGreaterThanOrEqual(40);
+});

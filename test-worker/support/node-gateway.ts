@@ -1,0 +1,52 @@
+/**
+ * Node only: the mock network and a Node gateway in front of it, configured exactly as the Worker
+ * under test (same config, same secrets), so both answer for the same world. Used by the workerd
+ * suite's global setup and by the parity script (scripts/parity-worker.ts).
+ */
+import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { startMockNetwork } from '../../mocks/network.ts';
+import { generateApiKey } from '../../src/auth/api-keys.ts';
+import { parseGatewayConfig } from '../../src/config/load.ts';
+import { createGateway } from '../../src/gateway.ts';
+import { createLogger } from '../../src/observability/logger.ts';
+import { embeddedConfig } from '../../src/runtime/embedded.ts';
+import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { workerConfigText, type WorkerWorld } from './world-info.ts';
+
+export async function startNodeGatewayOverMocks(options: { log?: (line: string) => void } = {}): Promise<{
+  world: WorkerWorld;
+  close(): Promise<void>;
+}> {
+  const network = await startMockNetwork({ port: 0 });
+  const secrets = {
+    NUMTRUST_API_KEY: generateApiKey('nt_test_'),
+    NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_test_'),
+  };
+  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, 60));
+  const http = createUndiciHttpClient();
+  const gateway = await createGateway(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'), {
+    http,
+    logger: createLogger({ write: options.log ?? (() => {}) }),
+  });
+  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
+  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
+  return {
+    world: {
+      mocksUrl: network.url,
+      nodeGatewayUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      apiKey: secrets.NUMTRUST_API_KEY,
+      configText,
+      secrets,
+    },
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await gateway.close();
+      await http.close();
+      await network.close();
+    },
+  };
+}
