@@ -16,3 +16,9 @@ export const CALL_FORWARDING_STATES = [
   'conditional_not_reachable',
   'conditional_no_answer',
 ] as const;
+
+/** numtrust always sends `active` (the definition leaves it optional). */
+export const UnconditionalCallForwardingSignal = z.object({ active: z.boolean() });
+
+/** Every active forwarding service; `['inactive']` when there is none. */
+export const CallForwardingSignal = z.array(z.enum(CALL_FORWARDING_STATES)).min(1);

@@ -32,3 +32,13 @@ export const Device = z
 export type Device = z.output<typeof Device>;
 
 export const LastStatusTime = z.iso.datetime({ offset: true });
+
+/** CAMARA ErrorInfo: the body of every error answer. */
+export const ErrorInfo = z.object({
+  status: z.int().describe('HTTP response status code'),
+  code: z.string().describe('A human-readable code to describe the error'),
+  message: z.string().describe('A human-readable description of what the event represents'),
+});
+
+/** What the device-status family echoes as `device`: only the identifier numtrust used, always the phone number. */
+export const DeviceResponse = z.object({ phoneNumber: PhoneNumber });

@@ -4,7 +4,24 @@
  * camaraproject/DeviceRoamingStatus r1.2 code/API_definitions/*.yaml.
  */
 import { z } from 'zod';
-import { Device } from './common.ts';
+import { Device, DeviceResponse, LastStatusTime } from './common.ts';
 
 export const RequestReachabilityStatus = z.strictObject({ device: Device.optional() });
 export const RoamingStatusRequest = z.strictObject({ device: Device.optional() });
+
+export const ReachabilityStatusResponse = z.object({
+  device: DeviceResponse.optional(),
+  lastStatusTime: LastStatusTime,
+  reachable: z.boolean(),
+  connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
+});
+
+export const RoamingStatusResponse = z.object({
+  device: DeviceResponse.optional(),
+  lastStatusTime: LastStatusTime,
+  roaming: z.boolean(),
+  /** The visited network's MCC. */
+  countryCode: z.int().optional(),
+  /** ISO 3166-1 alpha-2 codes of the visited country. */
+  countryName: z.array(z.string()).optional(),
+});

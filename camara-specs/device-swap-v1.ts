@@ -13,3 +13,10 @@ export const CreateCheckDeviceSwap = z.strictObject({
 export const CreateDeviceSwapDate = z.strictObject({
   phoneNumber: PhoneNumber.optional(),
 });
+
+export const CheckDeviceSwapInfo = z.object({ swapped: z.boolean() });
+
+export const DeviceSwapInfo = z.object({
+  latestDeviceChange: z.iso.datetime({ offset: true }).nullable(),
+  monitoredPeriod: z.int().optional(),
+});

@@ -13,6 +13,7 @@ import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
+import { apiReferenceRoutes } from './openapi/routes.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
 
@@ -27,6 +28,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.use('*', correlatorAndAccessLog(deps.logger));
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
+  app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
   // The device's browser follows these two without an API key (session id / state are its credentials).
   const numberVerification = numberVerificationRoutes(deps);
   app.route('/', numberVerification.device);

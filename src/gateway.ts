@@ -9,6 +9,7 @@ import type { MetricsExporter } from './observability/observer.ts';
 import type { NumberKeyer } from './resilience/number-key.ts';
 import type { SharedAnswerStore } from './resilience/second-tier.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
+import type { SwaggerUiAssets } from './openapi/swagger-ui.ts';
 
 export interface Gateway {
   app: Hono<GatewayEnv>;
@@ -26,6 +27,8 @@ export interface GatewayDependencies {
   secondTierStore?: SharedAnswerStore;
   /** Counts what the gateway does and serves it at GET /metrics (Node: src/observability/prometheus.ts). */
   metrics?: MetricsExporter;
+  /** Swagger UI's files for /docs (Node: src/runtime/swagger-ui-files.ts); without them /docs loads them from a CDN. */
+  swaggerUi?: SwaggerUiAssets;
 }
 
 /** Everything the gateway is, built from a validated config; runtime-free. */
@@ -39,7 +42,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
     observer: deps.metrics,
   });
   deps.metrics?.watchBreakers(engine.breakers);
-  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version }, deps.metrics);
+  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi }, deps.metrics);
   return {
     app,
     engine,

@@ -3,10 +3,11 @@ import { z } from 'zod';
 import { PhoneNumber } from '../../camara-specs/common.ts';
 import { assess } from '../engine/assessment/assess.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
-import { CHANNELS, RISK_TIERS } from '../engine/assessment/policy.ts';
+import { CHANNELS, LEVELS, REASON_CODES, RECOMMENDATIONS, RISK_TIERS } from '../engine/assessment/policy.ts';
 import { PolicyBook } from '../engine/assessment/policy-book.ts';
-import { SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../engine/signals.ts';
+import { OPERATION_IDS, SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../engine/signals.ts';
 import { CamaraError } from '../errors.ts';
+import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
 
@@ -35,6 +36,56 @@ export const AssessmentRequest = z.strictObject({
   numberVerification: z.strictObject({ sessionId: z.string().min(1).max(128) }).optional(),
 });
 export type AssessmentRequest = z.output<typeof AssessmentRequest>;
+
+export const AssessmentResponse = z.object({
+  assessmentId: z.uuid(),
+  /** 0–100: how far the network's answers support trusting the number now. */
+  confidence: z.int().min(0).max(100),
+  level: z.enum(LEVELS),
+  recommendation: z.enum(RECOMMENDATIONS),
+  reasons: z.array(
+    z.object({ code: z.enum(REASON_CODES), signal: z.enum(SIGNAL_KINDS), effect: z.number(), detail: z.string() }),
+  ),
+  /** What was asked and how it went; never a signal's value. */
+  signals: z.array(
+    z.object({
+      kind: z.enum(SIGNAL_KINDS),
+      operation: z.enum(OPERATION_IDS),
+      status: z.enum(['ok', 'not_supported', 'not_found', 'unavailable', 'error']),
+      provider: z.string(),
+      ageSeconds: z.int().min(0),
+      cached: z.boolean(),
+      latencyMs: z.number(),
+    }),
+  ),
+  /** A check that was asked for failed or timed out, or a fallback provider answered. */
+  degraded: z.boolean(),
+  policy: z.object({
+    name: z.string(),
+    tier: z.enum(RISK_TIERS),
+    action: z.string().optional(),
+    channel: z.enum(CHANNELS),
+    inboundCall: z.boolean(),
+    decidedBy: z.array(z.string()),
+  }),
+  correlator: z.string(),
+  assessedAt: z.iso.datetime(),
+  deadlineMs: z.int(),
+});
+
+export const ASSESSMENT_OPERATION: OperationDoc = {
+  method: 'post',
+  path: '/v1/assessments',
+  operationId: 'createAssessment',
+  summary: 'Can this number be trusted right now, for this action?',
+  description: 'Asks the checks the situation calls for in parallel under one deadline and scores them (docs/scoring.md).',
+  tag: 'assessments',
+  access: 'apiKey',
+  body: AssessmentRequest,
+  success: [{ status: 200, description: 'The verdict, with every reason and the state of every check', schema: AssessmentResponse }],
+  // INVALID_ARGUMENT: an unknown action, checks that contradict the context; QUOTA_EXCEEDED: the tenant's daily upstream cap.
+  errors: ['INVALID_ARGUMENT', 'QUOTA_EXCEEDED'],
+};
 
 const DEFAULT_KINDS: readonly SignalKind[] = ['sim_swap', 'call_forwarding', 'roaming'];
 
@@ -74,7 +125,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
   const policies = new PolicyBook(deps.config);
   const defaults = deps.config.assessment;
 
-  routes.post('/v1/assessments', async (c) => {
+  routes.post(ASSESSMENT_OPERATION.path, async (c) => {
     const request = await readJsonBody(c, AssessmentRequest);
     const tenantId = c.get('tenantId');
     const policy = policies.for(tenantId);
@@ -109,7 +160,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       correlator: c.get('correlator'),
       assessedAt: new Date(now).toISOString(),
       deadlineMs,
-    });
+    } satisfies z.input<typeof AssessmentResponse>);
   });
 
   return routes;

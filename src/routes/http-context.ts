@@ -2,6 +2,7 @@ import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { GatewayConfig } from '../config/schema.ts';
+import type { SwaggerUiAssets } from '../openapi/swagger-ui.ts';
 
 /** What every route may read from the request context. */
 export interface GatewayVariables {
@@ -20,4 +21,6 @@ export interface AppDependencies {
   logger: Logger;
   /** Reported by /health. */
   version?: string;
+  /** Swagger UI's files for /docs (Node); without them the page loads them from a CDN. */
+  swaggerUi?: SwaggerUiAssets;
 }

@@ -1,6 +1,9 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
-import { CamaraError } from '../errors.ts';
+import { CamaraError, type CamaraCode } from '../errors.ts';
+
+/** What reading a JSON body can answer. */
+export const JSON_BODY_ERRORS = ['INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE'] as const satisfies readonly CamaraCode[];
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 

@@ -1,10 +1,15 @@
 import type { MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { CamaraError } from '../errors.ts';
+import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { GatewayEnv } from './http-context.ts';
+
+/** What the chain answers on every route (a bad x-correlator). */
+export const CORRELATOR_ERRORS = ['INVALID_ARGUMENT'] as const satisfies readonly CamaraCode[];
+/** What the chain answers on API-key routes: no valid key, the tenant's rate limit, a body over the limit. */
+export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'INVALID_ARGUMENT'] as const satisfies readonly CamaraCode[];
 
 /** Commonalities 0.6 pattern; anything else is refused and never echoed. */
 export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;

@@ -1,7 +1,14 @@
-import { RequestReachabilityStatus, RoamingStatusRequest } from '../../../camara-specs/device-status-v1.ts';
+import {
+  ReachabilityStatusResponse,
+  RequestReachabilityStatus,
+  RoamingStatusRequest,
+  RoamingStatusResponse,
+} from '../../../camara-specs/device-status-v1.ts';
 import type { Device } from '../../../camara-specs/common.ts';
-import { CamaraError } from '../../errors.ts';
+import { CamaraError, type CamaraCode } from '../../errors.ts';
 import { camaraRoute } from './operation-route.ts';
+
+const DEVICE_ERRORS = ['MISSING_IDENTIFIER', 'UNSUPPORTED_IDENTIFIER'] as const satisfies readonly CamaraCode[];
 
 /** numtrust routes by phone number: a device given only by IP address or NAI cannot be served. */
 function numberOfDevice(device: Device | undefined): string {
@@ -24,9 +31,13 @@ function deviceEcho(device: Device | undefined): { device?: { phoneNumber: strin
 export const DEVICE_STATUS_ROUTES = [
   camaraRoute({
     path: '/device-reachability-status/v1/retrieve',
+    operationId: 'getReachabilityStatus',
+    summary: 'Get the current reachability status information',
     body: RequestReachabilityStatus,
+    response: ReachabilityStatusResponse,
     operation: 'reachability.retrieve',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
+    identifierErrors: DEVICE_ERRORS,
     render: (value, { body, signal }) => ({
       ...deviceEcho(body.device),
       lastStatusTime: value.lastStatusTime ?? signal.observedAt,
@@ -36,9 +47,13 @@ export const DEVICE_STATUS_ROUTES = [
   }),
   camaraRoute({
     path: '/device-roaming-status/v1/retrieve',
+    operationId: 'getRoamingStatus',
+    summary: 'Get the current roaming status and the country information',
     body: RoamingStatusRequest,
+    response: RoamingStatusResponse,
     operation: 'roaming.retrieve',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
+    identifierErrors: DEVICE_ERRORS,
     render: (value, { body, signal }) => ({
       ...deviceEcho(body.device),
       lastStatusTime: value.lastStatusTime ?? signal.observedAt,

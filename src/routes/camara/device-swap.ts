@@ -1,20 +1,28 @@
-import { CreateCheckDeviceSwap, CreateDeviceSwapDate } from '../../../camara-specs/device-swap-v1.ts';
-import { camaraRoute, requirePhoneNumber } from './operation-route.ts';
+import { CheckDeviceSwapInfo, CreateCheckDeviceSwap, CreateDeviceSwapDate, DeviceSwapInfo } from '../../../camara-specs/device-swap-v1.ts';
+import { camaraRoute, PHONE_NUMBER_ERRORS, requirePhoneNumber } from './operation-route.ts';
 
 /** CAMARA Device Swap 1.0: POST /device-swap/v1/check and /retrieve-date. */
 export const DEVICE_SWAP_ROUTES = [
   camaraRoute({
     path: '/device-swap/v1/check',
+    operationId: 'checkDeviceSwap',
+    summary: 'Check last device swap date',
     body: CreateCheckDeviceSwap,
+    response: CheckDeviceSwapInfo,
     operation: 'device_swap.check',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: { maxAgeHours: body.maxAge } }),
+    identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) => ({ swapped: value.swapped }),
   }),
   camaraRoute({
     path: '/device-swap/v1/retrieve-date',
+    operationId: 'retrieveDeviceSwapDate',
+    summary: 'Get last device swap date',
     body: CreateDeviceSwapDate,
+    response: DeviceSwapInfo,
     operation: 'device_swap.retrieve_date',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
+    identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) =>
       value.latestDeviceChange === null && value.monitoredPeriodDays !== null
         ? { latestDeviceChange: null, monitoredPeriod: value.monitoredPeriodDays }

@@ -1,5 +1,16 @@
 import type { Context } from 'hono';
-import { CamaraError } from '../../errors.ts';
+import { CamaraError, type CamaraCode } from '../../errors.ts';
+
+/** Every code errorFor() answers with. */
+export const SIGNAL_ERRORS = [
+  'IDENTIFIER_NOT_FOUND',
+  'SERVICE_NOT_APPLICABLE',
+  'OUT_OF_RANGE',
+  'INVALID_ARGUMENT',
+  'BAD_GATEWAY',
+  'TIMEOUT',
+  'UNAVAILABLE',
+] as const satisfies readonly CamaraCode[];
 import type { NormalizedSignal, OperationId, OperationValue } from '../../engine/signals.ts';
 import type { GatewayEnv } from '../http-context.ts';
 

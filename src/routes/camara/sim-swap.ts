@@ -1,20 +1,28 @@
-import { CreateCheckSimSwap, CreateSimSwapDate } from '../../../camara-specs/sim-swap-v2.ts';
-import { camaraRoute, requirePhoneNumber } from './operation-route.ts';
+import { CheckSimSwapInfo, CreateCheckSimSwap, CreateSimSwapDate, SimSwapInfo } from '../../../camara-specs/sim-swap-v2.ts';
+import { camaraRoute, PHONE_NUMBER_ERRORS, requirePhoneNumber } from './operation-route.ts';
 
 /** CAMARA SIM Swap 2.1: POST /sim-swap/v2/check and /retrieve-date. */
 export const SIM_SWAP_ROUTES = [
   camaraRoute({
     path: '/sim-swap/v2/check',
+    operationId: 'checkSimSwap',
+    summary: 'Check SIM swap',
     body: CreateCheckSimSwap,
+    response: CheckSimSwapInfo,
     operation: 'sim_swap.check',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: { maxAgeHours: body.maxAge } }),
+    identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) => ({ swapped: value.swapped }),
   }),
   camaraRoute({
     path: '/sim-swap/v2/retrieve-date',
+    operationId: 'retrieveSimSwapDate',
+    summary: 'Retrieve SIM swap date',
     body: CreateSimSwapDate,
+    response: SimSwapInfo,
     operation: 'sim_swap.retrieve_date',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
+    identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) =>
       value.latestSimChange === null && value.monitoredPeriodDays !== null
         ? { latestSimChange: null, monitoredPeriod: value.monitoredPeriodDays }

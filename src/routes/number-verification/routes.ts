@@ -11,8 +11,7 @@
  * PKCE verifier stay in the gateway, and the number never appears in a URL or a log line.
  */
 import { Hono, type Context } from 'hono';
-import { z } from 'zod';
-import { PhoneNumber } from '../../../camara-specs/common.ts';
+import type { z } from 'zod';
 import { UpstreamError, type Adapter, type NumberVerifier } from '../../../adapters/types.ts';
 import { untilAborted } from '../../../adapters/shared/abort.ts';
 import { CamaraError } from '../../errors.ts';
@@ -20,21 +19,12 @@ import { deadlineSignal } from '../../resilience/deadline.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import { readJsonBody } from '../json-body.ts';
 import { appRedirectFor, appRedirectProblem } from './app-redirect.ts';
+import { CALLBACK, CreatedSession, CreateSessionBody, SESSION, SESSION_START, SESSIONS, SessionView } from './operations.ts';
 import { devicePage, deviceHeaders } from './pages.ts';
 import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailure, resultOfOutcome } from './problems.ts';
 import { pkceChallenge, randomToken } from './secrets.ts';
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
 import { complete, publicView, SESSION_EXPIRED, SessionStore, type SessionProblem, type VerificationSession } from './sessions.ts';
-
-export const NV_BASE = '/v1/number-verification';
-const SESSIONS = `${NV_BASE}/sessions`;
-const CALLBACK = `${NV_BASE}/callback`;
-
-const CreateSessionBody = z.strictObject({
-  phoneNumber: PhoneNumber,
-  /** The app's page or deep link the device returns to, with `?session=<id>`. */
-  redirectUri: z.string().optional(),
-});
 
 export interface NumberVerificationRoutes {
   /** Browser-facing, mounted before API-key authentication. */
@@ -107,7 +97,11 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
       c.set('provider', adapter.id);
       const location = `${origin}${SESSIONS}/${session.id}`;
       return c.json(
-        { sessionId: session.id, authorizationUrl: `${location}/start`, expiresAt: new Date(session.expiresAt).toISOString() },
+        {
+          sessionId: session.id,
+          authorizationUrl: `${location}/start`,
+          expiresAt: new Date(session.expiresAt).toISOString(),
+        } satisfies z.input<typeof CreatedSession>,
         201,
         { location, 'cache-control': 'no-store' },
       );
@@ -115,11 +109,11 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     throw creationError(failure);
   });
 
-  api.get(`${SESSIONS}/:id`, (c) => {
+  api.get(SESSION, (c) => {
     const session = store.forTenant(c.get('tenantId'), c.req.param('id'), now());
     if (!session) throw new CamaraError('NOT_FOUND', 'No such number verification session');
     c.set('provider', session.provider);
-    return c.json(publicView(session), 200, { 'cache-control': 'no-store' });
+    return c.json(publicView(session) satisfies z.input<typeof SessionView>, 200, { 'cache-control': 'no-store' });
   });
   api.on(['GET', 'PUT', 'PATCH', 'DELETE'], SESSIONS, (c) => {
     c.header('allow', 'POST');
@@ -127,7 +121,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
   });
 
   const device = new Hono<GatewayEnv>();
-  device.get(`${SESSIONS}/:id/start`, (c) => {
+  device.get(SESSION_START, (c) => {
     const session = store.forDevice(c.req.param('id'), now());
     if (!session || session.problem?.code === SESSION_EXPIRED.code) return unknownSessionPage(c);
     if (session.status !== 'pending' || session.callbackReceived) {

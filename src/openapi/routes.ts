@@ -1,0 +1,69 @@
+/**
+ * GET /openapi.json and GET /docs (with its files), mounted before API-key authentication. The
+ * document is built once per app, on the first request: it depends only on the routes and config.
+ */
+import { Hono } from 'hono';
+import { CamaraError } from '../errors.ts';
+import { ASSESSMENT_OPERATION } from '../routes/assessments.ts';
+import { camaraOperation, type CamaraRoute } from '../routes/camara/operation-route.ts';
+import type { AppDependencies, GatewayEnv } from '../routes/http-context.ts';
+import { NUMBER_VERIFICATION_OPERATIONS } from '../routes/number-verification/operations.ts';
+import { openApiDocument } from './document.ts';
+import { HEALTH_OPERATION, metricsOperation, REFERENCE_OPERATIONS } from './gateway-operations.ts';
+import type { OperationDoc } from './operation.ts';
+import {
+  DOCS_PATH,
+  docsContentSecurityPolicy,
+  docsPage,
+  INIT_SCRIPT,
+  INIT_SCRIPT_BODY,
+  isSwaggerUiFile,
+  OPENAPI_PATH,
+  SWAGGER_UI_FILES,
+} from './swagger-ui.ts';
+
+export interface ApiReferenceOptions {
+  /** The CAMARA routes the app mounts. */
+  camaraRoutes: readonly CamaraRoute[];
+  /** The app serves GET /metrics. */
+  metrics: boolean;
+}
+
+/** Every operation the app serves, from the objects its routes are mounted from. */
+export function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions): OperationDoc[] {
+  return [
+    HEALTH_OPERATION,
+    ...(options.metrics ? [metricsOperation(deps.config.metrics.bearerToken !== undefined)] : []),
+    ...REFERENCE_OPERATIONS,
+    ...NUMBER_VERIFICATION_OPERATIONS,
+    ASSESSMENT_OPERATION,
+    ...options.camaraRoutes.map(camaraOperation),
+  ];
+}
+
+export function apiReferenceRoutes(deps: AppDependencies, options: ApiReferenceOptions): Hono<GatewayEnv> {
+  const routes = new Hono<GatewayEnv>();
+  let document: string | undefined;
+  const local = deps.swaggerUi !== undefined;
+
+  routes.get(OPENAPI_PATH, (c) => {
+    document ??= JSON.stringify(openApiDocument(gatewayOperations(deps, options), { version: deps.version ?? 'dev' }));
+    return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
+  });
+
+  routes.get(DOCS_PATH, (c) =>
+    c.html(docsPage(local), 200, { 'content-security-policy': docsContentSecurityPolicy(local), 'x-content-type-options': 'nosniff' }),
+  );
+
+  routes.get(`${DOCS_PATH}/:file`, async (c) => {
+    const file = c.req.param('file');
+    if (file === INIT_SCRIPT) {
+      return c.body(INIT_SCRIPT_BODY, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+    }
+    if (!deps.swaggerUi || !isSwaggerUiFile(file)) throw new CamaraError('NOT_FOUND', 'No such resource');
+    const bytes = await deps.swaggerUi.read(file);
+    return c.body(bytes, 200, { 'content-type': SWAGGER_UI_FILES[file], 'cache-control': 'public, max-age=86400' });
+  });
+
+  return routes;
+}
