@@ -1,0 +1,180 @@
+/**
+ * The CLI in a child process against a test gateway and its mock carriers (real HTTP on
+ * 127.0.0.1): readable and --json output, world changes the checks then see, exit codes.
+ */
+import { createServer } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { CAMARA_ROUTES } from '../../src/app.ts';
+import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { runCli } from './run-cli.ts';
+
+let gateway: TestGateway;
+let env: Record<string, string>;
+
+beforeAll(async () => {
+  // No answer cache: a world change shows in the next check, as with --embedded.
+  gateway = await startTestGateway({ cacheTtlSeconds: 0 });
+  env = { NUMTRUST_URL: gateway.url, NUMTRUST_API_KEY: gateway.apiKey, NUMTRUST_MOCKS_URL: gateway.network.url };
+});
+
+afterEach(() => {
+  gateway.network.world.reset();
+  gateway.network.faults.clear();
+});
+
+afterAll(async () => {
+  await gateway?.close();
+});
+
+/** A port nothing listens on: bound, noted, closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+describe('assess', () => {
+  it('prints the verdict, its reasons and the signals as tables', async () => {
+    const run = await runCli(['assess', '+447700900005', '--action', 'change_address', '--inbound'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^recommendation\s+allow$/m);
+    expect(run.stdout).toMatch(/^\+20\s+CALLER_ON_CALL\s+call_state\s+/m);
+    expect(run.stdout).toMatch(/^SIGNAL\s+OPERATION\s+STATUS\s+PROVIDER\s+CACHED\s+LATENCY$/m);
+    expect(run.stdout).toMatch(/^call_state\s+call_state\.retrieve\s+ok\s+telesign\s+no\s+\d+ ms$/m);
+  });
+
+  it('--json prints the gateway answer as it came', async () => {
+    const run = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
+    expect(run.code).toBe(0);
+    const answer = JSON.parse(run.stdout);
+    expect(answer.policy).toMatchObject({ tier: 'low', channel: 'agent', inboundCall: false });
+    expect(answer.reasons.map((reason: { code: string }) => reason.code)).toContain('SIM_SWAP_HOURS');
+    expect(answer.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(['call_forwarding', 'call_forwarding', 'roaming', 'sim_swap', 'sim_swap']);
+  });
+});
+
+describe('check', () => {
+  it('asks a CAMARA route and names the provider that answered', async () => {
+    const run = await runCli(['check', 'sim-swap', '+447700900001', '--max-age', '24'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('sim-swap  +447700900001  POST /sim-swap/v2/check  provider albion');
+    expect(run.stdout).toMatch(/^swapped\s+true$/m);
+  });
+
+  it('--json prints the CAMARA body; device status routes get device.phoneNumber', async () => {
+    const run = await runCli(['check', 'roaming', '+447700900007', '--json'], env);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ roaming: true, countryCode: 208, countryName: ['FR'] });
+  });
+
+  it('knows every CAMARA route of the app', async () => {
+    const run = await runCli(['check', '--help']);
+    expect(run.code).toBe(0);
+    for (const route of CAMARA_ROUTES) expect(run.stdout).toContain(`POST ${route.path}`);
+  });
+});
+
+describe('world and faults', () => {
+  it('world set, then a check in another run, sees the change', async () => {
+    const before = await runCli(['check', 'call-forwarding-unconditional', '+447700900002', '--json'], env);
+    expect(JSON.parse(before.stdout)).toEqual({ active: false });
+
+    const set = await runCli(['world', 'set', '+447700900002', '--forwarding', 'unconditional', '--roaming', 'fr'], env);
+    expect(set.code).toBe(0);
+    expect(set.stdout).toMatch(/^forwarding\s+unconditional$/m);
+    expect(gateway.network.world.get('+447700900002')).toMatchObject({ forwarding: ['unconditional'], roaming: { country: 'FR' }, operator: 'albion' });
+
+    const after = await runCli(['check', 'call-forwarding-unconditional', '+447700900002', '--json'], env);
+    expect(JSON.parse(after.stdout)).toEqual({ active: true });
+  });
+
+  it('world set then check in one run (then)', async () => {
+    const run = await runCli(['world', 'set', '+447700900002', '--sim-changed', '10 minutes ago', 'then', 'check', 'sim-swap', '+447700900002', '--max-age', '1'], env);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("$ numtrust world set +447700900002 --sim-changed '10 minutes ago'");
+    expect(run.stdout).toMatch(/^swapped\s+true$/m);
+  });
+
+  it('world set adds a number with --operator, and world list shows it', async () => {
+    expect((await runCli(['world', 'set', '+447700900777', '--operator', 'brightwave', '--activated', '2 years ago'], env)).code).toBe(0);
+    const list = await runCli(['world', 'list'], env);
+    expect(list.stdout).toMatch(/^\+447700900777\s+brightwave\s+mobile\s+/m);
+  });
+
+  it('faults add takes the x-mock-fault words and the mocks apply the rule', async () => {
+    const add = await runCli(['faults', 'add', 'status=503; retry-after=2', '--carrier', 'brightwave', '--endpoint', 'token', '--times', '2'], env);
+    expect(add.code).toBe(0);
+    expect(gateway.network.faults.list()).toEqual([expect.objectContaining({ carrier: 'brightwave', endpoint: 'token', kind: 'status', status: 503, retryAfter: 2, times: 2 })]);
+    const clear = await runCli(['faults', 'clear'], env);
+    expect(clear.code).toBe(0);
+    expect(gateway.network.faults.list()).toEqual([]);
+  });
+});
+
+describe('exit codes', () => {
+  it('1 when the gateway answers an error: its code and message on stderr, the body with --json', async () => {
+    const run = await runCli(['check', 'sim-swap', '+447700900999', '--json'], env);
+    expect(run.code).toBe(1);
+    expect(run.stderr.trim()).toMatch(/^numtrust: the gateway answered 404 IDENTIFIER_NOT_FOUND: .+$/);
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 404, code: 'IDENTIFIER_NOT_FOUND' });
+  });
+
+  it('1 for a refused key, which is never printed', async () => {
+    const key = 'nt_wrong_key_0123456789abcdef';
+    const run = await runCli(['status', 'then', 'assess', '+447700900002'], { ...env, NUMTRUST_API_KEY: key });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('401 UNAUTHENTICATED');
+    expect(run.stdout).toContain('API key        nt_wron…cdef');
+    expect(run.stdout + run.stderr).not.toContain(key);
+  });
+
+  it('3 with one line when nothing listens', async () => {
+    const url = `http://127.0.0.1:${await closedPort()}`;
+    const run = await runCli(['check', 'sim-swap', '+447700900001'], { ...env, NUMTRUST_URL: url });
+    expect(run.code).toBe(3);
+    expect(run.stderr).toBe(`numtrust: cannot reach the gateway at ${url}: connection refused (is it running?)\n`);
+  });
+
+  it.each([
+    [['assess'], 'assess: missing <number>'],
+    [['assess', '447700900001'], 'is not an E.164 number'],
+    [['assess', '+447700900001', '--action', 'payment', '--risk', 'low'], 'give --action or --risk, not both'],
+    [['check', 'sim-swap-date', '+447700900001', '--max-age', '24'], 'sim-swap-date takes no --max-age'],
+    [['check', 'teleport', '+447700900001'], 'unknown signal "teleport"'],
+    [['check', 'sim-swap', '+447700900001', '--colour'], 'unknown option --colour'],
+    [['world'], 'world needs one of: list, get, set, delete, reset'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['faults', 'add', 'explode'], 'unknown kind "explode"'],
+    [['assess', '+447700900001', 'then'], '"then" goes between two commands'],
+  ])('2 for a usage error: %j', async (args, message) => {
+    const run = await runCli(args, env);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+    expect(run.stdout).toBe('');
+  });
+
+  it('2 for a mistake in a later step, before the first one changes anything', async () => {
+    const run = await runCli(['world', 'set', '+447700900002', '--forwarding', 'unconditional', 'then', 'check', 'sim-swap'], env);
+    expect(run.code).toBe(2);
+    expect(gateway.network.world.get('+447700900002')?.forwarding).toEqual([]);
+  });
+
+  it('2 without an API key for a gateway command', async () => {
+    const run = await runCli(['assess', '+447700900001'], { NUMTRUST_URL: gateway.url });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('no API key');
+  });
+});
+
+describe('--embedded', () => {
+  it('demo: a genuine caller is allowed, then denied after a SIM swap, on mocks and a gateway it starts and stops', async () => {
+    const run = await runCli(['demo']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    const verdicts = [...run.stdout.matchAll(/^recommendation\s+(\w+)$/gm)].map((match) => match[1]);
+    expect(verdicts).toEqual(['allow', 'deny']);
+    expect(run.stdout).toMatch(/^swapped\s+true$/m);
+  });
+});
