@@ -1,0 +1,84 @@
+/**
+ * Load from Debian's wrk 4.1.0 (/usr/bin/wrk), one thread, in its own process, through
+ * bench/lib/wrk-request.lua. Closed loop by default; with `thinkMs` each connection waits a random
+ * think time before each request, which offers a fixed load well under saturation (wrk has no
+ * rate option), so latency is the path's own and not the queue of a saturated machine.
+ */
+import { spawn } from 'node:child_process';
+
+export const WRK = '/usr/bin/wrk';
+
+export interface WrkRun {
+  url: string;
+  method?: 'GET' | 'POST';
+  headers?: Record<string, string>;
+  /** With {n} replaced by 1..vary when `vary` is set (distinct requests, no cache or single-flight sharing). */
+  body?: string;
+  vary?: number;
+  connections: number;
+  seconds: number;
+  /** Think time range before each request on a connection, ms. */
+  thinkMs?: [number, number];
+  cpu?: number;
+}
+
+export interface WrkResult {
+  requests: number;
+  requestsPerSecond: number;
+  non2xx: number;
+  socketErrors: number;
+  /** Milliseconds. */
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+interface RawResult {
+  requests: number;
+  durationUs: number;
+  non2xx: number;
+  connectErrors: number;
+  readErrors: number;
+  writeErrors: number;
+  timeouts: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  max: number;
+}
+
+export async function wrk(run: WrkRun): Promise<WrkResult> {
+  const wrkArgs = ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '5s', '-s', 'bench/lib/wrk-request.lua', run.url];
+  const [command, args] = run.cpu === undefined ? [WRK, wrkArgs] : ['taskset', ['-c', String(run.cpu), WRK, ...wrkArgs]];
+  const env = {
+    ...process.env,
+    BENCH_METHOD: run.method ?? 'GET',
+    BENCH_HEADERS: Object.entries(run.headers ?? {}).map(([name, value]) => `${name}: ${value}`).join('\n'),
+    BENCH_BODY: run.body ?? '',
+    BENCH_VARY: String(run.vary ?? 0),
+    BENCH_DELAY_MIN_MS: String(run.thinkMs?.[0] ?? 0),
+    BENCH_DELAY_MAX_MS: String(run.thinkMs?.[1] ?? 0),
+  };
+  const child = spawn(command, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const killer = setTimeout(() => child.kill('SIGKILL'), (run.seconds + 30) * 1000);
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  clearTimeout(killer);
+  const line = /BENCH_RESULT (\{.*\})/.exec(output);
+  if (code !== 0 || !line) throw new Error(`wrk failed (${code}): ${output}`);
+  const raw = JSON.parse(line[1]!) as RawResult;
+  const ms = (us: number) => +(us / 1000).toFixed(3);
+  return {
+    requests: raw.requests,
+    requestsPerSecond: Math.round(raw.requests / (raw.durationUs / 1e6)),
+    non2xx: raw.non2xx,
+    socketErrors: raw.connectErrors + raw.readErrors + raw.writeErrors + raw.timeouts,
+    p50: ms(raw.p50),
+    p90: ms(raw.p90),
+    p99: ms(raw.p99),
+    max: ms(raw.max),
+  };
+}

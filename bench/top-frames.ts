@@ -1,0 +1,62 @@
+/**
+ * The frames with the most self time, and the functions with the most total time (self and
+ * callees), in V8 CPU profiles (node --cpu-prof; the benches write them for the gateway with
+ * BENCH_CPU_PROFILE=dir). Run: node bench/top-frames.ts dir-or-file [count]
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
+interface Profile {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+}
+
+const [target = '.', countText = '25'] = process.argv.slice(2);
+const count = Number(countText);
+const files = statSync(target).isDirectory()
+  ? readdirSync(target).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(target, name))
+  : [target];
+
+function nameOf(frame: ProfileNode['callFrame']): string {
+  const where = frame.url ? `${relative(process.cwd(), frame.url.replace(/^file:\/\//, ''))}:${frame.lineNumber + 1}` : '';
+  return `${frame.functionName || '(anonymous)'} ${where}`.trim();
+}
+
+function print(title: string, times: Map<string, number>, totalUs: number): void {
+  console.log(title);
+  for (const [name, us] of [...times].sort((a, b) => b[1] - a[1]).slice(0, count)) {
+    console.log(`${((100 * us) / totalUs).toFixed(1).padStart(5)} %  ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  }
+}
+
+for (const file of files) {
+  const profile = JSON.parse(readFileSync(file, 'utf8')) as Profile;
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const parentOf = new Map<number, number>();
+  for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
+  const self = new Map<string, number>();
+  const total = new Map<string, number>();
+  let totalUs = 0;
+  profile.samples.forEach((nodeId, index) => {
+    const delta = profile.timeDeltas[index] ?? 0;
+    totalUs += delta;
+    const leaf = nameOf(byId.get(nodeId)!.callFrame);
+    self.set(leaf, (self.get(leaf) ?? 0) + delta);
+    const seen = new Set<string>();
+    for (let id: number | undefined = nodeId; id !== undefined; id = parentOf.get(id)) {
+      const name = nameOf(byId.get(id)!.callFrame);
+      if (seen.has(name)) continue;
+      seen.add(name);
+      total.set(name, (total.get(name) ?? 0) + delta);
+    }
+  });
+  console.log(`${file}: ${(totalUs / 1e6).toFixed(1)} s sampled`);
+  print('self time:', self, totalUs);
+  print('total time (self and callees):', total, totalUs);
+}
