@@ -1,12 +1,12 @@
 import type { Hono } from 'hono';
 import type { HttpClient } from '../adapters/http.ts';
 import { createApp } from './app.ts';
-import { ApiKeyStore, sha256Hex, type StoredKey } from './auth/api-keys.ts';
+import { ApiKeyStore, sha256Hex, type Sha256Hex, type StoredKey } from './auth/api-keys.ts';
 import type { GatewayConfig } from './config/schema.ts';
 import { Engine } from './engine/engine.ts';
 import type { Logger } from './observability/logger.ts';
 import type { MetricsExporter } from './observability/observer.ts';
-import type { NumberKeyer } from './resilience/number-key.ts';
+import type { HmacSha256, NumberKeyer } from './resilience/number-key.ts';
 import type { SharedAnswerStore } from './resilience/second-tier.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
 import type { SwaggerUiAssets } from './openapi/swagger-ui.ts';
@@ -29,15 +29,18 @@ export interface GatewayDependencies {
   metrics?: MetricsExporter;
   /** Swagger UI's files for /docs (Node: src/runtime/swagger-ui-files.ts); without them /docs loads them from a CDN. */
   swaggerUi?: SwaggerUiAssets;
+  /** The runtime's own per-request hashing (Node: node:crypto, synchronous); Web Crypto when absent. */
+  hashing?: { sha256Hex: Sha256Hex; hmacSha256: HmacSha256 };
 }
 
 /** Everything the gateway is, built from a validated config; runtime-free. */
 export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
-  const apiKeys = new ApiKeyStore(await storedKeys(config));
+  const apiKeys = new ApiKeyStore(await storedKeys(config), deps.hashing?.sha256Hex);
   const engine = new Engine(config, {
     http: deps.http,
     now: deps.now,
     keyer: deps.keyer,
+    hmacSha256: deps.hashing?.hmacSha256,
     secondTierStore: deps.secondTierStore,
     observer: deps.metrics,
   });

@@ -1,9 +1,13 @@
 /**
- * API keys are kept only as SHA-256 digests and compared in constant time. Web Crypto only, so
- * the same code authenticates on Node and on Workers.
+ * API keys are kept only as SHA-256 digests and compared in constant time. Web Crypto by default,
+ * so the same code authenticates on Node and on Workers; a runtime may hand in a faster SHA-256 of
+ * its own (Node: node:crypto, src/runtime/node-crypto.ts).
  */
 
 const encoder = new TextEncoder();
+
+/** Lowercase hex SHA-256 of a text. */
+export type Sha256Hex = (text: string) => string | Promise<string>;
 
 export async function sha256Hex(text: string): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
@@ -37,8 +41,10 @@ export type KeyCheck =
 
 export class ApiKeyStore {
   private readonly byDigest = new Map<string, StoredKey>();
+  private readonly digestOf: Sha256Hex;
 
-  constructor(keys: readonly StoredKey[]) {
+  constructor(keys: readonly StoredKey[], digestOf: Sha256Hex = sha256Hex) {
+    this.digestOf = digestOf;
     for (const key of keys) {
       if (this.byDigest.has(key.sha256)) throw new Error(`API key ${key.id} is configured twice`);
       this.byDigest.set(key.sha256, key);
@@ -49,7 +55,7 @@ export class ApiKeyStore {
     if (!authorization) return { ok: false, reason: 'missing' };
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
     if (!match || !API_KEY_SYNTAX.test(match[1]!)) return { ok: false, reason: 'malformed' };
-    const digest = await sha256Hex(match[1]!);
+    const digest = await this.digestOf(match[1]!);
     const stored = this.byDigest.get(digest);
     if (!stored || !constantTimeEqual(stored.sha256, digest)) return { ok: false, reason: 'unknown' };
     if (stored.revoked) return { ok: false, reason: 'revoked', tenantId: stored.tenantId, keyId: stored.id };

@@ -2,7 +2,7 @@ import type { Adapter, AdapterDependencies, OperationRequest } from '../../adapt
 import type { GatewayConfig } from '../config/schema.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
-import { NumberKeyer } from '../resilience/number-key.ts';
+import { NumberKeyer, type HmacSha256 } from '../resilience/number-key.ts';
 import { SecondTier, type SharedAnswerStore } from '../resilience/second-tier.ts';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
@@ -14,14 +14,16 @@ import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 
 export interface EngineDependencies extends AdapterDependencies {
   keyer?: NumberKeyer;
+  /** HMAC of the number keyer built from config when no `keyer` is given (Web Crypto when absent). */
+  hmacSha256?: HmacSha256;
   /** Where `cache.secondTier` points, provided by the runtime (Workers' Cache API or KV); without it there is no second tier. */
   secondTierStore?: SharedAnswerStore;
   /** Told of upstream attempts, cache lookups, single-flight joins and breaker changes (metrics). */
   observer?: GatewayObserver;
 }
 
-function numberKeyerFor(config: GatewayConfig): NumberKeyer {
-  return new NumberKeyer(config.numberKeySecret === undefined ? undefined : new TextEncoder().encode(config.numberKeySecret));
+function numberKeyerFor(config: GatewayConfig, hmac: HmacSha256 | undefined): NumberKeyer {
+  return new NumberKeyer(config.numberKeySecret === undefined ? undefined : new TextEncoder().encode(config.numberKeySecret), hmac);
 }
 
 /**
@@ -40,7 +42,7 @@ export class Engine {
     this.breakers = new BreakerRegistry(config.breaker, deps.now);
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.executor = new SignalExecutor(
-      { breakers: this.breakers, keyer: deps.keyer ?? numberKeyerFor(config), now: deps.now, upstreamBudget: this.upstreamQuota },
+      { breakers: this.breakers, keyer: deps.keyer ?? numberKeyerFor(config, deps.hmacSha256), now: deps.now, upstreamBudget: this.upstreamQuota },
       { attemptTimeoutMs: config.server.attemptTimeoutMs, requestDeadlineMs: config.server.requestDeadlineMs, retry: config.retry },
     );
     const cacheSettings = {

@@ -19,6 +19,7 @@ import { PrometheusMetrics } from '../observability/prometheus.ts';
 import { startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
 import { closeServer, drainable } from './shutdown.ts';
 import { swaggerUiFiles } from './swagger-ui-files.ts';
+import { nodeHmacSha256, nodeSha256Hex } from './node-crypto.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
 
 const env = process.env;
@@ -77,7 +78,14 @@ async function main(): Promise<void> {
 
   if (config.cache.secondTier) logger.warn('cache.secondTier is a Cloudflare Workers feature; the Node gateway runs without it');
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, { http, logger, version: env.npm_package_version, metrics: new PrometheusMetrics(), swaggerUi: swaggerUiFiles() });
+  const gateway = await createGateway(config, {
+    http,
+    logger,
+    version: env.npm_package_version,
+    metrics: new PrometheusMetrics(),
+    hashing: { sha256Hex: nodeSha256Hex, hmacSha256: nodeHmacSha256 },
+    swaggerUi: swaggerUiFiles(),
+  });
   const drain = drainable(gateway.app.fetch);
   const server = serve({ fetch: drain.fetch, port, hostname });
   const address = await listen(server);

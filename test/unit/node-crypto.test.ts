@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { ApiKeyStore, sha256Hex } from '../../src/auth/api-keys.ts';
+import { NumberKeyer } from '../../src/resilience/number-key.ts';
+import { nodeHmacSha256, nodeSha256Hex } from '../../src/runtime/node-crypto.ts';
+
+describe('node:crypto hashing on Node', () => {
+  it('gives the same SHA-256 digests as Web Crypto, so configured key digests still match', async () => {
+    for (const text of ['nt_dev_0123456789abcdef', 'ключ-κλειδί-🔑', '']) {
+      expect(nodeSha256Hex(text)).toBe(await sha256Hex(text));
+    }
+    const key = 'nt_live_0123456789abcdef';
+    const store = new ApiKeyStore([{ id: 'k1', tenantId: 'acme', sha256: await sha256Hex(key) }], nodeSha256Hex);
+    expect(await store.check(`Bearer ${key}`)).toEqual({ ok: true, tenantId: 'acme', keyId: 'k1' });
+    expect(await store.check('Bearer nt_live_0123456789abcdeX')).toEqual({ ok: false, reason: 'unknown' });
+  });
+
+  it('gives the same number keys as Web Crypto under the same secret, and other keys under another', async () => {
+    const secret = new TextEncoder().encode('a shared secret of at least 32 characters');
+    const web = new NumberKeyer(secret);
+    const node = new NumberKeyer(secret, nodeHmacSha256);
+    for (const number of ['+447700900001', '+12025550101']) expect(await node.keyOf(number)).toBe(await web.keyOf(number));
+    const other = new NumberKeyer(new Uint8Array(32).fill(7), nodeHmacSha256);
+    expect(await other.keyOf('+447700900001')).not.toBe(await node.keyOf('+447700900001'));
+  });
+});
