@@ -19,7 +19,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     }
     if (invocation.kind === 'version') {
-      io.out(packageJson.version);
+      io.out(`${packageJson.version} (Node ${process.version})`);
       return EXIT.ok;
     }
     const { steps, target } = expandScripts(invocation.steps, invocation.target);

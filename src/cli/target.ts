@@ -21,10 +21,10 @@ export interface Target extends Services {
 export const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:8080';
 export const DEFAULT_MOCKS_URL = 'http://127.0.0.1:8081';
 
-/** Enough of a key to tell which one it is, never all of it. */
+/** Enough of a key to tell which one it is, never all of it: a short key shows only its length. */
 export function maskKey(key: string | undefined): string {
   if (!key) return 'not set';
-  return key.length > 12 ? `${key.slice(0, 7)}…${key.slice(-4)} (${key.length} characters)` : `… (${key.length} characters)`;
+  return key.length >= 24 ? `${key.slice(0, 7)}…${key.slice(-4)} (${key.length} characters)` : `… (${key.length} characters)`;
 }
 
 function httpUrl(text: string, option: string): string {

@@ -4,6 +4,7 @@
  */
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import packageJson from '../../package.json' with { type: 'json' };
 import { CAMARA_ROUTES } from '../../src/app.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { runCli } from './run-cli.ts';
@@ -34,6 +35,24 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+describe('help and version', () => {
+  it('--version names the package version and the Node it runs on', async () => {
+    const run = await runCli(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(`${packageJson.version} (Node ${process.version})\n`);
+  });
+
+  it('help lists every command; a command\'s --help its options', async () => {
+    const help = await runCli(['help']);
+    expect(help.code).toBe(0);
+    for (const command of ['assess', 'check', 'world set', 'faults add', 'status', 'demo']) expect(help.stdout).toContain(`\n  ${command} `);
+    const assess = await runCli(['assess', '--help']);
+    expect(assess.code).toBe(0);
+    expect(assess.stdout).toMatch(/^Usage: numtrust assess <number> \[options\]$/m);
+    expect(assess.stdout).toMatch(/^  --inbound\s+the number is calling us now/m);
+  });
+});
 
 describe('assess', () => {
   it('prints the verdict, its reasons and the signals as tables', async () => {
