@@ -4,26 +4,21 @@
  * through the engine of a gateway built in the isolate with the platform's fetch, and through the
  * Worker's CAMARA routes pinned to the provider with x-numtrust-provider. Caching is off.
  */
-import { afterAll, afterEach, describe, expect, inject, it } from 'vitest';
-import { createFetchHttpClient } from '../adapters/fetch-http.ts';
-import { parseGatewayConfig } from '../src/config/load.ts';
-import { createGateway, type Gateway } from '../src/gateway.ts';
-import { silentLogger } from '../src/observability/logger.ts';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { GatewayConfig } from '../src/config/schema.ts';
+import type { Gateway } from '../src/gateway.ts';
+import { withCacheTtl } from '../test/support/config-variants.ts';
 import { offeredPairs, SUBJECT, subjectOf, TRUTH } from '../test/support/every-check-table.ts';
 import { mockWorld } from './support/mock-world.ts';
-import { workerClient } from './support/worker-client.ts';
+import { gatewayInIsolate, workerClient, workerConfig } from './support/worker-client.ts';
 
 const world = mockWorld();
-const uncached = (config: Parameters<NonNullable<Parameters<typeof workerClient>[0]>['configure'] & {}>[0]) => ({
-  ...config,
-  cache: { ...config.cache, ttlSeconds: Object.fromEntries(Object.keys(config.cache.ttlSeconds).map((kind) => [kind, 0])) },
-});
+const uncached = (config: GatewayConfig) => withCacheTtl(config, 0);
 const worker = workerClient({ configure: uncached });
-const { configText, secrets } = inject('numtrust');
-const config = uncached(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'));
+const config = uncached(workerConfig());
 
 let engineGateway: Gateway | undefined;
-const inIsolateGateway = async () => (engineGateway ??= await createGateway(config, { http: createFetchHttpClient(), logger: silentLogger }));
+const inIsolateGateway = async () => (engineGateway ??= await gatewayInIsolate(config));
 
 afterEach(() => world.reset());
 afterAll(() => engineGateway?.close());

@@ -4,6 +4,7 @@
  * suite's global setup and by the parity script (scripts/parity-worker.ts).
  */
 import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../../src/auth/api-keys.ts';
@@ -14,7 +15,13 @@ import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 import { workerConfigText, type WorkerWorld } from './world-info.ts';
 
-export async function startNodeGatewayOverMocks(options: { log?: (line: string) => void } = {}): Promise<{
+export interface NodeGatewayOptions {
+  log?: (line: string) => void;
+  /** Cache TTL of every signal kind (0: off, so parity never compares an answer from an older world). */
+  cacheTtlSeconds?: number;
+}
+
+export async function startNodeGatewayOverMocks(options: NodeGatewayOptions = {}): Promise<{
   world: WorkerWorld;
   close(): Promise<void>;
 }> {
@@ -23,13 +30,13 @@ export async function startNodeGatewayOverMocks(options: { log?: (line: string) 
     NUMTRUST_API_KEY: generateApiKey('nt_test_'),
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_test_'),
   };
-  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, 60));
+  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, options.cacheTtlSeconds ?? 0));
   const http = createUndiciHttpClient();
   const gateway = await createGateway(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'), {
     http,
     logger: createLogger({ write: options.log ?? (() => {}) }),
   });
-  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' }) as Server;
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   return {
     world: {

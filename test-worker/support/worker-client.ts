@@ -6,7 +6,11 @@
  */
 import { createExecutionContext, env, waitOnExecutionContext } from 'cloudflare:test';
 import { inject } from 'vitest';
+import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
+import { parseGatewayConfig } from '../../src/config/load.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
+import { createGateway, type Gateway } from '../../src/gateway.ts';
+import { silentLogger } from '../../src/observability/logger.ts';
 import worker from '../../src/runtime/worker.ts';
 
 /** Names the Worker's origin in request URLs (a loopback one, which the mock operators accept as a callback); never dialled. */
@@ -23,7 +27,7 @@ export interface Answer {
 export interface WorkerClient {
   apiKey: string;
   bindings: Record<string, unknown>;
-  /** One request through the Worker's fetch handler; background work (ctx.waitUntil) is awaited. */
+  /** One request through the Worker's fetch handler; background work (ctx.waitUntil) is awaited unless told otherwise. */
   fetch(input: string | URL, init?: RequestInit): Promise<Response>;
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<Answer>;
   get(path: string, headers?: Record<string, string>): Promise<Answer>;
@@ -34,6 +38,8 @@ export interface WorkerClientOptions {
   configure?: (config: GatewayConfig) => GatewayConfig;
   /** Extra or replaced bindings. */
   bindings?: Record<string, unknown>;
+  /** Wait for the work handed to ctx.waitUntil before answering (default true). */
+  awaitBackgroundWork?: boolean;
 }
 
 let clients = 0;
@@ -48,7 +54,7 @@ export function workerClient(options: WorkerClientOptions = {}): WorkerClient {
     const context = createExecutionContext();
     const response = await worker.fetch(new Request(new URL(input, WORKER_ORIGIN), init), bindings, context);
     const body = await response.arrayBuffer();
-    await waitOnExecutionContext(context);
+    if (options.awaitBackgroundWork !== false) await waitOnExecutionContext(context);
     return new Response(response.status === 204 || response.status === 304 ? null : body, response);
   }
 
@@ -76,4 +82,15 @@ export async function answerOf(response: Response): Promise<Answer> {
     body = undefined;
   }
   return { status: response.status, headers: response.headers, body, text };
+}
+
+/** The Worker's config as the Worker reads it (secrets resolved from the bindings). */
+export function workerConfig(): GatewayConfig {
+  const { configText, secrets } = inject('numtrust');
+  return parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG');
+}
+
+/** A gateway built in this isolate with the platform's fetch, for tests that drive the engine itself. */
+export function gatewayInIsolate(config: GatewayConfig): Promise<Gateway> {
+  return createGateway(config, { http: createFetchHttpClient(), logger: silentLogger });
 }

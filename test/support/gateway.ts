@@ -12,6 +12,7 @@ import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { PrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { withOperatorsOnly } from './config-variants.ts';
 
 export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
 
@@ -74,18 +75,5 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       await http.close();
       await network.close();
     },
-  };
-}
-
-const OPERATOR_KINDS = new Set(['camara']);
-
-function withOperatorsOnly(config: GatewayConfig): GatewayConfig {
-  const operators = new Set(config.providers.filter((provider) => OPERATOR_KINDS.has(provider.kind)).map((provider) => provider.id));
-  return {
-    ...config,
-    routes: config.routes.map((route) => ({
-      ...route,
-      providers: route.providers.filter((link) => operators.has(typeof link === 'string' ? link : link.id)),
-    })),
   };
 }

@@ -1,0 +1,160 @@
+/**
+ * The resilience cases that apply inside one isolate, through the Worker's fetch handler against
+ * faults at the mock carriers: retry and failover on 5xx, the deadline against a hanging upstream,
+ * the breaker failing fast with Retry-After, a garbled answer never taken as a fact, a failing
+ * token endpoint, and single-flight joining only calls of one request (request scope).
+ * Breakers, rate limits and single-flight are per isolate on Workers (docs/workers.md).
+ */
+import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { GatewayConfig } from '../src/config/schema.ts';
+import { runInRequestScope } from '../src/resilience/request-scope.ts';
+import { withCacheTtl, withOperatorsOnly } from '../test/support/config-variants.ts';
+import { mockWorld } from './support/mock-world.ts';
+import { gatewayInIsolate, workerClient, workerConfig } from './support/worker-client.ts';
+
+const world = mockWorld();
+const BRIGHTWAVE_LINE = '+447700900502';
+const CHECK = 'sim-swap/v2/check';
+const check = (maxAge: number) => ({ phoneNumber: BRIGHTWAVE_LINE, maxAge });
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Uncached, so every request reaches the carriers, plus whatever the test adjusts. */
+const uncachedWorker = (adjust: (config: GatewayConfig) => GatewayConfig = (config) => config) =>
+  workerClient({ configure: (config) => adjust(withCacheTtl(config, 0)) });
+const operatorOnlyWorker = (adjust: (config: GatewayConfig) => GatewayConfig = (config) => config) =>
+  uncachedWorker((config) => adjust(withOperatorsOnly(config)));
+
+beforeEach(async () => {
+  await world.clearFaults();
+  await world.resetStats();
+});
+afterAll(() => world.clearFaults());
+
+describe('upstream 5xx', () => {
+  it('retries a 503 and answers from the same operator', async () => {
+    const worker = operatorOnlyWorker();
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'status', status: 503, times: 1 });
+    const response = await worker.post('/sim-swap/v2/check', check(24));
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get('x-numtrust-provider')).toBe('brightwave');
+    expect(await world.count('brightwave', CHECK)).toBe(2);
+  });
+
+  it('fails over to the next provider while the operator keeps failing', async () => {
+    const worker = uncachedWorker();
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'status', status: 503 });
+    const response = await worker.post('/sim-swap/v2/check', check(24));
+    expect(response.status, response.text).toBe(200);
+    expect(response.headers.get('x-numtrust-provider')).toBe('nokia');
+  });
+});
+
+describe('timeouts', () => {
+  it('answers unavailable by the deadline when the operator hangs, and the operator sees the abort', async () => {
+    const worker = operatorOnlyWorker((config) => ({ ...config, server: { ...config.server, requestDeadlineMs: 300, attemptTimeoutMs: 250 } }));
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'hang' });
+    const response = await worker.post('/sim-swap/v2/check', check(24));
+    expect([503, 504]).toContain(response.status);
+    expect(['UNAVAILABLE', 'TIMEOUT']).toContain(response.body.code);
+    for (let i = 0; i < 40 && (await world.count('brightwave', 'aborted')) === 0; i++) await sleep(25);
+    expect(await world.count('brightwave', 'aborted')).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('circuit breaker (per isolate)', () => {
+  it('opens while the operator fails, then fails fast with Retry-After without calling it', async () => {
+    const worker = operatorOnlyWorker((config) => ({
+      ...config,
+      retry: { maxAttempts: 1 },
+      breaker: { volumeThreshold: 3, errorThresholdPercentage: 50, resetTimeoutMs: 30_000 },
+    }));
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'status', status: 500 });
+    let opened = false;
+    for (let i = 0; i < 10 && !opened; i++) {
+      const before = await world.count('brightwave', CHECK);
+      const response = await worker.post('/sim-swap/v2/check', check(24 + i));
+      expect(response.status).toBe(503);
+      expect(response.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+      if ((await world.count('brightwave', CHECK)) === before) {
+        opened = true;
+        expect(Number(response.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      }
+    }
+    expect(opened).toBe(true);
+    // Another operation of the same operator has its own breaker.
+    expect((await worker.post('/sim-swap/v2/retrieve-date', { phoneNumber: BRIGHTWAVE_LINE })).status).toBe(200);
+  });
+});
+
+describe('untrusted answers', () => {
+  it('never takes a garbled body as a fact: unavailable alone, the next provider with failover', async () => {
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'malformed' });
+    const alone = await operatorOnlyWorker().post('/sim-swap/v2/check', check(24));
+    expect(alone.status).toBe(503);
+    expect(alone.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    const chained = await uncachedWorker().post('/sim-swap/v2/check', check(24));
+    expect(chained.status).toBe(200);
+    expect(chained.headers.get('x-numtrust-provider')).toBe('nokia');
+  });
+
+  it('treats a failing token endpoint as unavailable and moves on', async () => {
+    await world.addFault({ carrier: 'brightwave', endpoint: 'token', kind: 'status', status: 503 });
+    const alone = await operatorOnlyWorker().post('/sim-swap/v2/check', check(24));
+    expect(alone.status).toBe(503);
+    expect(await world.count('brightwave', CHECK)).toBe(0);
+    const chained = await uncachedWorker().post('/sim-swap/v2/check', check(24));
+    expect(chained.status).toBe(200);
+    expect(chained.headers.get('x-numtrust-provider')).toBe('nokia');
+  });
+});
+
+describe('single-flight and the request scope', () => {
+  const TWENTY = 20;
+  const slowCheck = () => world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'latency', latencyMs: 150 });
+
+  it('joins 20 concurrent identical checks of one request into one upstream call', async () => {
+    const gateway = await gatewayInIsolate(withOperatorsOnly(withCacheTtl(workerConfig(), 0)));
+    try {
+      await gateway.engine.run('default', { operation: 'sim_swap.check', phoneNumber: BRIGHTWAVE_LINE, params: { maxAgeHours: 1 } } as never, { signal: AbortSignal.timeout(8_000) });
+      await world.resetStats();
+      await slowCheck();
+      const signals = await runInRequestScope({ id: 'one-request' }, () =>
+        Promise.all(
+          Array.from({ length: TWENTY }, () =>
+            gateway.engine.run('default', { operation: 'sim_swap.check', phoneNumber: BRIGHTWAVE_LINE, params: { maxAgeHours: 24 } } as never, {
+              signal: AbortSignal.timeout(8_000),
+            }),
+          ),
+        ),
+      );
+      expect(signals.every((signal) => signal.status === 'ok')).toBe(true);
+      expect(await world.count('brightwave', CHECK)).toBe(1);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('never joins calls of different requests on the Worker: 20 concurrent requests, 20 upstream calls', async () => {
+    const worker = operatorOnlyWorker();
+    await worker.post('/sim-swap/v2/check', check(1));
+    await world.resetStats();
+    await slowCheck();
+    const answers = await Promise.all(Array.from({ length: TWENTY }, () => worker.post('/sim-swap/v2/check', check(24))));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(await world.count('brightwave', CHECK)).toBe(TWENTY);
+  });
+
+  it('while the Node gateway (no scope) shares one call across 20 concurrent requests', async () => {
+    const { nodeGatewayUrl, apiKey } = inject('numtrust');
+    await slowCheck();
+    const ask = () =>
+      fetch(`${nodeGatewayUrl}/sim-swap/v2/check`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${apiKey}`, 'content-type': 'application/json' },
+        body: JSON.stringify(check(97)),
+      });
+    const answers = await Promise.all(Array.from({ length: TWENTY }, ask));
+    expect(answers.every((answer) => answer.status === 200)).toBe(true);
+    expect(await world.count('brightwave', CHECK)).toBe(1);
+  });
+});
