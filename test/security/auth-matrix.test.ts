@@ -14,6 +14,9 @@ const ASSESSED_LINE = '+447700900503';
 /** Routes served without an API key, and why that is safe. */
 const PUBLIC_ROUTES: Record<string, string> = {
   'GET /health': 'liveness probe: no tenant data',
+  'GET /openapi.json': 'the API description (routes and schemas): no tenant data',
+  'GET /docs': 'the reference page over /openapi.json: no tenant data; trying a route still needs a key',
+  'GET /docs/:file': "the reference page's fixed files (Swagger UI): no tenant data",
   'GET /v1/number-verification/sessions/:id/start': "followed by the device's browser: the unguessable session id is the credential",
   'GET /v1/number-verification/callback': 'the operator sends the device back here: the unguessable state is the credential',
 };
@@ -178,6 +181,8 @@ describe('the auth matrix', () => {
 
   it('the public routes need no key', async () => {
     expect((await t.call('GET', '/health', { key: null })).status).toBe(200);
+    expect((await t.call('GET', '/openapi.json', { key: null })).status).toBe(200);
+    expect((await t.call('GET', '/docs', { key: null })).status).toBe(200);
     const start = await t.call('GET', `${SESSIONS}/nv_unknown/start`, { key: null });
     expect(start.status).toBe(404);
     const callback = await t.call('GET', '/v1/number-verification/callback?state=unknown&code=x', { key: null });
