@@ -100,10 +100,10 @@ function parseSegment(segment: readonly string[]): Parsed {
   if (nameWords.some((word, index) => strict.positionals[index] !== word)) {
     throw new UsageError(`${command.name}: put options after "${command.name}"`, command.name);
   }
-  const { gateway: _g, key: _k, mocks: _m, embedded: _e, json: _j, help: _h, version: _v, ...options } = strict.values;
+  const options = Object.fromEntries(Object.entries(strict.values).filter(([name]) => !(name in GLOBAL_OPTIONS))) as CommandInput['options'];
   return {
     kind: 'step',
-    step: { command, input: { args: strict.positionals.slice(nameWords.length), options: options as CommandInput['options'] }, words: segment },
+    step: { command, input: { args: strict.positionals.slice(nameWords.length), options }, words: segment },
     values: strict.values,
   };
 }

@@ -2,7 +2,7 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { parseInvocation, scriptSteps, type Step } from './argv.ts';
 import { AnsweredError, EXIT, UnreachableError, UsageError, exitCodeOf } from './errors.ts';
 import { helpFor } from './help.ts';
-import { openTarget, type Target, type TargetOptions } from './target.ts';
+import { maskKey, openTarget, type Target, type TargetOptions } from './target.ts';
 
 export interface CliIo {
   out(text: string): void;
@@ -83,7 +83,11 @@ function report(error: unknown, json: boolean, io: CliIo): void {
   }
 }
 
-/** The words as a shell would need them, to show what ran. */
+/** The words as a shell would need them, to show what ran; an API key given with --key shows masked. */
 function shellWords(words: readonly string[]): string {
-  return words.map((word) => (/^[\w+@%=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
+  const shown = words.map((word, index) => {
+    if (words[index - 1] === '--key') return maskKey(word);
+    return word.startsWith('--key=') ? `--key=${maskKey(word.slice('--key='.length))}` : word;
+  });
+  return shown.map((word) => (/^[\w+@%=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", `'\\''`)}'`)).join(' ');
 }

@@ -142,7 +142,7 @@ describe('exit codes', () => {
 
   it('1 for a refused key, which is never printed', async () => {
     const key = 'nt_wrong_key_0123456789abcdef';
-    const run = await runCli(['status', 'then', 'assess', '+447700900002'], { ...env, NUMTRUST_API_KEY: key });
+    const run = await runCli(['status', 'then', 'assess', '+447700900002', '--key', key], { ...env, NUMTRUST_API_KEY: '' });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('401 UNAUTHENTICATED');
     expect(run.stdout).toContain('API key        nt_wron…cdef');
