@@ -30,7 +30,7 @@ export interface ApiReferenceOptions {
 }
 
 /** Every operation the app serves, from the objects its routes are mounted from. */
-export function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions): OperationDoc[] {
+function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions): OperationDoc[] {
   return [
     HEALTH_OPERATION,
     ...(options.metrics ? [metricsOperation(deps.config.metrics.bearerToken !== undefined)] : []),

@@ -36,13 +36,12 @@ describe('CAMARA-compatible routes against the official definitions', () => {
   let ref: ReferenceApp;
   let ours: Json;
   beforeAll(async () => {
-    // Never skipped: without the official files this suite cannot hold anything, and must say so.
-    if (!specsAvailable) throw new Error(SPECS_MISSING);
     ref = await referenceApp();
     ours = await ref.document();
   });
   afterAll(() => ref?.close());
 
+  // Never skipped: without the official files every test here fails, this one with the reason.
   it(`finds the official files in ${SPECS_DIR}`, () => {
     expect(specsAvailable, SPECS_MISSING).toBe(true);
   });
