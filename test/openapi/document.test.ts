@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CAMARA_ROUTES } from '../../src/app.ts';
 import { CAMARA_CODES } from '../../src/errors.ts';
+import { responseSchema, validate } from '../mocks/support/openapi.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { documentedErrors, openApiPath, operationsOf, referenceApp, refsIn, resolvePointer, type Json, type ReferenceApp } from './support.ts';
 
@@ -103,8 +105,8 @@ describe('GET /openapi.json', () => {
   });
 });
 
-/** Real answers, from a gateway in front of the mock carriers: each (status, code) is documented for its operation. */
-describe('the error answers the routes really give are documented', () => {
+/** Real answers, from a gateway in front of the mock carriers: each is documented for its operation. */
+describe('the answers the routes really give are documented', () => {
   let gw: TestGateway;
   let doc: Json;
   beforeAll(async () => {
@@ -147,6 +149,33 @@ describe('the error answers the routes really give are documented', () => {
     } finally {
       gw.network.faults.clear();
     }
+  });
+
+  const LINE = '+447700900001';
+  const bodyFor = (path: string) =>
+    path.endsWith('/retrieve') ? { device: { phoneNumber: LINE, ipv6Address: '2001:db8::1' } } : { phoneNumber: LINE, ...(path.endsWith('/check') ? { maxAge: 24 } : {}) };
+
+  /** The validator of the mock tests, with unknown properties flagged: enough for objects, arrays, enums and required fields. */
+  const expectAnswerDocumented = (method: 'get' | 'post', path: string, status: number, body: unknown) => {
+    const schema = responseSchema(doc, path, status, method);
+    expect(schema, `${method} ${path} ${status} documented`).toBeDefined();
+    expect(validate(doc, schema!, body, { closed: true }), `${method} ${path}`).toEqual([]);
+  };
+
+  it.each(CAMARA_ROUTES.map((route) => [route.path]))('the answer of POST %s matches its documented schema', async (path) => {
+    const response = await post(path, JSON.stringify(bodyFor(path)));
+    expect(response.status).toBe(200);
+    expectAnswerDocumented('post', path, 200, await response.json());
+  });
+
+  it('the answers of POST /v1/assessments and the Number Verification session routes match their documented schemas', async () => {
+    const assessment = await post('/v1/assessments', JSON.stringify({ phoneNumber: LINE, context: { channel: 'ivr', action: 'change_address', inboundCall: true } }));
+    expectAnswerDocumented('post', '/v1/assessments', 200, await assessment.json());
+    const created = await post('/v1/number-verification/sessions', JSON.stringify({ phoneNumber: LINE }));
+    const session = await created.json();
+    expectAnswerDocumented('post', '/v1/number-verification/sessions', 201, session);
+    const read = await fetch(`${gw.url}/v1/number-verification/sessions/${session.sessionId}`, { headers: { authorization: `Bearer ${gw.apiKey}` } });
+    expectAnswerDocumented('get', '/v1/number-verification/sessions/{id}', 200, await read.json());
   });
 
   it('GET /v1/number-verification/sessions/{id} of an unknown session', async () => {
