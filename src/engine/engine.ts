@@ -39,10 +39,16 @@ export class Engine {
 
   constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
-    this.breakers = new BreakerRegistry(config.breaker, deps.now);
+    this.breakers = new BreakerRegistry(config.breaker, deps.now, deps.observer);
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.executor = new SignalExecutor(
-      { breakers: this.breakers, keyer: deps.keyer ?? numberKeyerFor(config, deps.hmacSha256), now: deps.now, upstreamBudget: this.upstreamQuota },
+      {
+        breakers: this.breakers,
+        keyer: deps.keyer ?? numberKeyerFor(config, deps.hmacSha256),
+        now: deps.now,
+        upstreamBudget: this.upstreamQuota,
+        observer: deps.observer,
+      },
       { attemptTimeoutMs: config.server.attemptTimeoutMs, requestDeadlineMs: config.server.requestDeadlineMs, retry: config.retry },
     );
     const cacheSettings = {

@@ -1,6 +1,7 @@
 import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
 import { CamaraError } from '../errors.ts';
-import { BreakerOpenError, BreakerRegistry, CallerGaveUpError } from '../resilience/breaker.ts';
+import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
+import { BreakerOpenError, BreakerRegistry, breakerKey, CallerGaveUpError } from '../resilience/breaker.ts';
 import { expiryOf } from '../resilience/deadline.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
@@ -58,6 +59,8 @@ export interface ExecutorDependencies {
   upstreamBudget?: UpstreamCallBudget;
   /** Randomness and waiting of the retry backoff, replaceable in tests. */
   retry?: Omit<RetryDependencies, 'now'>;
+  /** Told of cache lookups, single-flight joins and every upstream attempt (metrics). */
+  observer?: GatewayObserver;
 }
 
 /**
@@ -72,11 +75,13 @@ export class SignalExecutor {
   private readonly deps: ExecutorDependencies;
   private readonly settings: ExecutorSettings;
   private readonly now: () => number;
+  private readonly observer: GatewayObserver;
 
   constructor(deps: ExecutorDependencies, settings: ExecutorSettings) {
     this.deps = deps;
     this.settings = settings;
     this.now = deps.now ?? Date.now;
+    this.observer = deps.observer ?? NO_OBSERVER;
     this.retrier = new Retrier(settings.retry, { ...deps.retry, now: this.now });
   }
 
@@ -134,16 +139,22 @@ export class SignalExecutor {
     deadlineAt: number,
   ): Promise<NormalizedSignal<Op>> {
     const cacheKey = `${adapter.id}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
-    const cached = tenant.cache.get(cacheKey) ?? (await tenant.cache.recall(signalKindOf(request.operation), cacheKey));
+    const kind = signalKindOf(request.operation);
+    const inMemory = tenant.cache.get(cacheKey);
+    const cached = inMemory ?? (await tenant.cache.recall(kind, cacheKey));
+    this.observer.onCacheLookup(kind, inMemory ? 'hit' : cached ? 'second_tier_hit' : 'miss');
     if (cached) return this.toSignal(request.operation, adapter.id, cached, true);
 
     const started = this.now();
     try {
-      const answer = await this.flights.run(
+      const joinsBefore = this.flights.joins;
+      const flight = this.flights.run(
         `${tenant.id}|${cacheKey}`,
         (flightSignal) => this.callUpstream(adapter, request, { flightSignal, deadlineAt, correlator: options.correlator, tenantId: tenant.id }),
         options.signal,
       );
+      if (this.flights.joins !== joinsBefore) this.observer.onSingleFlightJoin(adapter.id, request.operation);
+      const answer = await flight;
       tenant.cache.set(signalKindOf(request.operation), cacheKey, answer);
       return this.toSignal(request.operation, adapter.id, answer, false);
     } catch (error) {
@@ -166,20 +177,23 @@ export class SignalExecutor {
   ): Promise<CachedAnswer> {
     const { flightSignal, tenantId, correlator } = call;
     this.deps.upstreamBudget?.admit(tenantId);
-    const breakerKey = `${adapter.id}:${request.operation}`;
     const started = this.now();
     return this.retrier.run({
       budgetKey: adapter.id,
       signal: flightSignal,
       deadlineAt: call.deadlineAt,
       attempt: () =>
-        this.deps.breakers.run(breakerKey, async () => {
+        this.deps.breakers.run(breakerKey(adapter.id, request.operation), async () => {
           const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+          const attemptStarted = performance.now();
           try {
             this.deps.upstreamBudget?.spend(tenantId);
             const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
+            this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, performance.now() - attemptStarted);
             return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
           } catch (error) {
+            const failure = failedAttemptOutcome(error, flightSignal.aborted);
+            this.observer.onUpstreamAttempt(adapter.id, request.operation, failure, performance.now() - attemptStarted);
             // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
             if (flightSignal.aborted) throw new CallerGaveUpError();
             throw error;

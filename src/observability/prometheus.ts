@@ -5,7 +5,7 @@
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../engine/signals.ts';
-import type { BreakerState } from '../resilience/breaker.ts';
+import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
 import type { BreakerStates, CacheLookupResult, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
@@ -24,12 +24,6 @@ const STATUS_CLASSES = ['1xx', '2xx', '3xx', '4xx', '5xx'];
 
 function statusClassOf(status: number): string {
   return STATUS_CLASSES[Math.floor(status / 100) - 1] ?? 'other';
-}
-
-/** Breaker keys are `provider:operation`; operations never hold a colon, provider ids might. */
-function splitBreakerKey(key: string): { provider: string; operation: string } {
-  const colon = key.lastIndexOf(':');
-  return { provider: key.slice(0, colon), operation: key.slice(colon + 1) };
 }
 
 export interface PrometheusMetricsOptions {
@@ -94,7 +88,7 @@ export class PrometheusMetrics implements MetricsExporter {
       collect() {
         this.reset();
         for (const [key, current] of Object.entries(metrics.breakers?.states() ?? {})) {
-          const { provider, operation } = splitBreakerKey(key);
+          const { provider, operation } = breakerKeyParts(key);
           for (const state of BREAKER_STATES) this.set({ provider, operation, state }, state === current ? 1 : 0);
         }
       },

@@ -1,5 +1,6 @@
 import CircuitBreaker from 'opossum';
 import { UpstreamError } from '../../adapters/types.ts';
+import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 
 export interface BreakerSettings {
   /** Failure percentage over the rolling window that opens the breaker. */
@@ -33,9 +34,22 @@ export class BreakerOpenError extends Error {
 
 type Thunk = () => Promise<unknown>;
 
+/** One breaker per provider × operation, keyed `provider:operation`. */
+export function breakerKey(provider: string, operation: string): string {
+  return `${provider}:${operation}`;
+}
+
+/** The parts of a breakerKey(); operations never hold a colon, provider ids might. */
+export function breakerKeyParts(key: string): { provider: string; operation: string } {
+  const colon = key.lastIndexOf(':');
+  return { provider: key.slice(0, colon), operation: key.slice(colon + 1) };
+}
+
 interface Entry {
   breaker: CircuitBreaker<[Thunk], unknown>;
   openedAt: number;
+  provider: string;
+  operation: string;
 }
 
 /** Caller errors and definite refusals say nothing about upstream health: they never trip a breaker. */
@@ -60,10 +74,12 @@ export class BreakerRegistry {
   private readonly entries = new Map<string, Entry>();
   private readonly settings: BreakerSettings;
   private readonly now: () => number;
+  private readonly observer: GatewayObserver;
 
-  constructor(settings: Partial<BreakerSettings> = {}, now: () => number = Date.now) {
+  constructor(settings: Partial<BreakerSettings> = {}, now: () => number = Date.now, observer: GatewayObserver = NO_OBSERVER) {
     this.settings = { ...DEFAULT_BREAKER_SETTINGS, ...settings };
     this.now = now;
+    this.observer = observer;
   }
 
   async run<T>(key: string, action: () => Promise<T>): Promise<T> {
@@ -72,6 +88,7 @@ export class BreakerRegistry {
       return (await entry.breaker.fire(action)) as T;
     } catch (error) {
       if ((error as { code?: string }).code === 'EOPENBREAKER') {
+        this.observer.onBreakerFastFail(entry.provider, entry.operation);
         const retryAfterMs = Math.max(0, entry.openedAt + this.settings.resetTimeoutMs - this.now());
         throw new BreakerOpenError(key, retryAfterMs);
       }
@@ -109,10 +126,14 @@ export class BreakerRegistry {
       enableSnapshots: false,
       errorFilter: isNotAnUpstreamFault,
     });
-    const created: Entry = { breaker, openedAt: 0 };
+    const created: Entry = { breaker, openedAt: 0, ...breakerKeyParts(key) };
+    const { provider, operation } = created;
     breaker.on('open', () => {
       created.openedAt = this.now();
+      this.observer.onBreakerTransition(provider, operation, 'open');
     });
+    breaker.on('halfOpen', () => this.observer.onBreakerTransition(provider, operation, 'half_open'));
+    breaker.on('close', () => this.observer.onBreakerTransition(provider, operation, 'closed'));
     this.entries.set(key, created);
     entry = created;
     return entry;
