@@ -105,7 +105,9 @@ function operationObject(operation: OperationDoc, schemas: ComponentSchemas): Js
   const responses: Record<string, Json> = {};
   for (const success of operation.success) responses[String(success.status)] = successResponse(success, schemas, `${name}Response`);
   for (const [status, codes] of groupByStatus(errorCodesOf(operation))) {
-    responses[String(status)] = errorResponse(status, codes, operation.htmlErrors === true);
+    // The device pages are the route's own answers; the middleware's are always JSON.
+    const html = operation.htmlErrors === true && codes.some((code) => operation.errors.includes(code));
+    responses[String(status)] = errorResponse(status, codes, html);
   }
   return {
     operationId: operation.operationId,
