@@ -56,7 +56,8 @@ describe('help and version', () => {
 
 describe('assess', () => {
   it('prints the verdict, its reasons and the signals as tables', async () => {
-    const run = await runCli(['assess', '+447700900005', '--action', 'change_address', '--inbound'], env);
+    // The longest deadline, so that a loaded machine cannot turn the verdict into a degraded one.
+    const run = await runCli(['assess', '+447700900005', '--action', 'change_address', '--inbound', '--deadline', '10000'], env);
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^recommendation\s+allow$/m);
     expect(run.stdout).toMatch(/^\+20\s+CALLER_ON_CALL\s+call_state\s+/m);
@@ -65,7 +66,7 @@ describe('assess', () => {
   });
 
   it('--json prints the gateway answer as it came', async () => {
-    const run = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
+    const run = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--deadline', '10000', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
     expect(run.code).toBe(0);
     const answer = JSON.parse(run.stdout);
     expect(answer.policy).toMatchObject({ tier: 'low', channel: 'agent', inboundCall: false });

@@ -14,9 +14,10 @@ export const demoCommand: ScriptCommand = {
   ],
   script: [
     ['world', 'get', CUSTOMER],
-    ['assess', CUSTOMER, '--action', 'change_address', '--inbound'],
+    // The longest deadline: albion's first answers wait for its CIBA token (a 1 s poll interval).
+    ['assess', CUSTOMER, '--action', 'change_address', '--inbound', '--deadline', '10000'],
     ['world', 'set', CUSTOMER, '--sim-changed', '2 hours ago'],
     ['check', 'sim-swap', CUSTOMER, '--max-age', '24'],
-    ['assess', CUSTOMER, '--action', 'change_address', '--inbound'],
+    ['assess', CUSTOMER, '--action', 'change_address', '--inbound', '--deadline', '10000'],
   ],
 };
