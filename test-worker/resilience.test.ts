@@ -97,6 +97,27 @@ describe('untrusted answers', () => {
     expect(chained.headers.get('x-numtrust-provider')).toBe('nokia');
   });
 
+  // What the platform's fetch does with the wire (fetch-http.ts, not undici): body cap, redirects, resets, dribbles.
+  it.each([
+    ['an oversized body (2 MiB, over the 256 KiB cap)', { kind: 'oversized' }],
+    ['a body cut by a connection reset', { kind: 'reset' }],
+    ['a body dribbled past the deadline', { kind: 'slow_body', durationMs: 2_000, chunks: 20 }],
+  ])('never answers from %s', async (_case, fault) => {
+    const worker = operatorOnlyWorker((config) => ({ ...config, retry: { maxAttempts: 1 }, server: { ...config.server, requestDeadlineMs: 800, attemptTimeoutMs: 600 } }));
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, ...fault });
+    const response = await worker.post('/sim-swap/v2/check', check(24));
+    expect([503, 504]).toContain(response.status);
+    expect(['UNAVAILABLE', 'TIMEOUT']).toContain(response.body.code);
+  });
+
+  it('never follows a redirect: the answer is unavailable and the target is not called', async () => {
+    const worker = operatorOnlyWorker((config) => ({ ...config, retry: { maxAttempts: 1 } }));
+    await world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'redirect', status: 307, location: `${world.url}/carriers/albion/jwks` });
+    const response = await worker.post('/sim-swap/v2/check', check(24));
+    expect(response.status).toBe(503);
+    expect(await world.count('albion', 'jwks')).toBe(0);
+  });
+
   it('treats a failing token endpoint as unavailable and moves on', async () => {
     await world.addFault({ carrier: 'brightwave', endpoint: 'token', kind: 'status', status: 503 });
     const alone = await operatorOnlyWorker().post('/sim-swap/v2/check', check(24));

@@ -1,7 +1,8 @@
 /**
  * Every route of the Worker, inside workerd, against the mock carriers on 127.0.0.1: the CAMARA
- * routes, assessments, the Number Verification session and device routes, /health, and the
- * CAMARA errors (401, 400, 404, 405, 415, 422, 429, and 503 when the bindings are wrong).
+ * routes, assessments, the Number Verification session and device routes, /health, the API
+ * reference (/openapi.json, /docs), and the CAMARA errors (401, 400, 404, 405, 415, 422, 429, and
+ * 503 when the bindings are wrong).
  */
 import { SELF } from 'cloudflare:test';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -131,6 +132,18 @@ describe('health and errors', () => {
     const response = await answerOf(await worker.fetch('/health'));
     expect(response.status).toBe(200);
     expect(response.body).toMatchObject({ status: 'ok' });
+  });
+
+  it('serves the OpenAPI document and the API reference page without a key', async () => {
+    const document = await answerOf(await worker.fetch('/openapi.json'));
+    expect(document.status).toBe(200);
+    expect(document.body.openapi).toMatch(/^3\.1/);
+    expect(Object.keys(document.body.paths)).toEqual(expect.arrayContaining(['/sim-swap/v2/check', '/v1/assessments', '/health']));
+    const page = await worker.fetch('/docs');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(page.headers.get('content-security-policy')).toBeTruthy();
+    await page.body?.cancel();
   });
 
   it('401 UNAUTHENTICATED without a key and with an unknown one', async () => {

@@ -41,6 +41,7 @@ export const PARITY_REQUESTS: ParityRequest[] = [
   { name: 'number verification session', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+447700900502' } },
   { name: 'number verification without a provider', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+12025550102' } },
   { name: 'health', method: 'GET', path: '/health', withoutKey: true },
+  { name: 'OpenAPI document', method: 'GET', path: '/openapi.json', withoutKey: true },
   { name: '401 without a key', method: 'POST', path: '/sim-swap/v2/check', body: check('+447700900002'), withoutKey: true },
   { name: '400 malformed number', method: 'POST', path: '/sim-swap/v2/check', body: { phoneNumber: '447700900001' } },
   { name: '400 unknown property', method: 'POST', path: '/sim-swap/v2/check', body: { phoneNumber: '+447700900001', color: 'blue' } },
