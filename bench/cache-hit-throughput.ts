@@ -4,14 +4,12 @@
  * closed loop, 50 connections; fresh server process per repetition, interleaved; medians.
  * Target: gateway / bare ≥ 0.75.   Run: npm run bench:throughput
  */
-import { startBareServer, startGateway, startMocks } from './lib/processes.ts';
-import { interleaved, medianOf, REPETITIONS, round, runAsScript, type BenchResult } from './lib/report.ts';
+import { answerOf, startBareServer, startGateway, startMocks, using } from './lib/processes.ts';
+import { interleaved, medianOf, GATEWAY_LOG, REPETITIONS, round, runAsScript, type BenchResult } from './lib/report.ts';
 import { AUTH, benchConfig, post } from './lib/world.ts';
-import { wrk, type WrkResult } from './lib/wrk.ts';
+import { describeLoad, measure } from './lib/wrk.ts';
 
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
-const WARM_UP_SECONDS = 2;
-const CONNECTIONS = 50;
+const CLOSED_LOOP = { connections: 50 };
 const SERVER_CPU = 0;
 const LOAD_CPU = 1;
 const ASSESSMENT = { phoneNumber: '+447700900502', context: { channel: 'ivr', riskTier: 'high', inboundCall: false } };
@@ -20,11 +18,8 @@ export async function cacheHitThroughput(): Promise<BenchResult> {
   const mocks = await startMocks({ cpu: LOAD_CPU });
   try {
     const config = benchConfig(mocks.url, 3600);
-    const load = async (url: string, headers: Record<string, string>): Promise<WrkResult> => {
-      const run = { url, method: 'POST' as const, headers, body: JSON.stringify(ASSESSMENT), connections: CONNECTIONS, cpu: LOAD_CPU };
-      await wrk({ ...run, seconds: WARM_UP_SECONDS });
-      return wrk({ ...run, seconds: SECONDS });
-    };
+    const load = (url: string, headers: Record<string, string>, pid: number) =>
+      measure({ ...CLOSED_LOOP, url, method: 'POST', headers, body: JSON.stringify(ASSESSMENT), cpu: LOAD_CPU }, pid);
     /** Starts a gateway and fills its cache; the answer it then gives is the one the bare server repeats. */
     const warmGateway = async () => {
       const gateway = await startGateway(config, { cpu: SERVER_CPU });
@@ -38,22 +33,15 @@ export async function cacheHitThroughput(): Promise<BenchResult> {
 
     const first = await warmGateway();
     await first.gateway.stop();
-    const answer = { status: 200, body: first.answer.text, contentType: first.answer.headers.get('content-type') ?? 'application/json' };
+    const answer = answerOf(first.answer);
 
     const runs = await interleaved(
       REPETITIONS,
-      async () => {
-        const bare = await startBareServer(answer, { cpu: SERVER_CPU });
-        try {
-          return await load(bare.url, { 'content-type': 'application/json' });
-        } finally {
-          await bare.stop();
-        }
-      },
+      () => using(startBareServer(answer, { cpu: SERVER_CPU }), (bare) => load(bare.url, { 'content-type': 'application/json' }, bare.pid)),
       async () => {
         const { gateway, url } = await warmGateway();
         try {
-          return await load(url, AUTH);
+          return await load(url, AUTH, gateway.pid);
         } finally {
           await gateway.stop();
         }
@@ -74,14 +62,16 @@ export async function cacheHitThroughput(): Promise<BenchResult> {
       target: 'ratio ≥ 0.75',
       met: ratio >= 0.75,
       details: {
-        method: `wrk -t1 -c${CONNECTIONS} -d${SECONDS}s after ${WARM_UP_SECONDS} s warm-up, server on CPU ${SERVER_CPU}, wrk on CPU ${LOAD_CPU}, ${REPETITIONS} interleaved repetitions`,
+        method: `${describeLoad(CLOSED_LOOP, REPETITIONS)}; server on CPU ${SERVER_CPU}, wrk on CPU ${LOAD_CPU}`,
         answerBytes: Buffer.byteLength(answer.body),
         bareRequestsPerSecond: runs.baseline.map((run) => run.requestsPerSecond),
         gatewayRequestsPerSecond: runs.subject.map((run) => run.requestsPerSecond),
+        bareCpuUsPerRequest: medianOf(runs.baseline, (run) => run.cpuUsPerRequest),
+        gatewayCpuUsPerRequest: medianOf(runs.subject, (run) => run.cpuUsPerRequest),
         bareP50Ms: medianOf(runs.baseline, (run) => run.p50),
         gatewayP50Ms: medianOf(runs.subject, (run) => run.p50),
         gatewayP99Ms: medianOf(runs.subject, (run) => run.p99),
-        gatewayLog: 'info level (one access-log line a request) to a file',
+        gatewayLog: GATEWAY_LOG,
       },
     };
   } finally {

@@ -1,5 +1,6 @@
 /**
- * The frames with the most self time, and the functions with the most total time (self and
+ * Self time by module (package, directory of ours, Node internal), the frames with the most self
+ * time, and the functions with the most total time (self and
  * callees), in V8 CPU profiles (node --cpu-prof; the benches write them for the gateway with
  * BENCH_CPU_PROFILE=dir). Run: node bench/top-frames.ts dir-or-file [count]
  */
@@ -28,6 +29,17 @@ function nameOf(frame: ProfileNode['callFrame']): string {
   return `${frame.functionName || '(anonymous)'} ${where}`.trim();
 }
 
+/** Where a frame's code lives: a package, a directory of ours, a Node internal module, or V8/native. */
+function moduleOf(frame: ProfileNode['callFrame']): string {
+  const url = frame.url.replace(/^file:\/\//, '');
+  if (!url) return frame.functionName.startsWith('(') ? frame.functionName : '(native)';
+  const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (pkg) return pkg[1]!;
+  if (url.startsWith('node:internal/deps/')) return url.split('/').slice(0, 3).join('/');
+  if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
+  return relative(process.cwd(), url).split('/').slice(0, 2).join('/');
+}
+
 function print(title: string, times: Map<string, number>, totalUs: number): void {
   console.log(title);
   for (const [name, us] of [...times].sort((a, b) => b[1] - a[1]).slice(0, count)) {
@@ -41,12 +53,16 @@ for (const file of files) {
   const parentOf = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parentOf.set(child, node.id);
   const self = new Map<string, number>();
+  const byModule = new Map<string, number>();
   const total = new Map<string, number>();
   let totalUs = 0;
   profile.samples.forEach((nodeId, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
     totalUs += delta;
-    const leaf = nameOf(byId.get(nodeId)!.callFrame);
+    const leafFrame = byId.get(nodeId)!.callFrame;
+    const module = moduleOf(leafFrame);
+    byModule.set(module, (byModule.get(module) ?? 0) + delta);
+    const leaf = nameOf(leafFrame);
     self.set(leaf, (self.get(leaf) ?? 0) + delta);
     const seen = new Set<string>();
     for (let id: number | undefined = nodeId; id !== undefined; id = parentOf.get(id)) {
@@ -57,6 +73,7 @@ for (const file of files) {
     }
   });
   console.log(`${file}: ${(totalUs / 1e6).toFixed(1)} s sampled`);
+  print('self time by module:', byModule, totalUs);
   print('self time:', self, totalUs);
   print('total time (self and callees):', total, totalUs);
 }

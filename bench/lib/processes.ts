@@ -15,17 +15,20 @@ export interface Started {
   stop(): Promise<void>;
 }
 
-/** Runs on one CPU when `taskset` exists and the machine has more than one. */
+/** Runs on this CPU (taskset -c); BENCH_PIN=0 turns pinning off for every process. */
 export interface Placement {
   cpu?: number;
 }
+
+export const pinned = (cpu: number | undefined): number | undefined => (process.env.BENCH_PIN === '0' ? undefined : cpu);
 
 export const workDir = mkdtempSync(join(tmpdir(), 'numtrust-bench-'));
 const running = new Set<ChildProcess>();
 
 function launch(args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number, placement: Placement, execArgv: string[] = []): ChildProcess {
-  const command = placement.cpu === undefined ? process.execPath : 'taskset';
-  const argv = placement.cpu === undefined ? [...execArgv, ...args] : ['-c', String(placement.cpu), process.execPath, ...execArgv, ...args];
+  const cpu = pinned(placement.cpu);
+  const command = cpu === undefined ? process.execPath : 'taskset';
+  const argv = cpu === undefined ? [...execArgv, ...args] : ['-c', String(cpu), process.execPath, ...execArgv, ...args];
   // taskset execs the command, so the PID we hold is the Node process's own.
   const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   running.add(child);
@@ -92,6 +95,9 @@ export async function startMocks(placement: Placement = {}): Promise<Started> {
 export interface GatewayOptions extends Placement {
   /** Write a V8 CPU profile into this directory when the gateway exits (node --cpu-prof); default $BENCH_CPU_PROFILE. */
   cpuProfileDir?: string;
+  /** More Node flags (default $BENCH_GATEWAY_FLAGS, space-separated) and environment for the gateway. */
+  nodeFlags?: string[];
+  env?: NodeJS.ProcessEnv;
 }
 
 let gateways = 0;
@@ -107,8 +113,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logFile = join(workDir, `${name}.log`);
   const fd = openSync(logFile, 'w');
   const profileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROFILE;
-  const execArgv = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const child = launch(['src/runtime/node.ts'], { PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info' }, fd, options, execArgv);
+  const flags = options.nodeFlags ?? (process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
+  const env = { PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
+  const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv);
   closeSync(fd);
   const url = await urlFromFile(child, logFile, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'gateway');
   return { ...started(child, url), logFile };
@@ -141,4 +149,33 @@ export async function runJsonChild<T>(args: string[], env: NodeJS.ProcessEnv, pl
 export function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+}
+
+/** CPU time a process has used so far (user + system), ms (Linux /proc, clock ticks of 10 ms). */
+export function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // After "pid (comm) ", utime and stime are fields 12 and 13 (0-based), in clock ticks.
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
+/** Runs `work` and tells the CPU time the process used meanwhile, µs per request. */
+export async function cpuPerRequest<T extends { requests: number }>(pid: number, work: () => Promise<T>): Promise<T & { cpuUsPerRequest: number }> {
+  const before = cpuMs(pid);
+  const result = await work();
+  return { ...result, cpuUsPerRequest: Math.round(((cpuMs(pid) - before) * 1000) / result.requests) };
+}
+
+/** Uses a started process and stops it afterwards, whatever happens. */
+export async function using<S extends Started, T>(starting: Promise<S>, use: (started: S) => Promise<T>): Promise<T> {
+  const process = await starting;
+  try {
+    return await use(process);
+  } finally {
+    await process.stop();
+  }
+}
+
+/** What a bare server needs to repeat an answer the gateway gave. */
+export function answerOf(response: { status: number; text: string; headers: Headers }): { status: number; body: string; contentType: string } {
+  return { status: response.status, body: response.text, contentType: response.headers.get('content-type') ?? 'application/json' };
 }

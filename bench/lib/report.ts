@@ -62,3 +62,23 @@ export function runAsScript(bench: () => Promise<BenchResult>): void {
     })
     .finally(() => stopAll());
 }
+
+/** Medians over repetitions of the baseline's and the subject's p50 and p99. */
+export function medianLatencies(runs: { baseline: Array<{ p50: number; p99: number }>; subject: Array<{ p50: number; p99: number }> }) {
+  const of = (list: Array<{ p50: number; p99: number }>) => ({ p50: medianOf(list, (run) => run.p50), p99: medianOf(list, (run) => run.p99) });
+  return { baseline: of(runs.baseline), subject: of(runs.subject) };
+}
+
+/** How the gateway logs during every bench (bench/lib/processes.ts startGateway). */
+export const GATEWAY_LOG = 'info level as npm start: one access-log line a request, to a file';
+
+/** Every repetition of a latency bench, with the median CPU time the serving processes spent a request. */
+export function runDetails(runs: { baseline: Array<{ cpuUsPerRequest: number }>; subject: Array<{ cpuUsPerRequest: number }> }, names: [string, string]) {
+  return {
+    [`${names[0]}CpuUsPerRequest`]: medianOf(runs.baseline, (run) => run.cpuUsPerRequest),
+    [`${names[1]}CpuUsPerRequest`]: medianOf(runs.subject, (run) => run.cpuUsPerRequest),
+    [names[0]]: runs.baseline,
+    [names[1]]: runs.subject,
+    gatewayLog: GATEWAY_LOG,
+  };
+}

@@ -4,6 +4,7 @@
  */
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
+import { runJsonChild } from './processes.ts';
 
 export const API_KEY = 'nt_bench_key_0123456789abcdef';
 export const AUTH = { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' };
@@ -65,4 +66,21 @@ export async function brightwaveToken(mocksUrl: string, scope: string): Promise<
 export async function post(url: string, body: unknown, headers: Record<string, string> = AUTH): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(url, { method: 'POST', headers, body: JSON.stringify(body) });
   return { status: response.status, text: await response.text(), headers: response.headers };
+}
+
+export interface FireResult {
+  statuses: Record<string, number>;
+  elapsedMs: number;
+}
+
+/** Sends `count` requests, `concurrency` at a time, from a child process (bench/lib/fire.ts). */
+export function fire(run: { url: string; body: string; vary?: number; count: number; concurrency: number; headers?: Record<string, string> }): Promise<FireResult> {
+  return runJsonChild<FireResult>(['bench/lib/fire.ts'], {
+    FIRE_URL: run.url,
+    FIRE_BODY: run.body,
+    FIRE_VARY: String(run.vary ?? 0),
+    FIRE_COUNT: String(run.count),
+    FIRE_CONCURRENCY: String(run.concurrency),
+    FIRE_HEADERS: JSON.stringify(run.headers ?? AUTH),
+  });
 }

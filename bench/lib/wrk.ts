@@ -5,6 +5,7 @@
  * rate option), so latency is the path's own and not the queue of a saturated machine.
  */
 import { spawn } from 'node:child_process';
+import { cpuPerRequest, pinned } from './processes.ts';
 
 export const WRK = '/usr/bin/wrk';
 
@@ -50,7 +51,8 @@ interface RawResult {
 
 export async function wrk(run: WrkRun): Promise<WrkResult> {
   const wrkArgs = ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '5s', '-s', 'bench/lib/wrk-request.lua', run.url];
-  const [command, args] = run.cpu === undefined ? [WRK, wrkArgs] : ['taskset', ['-c', String(run.cpu), WRK, ...wrkArgs]];
+  const cpu = pinned(run.cpu);
+  const [command, args] = cpu === undefined ? [WRK, wrkArgs] : ['taskset', ['-c', String(cpu), WRK, ...wrkArgs]];
   const env = {
     ...process.env,
     BENCH_METHOD: run.method ?? 'GET',
@@ -81,4 +83,23 @@ export async function wrk(run: WrkRun): Promise<WrkResult> {
     p99: ms(raw.p99),
     max: ms(raw.max),
   };
+}
+
+export const WARM_UP_SECONDS = 2;
+export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
+
+/** 50 connections, each waiting 50-150 ms before each request: ~500 req/s offered, well under saturation. */
+export const FIXED_LOAD = { connections: 50, thinkMs: [50, 150] as [number, number] };
+
+/** A warm-up run, then the measured run, with the CPU time the serving process (`pid`) spent a request. */
+export async function measure(run: Omit<WrkRun, 'seconds'>, pid: number): Promise<WrkResult & { cpuUsPerRequest: number }> {
+  await wrk({ ...run, seconds: WARM_UP_SECONDS });
+  const result = await cpuPerRequest(pid, () => wrk({ ...run, seconds: SECONDS }));
+  if (result.socketErrors > 0) throw new Error(`socket errors under load: ${JSON.stringify(result)}`);
+  return result;
+}
+
+export function describeLoad(run: Pick<WrkRun, 'connections' | 'thinkMs'>, repetitions: number): string {
+  const think = run.thinkMs ? `, think time ${run.thinkMs[0]}-${run.thinkMs[1]} ms before each request on a connection` : ' (closed loop)';
+  return `wrk -t1 -c${run.connections}${think}, ${SECONDS} s after ${WARM_UP_SECONDS} s warm-up, ${repetitions} interleaved repetitions, fresh server process each`;
 }
