@@ -131,7 +131,8 @@ describe('untrusted answers', () => {
 
 describe('single-flight and the request scope', () => {
   const TWENTY = 20;
-  const slowCheck = () => world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'latency', latencyMs: 150 });
+  // Long enough for every concurrent caller to arrive while the first call is still under way, even on a loaded machine.
+  const slowCheck = () => world.addFault({ carrier: 'brightwave', endpoint: CHECK, kind: 'latency', latencyMs: 500 });
 
   it('joins 20 concurrent identical checks of one request into one upstream call', async () => {
     const gateway = await gatewayInIsolate(withOperatorsOnly(withCacheTtl(workerConfig(), 0)));
