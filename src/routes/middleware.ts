@@ -25,11 +25,16 @@ export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<Gatewa
     const valid = sent === undefined || X_CORRELATOR_PATTERN.test(sent);
     const correlator = valid && sent ? sent : crypto.randomUUID();
     c.set('correlator', correlator);
+    // Set before the answer exists, so every answer made through the context carries it. Setting a
+    // header on a finished answer makes hono rebuild it around its body stream (and
+    // @hono/node-server then streams it instead of writing its bytes at once): only for answers
+    // made without the context.
+    c.header('x-correlator', correlator);
     try {
       if (valid) await next();
       else c.res = invalidCorrelatorResponse();
     } finally {
-      c.header('x-correlator', correlator);
+      if (c.res.headers.get('x-correlator') !== correlator) c.header('x-correlator', correlator);
       logger.info('request', {
         correlator,
         method: c.req.method,
@@ -81,11 +86,21 @@ export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<G
   };
 }
 
+/**
+ * A declared Content-Length is checked from the header alone, as hono's bodyLimit does, but
+ * without touching the request's body stream first: on Node that keeps @hono/node-server's direct
+ * body read (no web ReadableStream over the socket). Chunked bodies go through bodyLimit, which
+ * counts them as they arrive.
+ */
 export function limitBody(maxSize: number): MiddlewareHandler<GatewayEnv> {
-  return bodyLimit({
-    maxSize,
-    onError: () => {
-      throw new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxSize} bytes`);
-    },
-  });
+  const tooLarge = () => {
+    throw new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxSize} bytes`);
+  };
+  const counting = bodyLimit({ maxSize, onError: tooLarge });
+  return async (c, next) => {
+    const declared = c.req.header('content-length');
+    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
+    if (parseInt(declared, 10) > maxSize) tooLarge();
+    await next();
+  };
 }
