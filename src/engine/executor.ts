@@ -2,7 +2,7 @@ import { UpstreamError, type Adapter, type OperationOutcome, type OperationReque
 import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { BreakerOpenError, BreakerRegistry, breakerKey, CallerGaveUpError } from '../resilience/breaker.ts';
-import { expiryOf } from '../resilience/deadline.ts';
+import { deadline, expiryOf } from '../resilience/deadline.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../resilience/retry.ts';
@@ -184,11 +184,11 @@ export class SignalExecutor {
       deadlineAt: call.deadlineAt,
       attempt: () =>
         this.deps.breakers.run(breakerKey(adapter.id, request.operation), async () => {
-          const attemptSignal = AbortSignal.any([flightSignal, AbortSignal.timeout(this.settings.attemptTimeoutMs)]);
+          const attempt = deadline(this.settings.attemptTimeoutMs, flightSignal);
           const attemptStarted = performance.now();
           try {
             this.deps.upstreamBudget?.spend(tenantId);
-            const outcome: OperationOutcome = await adapter.execute(request, { signal: attemptSignal, tenantId, correlator });
+            const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator });
             this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, performance.now() - attemptStarted);
             return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
           } catch (error) {
@@ -197,6 +197,8 @@ export class SignalExecutor {
             // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
             if (flightSignal.aborted) throw new CallerGaveUpError();
             throw error;
+          } finally {
+            attempt.release();
           }
         }),
     });

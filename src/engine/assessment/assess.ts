@@ -3,7 +3,7 @@
  * deadline, read the evidence and score it. Signals still running at the deadline come back
  * 'unavailable' and their upstream calls are aborted (the engine's single-flight does that).
  */
-import { deadlineSignal } from '../../resilience/deadline.ts';
+import { deadline } from '../../resilience/deadline.ts';
 import type { Engine } from '../engine.ts';
 import type { NormalizedSignal, OperationId, SignalKind } from '../signals.ts';
 import {
@@ -75,14 +75,15 @@ export async function assess(
   input: AssessmentInput,
   options: { signal?: AbortSignal; now?: () => number } = {},
 ): Promise<AssessmentResult> {
-  // deadlineSignal records when it expires, so retries inside the engine never plan past it.
-  const signal = deadlineSignal(input.deadlineMs, options.signal);
+  // deadline() records when it expires, so retries inside the engine never plan past it.
+  const assessmentDeadline = deadline(input.deadlineMs, options.signal);
+  const signal = assessmentDeadline.signal;
   const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
   const answers = await Promise.all(
     planned.map(({ operation, params }) =>
       engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator }),
     ),
-  );
+  ).finally(() => assessmentDeadline.release());
   const byOperation = new Map(answers.map((answer) => [answer.operation, answer]));
   const get = <Op extends OperationId>(operation: Op) => byOperation.get(operation) as NormalizedSignal<Op> | undefined;
   const now = (options.now ?? Date.now)();

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { NormalizedSignal, OperationId, OperationParams, OperationValue } from '../../engine/signals.ts';
 import { ProviderNotInChainError } from '../../engine/engine.ts';
 import { CamaraError, type CamaraCode } from '../../errors.ts';
-import { deadlineSignal } from '../../resilience/deadline.ts';
+import { deadline } from '../../resilience/deadline.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import type { OperationDoc } from '../../openapi/operation.ts';
 import { readJsonBody } from '../json-body.ts';
@@ -44,16 +44,18 @@ export function mountCamaraRoute(app: Hono<GatewayEnv>, deps: AppDependencies, r
   app.post(route.path, async (c) => {
     const body = await readJsonBody(c, route.body);
     const { phoneNumber, params } = route.request(body);
+    const requestDeadline = deadline(deadlineMs, c.req.raw.signal);
     const signal = await deps.engine
       .run(
         c.get('tenantId'),
         { operation: route.operation, phoneNumber, params },
         {
-          signal: deadlineSignal(deadlineMs, c.req.raw.signal),
+          signal: requestDeadline.signal,
           correlator: c.get('correlator'),
           provider: c.req.header(PROVIDER_HEADER),
         },
       )
+      .finally(() => requestDeadline.release())
       .catch((error: unknown) => {
         if (error instanceof ProviderNotInChainError) {
           throw new CamaraError('INVALID_ARGUMENT', `${PROVIDER_HEADER}: ${error.message}`);
