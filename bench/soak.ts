@@ -4,10 +4,11 @@
  * all on 127.0.0.1. Reports requests,
  * answers by status and code, upstream calls seen by the mocks, and the gateway process's memory
  * over time. Bounded in time and count; stops the one process it started.
- * Run: npm run bench:soak   (SOAK_SECONDS=60 for a short run)
+ * Run: npm run bench:soak   (SOAK_SECONDS=60 for a short run; SOAK_HEAP_SNAPSHOT=dir writes a heap
+ * snapshot of the gateway there at the end, summarised by node bench/heap-summary.ts)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedConfig } from '../src/runtime/embedded.ts';
@@ -17,6 +18,7 @@ const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
 const MAX_REQUESTS = 5_000_000;
 const SAMPLE_EVERY_MS = 15_000;
 const API_KEY = 'nt_soak_key_0123456789abcdef';
+const HEAP_SNAPSHOT_DIR = process.env.SOAK_HEAP_SNAPSHOT;
 
 const KNOWN = ['+447700900001', '+447700900002', '+447700900004', '+447700900005', '+447700900006', '+447700900007', '+447700900501', '+447700900502', '+447700900503', '+12025550101', '+12025550102', '+12025550103'];
 const pick = <T>(list: readonly T[]) => list[Math.floor(Math.random() * list.length)]!;
@@ -74,6 +76,42 @@ function waitFor(child: ChildProcess, pattern: RegExp): Promise<string> {
   });
 }
 
+/** Where the gateway's memory is, from its own process metrics (GET /metrics, prom-client's defaults), MiB. */
+async function memoryBreakdown(gateway: string): Promise<Record<string, number>> {
+  const text = await (await fetch(`${gateway}/metrics`)).text();
+  const read = (name: string) => {
+    const line = text.split('\n').find((candidate) => candidate.startsWith(`${name} `));
+    return line === undefined ? Number.NaN : +(Number(line.split(' ')[1]) / 2 ** 20).toFixed(1);
+  };
+  const spaces = Object.fromEntries(
+    [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)].map(([, space, bytes]) => [`heapSpace_${space}`, +(Number(bytes) / 2 ** 20).toFixed(1)]),
+  );
+  return {
+    rss: read('process_resident_memory_bytes'),
+    heapTotal: read('nodejs_heap_size_total_bytes'),
+    heapUsed: read('nodejs_heap_size_used_bytes'),
+    external: read('nodejs_external_memory_bytes'),
+    ...spaces,
+  };
+}
+
+/** Asks the gateway for a heap snapshot (--heapsnapshot-signal) and waits until the file is complete. */
+async function heapSnapshot(child: ChildProcess, dir: string): Promise<void> {
+  const before = new Set(readdirSync(dir));
+  child.kill('SIGUSR2');
+  for (let waited = 0; waited < 300_000; waited += 1000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const written = readdirSync(dir).find((name) => name.endsWith('.heapsnapshot') && !before.has(name));
+    // The file is written in one go; its size stops changing when V8 is done.
+    if (written && statSync(join(dir, written)).size > 0) {
+      const size = statSync(join(dir, written)).size;
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+      if (statSync(join(dir, written)).size === size) return;
+    }
+  }
+  throw new Error('no heap snapshot within 5 minutes');
+}
+
 function rssMiB(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
@@ -85,7 +123,8 @@ async function main(): Promise<void> {
   const mocks = await waitFor(mocksProcess, /mock network on (http:\/\/127\.0\.0\.1:\d+)/);
   const configPath = join(mkdtempSync(join(tmpdir(), 'numtrust-soak-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(embeddedConfig(mocks, API_KEY, 60)));
-  const child = spawn(process.execPath, ['src/runtime/node.ts'], {
+  const snapshotFlags = HEAP_SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`] : [];
+  const child = spawn(process.execPath, [...snapshotFlags, 'src/runtime/node.ts'], {
     env: { ...process.env, PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -139,6 +178,8 @@ async function main(): Promise<void> {
     Object.entries(stats).map(([carrier, counts]) => [carrier, Object.entries(counts).filter(([name]) => name !== 'aborted').reduce((sum, [, n]) => sum + n, 0)]),
   );
   const aborted = Object.values(stats).reduce((sum, counts) => sum + (counts.aborted ?? 0), 0);
+  const memoryBreakdownMiB = await memoryBreakdown(urls.gateway);
+  if (HEAP_SNAPSHOT_DIR) await heapSnapshot(child, HEAP_SNAPSHOT_DIR);
   child.kill('SIGTERM');
   const exitCode = await new Promise<number | null>((resolve) => child.once('exit', resolve));
   mocksProcess.kill('SIGTERM');
@@ -164,6 +205,7 @@ async function main(): Promise<void> {
           maxAfter60s: Math.max(...afterWarmUp.map((sample) => sample.rssMiB)),
           samples: memory,
         },
+        memoryBreakdownMiB,
         gatewayExitCode: exitCode,
       },
       null,
