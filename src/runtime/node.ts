@@ -20,6 +20,7 @@ import { startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
 import { closeServer, drainable } from './shutdown.ts';
 import { swaggerUiFiles } from './swagger-ui-files.ts';
 import { nodeHmacSha256, nodeSha256Hex } from './node-crypto.ts';
+import { batchedStdout } from './batched-stdout.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
 
 const env = process.env;
@@ -67,7 +68,7 @@ function banner(url: string, embedded: EmbeddedWorld | undefined): string {
 }
 
 async function main(): Promise<void> {
-  const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+  const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info', write: batchedStdout() });
   const port = Number(env.PORT ?? 8080);
   const hostname = env.HOST ?? '127.0.0.1';
 
