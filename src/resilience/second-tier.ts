@@ -35,6 +35,9 @@ export interface TierRecall {
   ttlMs: number;
 }
 
+/** Writes may take longer than lookups (nobody waits for them), but not forever. */
+const WRITE_TIMEOUT_FACTOR = 20;
+
 export class SecondTier {
   private readonly settings: SecondTierSettings;
   private readonly now: () => number;
@@ -56,12 +59,8 @@ export class SecondTier {
   }
 
   async recall(key: string): Promise<TierRecall | undefined> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error('second tier timed out')), this.settings.timeoutMs);
-      });
-      const text = await Promise.race([this.settings.store.get(key), timeout]);
+      const text = await this.withinTime(this.settings.store.get(key), this.settings.timeoutMs);
       if (text === undefined) return undefined;
       const stored = StoredAnswerSchema.parse(JSON.parse(text));
       const ttlMs = stored.expiresAt - this.now();
@@ -71,22 +70,33 @@ export class SecondTier {
     } catch {
       this.failureCount++;
       return undefined;
-    } finally {
-      clearTimeout(timer);
     }
   }
 
+  /** Writes in the background; a write still pending after WRITE_TIMEOUT_FACTOR × timeoutMs is given up (it no longer holds the request open). */
   keep(key: string, answer: CachedAnswer, ttlSeconds: number): void {
     const value = JSON.stringify({ expiresAt: this.now() + ttlSeconds * 1000, answer });
     runInBackground(
       (async () => {
         try {
-          await this.settings.store.put(key, value, ttlSeconds);
+          await this.withinTime(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR);
         } catch (error) {
           this.failureCount++;
           throw error;
         }
       })(),
     );
+  }
+
+  private async withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('second tier timed out')), ms);
+    });
+    try {
+      return await Promise.race([work, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 }

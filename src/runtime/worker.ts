@@ -5,12 +5,13 @@
  * when the config text changes. Each request runs in its own request scope, so no promise started
  * by one request is ever awaited by another (src/resilience/request-scope.ts).
  */
+import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import { parseGatewayConfig } from '../config/load.ts';
 import { createGateway, type Gateway } from '../gateway.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
-import { runInRequestScope } from '../resilience/request-scope.ts';
+import { runInBackground, runInRequestScope } from '../resilience/request-scope.ts';
 import { secondTierStoreFor } from './worker-stores.ts';
 
 export interface WorkerBindings {
@@ -31,14 +32,21 @@ const BindingsSchema = z.looseObject({
 
 class WorkerConfigError extends Error {}
 
-let current: { configText: string; gateway: Gateway } | undefined;
+/**
+ * Gateways by config text. Production has one (a new config is a new deployment, a new isolate);
+ * tests switch configs in one isolate. A gateway pushed out is closed, so its timers go with it.
+ */
+let gateways: LRUCache<string, Gateway> | undefined;
+const MAX_GATEWAYS_PER_ISOLATE = 8;
 let workerLogger: Logger | undefined;
 
 async function gatewayFor(bindings: WorkerBindings, logger: Logger): Promise<Gateway> {
   const checked = BindingsSchema.safeParse(bindings);
   if (!checked.success) throw new WorkerConfigError(z.prettifyError(checked.error));
   const configText = checked.data.NUMTRUST_CONFIG;
-  if (current?.configText === configText) return current.gateway;
+  gateways ??= new LRUCache<string, Gateway>({ max: MAX_GATEWAYS_PER_ISOLATE, dispose: (gateway) => runInBackground(gateway.close()) });
+  const known = gateways.get(configText);
+  if (known) return known;
 
   let raw: unknown;
   try {
@@ -61,7 +69,7 @@ async function gatewayFor(bindings: WorkerBindings, logger: Logger): Promise<Gat
     else secondTierStore = store;
   }
   const gateway = await createGateway(config, { http: createFetchHttpClient(), logger, secondTierStore });
-  current = { configText, gateway };
+  gateways.set(configText, gateway);
   return gateway;
 }
 

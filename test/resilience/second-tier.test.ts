@@ -121,6 +121,16 @@ describe('second cache tier', () => {
     expect(expiredTier.failures).toBe(0);
   });
 
+  it('a write that never finishes is given up, so it does not hold the request open', async () => {
+    const tier = new SecondTier({ store: { get: async () => undefined, put: () => new Promise(() => {}) }, timeoutMs: 1 });
+    const handed: Promise<unknown>[] = [];
+    const answer = { outcome: { status: 'ok' }, observedAt: 'x', latencyMs: 1 } as never;
+    runInRequestScope({ id: 'r', waitUntil: (work) => handed.push(work) }, () => tier.keep('k', answer, 60));
+    expect(handed).toHaveLength(1);
+    await handed[0];
+    expect(tier.failures).toBe(1);
+  });
+
   it('a lookup that runs out of time counts as a failure and a miss', async () => {
     const tier = new SecondTier({ store: { get: () => new Promise(() => {}), put: async () => {} }, timeoutMs: 5 });
     expect(await tier.recall('k')).toBeUndefined();
