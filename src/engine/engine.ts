@@ -35,16 +35,18 @@ export class Engine {
   readonly upstreamQuota: DailyUpstreamQuota;
   private readonly router: Router;
   private readonly executor: SignalExecutor;
+  private readonly keyer: NumberKeyer;
   private readonly tenants = new Map<string, TenantRuntime>();
 
   constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
     this.breakers = new BreakerRegistry(config.breaker, deps.now, deps.observer);
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
+    this.keyer = deps.keyer ?? numberKeyerFor(config, deps.hmacSha256);
     this.executor = new SignalExecutor(
       {
         breakers: this.breakers,
-        keyer: deps.keyer ?? numberKeyerFor(config, deps.hmacSha256),
+        keyer: this.keyer,
         now: deps.now,
         upstreamBudget: this.upstreamQuota,
         observer: deps.observer,
@@ -69,6 +71,11 @@ export class Engine {
 
   get singleFlightJoins(): number {
     return this.executor.singleFlightJoins;
+  }
+
+  /** The keyed hash that stands in for a number in cache keys; pass it as ExecuteOptions.numberKey to run() several operations of one number. */
+  numberKeyOf(phoneNumber: string): Promise<string> {
+    return this.keyer.keyOf(phoneNumber);
   }
 
   tenant(id: string): TenantRuntime | undefined {

@@ -28,6 +28,8 @@ export interface ExecuteOptions {
   correlator?: string;
   /** Ask only this provider of the number's chain (developer diagnosis); it must be in the chain. */
   provider?: string;
+  /** The number's keyed hash when the caller already has it (an assessment asks several operations of one number). */
+  numberKey?: string;
 }
 
 export interface ExecutorSettings {
@@ -105,7 +107,7 @@ export class SignalExecutor {
     request: OperationRequest<Op>,
     options: ExecuteOptions,
   ): Promise<NormalizedSignal<Op>> {
-    const numberKey = await this.deps.keyer.keyOf(request.phoneNumber);
+    const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
     const deadlineAt =
       options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
     const kind = signalKindOf(request.operation);

@@ -79,9 +79,11 @@ export async function assess(
   const assessmentDeadline = deadline(input.deadlineMs, options.signal);
   const signal = assessmentDeadline.signal;
   const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
+  // One keyed hash of the number for every operation asked.
+  const numberKey = await engine.numberKeyOf(input.phoneNumber);
   const answers = await Promise.all(
     planned.map(({ operation, params }) =>
-      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator }),
+      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator, numberKey }),
     ),
   ).finally(() => assessmentDeadline.release());
   const byOperation = new Map(answers.map((answer) => [answer.operation, answer]));
