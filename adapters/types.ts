@@ -4,6 +4,7 @@
  */
 import type { HttpClient } from './http.ts';
 import type { OperationId, OperationParams, OperationValue } from '../src/engine/signals.ts';
+import type { HmacSha256 } from '../src/resilience/number-key.ts';
 
 export type ProviderKind = 'camara' | 'twilio' | 'telesign' | 'vonage' | 'nokia';
 
@@ -130,4 +131,6 @@ export interface AdapterDependencies {
   http: HttpClient;
   /** Current time; injectable so token expiry can be tested without waiting. */
   now?: () => number;
+  /** The runtime's own HMAC-SHA256 for per-request signing and keyed hashes (Node: node:crypto); Web Crypto when absent. */
+  hmacSha256?: HmacSha256;
 }

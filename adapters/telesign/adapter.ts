@@ -27,8 +27,7 @@ import {
   PhoneIdResponse,
   type TelesignOperationId,
 } from './phoneid.ts';
-import { basicAuthorization, httpDate, importTsaKey, tsaHeaders } from './signing.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
+import { basicAuthorization, httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './signing.ts';
 
 const CONTENT_TYPE = 'application/json';
 
@@ -41,11 +40,13 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       (operation) => ADDON_OF_OPERATION[operation] !== 'call_forward_detection' || provider.consent !== undefined,
     ),
   );
-  const signingKey = sharedOnce(() => importTsaKey(provider.apiKey));
+  // Made on first use: a Basic-mode key need not be valid base64.
+  let sign: TsaSigner | undefined;
 
   async function authHeaders(resource: string, body: string): Promise<Record<string, string>> {
     if (provider.auth === 'basic') return { authorization: basicAuthorization(provider.customerId, provider.apiKey) };
-    return tsaHeaders(provider.customerId, await signingKey(), {
+    sign ??= tsaSigner(provider.apiKey, deps.hmacSha256);
+    return tsaHeaders(provider.customerId, sign, {
       method: 'POST',
       resource,
       contentType: CONTENT_TYPE,

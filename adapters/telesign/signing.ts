@@ -1,5 +1,5 @@
 /**
- * Telesign request authentication, runtime-free (Web Crypto, atob/btoa).
+ * Telesign request authentication, runtime-free (Web Crypto by default or the runtime's own HMAC, atob/btoa).
  *
  * Digest ("TSA"): Authorization `TSA <customerId>:<signature>` where signature =
  * base64(HMAC-SHA256(key = base64-decoded API key, message = stringToSign)) and
@@ -7,6 +7,8 @@
  *                  \n x-ts-auth-method:HMAC-SHA256 \n x-ts-nonce:<nonce> [\n body] \n resource
  * Every request gets its own Date and nonce: Telesign refuses a stale Date and a reused nonce.
  */
+
+import { webCryptoHmacSha256, type HmacSha256 } from '../../src/resilience/number-key.ts';
 
 export const TSA_AUTH_METHOD = 'HMAC-SHA256';
 
@@ -29,15 +31,24 @@ export function tsaStringToSign(request: SignableRequest): string {
   return `${text}\n${request.resource}`;
 }
 
+/** HMAC-SHA256 of a string to sign under the API key's bytes. */
+export type TsaSigner = (stringToSign: string) => Uint8Array | Promise<Uint8Array>;
+
+/** A signer for an API key through the given HMAC (the runtime's own, or Web Crypto); make one per adapter. */
+export function tsaSigner(apiKeyBase64: string, hmac: HmacSha256 = webCryptoHmacSha256): TsaSigner {
+  return hmac(base64ToBytes(apiKeyBase64));
+}
+
 /** The HMAC key of an API key; import once per adapter. */
 export function importTsaKey(apiKeyBase64: string): Promise<CryptoKey> {
   return crypto.subtle.importKey('raw', base64ToBytes(apiKeyBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 /** Authorization, Date, x-ts-auth-method and x-ts-nonce for one request. */
-export async function tsaHeaders(customerId: string, key: CryptoKey, request: SignableRequest): Promise<Record<string, string>> {
-  const message = new TextEncoder().encode(tsaStringToSign(request));
-  const signature = bytesToBase64(new Uint8Array(await crypto.subtle.sign('HMAC', key, message)));
+export async function tsaHeaders(customerId: string, key: CryptoKey | TsaSigner, request: SignableRequest): Promise<Record<string, string>> {
+  const text = tsaStringToSign(request);
+  const mac = typeof key === 'function' ? await key(text) : new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
+  const signature = bytesToBase64(mac);
   return {
     authorization: `TSA ${customerId}:${signature}`,
     date: request.date,

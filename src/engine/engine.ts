@@ -13,9 +13,8 @@ import { DailyUpstreamQuota } from './daily-quota.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 
 export interface EngineDependencies extends AdapterDependencies {
+  /** Without it, one is built from config with `hmacSha256` (AdapterDependencies; Web Crypto when absent). */
   keyer?: NumberKeyer;
-  /** HMAC of the number keyer built from config when no `keyer` is given (Web Crypto when absent). */
-  hmacSha256?: HmacSha256;
   /** Where `cache.secondTier` points, provided by the runtime (Workers' Cache API or KV); without it there is no second tier. */
   secondTierStore?: SharedAnswerStore;
   /** Told of upstream attempts, cache lookups, single-flight joins and breaker changes (metrics). */

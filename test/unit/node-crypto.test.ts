@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ApiKeyStore, sha256Hex } from '../../src/auth/api-keys.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { nodeHmacSha256, nodeSha256Hex } from '../../src/runtime/node-crypto.ts';
+import { importTsaKey, tsaHeaders, tsaSigner } from '../../adapters/telesign/signing.ts';
+import { TELESIGN_DEV_API_KEY } from '../../mocks/carriers/telesign/dev-credentials.ts';
 
 describe('node:crypto hashing on Node', () => {
   it('gives the same SHA-256 digests as Web Crypto, so configured key digests still match', async () => {
@@ -21,5 +23,12 @@ describe('node:crypto hashing on Node', () => {
     for (const number of ['+447700900001', '+12025550101']) expect(await node.keyOf(number)).toBe(await web.keyOf(number));
     const other = new NumberKeyer(new Uint8Array(32).fill(7), nodeHmacSha256);
     expect(await other.keyOf('+447700900001')).not.toBe(await node.keyOf('+447700900001'));
+  });
+
+  it('signs Telesign requests (TSA) exactly as Web Crypto does', async () => {
+    const request = { method: 'POST' as const, resource: '/v1/phoneid/447700900001', contentType: 'application/json', body: '{"addons":{}}', date: 'Sun, 22 Nov 2026 06:00:00 GMT', nonce: 'n-1' };
+    const web = await tsaHeaders('CUST', await importTsaKey(TELESIGN_DEV_API_KEY), request);
+    expect(await tsaHeaders('CUST', tsaSigner(TELESIGN_DEV_API_KEY, nodeHmacSha256), request)).toEqual(web);
+    expect(await tsaHeaders('CUST', tsaSigner(TELESIGN_DEV_API_KEY), request)).toEqual(web);
   });
 });
