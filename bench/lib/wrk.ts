@@ -5,6 +5,7 @@
  * rate option), so latency is the path's own and not the queue of a saturated machine.
  */
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cpuPerRequest, pinned } from './processes.ts';
 
 export const WRK = '/usr/bin/wrk';
@@ -50,6 +51,7 @@ interface RawResult {
 }
 
 export async function wrk(run: WrkRun): Promise<WrkResult> {
+  if (!existsSync(WRK)) throw new Error(`${WRK} not found: the benches need Debian's wrk (apt-get install wrk)`);
   const wrkArgs = ['-t1', `-c${run.connections}`, `-d${run.seconds}s`, '--timeout', '5s', '-s', 'bench/lib/wrk-request.lua', run.url];
   const cpu = pinned(run.cpu);
   const [command, args] = cpu === undefined ? [WRK, wrkArgs] : ['taskset', ['-c', String(cpu), WRK, ...wrkArgs]];
