@@ -5,7 +5,7 @@
  * does). 50 connections, each waiting a random 50-150 ms think time before each request: about
  * 500 req/s offered, well under saturation, so the percentiles are the path's own latency and not
  * a queue (a closed loop at c=50 on 2 vCPUs only measures c / throughput). maxAge cycles 1..168 so
- * no two requests in flight are identical (no single-flight sharing). Gateway on CPU 0; mocks and
+ * requests in flight are almost never identical (no single-flight sharing). Gateway on CPU 0; mocks and
  * wrk on CPU 1. Target: ≤ 1 ms added at p50, ≤ 2.5 ms at p99.   Run: npm run bench:miss-latency
  */
 import { startGateway, startMocks } from './lib/processes.ts';

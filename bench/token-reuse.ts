@@ -1,7 +1,7 @@
 /**
  * 5. Token endpoint calls made for 10 000 client-credential checks (SIM swap at brightwave, answer
- * cache off so every check goes upstream; maxAge cycles 1..168 so no two checks in flight are
- * identical and none is shared), 50 at a time, from a child process; counted by the mock
+ * cache off so every check goes upstream; maxAge cycles 1..168 so checks in flight are rarely
+ * identical, and the few that are share one call), 50 at a time, from a child process; counted by the mock
  * (GET /_world/stats). Two token lifetimes, a fresh gateway each:
  *   a. the mock's default, 3600 s: the run fits in one lifetime, so 1 token call;
  *   b. 4 s: the gateway refreshes a token min(30 s, half its lifetime) before it expires
