@@ -157,7 +157,7 @@ export class SignalExecutor {
       );
       if (this.flights.joins !== joinsBefore) this.observer.onSingleFlightJoin(adapter.id, request.operation);
       const answer = await flight;
-      tenant.cache.set(signalKindOf(request.operation), cacheKey, answer);
+      tenant.cache.set(kind, cacheKey, answer);
       return this.toSignal(request.operation, adapter.id, answer, false);
     } catch (error) {
       // The request itself was refused (the tenant's daily cap): not a provider failure.

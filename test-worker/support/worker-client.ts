@@ -12,17 +12,12 @@ import type { GatewayConfig } from '../../src/config/schema.ts';
 import { createGateway, type Gateway } from '../../src/gateway.ts';
 import { silentLogger } from '../../src/observability/logger.ts';
 import worker from '../../src/runtime/worker.ts';
+import { jsonAnswerOf, type JsonAnswer } from '../../test/support/json-answer.ts';
 
 /** Names the Worker's origin in request URLs (a loopback one, which the mock operators accept as a callback); never dialled. */
 export const WORKER_ORIGIN = 'http://127.0.0.1:8787';
 
-export interface Answer {
-  status: number;
-  headers: Headers;
-  /** Parsed JSON, or undefined for an empty or non-JSON body (see text). */
-  body: any;
-  text: string;
-}
+export type Answer = JsonAnswer;
 
 export interface WorkerClient {
   apiKey: string;
@@ -73,16 +68,7 @@ export function workerClient(options: WorkerClientOptions = {}): WorkerClient {
   };
 }
 
-export async function answerOf(response: Response): Promise<Answer> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, body, text };
-}
+export const answerOf = jsonAnswerOf;
 
 /** The Worker's config as the Worker reads it (secrets resolved from the bindings). */
 export function workerConfig(): GatewayConfig {

@@ -14,6 +14,7 @@ import { createGateway, type Gateway } from '../../src/gateway.ts';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { jsonAnswerOf } from '../support/json-answer.ts';
 
 export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
 
@@ -111,15 +112,8 @@ export async function startSecurityGateway(options: SecurityGatewayOptions = {})
         },
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       };
-      const response = await gateway.app.request(path, init);
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        json = undefined;
-      }
-      return { status: response.status, headers: response.headers, text, json };
+      const { status, headers: answerHeaders, text, body: json } = await jsonAnswerOf(await gateway.app.request(path, init));
+      return { status, headers: answerHeaders, text, json };
     },
     async listen() {
       const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });

@@ -3,6 +3,7 @@ import { SignJWT, importJWK } from 'jose';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../../mocks/carriers/camara/dev-keys.ts';
 import { startMockNetwork, type RunningMockNetwork, type StartMockNetworkOptions } from '../../../mocks/network.ts';
+import { jsonAnswerOf, type JsonAnswer } from '../../support/json-answer.ts';
 import { lateBound, startedIn } from '../../support/late-bound.ts';
 import { carrierUrl, resetMockNetwork } from '../../support/mock-carriers.ts';
 
@@ -51,23 +52,9 @@ export function useHarness(options: Omit<StartMockNetworkOptions, 'clock' | 'por
   return lateBound(startedIn('the harness', () => started));
 }
 
-export interface JsonReply {
-  status: number;
-  headers: Headers;
-  body: any;
-  text: string;
-}
+export type JsonReply = JsonAnswer;
 
-async function reply(response: Response): Promise<JsonReply> {
-  const text = await response.text();
-  let body: unknown;
-  try {
-    body = text ? JSON.parse(text) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, body, text };
-}
+const reply = jsonAnswerOf;
 
 export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonReply> {
   return reply(
