@@ -49,7 +49,12 @@ export type UpstreamFailure =
   /** Our credentials were refused: configuration, not the caller. */
   | 'auth'
   /** Anything else the upstream refused that retrying will not fix. */
-  | 'rejected';
+  | 'rejected'
+  /**
+   * The deadline came while the subject's authorization (a CIBA flow) was still under way: the
+   * flow goes on for the next call. Says nothing about the upstream's health.
+   */
+  | 'token_pending';
 
 /** Failures that say nothing about the upstream's health do not trip its breaker. */
 const BREAKER_FAILURES: ReadonlySet<UpstreamFailure> = new Set(['network', 'timeout', 'server', 'malformed']);

@@ -126,7 +126,15 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
     threeLegged,
     async getToken(request, signal) {
       const key = await cacheKey(request);
-      return cache.get(key, (mintSignal) => mint(request, mintSignal), signal);
+      try {
+        return await cache.get(key, (mintSignal) => mint(request, mintSignal), signal);
+      } catch (error) {
+        // A CIBA flow is slow by design: the caller's deadline ending it is no sign of trouble upstream.
+        if (threeLegged && signal.aborted && !(error instanceof UpstreamError)) {
+          throw new UpstreamError(provider, 'token_pending', `${provider}: the subject's authorization was still under way`, { cause: error });
+        }
+        throw error;
+      }
     },
     invalidate: (lease) => cache.invalidate(lease),
     close: () => cache.clear(),

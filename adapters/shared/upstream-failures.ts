@@ -7,9 +7,11 @@ import { HttpBodyTooLargeError } from '../http.ts';
 
 /**
  * Turns anything thrown while talking to an upstream into an UpstreamError. The caller's signal
- * decides 'timeout' (whatever error type the aborted library produced); an UpstreamError passes through.
+ * decides 'timeout' (whatever error type the aborted library produced), unless the abort came while
+ * a subject's authorization was under way ('token_pending'); an UpstreamError passes through.
  */
 export function upstreamErrorFromThrown(provider: string, error: unknown, signal?: AbortSignal): UpstreamError {
+  if (error instanceof UpstreamError && error.failure === 'token_pending') return error;
   if (signal?.aborted) {
     return new UpstreamError(provider, 'timeout', `${provider}: request aborted by the deadline`, { cause: error });
   }

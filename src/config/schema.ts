@@ -4,8 +4,8 @@ import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
 import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts';
 import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
-import { RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
-import { SIGNAL_KINDS } from '../engine/signals.ts';
+import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
+import { OPERATION_IDS, SIGNAL_KINDS } from '../engine/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
@@ -81,6 +81,44 @@ const SecondTierSchema = z.discriminatedUnion('store', [
 ]);
 export type SecondTierConfig = z.output<typeof SecondTierSchema>;
 
+/** Which provider, operation, or provider × operation some settings apply to (at least one of the two). */
+const overrideTarget = {
+  provider: z.string().min(1).optional(),
+  operation: z.enum(OPERATION_IDS).optional(),
+};
+function targetNamed(override: { provider?: string; operation?: string }): boolean {
+  return override.provider !== undefined || override.operation !== undefined;
+}
+const TARGET_MESSAGE = { message: 'name a provider, an operation, or both' };
+
+const breakerSettings = {
+  errorThresholdPercentage: z.number().min(1).max(100).optional(),
+  /** Percentage of calls slower than slowCallDurationMs that opens the breaker. */
+  slowCallRateThreshold: z.number().min(1).max(100).optional(),
+  /** A call at least this long is slow, whatever its outcome. */
+  slowCallDurationMs: z.number().int().min(1).max(60_000).optional(),
+  volumeThreshold: z.number().int().min(1).optional(),
+  resetTimeoutMs: z.number().int().min(100).optional(),
+  rollingWindowMs: z.number().int().min(100).optional(),
+  /** Probes that must all answer definitely, in time, before a half-open breaker closes. */
+  halfOpenProbes: z.number().int().min(1).max(100).optional(),
+};
+
+const hedgeSettings = {
+  enabled: z.boolean().optional(),
+  /** Hedge once the provider has taken longer than this quantile of its recent answers. */
+  quantile: z.number().min(0.5).max(0.999).optional(),
+  minDelayMs: z.number().int().min(0).max(60_000).optional(),
+  /** The delay while the provider's latency is not known yet. */
+  coldDelayMs: z.number().int().min(0).max(60_000).optional(),
+};
+
+/** A channel's defaults: its deadline and how eagerly slow providers are hedged. */
+const ChannelSettingsSchema = z.strictObject({
+  deadlineMs: z.number().int().min(50).max(10_000).optional(),
+  hedging: z.strictObject(hedgeSettings).optional(),
+});
+
 export const GatewayConfigSchema = z
   .strictObject({
     server: z
@@ -88,8 +126,8 @@ export const GatewayConfigSchema = z
         bodyLimitBytes: z.number().int().min(256).max(1_048_576).default(16_384),
         /** Deadline of one northbound request, retries and failover included. */
         requestDeadlineMs: z.number().int().min(50).max(60_000).default(8_000),
-        /** Upper bound of one upstream attempt. */
-        attemptTimeoutMs: z.number().int().min(50).max(60_000).default(6_000),
+        /** Upper bound of one upstream attempt; within a deadline an attempt gets less (docs/resilience.md, time budget). */
+        attemptTimeoutMs: z.number().int().min(50).max(60_000).default(2_500),
       })
       .prefault({}),
     providers: z.array(ProviderConfigSchema).min(1),
@@ -112,18 +150,35 @@ export const GatewayConfigSchema = z
     scoring: ScoringOverrideSchema,
     assessment: z
       .strictObject({
-        /** Deadline of an assessment when the request names none. */
-        defaultDeadlineMs: z.number().int().min(50).max(60_000).default(2_500),
+        /** Deadline of an assessment when neither the request nor its channel's settings name one. */
+        defaultDeadlineMs: z.number().int().min(50).max(10_000).optional(),
+        /** Per channel: the deadline when the request names none, and hedging (defaults in src/engine/assessment/channels.ts). */
+        channels: z.partialRecord(z.enum(CHANNELS), ChannelSettingsSchema).optional(),
         /** SIM swap look-back of an assessment when the request names none, hours. */
         defaultMaxAgeHours: z.number().int().min(1).max(2400).default(168),
       })
       .prefault({}),
     breaker: z
       .strictObject({
-        errorThresholdPercentage: z.number().min(1).max(100).optional(),
-        volumeThreshold: z.number().int().min(1).optional(),
-        resetTimeoutMs: z.number().int().min(100).optional(),
-        rollingWindowMs: z.number().int().min(100).optional(),
+        ...breakerSettings,
+        /** Settings of some providers, operations, or provider × operation pairs; the most specific wins. */
+        overrides: z.array(z.strictObject({ ...overrideTarget, ...breakerSettings }).refine(targetNamed, TARGET_MESSAGE)).optional(),
+      })
+      .prefault({}),
+    /** Hedged requests: ask the next provider when one is slow to answer (docs/resilience.md). */
+    hedging: z
+      .strictObject({
+        ...hedgeSettings,
+        /** Providers under way at once for one check (1 turns hedging off). */
+        maxInFlight: z.number().int().min(1).max(4).optional(),
+        budget: z
+          .strictObject({
+            ratio: z.number().min(0).max(1).optional(),
+            minPerSecond: z.number().min(0).max(1_000).optional(),
+            windowMs: z.number().int().min(1_000).max(600_000).optional(),
+          })
+          .optional(),
+        overrides: z.array(z.strictObject({ ...overrideTarget, ...hedgeSettings }).refine(targetNamed, TARGET_MESSAGE)).optional(),
       })
       .prefault({}),
     /** Retries of retryable upstream failures within the request deadline; defaults in src/resilience/retry.ts. */

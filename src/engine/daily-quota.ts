@@ -22,9 +22,13 @@ export class DailyUpstreamQuota implements UpstreamCallBudget {
     }
   }
 
-  admit(tenantId: string): void {
+  wouldAdmit(tenantId: string): boolean {
     const cap = this.caps.get(tenantId);
-    if (cap === undefined || this.usedToday(tenantId) < cap) return;
+    return cap === undefined || this.usedToday(tenantId) < cap;
+  }
+
+  admit(tenantId: string): void {
+    if (this.wouldAdmit(tenantId)) return;
     const now = this.now();
     const untilMidnightMs = (Math.floor(now / DAY_MS) + 1) * DAY_MS - now;
     throw new CamaraError('QUOTA_EXCEEDED', "The tenant's daily allowance of upstream calls is used up; it renews at 00:00 UTC.", {

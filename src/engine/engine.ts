@@ -6,7 +6,8 @@ import { NumberKeyer, type HmacSha256 } from '../resilience/number-key.ts';
 import { SecondTier, type SharedAnswerStore } from '../resilience/second-tier.ts';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
-import { SignalExecutor, type ExecuteOptions } from './executor.ts';
+import { SignalExecutor, type ExecuteOptions, type ExecutorSettings } from './executor.ts';
+import { definedOnly } from '../resilience/per-operation.ts';
 import { Router } from './routing.ts';
 import { unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
@@ -25,6 +26,15 @@ function numberKeyerFor(config: GatewayConfig, hmac: HmacSha256 | undefined): Nu
   return new NumberKeyer(config.numberKeySecret === undefined ? undefined : new TextEncoder().encode(config.numberKeySecret), hmac);
 }
 
+function hedgingOf({ maxInFlight, budget, overrides, ...settings }: GatewayConfig['hedging']): ExecutorSettings['hedging'] {
+  return {
+    maxInFlight,
+    budget: budget && definedOnly(budget),
+    settings: definedOnly(settings),
+    overrides: (overrides ?? []).map(({ provider, operation, ...own }) => ({ provider, operation, settings: own })),
+  };
+}
+
 /**
  * The gateway's core, free of HTTP: a number and an operation in, a normalized signal out.
  */
@@ -39,7 +49,12 @@ export class Engine {
 
   constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
-    this.breakers = new BreakerRegistry(config.breaker, deps.now, deps.observer);
+    const { overrides: breakerOverrides, ...breakerDefaults } = config.breaker;
+    this.breakers = new BreakerRegistry(breakerDefaults, {
+      now: deps.now,
+      observer: deps.observer,
+      overrides: (breakerOverrides ?? []).map(({ provider, operation, ...settings }) => ({ provider, operation, settings })),
+    });
     this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
     this.keyer = deps.keyer ?? numberKeyerFor(config, deps.hmacSha256);
     this.executor = new SignalExecutor(
@@ -50,7 +65,12 @@ export class Engine {
         upstreamBudget: this.upstreamQuota,
         observer: deps.observer,
       },
-      { attemptTimeoutMs: config.server.attemptTimeoutMs, requestDeadlineMs: config.server.requestDeadlineMs, retry: config.retry },
+      {
+        attemptTimeoutMs: config.server.attemptTimeoutMs,
+        requestDeadlineMs: config.server.requestDeadlineMs,
+        retry: config.retry,
+        hedging: hedgingOf(config.hedging),
+      },
     );
     const cacheSettings = {
       maxEntries: config.cache.maxEntries,
@@ -70,6 +90,11 @@ export class Engine {
 
   get singleFlightJoins(): number {
     return this.executor.singleFlightJoins;
+  }
+
+  /** Hedges over slow providers since start, and hedges their budget refused. */
+  get hedgeStats(): { hedges: number; budgetRefusals: number } {
+    return this.executor.hedgeStats;
   }
 
   /** The keyed hash that stands in for a number in cache keys; pass it as ExecuteOptions.numberKey to run() several operations of one number. */

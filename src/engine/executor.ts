@@ -3,10 +3,15 @@ import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { BreakerOpenError, BreakerRegistry, breakerKey, CallerGaveUpError } from '../resilience/breaker.ts';
 import { deadline, expiryOf } from '../resilience/deadline.ts';
+import { HedgePolicy, type HedgePolicyOptions, type HedgeSettings } from '../resilience/hedging.ts';
+import { LatencyTracker } from '../resilience/latency.ts';
+import { providerOperationKey } from '../resilience/per-operation.ts';
+import { TimeBudget } from '../resilience/time-budget.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../resilience/retry.ts';
 import { SingleFlight } from '../resilience/single-flight.ts';
+import { raceChain } from './chain-race.ts';
 import type { Chain } from './routing.ts';
 import { signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
 
@@ -30,6 +35,8 @@ export interface ExecuteOptions {
   provider?: string;
   /** The number's keyed hash when the caller already has it (an assessment asks several operations of one number). */
   numberKey?: string;
+  /** This request's hedging (a channel's), over the configured defaults; a provider × operation's own settings still win. */
+  hedging?: Partial<HedgeSettings>;
 }
 
 export interface ExecutorSettings {
@@ -39,7 +46,11 @@ export interface ExecutorSettings {
   requestDeadlineMs?: number;
   /** Retries of failed attempts; defaults in src/resilience/retry.ts. */
   retry?: RetrySettingsInput;
+  /** Hedged requests; defaults in src/resilience/hedging.ts. */
+  hedging?: HedgePolicyOptions & { maxInFlight?: number };
 }
+
+const DEFAULT_MAX_IN_FLIGHT = 2;
 
 const DEFAULT_REQUEST_DEADLINE_MS = 8_000;
 
@@ -50,6 +61,8 @@ const DEFAULT_REQUEST_DEADLINE_MS = 8_000;
 export interface UpstreamCallBudget {
   /** Before a call this request leads; throws a CamaraError to refuse it, which ends execute() (no failover). */
   admit(tenantId: string): void;
+  /** Whether admit() would let a call through now (asked before a hedge, which is never worth a refusal). */
+  wouldAdmit(tenantId: string): boolean;
   /** An attempt really goes out to the provider. */
   spend(tenantId: string): void;
 }
@@ -67,13 +80,19 @@ export interface ExecutorDependencies {
 
 /**
  * Asks one operation of a provider chain: cache, then single-flight, then retries, each attempt
- * through the provider × operation breaker to the adapter under the attempt timeout, all within
- * the caller's deadline. Fails over to the next provider only while the answer is not definite
- * (unavailable, not_supported, error); never after ok or not_found.
+ * through the provider × operation breaker to the adapter, all within the caller's deadline. Each
+ * provider gets only the part of the deadline that leaves the providers after it time to answer
+ * (time-budget.ts), and a provider slow to answer is hedged with the next one (hedging.ts).
+ * Fails over to the next provider only while the answer is not definite (unavailable,
+ * not_supported, error); the first definite answer (ok, not_found) wins and the others are aborted.
  */
 export class SignalExecutor {
   private readonly flights = new SingleFlight<CachedAnswer>();
   private readonly retrier: Retrier;
+  private readonly latency: LatencyTracker;
+  private readonly hedges: HedgePolicy;
+  private readonly budget: TimeBudget;
+  private readonly maxInFlight: number;
   private readonly deps: ExecutorDependencies;
   private readonly settings: ExecutorSettings;
   private readonly now: () => number;
@@ -85,6 +104,20 @@ export class SignalExecutor {
     this.now = deps.now ?? Date.now;
     this.observer = deps.observer ?? NO_OBSERVER;
     this.retrier = new Retrier(settings.retry, { ...deps.retry, now: this.now });
+    this.latency = new LatencyTracker({}, this.now);
+    this.hedges = new HedgePolicy(settings.hedging ?? {}, this.latency, this.now);
+    this.maxInFlight = settings.hedging?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
+    this.budget = new TimeBudget({
+      latency: this.latency,
+      isOpen: (provider, operation) => deps.breakers.state(breakerKey(provider, operation)) === 'open',
+      now: this.now,
+      attemptTimeoutMs: settings.attemptTimeoutMs,
+    });
+  }
+
+  /** Hedges started, and hedges refused because a provider's hedge budget was spent. */
+  get hedgeStats(): { hedges: number; budgetRefusals: number } {
+    return this.hedges.stats;
   }
 
   get singleFlightJoins(): number {
@@ -107,29 +140,61 @@ export class SignalExecutor {
     request: OperationRequest<Op>,
     options: ExecuteOptions,
   ): Promise<NormalizedSignal<Op>> {
-    const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
-    const deadlineAt =
-      options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
     const kind = signalKindOf(request.operation);
-    let last: NormalizedSignal<Op> | undefined;
-    const failed: string[] = [];
+    const candidates: Adapter[] = [];
     for (const link of chain) {
       if (link.signals && !link.signals.has(kind)) continue;
       const adapter = tenant.adapterFor(link.providerId);
-      if (!adapter || !adapter.operations.has(request.operation)) continue;
-      const signal = await this.ask(tenant, adapter, request, numberKey, options, deadlineAt);
-      if (signal.status === 'ok' || signal.status === 'not_found') {
-        return failed.length > 0 ? { ...signal, fallbackAfter: failed } : signal;
-      }
-      if (isProviderFailure(signal)) failed.push(adapter.id);
-      // Keep the most telling non-definite answer: a refusal beats "unavailable".
-      if (!last || last.status === 'unavailable') last = signal;
-      if (options.signal.aborted) break;
+      if (adapter && adapter.operations.has(request.operation)) candidates.push(adapter);
     }
-    return (
-      last ??
-      unansweredSignal(request.operation, 'not_supported', problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false))
-    );
+    if (candidates.length === 0) {
+      return unansweredSignal(request.operation, 'not_supported', problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false));
+    }
+    const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
+    // The common case, answered without any of the race's machinery: the first provider's answer is cached.
+    const hit = tenant.cache.get(cacheKeyOf(candidates[0]!.id, request, numberKey));
+    if (hit) {
+      this.observer.onCacheLookup(kind, 'hit');
+      return this.toSignal(request.operation, candidates[0]!.id, hit, true);
+    }
+    const deadlineAt =
+      options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
+    const ids = candidates.map((adapter) => adapter.id);
+    const race = await raceChain<NormalizedSignal<Op>>({
+      count: candidates.length,
+      callerSignal: options.signal,
+      maxInFlight: this.maxInFlight,
+      isDefinite: (signal) => signal.status === 'ok' || signal.status === 'not_found',
+      hedgeDelay: (index) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging),
+      admitHedge: (index) =>
+        (this.deps.upstreamBudget?.wouldAdmit(tenant.id) ?? true) && this.hedges.tryHedge(ids[index]!, request.operation),
+      ask: (index, signal, leg) => {
+        const rest = ids.slice(index + 1);
+        const providerDeadlineAt = this.budget.providerDeadline(deadlineAt, rest, request.operation);
+        const asked = this.ask(tenant, candidates[index]!, request, numberKey, {
+          signal,
+          deadlineAt: providerDeadlineAt,
+          correlator: options.correlator,
+          failoverAvailable: rest.length > 0,
+          onUpstream: leg.onUpstream,
+        });
+        // A hedge the tenant's daily cap refuses is a hedge not sent, not a refused request.
+        return leg.hedge ? asked.catch((error: unknown) => (error instanceof CamaraError ? undefined : Promise.reject(error))) : asked;
+      },
+    });
+    for (const index of race.hedged) this.observer.onHedge(ids[index - 1]!, request.operation, 'started');
+    if (race.winner) {
+      const { index, answer } = race.winner;
+      if (race.hedged.includes(index)) this.observer.onHedge(ids[index - 1]!, request.operation, 'won');
+      // Preferred providers that failed, or had not answered yet: the answer may say less than theirs would have.
+      const failed = race.answers.filter(({ index: asked, answer: signal }) => asked < index && isProviderFailure(signal)).map(({ index: asked }) => asked);
+      const passedOver = [...failed, ...race.overtaken.filter((asked) => asked < index)].sort((a, b) => a - b);
+      return passedOver.length > 0 ? { ...answer, fallbackAfter: passedOver.map((asked) => ids[asked]!) } : answer;
+    }
+    // Keep the most telling non-definite answer: a refusal beats "unavailable".
+    let last: NormalizedSignal<Op> | undefined;
+    for (const { answer } of race.answers) if (!last || last.status === 'unavailable') last = answer;
+    return last ?? unansweredSignal(request.operation, 'unavailable', problem('TIMEOUT', 'the deadline passed before the provider answered', true));
   }
 
   private async ask<Op extends OperationId>(
@@ -137,22 +202,23 @@ export class SignalExecutor {
     adapter: Adapter,
     request: OperationRequest<Op>,
     numberKey: string,
-    options: ExecuteOptions,
-    deadlineAt: number,
+    options: LegOptions,
   ): Promise<NormalizedSignal<Op>> {
-    const cacheKey = `${adapter.id}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
+    const cacheKey = cacheKeyOf(adapter.id, request, numberKey);
     const kind = signalKindOf(request.operation);
     const inMemory = tenant.cache.get(cacheKey);
     const cached = inMemory ?? (await tenant.cache.recall(kind, cacheKey));
     this.observer.onCacheLookup(kind, inMemory ? 'hit' : cached ? 'second_tier_hit' : 'miss');
     if (cached) return this.toSignal(request.operation, adapter.id, cached, true);
 
+    options.onUpstream();
     const started = this.now();
+    const { deadlineAt, correlator, failoverAvailable } = options;
     try {
       const joinsBefore = this.flights.joins;
       const flight = this.flights.run(
         `${tenant.id}|${cacheKey}`,
-        (flightSignal) => this.callUpstream(adapter, request, { flightSignal, deadlineAt, correlator: options.correlator, tenantId: tenant.id }),
+        (flightSignal) => this.callUpstream(adapter, request, { flightSignal, deadlineAt, correlator, tenantId: tenant.id, failoverAvailable }),
         options.signal,
       );
       if (this.flights.joins !== joinsBefore) this.observer.onSingleFlightJoin(adapter.id, request.operation);
@@ -175,24 +241,31 @@ export class SignalExecutor {
   private async callUpstream<Op extends OperationId>(
     adapter: Adapter,
     request: OperationRequest<Op>,
-    call: { flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string },
+    call: { flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string; failoverAvailable: boolean },
   ): Promise<CachedAnswer> {
     const { flightSignal, tenantId, correlator } = call;
     this.deps.upstreamBudget?.admit(tenantId);
+    this.hedges.recordCall(adapter.id, request.operation);
+    const key = providerOperationKey(adapter.id, request.operation);
     const started = this.now();
     return this.retrier.run({
       budgetKey: adapter.id,
       signal: flightSignal,
       deadlineAt: call.deadlineAt,
+      retryTimeouts: !call.failoverAvailable,
       attempt: () =>
-        this.deps.breakers.run(breakerKey(adapter.id, request.operation), async () => {
-          const attempt = deadline(this.settings.attemptTimeoutMs, flightSignal);
+        this.deps.breakers.run(key, async () => {
+          // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
+          const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
+          const attempt = deadline(timeoutMs, flightSignal);
           const attemptStarted = performance.now();
           try {
             this.deps.upstreamBudget?.spend(tenantId);
             const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator });
             this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, performance.now() - attemptStarted);
-            return { outcome, observedAt: new Date().toISOString(), latencyMs: this.now() - started };
+            const latencyMs = this.now() - started;
+            this.latency.record(key, latencyMs);
+            return { outcome, observedAt: new Date().toISOString(), latencyMs };
           } catch (error) {
             const failure = failedAttemptOutcome(error, flightSignal.aborted);
             this.observer.onUpstreamAttempt(adapter.id, request.operation, failure, performance.now() - attemptStarted);
@@ -260,7 +333,7 @@ export class SignalExecutor {
       };
     }
     if (error instanceof UpstreamError) {
-      const transient = error.retryable || error.failure === 'malformed';
+      const transient = error.retryable || error.failure === 'malformed' || error.failure === 'token_pending';
       const described = problem(transient ? 'UNAVAILABLE' : 'UPSTREAM_REFUSED', `provider ${describeFailure(error)}`, transient);
       if (error.retryAfterMs !== undefined) described.retryAfterMs = error.retryAfterMs;
       return { ...base, status: transient ? 'unavailable' : 'error', problem: described };
@@ -288,10 +361,27 @@ const FAILURE_TEXT: Record<UpstreamError['failure'], string> = {
   malformed: 'answered with a malformed response',
   auth: 'refused our credentials',
   rejected: 'refused the request',
+  token_pending: 'was still authorizing the request for this number',
 };
 
 function describeFailure(error: UpstreamError): string {
   return FAILURE_TEXT[error.failure];
+}
+
+interface LegOptions {
+  /** This leg's end: the caller's deadline, or another provider's answer winning. */
+  signal: AbortSignal;
+  /** When this provider must give up so that the providers after it still have time. */
+  deadlineAt: number;
+  correlator: string | undefined;
+  /** Another provider can be asked after this one (a timed-out attempt is not repeated then). */
+  failoverAvailable: boolean;
+  /** Called when the answer is not cached and an upstream call is needed. */
+  onUpstream: () => void;
+}
+
+function cacheKeyOf(provider: string, request: OperationRequest, numberKey: string): string {
+  return `${provider}|${request.operation}|${stableParams(request.params)}|${numberKey}`;
 }
 
 function stableParams(params: object): string {

@@ -129,8 +129,9 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
   value: OperationValue<Op> | null;
   problem?: SignalProblem;
   /**
-   * Providers earlier in the chain that failed (unavailable or error) before this one answered:
-   * the answer may be less informative than the preferred provider's would have been.
+   * Providers earlier in the chain that failed (unavailable or error), or had not answered yet,
+   * when this one answered (a hedge won): the answer may be less informative than the preferred
+   * provider's would have been.
    */
   fallbackAfter?: string[];
 }
@@ -138,7 +139,7 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
 /** A signal no provider was asked for: nothing routes the number, or nobody offers the check. */
 export function unansweredSignal<Op extends OperationId>(
   operation: Op,
-  status: Extract<SignalStatus, 'not_found' | 'not_supported'>,
+  status: Extract<SignalStatus, 'not_found' | 'not_supported' | 'unavailable'>,
   problem: SignalProblem,
 ): NormalizedSignal<Op> {
   return {

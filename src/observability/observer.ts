@@ -20,6 +20,9 @@ export function failedAttemptOutcome(error: unknown, abandoned: boolean): Upstre
   return error instanceof UpstreamError ? error.failure : 'internal';
 }
 
+/** A hedge over a slow provider: sent, and (counted again) its answer came first. */
+export type HedgeOutcome = 'started' | 'won';
+
 /** Where a cache lookup was answered. */
 export type CacheLookupResult = 'hit' | 'second_tier_hit' | 'miss';
 
@@ -34,6 +37,8 @@ export interface GatewayObserver {
   onBreakerTransition(provider: string, operation: string, state: BreakerState): void;
   /** An open breaker answered instead of the provider. */
   onBreakerFastFail(provider: string, operation: string): void;
+  /** The next provider was asked because `provider` was slow to answer (started), and its answer came first (won). */
+  onHedge(provider: string, operation: OperationId, outcome: HedgeOutcome): void;
 }
 
 const ignore = (): void => {};
@@ -46,6 +51,7 @@ export const NO_OBSERVER: GatewayObserver = {
   onSingleFlightJoin: ignore,
   onBreakerTransition: ignore,
   onBreakerFastFail: ignore,
+  onHedge: ignore,
 };
 
 /** Read at scrape time: every breaker created so far, keyed `provider:operation`. */

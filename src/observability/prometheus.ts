@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../engine/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
-import type { BreakerStates, CacheLookupResult, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
+import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
 const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -77,6 +77,11 @@ export class PrometheusMetrics implements MetricsExporter {
     'Calls an open breaker refused without asking the provider, by provider and operation.',
     ['provider', 'operation'],
   );
+  private readonly hedges = this.counter(
+    'numtrust_hedges_total',
+    'Hedges over a provider slow to answer, by that provider, operation and outcome (started: the next provider was asked; won: its answer came first).',
+    ['provider', 'operation', 'outcome'],
+  );
 
   constructor(options: PrometheusMetricsOptions = {}) {
     const metrics = this;
@@ -134,6 +139,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onBreakerFastFail(provider: string, operation: string): void {
     this.breakerFastFails.inc({ provider, operation });
+  }
+
+  onHedge(provider: string, operation: OperationId, outcome: HedgeOutcome): void {
+    this.hedges.inc({ provider, operation, outcome });
   }
 
   private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {

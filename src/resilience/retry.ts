@@ -6,7 +6,8 @@
  * deadline and the provider's retry budget allows it.
  */
 import { UpstreamError } from '../../adapters/types.ts';
-import { DEFAULT_RETRY_BUDGET, RetryBudget, type RetryBudgetSettings } from './retry-budget.ts';
+import { definedOnly } from './per-operation.ts';
+import { ExtraCallBudget } from './extra-call-budget.ts';
 
 export interface RetrySettings {
   /** Attempts per call, the first included (1 = never retry). */
@@ -18,6 +19,16 @@ export interface RetrySettings {
   minAttemptMs: number;
   budget: RetryBudgetSettings;
 }
+
+export interface RetryBudgetSettings {
+  /** Retries allowed as a share of first attempts in the window (0.2 = 20 %). */
+  ratio: number;
+  /** Retries allowed per second of window whatever the traffic. */
+  minRetriesPerSecond: number;
+  windowMs: number;
+}
+
+export const DEFAULT_RETRY_BUDGET: RetryBudgetSettings = { ratio: 0.2, minRetriesPerSecond: 1, windowMs: 10_000 };
 
 export const DEFAULT_RETRY_SETTINGS: RetrySettings = {
   maxAttempts: 3,
@@ -44,6 +55,8 @@ export interface RetryJob<T> {
   signal: AbortSignal;
   /** Epoch milliseconds after which nobody wants the answer. */
   deadlineAt: number;
+  /** False when another provider can be asked instead: a timed-out attempt is then not repeated. */
+  retryTimeouts?: boolean;
   attempt(): Promise<T>;
 }
 
@@ -55,7 +68,7 @@ export function fullJitterBackoff(retry: number, settings: Pick<RetrySettings, '
 
 export class Retrier {
   private readonly settings: RetrySettings;
-  private readonly budgets = new Map<string, RetryBudget>();
+  private readonly budgets = new Map<string, ExtraCallBudget>();
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -84,7 +97,7 @@ export class Retrier {
   }
 
   async run<T>(job: RetryJob<T>): Promise<T> {
-    this.budgetFor(job.budgetKey).recordRequest();
+    this.budgetFor(job.budgetKey).recordCall();
     for (let attempt = 1; ; attempt++) {
       try {
         return await job.attempt();
@@ -100,11 +113,12 @@ export class Retrier {
   private waitBeforeRetry(error: unknown, attempt: number, job: RetryJob<unknown>): number | undefined {
     if (attempt >= this.settings.maxAttempts || job.signal.aborted) return undefined;
     if (!(error instanceof UpstreamError) || !error.retryable) return undefined;
+    if (error.failure === 'timeout' && job.retryTimeouts === false) return undefined;
     const backoff = fullJitterBackoff(attempt, this.settings, this.random);
     const wait = error.retryAfterMs === undefined ? backoff : Math.max(error.retryAfterMs, backoff);
     if (this.now() + wait + this.settings.minAttemptMs > job.deadlineAt) return undefined;
     // Last, so that a retry refused for another reason takes nothing from the budget.
-    if (!this.budgetFor(job.budgetKey).tryRetry()) {
+    if (!this.budgetFor(job.budgetKey).trySpend()) {
       this.refusedByBudget++;
       return undefined;
     }
@@ -112,19 +126,15 @@ export class Retrier {
     return wait;
   }
 
-  private budgetFor(key: string): RetryBudget {
+  private budgetFor(key: string): ExtraCallBudget {
     let budget = this.budgets.get(key);
     if (!budget) {
-      budget = new RetryBudget(this.settings.budget, this.now);
+      const { ratio, minRetriesPerSecond, windowMs } = this.settings.budget;
+      budget = new ExtraCallBudget({ ratio, minPerSecond: minRetriesPerSecond, windowMs }, this.now);
       this.budgets.set(key, budget);
     }
     return budget;
   }
-}
-
-/** An optional setting given as undefined keeps its default. */
-function definedOnly<T extends object>(settings: T): Partial<T> {
-  return Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 function abortableSleep(ms: number, signal: AbortSignal): Promise<void> {

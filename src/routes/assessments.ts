@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { PhoneNumber } from '../../camara-specs/common.ts';
 import { assess } from '../engine/assessment/assess.ts';
+import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
 import { CHANNELS, LEVELS, REASON_CODES, RECOMMENDATIONS, RISK_TIERS } from '../engine/assessment/policy.ts';
 import { PolicyBook } from '../engine/assessment/policy-book.ts';
@@ -30,7 +31,7 @@ export const AssessmentRequest = z.strictObject({
     .optional(),
   /** SIM swap look-back, hours (default config assessment.defaultMaxAgeHours). */
   maxAge: z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').optional(),
-  /** The answer comes by then, with what is known. */
+  /** The answer comes by then, with what is known (default per channel: ivr 1000, agent 2000, app and callback 2500). */
   deadlineMs: z.int().min(50).max(10_000).optional(),
   /** A Number Verification session the app completed for this number (POST /v1/number-verification/sessions). */
   numberVerification: z.strictObject({ sessionId: z.string().min(1).max(128) }).optional(),
@@ -133,7 +134,8 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
     const tier = riskTier ?? policy.actions[action!];
     if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
     const kinds = kindsFor(request);
-    const deadlineMs = request.deadlineMs ?? defaults.defaultDeadlineMs;
+    const channelDefaults = channelSettings(defaults, channel);
+    const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 
     const result = await assess(deps.engine, policy.scoring, tenantId, {
       phoneNumber: request.phoneNumber,
@@ -143,6 +145,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       kinds,
       maxAgeHours: request.maxAge ?? defaults.defaultMaxAgeHours,
       deadlineMs,
+      hedging: channelDefaults.hedging,
       correlator: c.get('correlator'),
       verification: request.numberVerification && verification(tenantId, request.numberVerification.sessionId, request.phoneNumber),
     }, { signal: c.req.raw.signal });

@@ -274,13 +274,15 @@ describe('CAMARA adapter', () => {
       expect(error.message).not.toContain('7700900002');
     });
 
-    it("aborts CIBA polling when the caller's deadline fires ('timeout')", async () => {
+    it("stops waiting for CIBA when the caller's deadline fires ('token_pending': no fault of the operator's)", async () => {
       network.carrier('albion').settings.update({ cibaApprovalDelayMs: 600_000 });
       const controller = new AbortController();
       const pending = check(adapter('albion'), ALBION_NEVER, context('tenant-a', controller.signal));
       await vi.waitFor(() => expect(count('albion', 'bc-authorize')).toBe(1));
       controller.abort(new DOMException('deadline', 'TimeoutError'));
-      expect((await failureOf(pending)).failure).toBe('timeout');
+      const failure = await failureOf(pending);
+      expect(failure.failure).toBe('token_pending');
+      expect(failure.countsAgainstBreaker).toBe(false);
     });
 
     it('sends login_hint as phone_number:+E164 when configured so', async () => {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError, type UpstreamFailure } from '../../adapters/types.ts';
 import { BreakerOpenError, CallerGaveUpError } from '../../src/resilience/breaker.ts';
-import { RetryBudget } from '../../src/resilience/retry-budget.ts';
+import { ExtraCallBudget } from '../../src/resilience/extra-call-budget.ts';
 import { fullJitterBackoff, Retrier, type RetrySettingsInput } from '../../src/resilience/retry.ts';
 
 interface Harness {
@@ -175,13 +175,13 @@ describe('retry budget', () => {
 
   it('refills as the window moves on', () => {
     let now = 0;
-    const budget = new RetryBudget({ ratio: 0.5, minRetriesPerSecond: 0, windowMs: 1_000 }, () => now);
-    for (let i = 0; i < 4; i++) budget.recordRequest();
-    expect([budget.tryRetry(), budget.tryRetry(), budget.tryRetry()]).toEqual([true, true, false]);
+    const budget = new ExtraCallBudget({ ratio: 0.5, minPerSecond: 0, windowMs: 1_000 }, () => now);
+    for (let i = 0; i < 4; i++) budget.recordCall();
+    expect([budget.trySpend(), budget.trySpend(), budget.trySpend()]).toEqual([true, true, false]);
     now += 1_000;
-    expect(budget.tryRetry()).toBe(false);
-    budget.recordRequest();
-    budget.recordRequest();
-    expect([budget.tryRetry(), budget.tryRetry()]).toEqual([true, false]);
+    expect(budget.trySpend()).toBe(false);
+    budget.recordCall();
+    budget.recordCall();
+    expect([budget.trySpend(), budget.trySpend()]).toEqual([true, false]);
   });
 });

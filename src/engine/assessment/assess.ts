@@ -4,6 +4,7 @@
  * 'unavailable' and their upstream calls are aborted (the engine's single-flight does that).
  */
 import { deadline } from '../../resilience/deadline.ts';
+import type { HedgeSettings } from '../../resilience/hedging.ts';
 import type { Engine } from '../engine.ts';
 import type { NormalizedSignal, OperationId, SignalKind } from '../signals.ts';
 import {
@@ -31,6 +32,8 @@ export interface AssessmentInput {
   /** Look-back of the SIM swap check, hours. */
   maxAgeHours: number;
   deadlineMs: number;
+  /** The channel's hedging of slow providers. */
+  hedging?: Partial<HedgeSettings>;
   correlator?: string;
   /** A Number Verification session the app ran for this number. */
   verification?: { outcome: VerificationOutcome; detail: string };
@@ -83,7 +86,7 @@ export async function assess(
   const numberKey = await engine.numberKeyOf(input.phoneNumber);
   const answers = await Promise.all(
     planned.map(({ operation, params }) =>
-      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator, numberKey }),
+      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator, numberKey, hedging: input.hedging }),
     ),
   ).finally(() => assessmentDeadline.release());
   const byOperation = new Map(answers.map((answer) => [answer.operation, answer]));

@@ -59,6 +59,7 @@ export function problemOfFailure(error: unknown): SessionProblem {
   }
   switch (error.failure) {
     case 'timeout':
+    case 'token_pending':
       return { code: 'TIMEOUT', message: 'The operator did not answer in time.', retryable: true };
     case 'network':
     case 'server':
