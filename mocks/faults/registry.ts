@@ -13,10 +13,19 @@ export class DuplicateFaultError extends Error {
   }
 }
 
-/** The fault rules in force. The first rule (in insertion order) that matches a request applies to it. */
+/**
+ * The fault rules in force. The first rule (in insertion order) that matches a request applies to
+ * it; a rule with a `probability` that its draw passes over lets the next matching rule try.
+ */
 export class FaultRegistry {
   private rules: FaultRule[] = [];
   private nextId = 1;
+  private readonly random: () => number;
+
+  /** `random` uniform in [0, 1), replaceable in tests. */
+  constructor(random: () => number = Math.random) {
+    this.random = random;
+  }
 
   /** Validates and adds a rule; throws ZodError on an invalid rule, DuplicateFaultError on a reused id. */
   add(input: unknown): FaultRule {
@@ -48,11 +57,13 @@ export class FaultRegistry {
     return this.rules.some((rule) => rule.phoneNumber !== undefined && this.matchesRoute(rule, target));
   }
 
-  /** The rule that applies to this request, if any; spends one of its `times`. */
+  /** The rule that applies to this request, if any; spends one of its `times` (only when it applies). */
   take(target: FaultTarget): FaultRule | undefined {
     const index = this.rules.findIndex(
       (rule) =>
-        this.matchesRoute(rule, target) && (rule.phoneNumber === undefined || rule.phoneNumber === target.phoneNumber),
+        this.matchesRoute(rule, target) &&
+        (rule.phoneNumber === undefined || rule.phoneNumber === target.phoneNumber) &&
+        (rule.probability === undefined || this.random() < rule.probability),
     );
     if (index === -1) return undefined;
     const rule = this.rules[index]!;

@@ -16,6 +16,8 @@ const matchFields = {
   phoneNumber: E164.optional(),
   /** Apply to this many matching requests, then expire; absent = until removed. */
   times: z.number().int().positive().optional(),
+  /** Apply to this share of the matching requests, drawn per request (a 5 % error rate, a latency tail); absent = all. */
+  probability: z.number().min(0).max(1).optional(),
 };
 
 /** Names of the fields every rule has, whatever its kind (the per-request header has no use for them). */

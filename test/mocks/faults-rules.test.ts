@@ -48,6 +48,20 @@ describe('rule schema', () => {
   });
 });
 
+describe('probability', () => {
+  it('applies a rule to its share of matching requests; a rule passed over lets the next one try, and spends none of its times', () => {
+    const draws = [0.04, 0.5, 0.01, 0.9, 0.3];
+    const registry = new FaultRegistry(() => draws.shift()!);
+    registry.add({ id: 'flaky', carrier: 'albion', kind: 'status', status: 503, probability: 0.05, times: 5 });
+    registry.add({ id: 'tail', carrier: 'albion', kind: 'latency', latencyMs: 500, probability: 0.02 });
+    const target = { carrier: 'albion', endpoint: 'sim-swap/v2/check' };
+    // 0.04 < 0.05: flaky. 0.5: not flaky, then 0.01 < 0.02: tail. 0.9 and 0.3: neither.
+    expect([registry.take(target)?.id, registry.take(target)?.id, registry.take(target)?.id]).toEqual(['flaky', 'tail', undefined]);
+    expect(registry.list().find((rule) => rule.id === 'flaky')?.times).toBe(4);
+    expect(() => registry.add({ kind: 'hang', probability: 1.5 })).toThrow();
+  });
+});
+
 describe('x-mock-fault grammar', () => {
   it.each([
     ['status=503', { kind: 'status', status: 503 }],
