@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the six performance measurements of issue 7, one after the other, each with its
+ * `npm run bench`: the six performance measurements of issue 7 and the first-second bench of issue 11, one after the other, each with its
  * own fresh processes, then a summary table (and every result as JSON in BENCH_RESULTS, default
  * bench-results.json in the system's temporary directory). BENCH_ONLY=1,3 runs some of them.
  */
@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { assessmentLatency } from './assessment-latency.ts';
 import { breakerFailFast } from './breaker-fail-fast.ts';
 import { cacheHitThroughput } from './cache-hit-throughput.ts';
+import { firstSecond } from './first-second.ts';
 import { stopAll } from './lib/processes.ts';
 import { machine, type BenchResult } from './lib/report.ts';
 import { missLatency } from './miss-latency.ts';
@@ -22,6 +23,7 @@ const BENCHES: Array<[number, () => Promise<BenchResult>]> = [
   [4, singleFlight],
   [5, tokenReuse],
   [6, breakerFailFast],
+  [7, firstSecond],
 ];
 
 function table(results: BenchResult[]): string {
