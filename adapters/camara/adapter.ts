@@ -13,6 +13,7 @@ import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
 import { createCamaraNumberVerifier } from './number-verification.ts';
 import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './operation.ts';
 import { postCamaraRequest } from './request.ts';
+import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './token-source.ts';
 
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
@@ -22,12 +23,18 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   const operations = new Map<OperationId, AnyCamaraOperation>(
     configuredOperations(provider.apis).map((operation) => [operation.id, operation]),
   );
-  const tokens = createOidcTokenSource({
+  // One discovery for the API tokens and the Number Verification device flow.
+  const configurationFor = oidcClient({
     provider: provider.id,
     issuer: provider.issuer ?? provider.baseUrl,
     auth: provider.auth,
     http: deps.http,
     allowInsecureHttp: provider.allowInsecureHttp,
+  });
+  const tokens = createOidcTokenSource({
+    provider: provider.id,
+    auth: provider.auth,
+    configurationFor,
     now,
     refreshSkewSeconds: provider.tokenRefreshSkewSeconds,
     maxCachedTokens: provider.maxCachedTokens,
@@ -72,12 +79,11 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   const numberVerification = provider.apis.numberVerification
     ? createCamaraNumberVerifier({
         provider: provider.id,
-        issuer: provider.issuer ?? provider.baseUrl,
         baseUrl: provider.baseUrl,
         auth: provider.auth,
         api: provider.apis.numberVerification,
         http: deps.http,
-        allowInsecureHttp: provider.allowInsecureHttp,
+        configurationFor,
         now,
       })
     : undefined;
