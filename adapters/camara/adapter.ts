@@ -3,7 +3,7 @@
  * it lives, how to get tokens and which API versions it speaks; this file only runs the call.
  */
 import type { OperationId } from '../../src/engine/signals.ts';
-import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../types.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../types.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { configuredOperations } from './apis.ts';
@@ -88,12 +88,28 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
       })
     : undefined;
 
+  /** Client credentials only (the config refuses warmUp with CIBA, whose tokens are per number). */
+  async function warmUpTokens(tenantId: string): Promise<TokenWarmUp[]> {
+    const scopes = [...new Set([...operations.values()].map((operation) => operation.scope))];
+    // No caller deadline: each mint is bounded by auth.tokenTimeoutMs.
+    const noDeadline = new AbortController().signal;
+    return Promise.all(
+      scopes.map((scope) =>
+        tokens.getToken({ tenantId, scopes: [scope], phoneNumber: '' }, noDeadline).then(
+          () => ({ scope }),
+          (error: unknown) => ({ scope, error }),
+        ),
+      ),
+    );
+  }
+
   return defineAdapter({
     id: provider.id,
     kind: 'camara',
     operations: new Set(operations.keys()),
     call,
     numberVerification,
+    ...(provider.auth.warmUp ? { warmUpTokens } : {}),
     async close() {
       tokens.close();
     },

@@ -35,6 +35,11 @@ export const CamaraAuthSchema = z.strictObject({
    * still waits for it; then it is aborted and nothing is cached. CIBA also stops at `expires_in`.
    */
   tokenTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Fetch every tenant's token for each configured API scope when the gateway starts (client credentials only). */
+  warmUp: z.boolean().default(false),
+}).refine((auth) => !(auth.warmUp && auth.flow === 'ciba'), {
+  path: ['warmUp'],
+  message: 'warmUp applies to client_credentials only: CIBA tokens are per number',
 });
 export type CamaraAuthConfig = z.output<typeof CamaraAuthSchema>;
 
