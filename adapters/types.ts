@@ -128,8 +128,19 @@ export interface Adapter {
   execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>>;
   /** Present when the upstream offers Number Verification (the device flow). */
   readonly numberVerification?: NumberVerifier;
+  /**
+   * Present when configured to fetch its tokens ahead of traffic: fetches the tenant's token of each
+   * API scope it offers; settles when each has (never rejects: failures are in the result).
+   */
+  warmUpTokens?(tenantId: string): Promise<TokenWarmUp[]>;
   /** Releases tokens and anything else held; the HttpClient is owned by the caller. */
   close?(): Promise<void>;
+}
+
+export interface TokenWarmUp {
+  scope: string;
+  /** Why the token could not be fetched; absent when it was. */
+  error?: unknown;
 }
 
 export interface AdapterDependencies {

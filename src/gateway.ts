@@ -4,9 +4,11 @@ import { createApp } from './app.ts';
 import { ApiKeyStore, sha256Hex, type Sha256Hex, type StoredKey } from './auth/api-keys.ts';
 import type { GatewayConfig } from './config/schema.ts';
 import { Engine } from './engine/engine.ts';
+import { warmUpTokens } from './engine/token-warm-up.ts';
 import type { Logger } from './observability/logger.ts';
 import type { MetricsExporter } from './observability/observer.ts';
 import type { HmacSha256, NumberKeyer } from './resilience/number-key.ts';
+import { runInBackground } from './resilience/request-scope.ts';
 import type { SharedAnswerStore } from './resilience/second-tier.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
 import type { SwaggerUiAssets } from './openapi/swagger-ui.ts';
@@ -14,6 +16,8 @@ import type { SwaggerUiAssets } from './openapi/swagger-ui.ts';
 export interface Gateway {
   app: Hono<GatewayEnv>;
   engine: Engine;
+  /** Settles when the start-up token warm-up has (at once when no provider has `auth.warmUp`); never rejects. */
+  tokenWarmUp: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,9 +50,13 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
   });
   deps.metrics?.watchBreakers(engine.breakers);
   const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi }, deps.metrics);
+  // Not awaited: the gateway serves while its tokens are fetched (on Workers, within the first request's waitUntil).
+  const tokenWarmUp = warmUpTokens(config.tenants.flatMap((tenant) => engine.tenant(tenant.id) ?? []), deps.logger);
+  runInBackground(tokenWarmUp);
   return {
     app,
     engine,
+    tokenWarmUp,
     close: () => engine.close(),
   };
 }

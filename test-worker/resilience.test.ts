@@ -2,10 +2,11 @@
  * The resilience cases that apply inside one isolate, through the Worker's fetch handler against
  * faults at the mock carriers: retry and failover on 5xx, the deadline against a hanging upstream,
  * the breaker failing fast with Retry-After, a garbled answer never taken as a fact, a failing
- * token endpoint, and single-flight joining only calls of one request (request scope).
+ * token endpoint, single-flight joining only calls of one request (request scope), and a token
+ * mint outliving the request that started it (kept alive with ctx.waitUntil).
  * Breakers, rate limits and single-flight are per isolate on Workers (docs/workers.md).
  */
-import { afterAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { GatewayConfig } from '../src/config/schema.ts';
 import { runInRequestScope } from '../src/resilience/request-scope.ts';
 import { withCacheTtl, withOperatorsOnly } from '../test/support/config-variants.ts';
@@ -178,5 +179,51 @@ describe('single-flight and the request scope', () => {
     const answers = await Promise.all(Array.from({ length: TWENTY }, ask));
     expect(answers.every((answer) => answer.status === 200)).toBe(true);
     expect(await world.count('brightwave', CHECK)).toBe(1);
+  });
+});
+
+describe('token mints and the request scope', () => {
+  const ALBION_LINE = '+447700900004';
+  const assessment = (deadlineMs: number) => ({
+    phoneNumber: ALBION_LINE,
+    context: { channel: 'ivr', action: 'change_address', inboundCall: true },
+    deadlineMs,
+  });
+  afterEach(() => world.resetSettings('albion'));
+
+  it('keeps a CIBA flow its request gave up on alive with waitUntil: the next request answers from albion, no new flow', async () => {
+    // workerClient awaits each request's ctx.waitUntil work, as the platform does after the response.
+    const worker = workerClient();
+    const first = await worker.post('/v1/assessments', assessment(300));
+    expect(first.status, first.text).toBe(200);
+    const askedAtAlbion = (first.body.signals as Array<{ operation: string; provider: string }>).filter((signal) => signal.provider === 'albion');
+    expect(askedAtAlbion.length).toBeGreaterThan(0);
+    expect(await world.count('albion', 'bc-authorize')).toBe(askedAtAlbion.length);
+    expect(await world.count('albion', 'token')).toBe(askedAtAlbion.length);
+
+    const second = await worker.post('/v1/assessments', assessment(1_000));
+    expect(second.status, second.text).toBe(200);
+    for (const { operation } of askedAtAlbion) {
+      expect(second.body.signals.find((signal: { operation: string }) => signal.operation === operation)).toMatchObject({ provider: 'albion', status: 'ok' });
+    }
+    expect(second.body.degraded).toBe(false);
+    expect(await world.count('albion', 'bc-authorize')).toBe(askedAtAlbion.length);
+  });
+
+  it('never lets another request join a flow under way: concurrent requests each start their own (Node shares one)', async () => {
+    // Flows that never get approved, ended by their own limit so nothing outlives the test.
+    await world.updateSettings('albion', { cibaApprovalDelayMs: 600_000 });
+    const worker = workerClient({
+      configure: (config) => ({
+        ...withCacheTtl(config, 0),
+        server: { ...config.server, requestDeadlineMs: 300 },
+        providers: config.providers.map((provider) =>
+          provider.id === 'albion' && provider.kind === 'camara' ? { ...provider, auth: { ...provider.auth, tokenTimeoutMs: 1_500 } } : provider,
+        ),
+      }),
+    });
+    const check = { phoneNumber: ALBION_LINE, maxAge: 24 };
+    await Promise.all([worker.post('/sim-swap/v2/check', check), worker.post('/sim-swap/v2/check', check)]);
+    expect(await world.count('albion', 'bc-authorize')).toBe(2);
   });
 });

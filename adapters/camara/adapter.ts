@@ -3,7 +3,7 @@
  * it lives, how to get tokens and which API versions it speaks; this file only runs the call.
  */
 import type { OperationId } from '../../src/engine/signals.ts';
-import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../types.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../types.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { configuredOperations } from './apis.ts';
@@ -13,6 +13,7 @@ import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
 import { createCamaraNumberVerifier } from './number-verification.ts';
 import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './operation.ts';
 import { postCamaraRequest } from './request.ts';
+import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './token-source.ts';
 
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
@@ -22,12 +23,18 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   const operations = new Map<OperationId, AnyCamaraOperation>(
     configuredOperations(provider.apis).map((operation) => [operation.id, operation]),
   );
-  const tokens = createOidcTokenSource({
+  // One discovery for the API tokens and the Number Verification device flow.
+  const configurationFor = oidcClient({
     provider: provider.id,
     issuer: provider.issuer ?? provider.baseUrl,
     auth: provider.auth,
     http: deps.http,
     allowInsecureHttp: provider.allowInsecureHttp,
+  });
+  const tokens = createOidcTokenSource({
+    provider: provider.id,
+    auth: provider.auth,
+    configurationFor,
     now,
     refreshSkewSeconds: provider.tokenRefreshSkewSeconds,
     maxCachedTokens: provider.maxCachedTokens,
@@ -72,15 +79,29 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   const numberVerification = provider.apis.numberVerification
     ? createCamaraNumberVerifier({
         provider: provider.id,
-        issuer: provider.issuer ?? provider.baseUrl,
         baseUrl: provider.baseUrl,
         auth: provider.auth,
         api: provider.apis.numberVerification,
         http: deps.http,
-        allowInsecureHttp: provider.allowInsecureHttp,
+        configurationFor,
         now,
       })
     : undefined;
+
+  /** Client credentials only (the config refuses warmUp with CIBA, whose tokens are per number). */
+  async function warmUpTokens(tenantId: string): Promise<TokenWarmUp[]> {
+    const scopes = [...new Set([...operations.values()].map((operation) => operation.scope))];
+    // No caller deadline: each mint is bounded by auth.tokenTimeoutMs.
+    const noDeadline = new AbortController().signal;
+    return Promise.all(
+      scopes.map((scope) =>
+        tokens.getToken({ tenantId, scopes: [scope], phoneNumber: '' }, noDeadline).then(
+          () => ({ scope }),
+          (error: unknown) => ({ scope, error }),
+        ),
+      ),
+    );
+  }
 
   return defineAdapter({
     id: provider.id,
@@ -88,6 +109,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
     operations: new Set(operations.keys()),
     call,
     numberVerification,
+    ...(provider.auth.warmUp ? { warmUpTokens } : {}),
     async close() {
       tokens.close();
     },

@@ -30,6 +30,16 @@ export const CamaraAuthSchema = z.strictObject({
   purpose: z.string().regex(/^dpv:\S+$/, 'a dpv: purpose').default('dpv:FraudPreventionAndDetection'),
   /** CIBA login_hint prefix: `tel:+E164` (CAMARA ICM) or `phone_number:+E164` (some operators). */
   loginHintFormat: z.enum(['tel', 'phone_number']).default('tel'),
+  /**
+   * How long one token mint (discovery, the grant, CIBA polling) may run, whether or not a caller
+   * still waits for it; then it is aborted and nothing is cached. CIBA also stops at `expires_in`.
+   */
+  tokenTimeoutMs: z.number().int().min(100).max(600_000).default(30_000),
+  /** Fetch every tenant's token for each configured API scope when the gateway starts (client credentials only). */
+  warmUp: z.boolean().default(false),
+}).refine((auth) => !(auth.warmUp && auth.flow === 'ciba'), {
+  path: ['warmUp'],
+  message: 'warmUp applies to client_credentials only: CIBA tokens are per number',
 });
 export type CamaraAuthConfig = z.output<typeof CamaraAuthSchema>;
 

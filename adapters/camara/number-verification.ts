@@ -10,14 +10,12 @@ import * as oidc from 'openid-client';
 import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../http.ts';
 import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../types.ts';
-import { untilAborted } from '../shared/abort.ts';
 import { parseJsonText, readJsonAs } from '../shared/json-text.ts';
 import { malformedAnswer, redactPhoneNumbers, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
 import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts';
 import { mapCamaraErrorResponse, mapOAuthError } from './errors.ts';
 import { postCamaraRequest } from './request.ts';
-import { clientAuthentication } from './token-source.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
+import type { OidcConfigurationFor } from './oidc-client.ts';
 
 export const NUMBER_VERIFICATION_SCOPE = 'number-verification:verify';
 /** The token did not come from network-based (or SIM-based) authentication: the check could not be made. */
@@ -28,43 +26,36 @@ const ErrorCode = z.looseObject({ code: z.string() });
 
 export interface CamaraNumberVerifierOptions {
   provider: string;
-  issuer: string;
   /** The operator's apiRoot. */
   baseUrl: string;
   auth: CamaraAuthConfig;
   api: NumberVerificationApiConfig;
   http: HttpClient;
-  allowInsecureHttp: boolean;
+  /** The operator's OpenID Provider (oidc-client.ts), shared with the adapter's token source. */
+  configurationFor: OidcConfigurationFor;
   now: () => number;
-  requestTimeoutSeconds?: number;
 }
 
 export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions): NumberVerifier {
   const { provider, auth, api, http, now } = options;
   const verifyUrl = `${options.baseUrl}${api.basePath ?? `/number-verification/${api.version}`}/verify`;
-  /** Discovery once, on first use; a failure is forgotten so the next call tries again. */
-  const discover = sharedOnce(async () =>
-    oidc.discovery(new URL(options.issuer), auth.clientId, undefined, await clientAuthentication(provider, auth.clientAuth), {
-      execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-      [oidc.customFetch]: http.fetch as oidc.CustomFetch,
-      timeout: options.requestTimeoutSeconds ?? 10,
-    }),
-  );
 
   async function exchangeCode(
     input: { redirectUri: string; code: string; codeVerifier: string; state?: string; nonce?: string },
     signal: AbortSignal,
   ): Promise<string> {
     try {
-      const config = await untilAborted(discover(), signal);
+      // Under the session's deadline, not the device's connection (the route's); single-use, never cached.
+      const config = await options.configurationFor(signal);
       // openid-client reads the code (and state) from the callback URL and sends redirect_uri without its query.
       const callback = new URL(input.redirectUri);
       callback.searchParams.set('code', input.code);
       if (input.state !== undefined) callback.searchParams.set('state', input.state);
-      const tokens = await untilAborted(
-        oidc.authorizationCodeGrant(config, callback, { pkceCodeVerifier: input.codeVerifier, expectedState: input.state, expectedNonce: input.nonce }),
-        signal,
-      );
+      const tokens = await oidc.authorizationCodeGrant(config, callback, {
+        pkceCodeVerifier: input.codeVerifier,
+        expectedState: input.state,
+        expectedNonce: input.nonce,
+      });
       if (tokens.token_type !== 'bearer') {
         throw new UpstreamError(provider, 'malformed', `${provider}: unsupported token type "${redactPhoneNumbers(tokens.token_type, undefined, 20)}"`);
       }
@@ -107,7 +98,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
       }
       let config: oidc.Configuration;
       try {
-        config = await discover();
+        config = await options.configurationFor();
       } catch (error) {
         throw mapOAuthError(provider, error, undefined, now());
       }

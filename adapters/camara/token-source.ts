@@ -1,20 +1,19 @@
 /**
  * Access tokens from a CAMARA operator's OIDC authorization server (openid-client):
- * discovery, then client credentials (2-legged) or CIBA (3-legged, the number in `login_hint`).
+ * client credentials (2-legged) or CIBA (3-legged, the number in `login_hint`).
  *
  * Tokens are cached per tenant and scope set; CIBA tokens also per number, keyed by a salted
- * SHA-256 of it so the raw number never sits in a cache key. Nothing happens at construction:
- * discovery runs on the first token request, once, and again after a failure.
+ * SHA-256 of it so the raw number never sits in a cache key. A mint runs to its end even when every
+ * caller has given up (see token-cache.ts), bounded by `auth.tokenTimeoutMs` and, for CIBA, by the
+ * auth_req_id's `expires_in`. Nothing happens at construction: discovery runs on the first use.
  */
 import * as oidc from 'openid-client';
-import { importJWK } from 'jose';
-import type { HttpClient } from '../http.ts';
 import { UpstreamError } from '../types.ts';
-import { untilAborted } from '../shared/abort.ts';
 import { createTokenCache, type CachedToken, type TokenLease } from '../shared/token-cache.ts';
-import type { CamaraAuthConfig, ClientAuthConfig } from './config.ts';
+import type { CamaraAuthConfig } from './config.ts';
 import { mapOAuthError } from './errors.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
+import type { OidcConfigurationFor } from './oidc-client.ts';
+import { deadline } from '../../src/resilience/deadline.ts';
 
 export interface AccessToken extends CachedToken {
   readonly value: string;
@@ -40,39 +39,28 @@ export interface TokenSource {
 
 export interface OidcTokenSourceOptions {
   provider: string;
-  issuer: string;
   auth: CamaraAuthConfig;
-  http: HttpClient;
-  allowInsecureHttp: boolean;
+  /** The operator's OpenID Provider (oidc-client.ts). */
+  configurationFor: OidcConfigurationFor;
   now: () => number;
   refreshSkewSeconds: number;
   maxCachedTokens: number;
-  /** Per-request timeout openid-client applies to discovery and token endpoint calls. */
-  requestTimeoutSeconds?: number;
 }
 
 export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSource {
   const { provider, auth, now } = options;
   const threeLegged = auth.flow === 'ciba';
-  const cache = createTokenCache<AccessToken>({ maxEntries: options.maxCachedTokens, now });
-  const discover = sharedOnce(async () => {
-    const clientAuth = await clientAuthentication(provider, auth.clientAuth);
-    return oidc.discovery(new URL(options.issuer), auth.clientId, undefined, clientAuth, {
-      execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-      [oidc.customFetch]: options.http.fetch as oidc.CustomFetch,
-      timeout: options.requestTimeoutSeconds ?? 10,
-    });
-  });
+  const cache = createTokenCache<AccessToken>({ maxEntries: options.maxCachedTokens, now, mintTimeoutMs: auth.tokenTimeoutMs });
   let subjectSalt: Uint8Array | undefined;
 
   async function mint(request: TokenRequest, signal: AbortSignal): Promise<AccessToken> {
     try {
-      const config = await untilAborted(discover(), signal);
+      const config = await options.configurationFor(signal);
       const scope = scopeFor(request.scopes);
       const issuedAt = now();
       const response = threeLegged
         ? await cibaGrant(config, scope, loginHint(request.phoneNumber), signal)
-        : await untilAborted(oidc.clientCredentialsGrant(config, { scope }), signal);
+        : await oidc.clientCredentialsGrant(config, { scope });
       if (response.token_type !== 'bearer') {
         throw new UpstreamError(provider, 'malformed', `${provider}: unsupported token type "${response.token_type}"`);
       }
@@ -87,8 +75,14 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
   }
 
   async function cibaGrant(config: oidc.Configuration, scope: string, login_hint: string, signal: AbortSignal) {
-    const started = await untilAborted(oidc.initiateBackchannelAuthentication(config, { scope, login_hint }), signal);
-    return oidc.pollBackchannelAuthenticationGrant(config, started, undefined, { signal });
+    const started = await oidc.initiateBackchannelAuthentication(config, { scope, login_hint });
+    // Given a signal, openid-client no longer stops polling at expires_in itself.
+    const polling = deadline(started.expires_in * 1000, signal);
+    try {
+      return await oidc.pollBackchannelAuthenticationGrant(config, started, undefined, { signal: polling.signal });
+    } finally {
+      polling.release();
+    }
   }
 
   function scopeFor(apiScopes: readonly string[]): string {
@@ -139,21 +133,4 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
     invalidate: (lease) => cache.invalidate(lease),
     close: () => cache.clear(),
   };
-}
-
-export async function clientAuthentication(provider: string, clientAuth: ClientAuthConfig): Promise<oidc.ClientAuth> {
-  switch (clientAuth.method) {
-    case 'client_secret_basic':
-      return oidc.ClientSecretBasic(clientAuth.clientSecret);
-    case 'client_secret_post':
-      return oidc.ClientSecretPost(clientAuth.clientSecret);
-    case 'private_key_jwt': {
-      const { privateJwk } = clientAuth;
-      const key = await importJWK(privateJwk, privateJwk.alg).catch(() => undefined);
-      if (!(key instanceof CryptoKey) || key.type !== 'private') {
-        throw new UpstreamError(provider, 'auth', `${provider}: privateJwk is not a usable private key for ${privateJwk.alg}`);
-      }
-      return oidc.PrivateKeyJwt({ key, kid: privateJwk.kid });
-    }
-  }
 }

@@ -14,12 +14,13 @@ export type AdapterDefinition = Omit<Adapter, 'execute'> & {
 };
 
 export function defineAdapter(definition: AdapterDefinition): Adapter {
-  const { id, kind, operations, numberVerification, close } = definition;
+  const { id, kind, operations, numberVerification, warmUpTokens, close } = definition;
   return {
     id,
     kind,
     operations,
     ...(numberVerification ? { numberVerification } : {}),
+    ...(warmUpTokens ? { warmUpTokens } : {}),
     ...(close ? { close } : {}),
 
     async execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {

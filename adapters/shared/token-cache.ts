@@ -3,11 +3,21 @@
  *
  * - A token is reused until its `usableUntil`; the least recently used entries go first when full.
  * - Concurrent requests for one key share one mint; its failure reaches every waiter and is not cached.
- * - A waiter that gives up (its signal fires) stops waiting at once. The mint is aborted only when
- *   no waiter is left, so one impatient request cannot fail the others sharing the mint.
+ * - A waiter that gives up (its signal fires) stops waiting at once, but the mint goes on to its end
+ *   even when no waiter is left, up to its own limit (`mintTimeoutMs`), and its token is cached:
+ *   a CIBA flow that takes longer than an impatient caller's budget still serves the next call, and
+ *   callers arriving meanwhile join it. clear() aborts every mint.
+ * - On Workers a mint is joined only within its request (single-flight's request scope) and is
+ *   handed to the request's waitUntil, so its token lands here after the response has gone.
  */
 import { LRUCache } from 'lru-cache';
+import { deadline } from '../../src/resilience/deadline.ts';
+import { runInBackground } from '../../src/resilience/request-scope.ts';
 import { SingleFlight } from '../../src/resilience/single-flight.ts';
+import { untilAborted } from './abort.ts';
+
+/** How long a mint may run when the provider sets no limit of its own. */
+export const DEFAULT_MINT_TIMEOUT_MS = 30_000;
 
 export interface CachedToken {
   /** Epoch ms after which the token is not handed out again (expiry minus a safety margin). */
@@ -31,10 +41,32 @@ export interface TokenCache<T extends CachedToken> {
   readonly size: number;
 }
 
-export function createTokenCache<T extends CachedToken>(options: { maxEntries: number; now: () => number }): TokenCache<T> {
+export interface TokenCacheOptions {
+  maxEntries: number;
+  now: () => number;
+  /** A mint still running after this long is aborted (its signal fires with a TimeoutError). */
+  mintTimeoutMs?: number;
+}
+
+export function createTokenCache<T extends CachedToken>(options: TokenCacheOptions): TokenCache<T> {
   const tokens = new LRUCache<string, T>({ max: options.maxEntries });
-  const mints = new SingleFlight<T>();
+  const mints = new SingleFlight<T>({ outliveWaiters: true });
+  const mintTimeoutMs = options.mintTimeoutMs ?? DEFAULT_MINT_TIMEOUT_MS;
   let generation = 0;
+
+  async function mintAndKeep(key: string, mint: (signal: AbortSignal) => Promise<T>, flightSignal: AbortSignal): Promise<T> {
+    const startedIn = generation;
+    const limit = deadline(mintTimeoutMs, flightSignal);
+    try {
+      // The limit holds even for a mint that does not listen to its signal.
+      const minted = await untilAborted(mint(limit.signal), limit.signal);
+      // A clear() while minting means the token belongs to a world that is gone.
+      if (startedIn === generation && minted.usableUntil > options.now()) tokens.set(key, minted);
+      return minted;
+    } finally {
+      limit.release();
+    }
+  }
 
   return {
     async get(key, mint, signal) {
@@ -44,14 +76,12 @@ export function createTokenCache<T extends CachedToken>(options: { maxEntries: n
         if (cached.usableUntil > options.now()) return { token: cached, fromCache: true, key };
         tokens.delete(key);
       }
-      const startedIn = generation;
       const token = await mints.run(
         key,
-        async (mintSignal) => {
-          const minted = await mint(mintSignal);
-          // A clear() while minting means the token belongs to a world that is gone.
-          if (startedIn === generation && minted.usableUntil > options.now()) tokens.set(key, minted);
-          return minted;
+        (flightSignal) => {
+          const minting = mintAndKeep(key, mint, flightSignal);
+          runInBackground(minting);
+          return minting;
         },
         signal,
       );

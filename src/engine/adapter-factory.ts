@@ -6,6 +6,11 @@ import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
 import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
 import type { ProviderConfig } from '../config/schema.ts';
 
+/** Whether the provider's adapter fetches its tokens at start (warmUpTokens), so it is worth creating early. */
+export function warmsUpTokens(config: ProviderConfig): boolean {
+  return config.kind === 'camara' && config.auth.warmUp;
+}
+
 export function createAdapter(config: ProviderConfig, deps: AdapterDependencies): Adapter {
   switch (config.kind) {
     case 'camara':

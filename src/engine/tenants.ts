@@ -1,7 +1,8 @@
-import type { Adapter } from '../../adapters/types.ts';
+import type { Adapter, TokenWarmUp } from '../../adapters/types.ts';
 import { applyMergePatch } from '../config/merge-patch.ts';
 import { ProviderConfigSchema, type GatewayConfig, type ProviderConfig } from '../config/schema.ts';
 import type { SignalCache } from '../resilience/signal-cache.ts';
+import { warmsUpTokens } from './adapter-factory.ts';
 import type { TenantScope } from './executor.ts';
 
 export type AdapterMaker = (config: ProviderConfig) => Adapter;
@@ -48,6 +49,18 @@ export class TenantRuntime implements TenantScope {
     adapter = this.makeAdapter(config);
     this.adapters.set(providerId, adapter);
     return adapter;
+  }
+
+  /** Fetches the tokens of every provider configured to warm them up (auth.warmUp), per scope. */
+  async warmUpTokens(): Promise<Array<TokenWarmUp & { provider: string }>> {
+    const providers = [...this.providers].filter(([, config]) => warmsUpTokens(config)).map(([id]) => id);
+    const results = await Promise.all(
+      providers.map(async (provider) => {
+        const warmed = (await this.adapterFor(provider)?.warmUpTokens?.(this.id)) ?? [];
+        return warmed.map((result) => ({ ...result, provider }));
+      }),
+    );
+    return results.flat();
   }
 
   async close(): Promise<void> {

@@ -4,6 +4,8 @@
  * answer others are waiting for. An abandoned call is forgotten at once (the next caller starts
  * afresh), errors reach every waiter, and nothing is kept once the call settles.
  * Inside a request scope (see request-scope.ts) only callers of that same request share a call.
+ * With `outliveWaiters` a call every waiter left goes on to its end instead (later callers join it):
+ * for work worth finishing for whoever asks next, such as minting a token.
  */
 import { currentRequestScope } from './request-scope.ts';
 
@@ -14,9 +16,19 @@ interface Flight<T> {
   settled: boolean;
 }
 
+export interface SingleFlightOptions {
+  /** Keep a call running (and joinable) when every waiter has left; only abortAll() stops it. Default false. */
+  outliveWaiters?: boolean;
+}
+
 export class SingleFlight<T> {
   private readonly flights = new Map<string, Flight<T>>();
   private joined = 0;
+  private readonly outliveWaiters: boolean;
+
+  constructor(options: SingleFlightOptions = {}) {
+    this.outliveWaiters = options.outliveWaiters ?? false;
+  }
 
   /** How many callers joined a call already under way, since start. */
   get joins(): number {
@@ -75,7 +87,7 @@ export class SingleFlight<T> {
       const onAbort = () => {
         signal.removeEventListener('abort', onAbort);
         flight.waiters--;
-        if (flight.waiters === 0 && !flight.settled) {
+        if (flight.waiters === 0 && !flight.settled && !this.outliveWaiters) {
           flight.controller.abort(signal.reason);
           this.forget(key, flight);
         }

@@ -74,20 +74,23 @@ async function gatewayFor(bindings: WorkerBindings, logger: Logger): Promise<Gat
 }
 
 export default {
-  async fetch(request: Request, bindings: WorkerBindings, context?: WorkerContext): Promise<Response> {
-    const logger = (workerLogger ??= createLogger());
-    let gateway: Gateway;
-    try {
-      gateway = await gatewayFor(bindings, logger);
-    } catch (error) {
-      const reason = error instanceof WorkerConfigError ? error.message : 'the gateway could not be built';
-      logger.error('gateway unavailable', { reason });
-      return Response.json(
-        { status: 503, code: 'UNAVAILABLE', message: 'The gateway is not configured correctly; see its logs' },
-        { status: 503 },
-      );
-    }
+  fetch(request: Request, bindings: WorkerBindings, context?: WorkerContext): Promise<Response> {
     const scope = { id: crypto.randomUUID(), waitUntil: context ? (work: Promise<unknown>) => context.waitUntil(work) : undefined };
-    return runInRequestScope(scope, () => gateway.app.fetch(request, bindings, context as never));
+    // Building the gateway belongs to the request too: what it starts (a token warm-up) is this request's work.
+    return runInRequestScope(scope, async () => {
+      const logger = (workerLogger ??= createLogger());
+      let gateway: Gateway;
+      try {
+        gateway = await gatewayFor(bindings, logger);
+      } catch (error) {
+        const reason = error instanceof WorkerConfigError ? error.message : 'the gateway could not be built';
+        logger.error('gateway unavailable', { reason });
+        return Response.json(
+          { status: 503, code: 'UNAVAILABLE', message: 'The gateway is not configured correctly; see its logs' },
+          { status: 503 },
+        );
+      }
+      return gateway.app.fetch(request, bindings, context as never);
+    });
   },
 };

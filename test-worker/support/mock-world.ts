@@ -15,6 +15,9 @@ export interface MockWorld {
   /** Requests a carrier received at one endpoint since the last resetStats(). */
   count(carrier: string, endpoint: string): Promise<number>;
   resetStats(): Promise<void>;
+  /** Changes a carrier's run-time settings (mocks/carriers/camara/settings.ts); resetSettings() puts them back. */
+  updateSettings(carrier: string, patch: Record<string, unknown>): Promise<void>;
+  resetSettings(carrier: string): Promise<void>;
 }
 
 export function mockWorld(): MockWorld {
@@ -45,5 +48,7 @@ export function mockWorld(): MockWorld {
       return stats[carrier]?.[endpoint] ?? 0;
     },
     resetStats: () => admin('POST', '/stats/reset'),
+    updateSettings: (carrier, patch) => admin('PUT', `/carriers/${carrier}/settings`, patch),
+    resetSettings: (carrier) => admin('DELETE', `/carriers/${carrier}/settings`),
   };
 }

@@ -8,6 +8,7 @@ import { parseCamaraConfig } from '../../adapters/camara/config.ts';
 import type { HttpClient } from '../../adapters/http.ts';
 import type { Adapter, CallContext } from '../../adapters/types.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
+import { ABORTED } from '../../mocks/stats.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { failureOf } from '../support/upstream-errors.ts';
 import { camaraConfig, type CamaraProfileName } from './camara-profiles.ts';
@@ -274,17 +275,6 @@ describe('CAMARA adapter', () => {
       expect(error.message).not.toContain('7700900002');
     });
 
-    it("stops waiting for CIBA when the caller's deadline fires ('token_pending': no fault of the operator's)", async () => {
-      network.carrier('albion').settings.update({ cibaApprovalDelayMs: 600_000 });
-      const controller = new AbortController();
-      const pending = check(adapter('albion'), ALBION_NEVER, context('tenant-a', controller.signal));
-      await vi.waitFor(() => expect(count('albion', 'bc-authorize')).toBe(1));
-      controller.abort(new DOMException('deadline', 'TimeoutError'));
-      const failure = await failureOf(pending);
-      expect(failure.failure).toBe('token_pending');
-      expect(failure.countsAgainstBreaker).toBe(false);
-    });
-
     it('sends login_hint as phone_number:+E164 when configured so', async () => {
       const auth = { ...camaraConfig(network, 'albion').auth, loginHintFormat: 'phone_number' };
       expect(await check(adapter('albion', { auth }), ALBION_SWAPPED)).toMatchObject({ status: 'ok', value: { swapped: true } });
@@ -294,6 +284,75 @@ describe('CAMARA adapter', () => {
       const outcome = await check(adapter('albion'), '+447700900990');
       expect(outcome.status).toBe('not_found');
       expect(count('albion', 'sim-swap/v2/check')).toBe(0);
+    });
+  });
+
+  describe('a token mint outlives its caller, up to its own limit', () => {
+    const gaveUp = () => new DOMException('deadline', 'TimeoutError');
+
+    it("fails a caller whose deadline fires with 'token_pending' at once (no fault of the operator's); the CIBA flow goes on and its token serves the next call", async () => {
+      const albion = adapter('albion');
+      const caller = new AbortController();
+      const pending = check(albion, ALBION_SWAPPED, context('tenant-a', caller.signal));
+      await vi.waitFor(() => expect(count('albion', 'bc-authorize')).toBe(1));
+      caller.abort(gaveUp());
+      const failure = await failureOf(pending);
+      expect(failure.failure).toBe('token_pending');
+      expect(failure.countsAgainstBreaker).toBe(false);
+      // The flow's poll reaches the operator although nobody waits for it any more.
+      await vi.waitFor(() => expect(count('albion', 'token')).toBe(1), { timeout: 10_000 });
+      expect(await check(albion, ALBION_SWAPPED)).toMatchObject({ status: 'ok', value: { swapped: true } });
+      expect(count('albion', 'bc-authorize')).toBe(1);
+      expect(count('albion', 'token')).toBe(1);
+    });
+
+    it('aborts a CIBA flow at auth.tokenTimeoutMs and keeps nothing: the next call starts a new flow', async () => {
+      network.carrier('albion').settings.update({ cibaApprovalDelayMs: 600_000 });
+      const auth = { ...camaraConfig(network, 'albion').auth, tokenTimeoutMs: 300 };
+      const albion = adapter('albion', { auth });
+      expect((await failureOf(check(albion, ALBION_NEVER))).failure).toBe('timeout');
+      expect(count('albion', 'bc-authorize')).toBe(1);
+      expect((await failureOf(check(albion, ALBION_NEVER))).failure).toBe('timeout');
+      expect(count('albion', 'bc-authorize')).toBe(2);
+    });
+
+    it("stops polling at the auth_req_id's expires_in: the hanging poll is dropped (the operator sees the abort)", async () => {
+      // expires_in 2 s, interval 1 s: the first poll is sent, hangs, and must be given up at expiry,
+      // long before openid-client's own 10 s request timeout.
+      network.carrier('albion').settings.update({ cibaExpiresInSeconds: 2 });
+      network.faults.add({ carrier: 'albion', endpoint: 'token', kind: 'hang' });
+      const failure = failureOf(check(adapter('albion'), ALBION_NEVER));
+      await vi.waitFor(() => expect(count('albion', 'token')).toBe(1), { timeout: 5_000 });
+      await vi.waitFor(() => expect(count('albion', ABORTED)).toBe(1), { timeout: 5_000 });
+      expect((await failure).failure).toBe('timeout');
+    });
+
+    it('drops a client-credentials token request at auth.tokenTimeoutMs (the operator sees the abort)', async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'token', kind: 'hang' });
+      const auth = { ...camaraConfig(network, 'brightwave').auth, tokenTimeoutMs: 300 };
+      expect((await failureOf(check(adapter('brightwave', { auth }), BRIGHTWAVE_NEVER))).failure).toBe('timeout');
+      await vi.waitFor(() => expect(count('brightwave', ABORTED)).toBe(1), { timeout: 5_000 });
+    });
+
+    it('aborts every mint when the adapter closes, awaited or not (the operator sees the abort)', async () => {
+      network.faults.add({ carrier: 'brightwave', endpoint: 'token', kind: 'hang' });
+      const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave') as never, { http, now: clock });
+      const caller = new AbortController();
+      const pending = check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a', caller.signal));
+      await vi.waitFor(() => expect(count('brightwave', 'token')).toBe(1));
+      caller.abort(gaveUp());
+      const failure = await failureOf(pending);
+      expect(failure.failure).toBe('token_pending');
+      expect(failure.countsAgainstBreaker).toBe(false);
+      expect(count('brightwave', ABORTED)).toBe(0);
+      await brightwave.close?.();
+      await vi.waitFor(() => expect(count('brightwave', ABORTED)).toBe(1), { timeout: 5_000 });
+    });
+
+    it('rejects tokenTimeoutMs out of range and defaults it to 30 s', () => {
+      const valid = camaraConfig(network, 'albion');
+      expect(() => parseCamaraConfig({ ...valid, auth: { ...valid.auth, tokenTimeoutMs: 10 } })).toThrow();
+      expect(parseCamaraConfig(valid).auth.tokenTimeoutMs).toBe(30_000);
     });
   });
 

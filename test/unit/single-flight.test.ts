@@ -76,4 +76,36 @@ describe('SingleFlight', () => {
     expect(await flights.run('k', call)).toBe('answer 2');
     expect(calls).toBe(2);
   });
+
+  it('with outliveWaiters, lets a call every waiter left run on, joinable by later callers; abortAll still stops it', async () => {
+    const flights = new SingleFlight<string>({ outliveWaiters: true });
+    const gate = deferred<string>();
+    let calls = 0;
+    let seen: AbortSignal | undefined;
+    const call = (signal: AbortSignal) => {
+      calls++;
+      seen = signal;
+      return gate.promise;
+    };
+    const gaveUp = new AbortController();
+    const first = flights.run('k', call, gaveUp.signal);
+    gaveUp.abort(new Error('gave up'));
+    await expect(first).rejects.toThrow('gave up');
+    expect(seen?.aborted).toBe(false);
+    expect(flights.inFlight).toBe(1);
+    const late = flights.run('k', call);
+    gate.resolve('finished');
+    expect(await late).toBe('finished');
+    expect(calls).toBe(1);
+
+    let otherSignal: AbortSignal | undefined;
+    const abandoned = new AbortController();
+    const other = flights.run('other', (signal) => ((otherSignal = signal), new Promise<string>(() => {})), abandoned.signal);
+    abandoned.abort(new Error('gave up'));
+    await expect(other).rejects.toThrow('gave up');
+    expect(otherSignal?.aborted).toBe(false);
+    flights.abortAll(new Error('closed'));
+    expect(otherSignal?.aborted).toBe(true);
+    expect(flights.inFlight).toBe(0);
+  });
 });
