@@ -165,7 +165,7 @@ export class SignalExecutor {
       callerSignal: options.signal,
       maxInFlight: this.maxInFlight,
       isDefinite: (signal) => signal.status === 'ok' || signal.status === 'not_found',
-      hedgeDelay: (index) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging),
+      hedgeDelay: (index) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging, ids[index + 1]),
       admitHedge: (index) =>
         (this.deps.upstreamBudget?.wouldAdmit(tenant.id) ?? true) && this.hedges.tryHedge(ids[index]!, request.operation),
       ask: (index, signal, leg) => {

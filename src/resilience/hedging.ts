@@ -54,14 +54,14 @@ export class HedgePolicy {
   }
 
   /**
-   * How long to wait for `provider` before asking the next one; undefined when it is not hedged.
-   * `request` settings (a channel's) apply over the defaults; the provider × operation overrides win.
+   * How long to wait for `provider` before asking `next` too; undefined when no hedge is made:
+   * hedging is off for either of them (a provider × operation with `enabled: false` is neither
+   * hedged over nor asked as a hedge), or the provider's latency is not known yet. `request`
+   * settings (a channel's) apply over the defaults; the provider × operation overrides win.
    */
-  delayFor(provider: string, operation: string, request?: Partial<HedgeSettings>): number | undefined {
-    const settings = request
-      ? { ...this.settings.for(provider, operation), ...definedOnly(request), ...this.settings.overridesFor(provider, operation) }
-      : this.settings.for(provider, operation);
-    if (!settings.enabled) return undefined;
+  delayFor(provider: string, operation: string, request?: Partial<HedgeSettings>, next?: string): number | undefined {
+    const settings = this.settingsOf(provider, operation, request);
+    if (!settings.enabled || (next !== undefined && !this.settingsOf(next, operation, request).enabled)) return undefined;
     const expected = this.latency.quantile(providerOperationKey(provider, operation), settings.quantile) ?? settings.coldDelayMs;
     return expected === undefined ? undefined : Math.max(settings.minDelayMs, Math.ceil(expected));
   }
@@ -79,6 +79,11 @@ export class HedgePolicy {
     }
     this.hedgeCount++;
     return true;
+  }
+
+  private settingsOf(provider: string, operation: string, request: Partial<HedgeSettings> | undefined): HedgeSettings {
+    if (!request) return this.settings.for(provider, operation);
+    return { ...this.settings.for(provider, operation), ...definedOnly(request), ...this.settings.overridesFor(provider, operation) };
   }
 
   private budgetFor(provider: string, operation: string): ExtraCallBudget {

@@ -71,6 +71,9 @@ describe('HedgePolicy', () => {
     expect(hedges.delayFor('albion', 'roaming.retrieve', { coldDelayMs: 100 })).toBe(100);
     expect(hedges.delayFor('paid', 'roaming.retrieve', { enabled: true })).toBeUndefined();
     expect(hedges.delayFor('albion', OP, { enabled: false })).toBeUndefined();
+    // Never asked as a hedge either.
+    expect(hedges.delayFor('albion', 'roaming.retrieve', { coldDelayMs: 100 }, 'paid')).toBeUndefined();
+    expect(hedges.delayFor('albion', 'roaming.retrieve', { coldDelayMs: 100 }, 'twilio')).toBe(100);
   });
 
   it('keeps hedges within the budget: ratio × calls plus the floor, per provider × operation', () => {
