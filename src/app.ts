@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
-import { scrubPhoneNumbers } from './observability/logger.ts';
 import { metricsEndpoint, observeRequests } from './observability/http-metrics.ts';
 import type { MetricsExporter } from './observability/observer.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
@@ -52,8 +51,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.onError((error, c) => {
     if (error instanceof CamaraError) {
       if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      const body = error.toBody();
-      return c.json({ ...body, message: scrubMessage(body.message) }, error.status as 400);
+      return c.json(error.toBody(), error.status as 400);
     }
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
     return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
@@ -62,10 +60,3 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   return app;
 }
 
-/**
- * Messages may quote what the client sent (an unknown property's or action's name): never a phone
- * number, standing alone or inside a word (eight digits and more there, so limits stay readable).
- */
-function scrubMessage(message: string): string {
-  return scrubPhoneNumbers(message).replace(/\d{8,}/g, '[number]');
-}

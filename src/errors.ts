@@ -1,4 +1,5 @@
 /** CAMARA error shape `{ status, code, message }` and the codes numtrust answers with. */
+import { scrubNumbers } from '../adapters/shared/number-scrub.ts';
 
 export const CAMARA_CODES = {
   INVALID_ARGUMENT: 400,
@@ -47,11 +48,12 @@ export class CamaraError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
+  /** The body sent to the client: a message may quote what the client sent, never a number. */
   toBody(): CamaraErrorBody {
-    return { status: this.status, code: this.code, message: this.message };
+    return { status: this.status, code: this.code, message: scrubNumbers(this.message) };
   }
 }
 
 export function camaraError(code: CamaraCode, message: string): CamaraErrorBody {
-  return { status: CAMARA_CODES[code], code, message };
+  return { status: CAMARA_CODES[code], code, message: scrubNumbers(message) };
 }

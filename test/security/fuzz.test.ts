@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMARA_ROUTES } from '../../src/app.ts';
 import { CAMARA_CODES } from '../../src/errors.ts';
-import { scrubPhoneNumbers } from '../../src/observability/logger.ts';
+import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
 import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
@@ -210,7 +210,7 @@ function checkAnswer(request: { method: string; path: string }, response: { stat
   if (response.status >= 400) {
     expect(body, where).toEqual({ status: response.status, code: expect.any(String), message: expect.any(String) });
     expect(CODES[body.code], where).toBe(response.status);
-    expect(scrubPhoneNumbers(body.message), where).toBe(body.message);
+    expect(scrubNumbers(body.message), where).toBe(body.message);
   } else {
     expect(typeof body, where).toBe('object');
   }
