@@ -130,7 +130,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
     const tenantId = c.get('tenantId');
     const policy = policies.for(tenantId);
     const { action, riskTier, channel, inboundCall } = request.context;
-    const tier = riskTier ?? policy.actions[action!];
+    const tier = riskTier ?? policy.actions.get(action!);
     if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
     const kinds = kindsFor(request);
     const deadlineMs = request.deadlineMs ?? defaults.defaultDeadlineMs;
