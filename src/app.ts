@@ -4,7 +4,9 @@ import { metricsEndpoint, observeRequests } from './observability/http-metrics.t
 import type { MetricsExporter } from './observability/observer.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { TenantRateLimiter } from './auth/rate-limit.ts';
-import { correlatorAndAccessLog, limitBody, limitTenantRate, requireApiKey } from './routes/middleware.ts';
+import { correlatorAndAccessLog, limitTenantRate, requireApiKey } from './routes/middleware.ts';
+import { boundBody } from './routes/request-body.ts';
+import { stampArrival } from './routes/request-clock.ts';
 import { CALL_FORWARDING_ROUTES } from './routes/camara/call-forwarding.ts';
 import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
@@ -23,6 +25,7 @@ export const CAMARA_ROUTES = [...SIM_SWAP_ROUTES, ...DEVICE_SWAP_ROUTES, ...CALL
 export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
+  app.use('*', stampArrival());
   if (metrics) app.use('*', observeRequests(metrics));
   app.use('*', correlatorAndAccessLog(deps.logger));
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
@@ -34,7 +37,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
 
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants)));
-  app.use('*', limitBody(deps.config.server.bodyLimitBytes));
+  app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
   app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);

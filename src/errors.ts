@@ -11,6 +11,8 @@ export const CAMARA_CODES = {
   IDENTIFIER_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_ACCEPTABLE: 406,
+  /** Not a Commonalities code: named after its HTTP status, as Commonalities names 405, 406 and 415 (TIMEOUT is the 504). */
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_IDENTIFIER: 422,

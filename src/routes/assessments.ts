@@ -10,6 +10,7 @@ import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
+import { leftOfBudget } from './request-clock.ts';
 
 export const AssessmentRequest = z.strictObject({
   phoneNumber: PhoneNumber,
@@ -142,7 +143,8 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       inboundCall,
       kinds,
       maxAgeHours: request.maxAge ?? defaults.defaultMaxAgeHours,
-      deadlineMs,
+      // Counted from the request's arrival: reading the body spent part of it.
+      deadlineMs: leftOfBudget(c, deadlineMs),
       correlator: c.get('correlator'),
       verification: request.numberVerification && verification(tenantId, request.numberVerification.sessionId, request.phoneNumber),
     }, { signal: c.req.raw.signal });

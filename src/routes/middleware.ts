@@ -1,5 +1,4 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';
@@ -82,25 +81,6 @@ export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<G
         retryAfterSeconds,
       });
     }
-    await next();
-  };
-}
-
-/**
- * A declared Content-Length is checked from the header alone, as hono's bodyLimit does, but
- * without touching the request's body stream first: on Node that keeps @hono/node-server's direct
- * body read (no web ReadableStream over the socket). Chunked bodies go through bodyLimit, which
- * counts them as they arrive.
- */
-export function limitBody(maxSize: number): MiddlewareHandler<GatewayEnv> {
-  const tooLarge = () => {
-    throw new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxSize} bytes`);
-  };
-  const counting = bodyLimit({ maxSize, onError: tooLarge });
-  return async (c, next) => {
-    const declared = c.req.header('content-length');
-    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
-    if (parseInt(declared, 10) > maxSize) tooLarge();
     await next();
   };
 }
