@@ -6,6 +6,7 @@ import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { TenantRateLimiter } from './auth/rate-limit.ts';
 import { correlatorAndAccessLog, limitTenantRate, requireApiKey } from './routes/middleware.ts';
 import { boundBody } from './routes/request-body.ts';
+import { answerClientClosed, ClientClosedError, clientClosedResponse } from './routes/client-closed.ts';
 import { stampArrival } from './routes/request-clock.ts';
 import { CALL_FORWARDING_ROUTES } from './routes/camara/call-forwarding.ts';
 import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
@@ -28,6 +29,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.use('*', stampArrival());
   if (metrics) app.use('*', observeRequests(metrics));
   app.use('*', correlatorAndAccessLog(deps.logger));
+  app.use('*', answerClientClosed());
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
@@ -56,6 +58,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
       if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
       return c.json(error.toBody(), error.status as 400);
     }
+    if (error instanceof ClientClosedError) return clientClosedResponse();
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
     return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
   });

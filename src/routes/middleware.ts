@@ -3,6 +3,7 @@ import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
+import { CLIENT_CLOSED_STATUS } from './client-closed.ts';
 import type { GatewayEnv } from './http-context.ts';
 
 /** What the chain answers on every route (a bad x-correlator). */
@@ -41,6 +42,7 @@ export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<Gatewa
         status: c.res.status,
         tenant: c.get('tenantId'),
         provider: c.get('provider'),
+        outcome: c.res.status === CLIENT_CLOSED_STATUS ? 'client_closed' : undefined,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
       });
     }

@@ -1,11 +1,13 @@
 /**
  * Reading the request's body within its bounds: no more than `bodyLimitBytes`, and by the request
  * deadline counted from the request's arrival. A body still arriving at the deadline answers 408
- * REQUEST_TIMEOUT and closes the connection, so a trickling client holds it no longer.
+ * REQUEST_TIMEOUT and closes the connection, so a trickling client holds it no longer; a body whose
+ * connection goes away is the client's leaving (client-closed.ts), not the gateway's failure.
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { readTextCapped } from '../../adapters/http.ts';
 import { CamaraError, type CamaraCode } from '../errors.ts';
+import { ClientClosedError } from './client-closed.ts';
 import type { GatewayEnv } from './http-context.ts';
 
 /** What reading a body can answer, besides what parsing it can. */
@@ -45,7 +47,8 @@ export async function readBodyText(c: Context<GatewayEnv>): Promise<string> {
     // Not cancelled past the limit either: the server drains what is left after the 400.
     return await readTextCapped(c.req.raw.body, bounds.maxBytes, async () => tooLarge(bounds.maxBytes), late.promise);
   } catch (error) {
-    if (error !== late.expired) throw error;
+    // Anything else a body read can fail with is the connection going away under it.
+    if (error !== late.expired) throw error instanceof CamaraError ? error : new ClientClosedError(error);
     // Node then ends the connection after the answer, whatever the client is still sending.
     c.header('connection', 'close');
     throw new CamaraError('REQUEST_TIMEOUT', `The request body did not arrive within the request deadline (${bounds.readWithinMs} ms).`);

@@ -1,12 +1,15 @@
 /**
  * The request's edges, end to end over real HTTP: the request deadline counts from the request's
- * arrival and covers reading its body. Outcomes only, never timings: what came back, whether the
- * connection closed, what the mock saw.
+ * arrival and covers reading its body; a client that goes away (mid-body, or while the gateway waits
+ * on a provider) is client_closed, 499 in the access log and the metrics, never a 500 or an error
+ * line. Outcomes only, never timings: what came back, whether the connection closed, what the log,
+ * the metrics and the mock saw.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { TestGateway } from '../support/gateway.ts';
+import { parseExposition, sumOf } from '../observability/exposition.ts';
 import { jsonHeaders, RawRequest } from '../support/raw-request.ts';
-import { BRIGHTWAVE_NUMBER, CHECK_PATH, pause, startFaultGateway } from './support.ts';
+import { BRIGHTWAVE_NUMBER, CHECK, CHECK_PATH, eventually, pause, startFaultGateway } from './support.ts';
 
 const ASSESSMENTS = '/v1/assessments';
 
@@ -17,7 +20,7 @@ beforeAll(async () => {
 beforeEach(() => t.network.stats.reset());
 afterAll(() => t?.close());
 
-const upstreamCalls = () => Object.values(t.network.stats.snapshot()).reduce((sum, byEndpoint) => sum + Object.values(byEndpoint).reduce((a, b) => a + b, 0), 0);
+const upstreamCalls = () => upstreamCallsAt(t);
 
 /** Sends the head and the first bytes of `body`, then the rest a byte every 200 ms: far slower than the 1 s deadline. */
 async function trickled(path: string, body: string, headers: Record<string, string> = jsonHeaders(t.apiKey, body.length)): Promise<RawRequest> {
@@ -83,3 +86,77 @@ describe('the request deadline covers reading the body', () => {
     request.abort();
   });
 });
+
+describe('a client that goes away is client_closed', () => {
+  // Long enough that only the client's leaving ends a hanging call; metrics as the Node runtime counts them.
+  let g: TestGateway;
+  beforeAll(async () => {
+    g = await startFaultGateway({ cacheTtlSeconds: 0, operatorsOnly: true, metrics: true, server: { requestDeadlineMs: 5_000, attemptTimeoutMs: 5_000 } });
+  });
+  beforeEach(() => g.network.stats.reset());
+  afterAll(() => g?.close());
+
+  let sent = 0;
+  /** Starts a request with its own correlator, to find its access-log line. */
+  async function start(path: string, body: string, sendWhole: boolean): Promise<{ request: RawRequest; correlator: string }> {
+    const correlator = `edge-${++sent}`;
+    const request = await RawRequest.start(g.url, 'POST', path, { ...jsonHeaders(g.apiKey, body.length), 'x-correlator': correlator });
+    request.write(sendWhole ? body : body.slice(0, 10));
+    return { request, correlator };
+  }
+
+  async function accessLogLine(correlator: string): Promise<Record<string, unknown>> {
+    const find = () => g.logLines.map((line) => JSON.parse(line)).find((entry) => entry.msg === 'request' && entry.correlator === correlator);
+    await eventually(() => find() !== undefined, `the access-log line of ${correlator}`);
+    return find()!;
+  }
+
+  async function requestsCounted(path: string, status: string): Promise<number> {
+    const scraped = await fetch(`${g.url}/metrics`);
+    return sumOf(parseExposition(await scraped.text()), 'numtrust_http_requests_total', { route: path, status });
+  }
+
+  function expectNoErrorAnywhere(): void {
+    expect(g.logLines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
+    expect(g.logLines.filter((line) => line.includes('"status":500'))).toEqual([]);
+  }
+
+  it.each([
+    ['closes its connection', (request: RawRequest) => request.close()],
+    ['resets its connection', (request: RawRequest) => request.abort()],
+  ])('mid-body (it %s): 499 client_closed in the access log and the metrics, no error line, no upstream call', async (_how, leave) => {
+    const before = await requestsCounted(CHECK_PATH, '499');
+    const { request, correlator } = await start(CHECK_PATH, JSON.stringify({ phoneNumber: BRIGHTWAVE_NUMBER, maxAge: 24 }), false);
+    await pause(50);
+    leave(request);
+    expect(await accessLogLine(correlator)).toMatchObject({ level: 'info', status: 499, outcome: 'client_closed', route: CHECK_PATH });
+    expect(await requestsCounted(CHECK_PATH, '499')).toBe(before + 1);
+    expect(await requestsCounted(CHECK_PATH, '500')).toBe(0);
+    expectNoErrorAnywhere();
+    expect(upstreamCallsAt(g)).toBe(0);
+  });
+
+  it.each([
+    ['a CAMARA check', CHECK_PATH, JSON.stringify({ phoneNumber: BRIGHTWAVE_NUMBER, maxAge: 77 })],
+    ['an assessment', ASSESSMENTS, JSON.stringify({ phoneNumber: BRIGHTWAVE_NUMBER, context: { channel: 'ivr', riskTier: 'low' }, checks: { include: ['sim_swap'], exclude: ['call_forwarding', 'roaming'] }, deadlineMs: 5_000 })],
+  ])('while the gateway waits on a hanging provider (%s): 499 client_closed, no error line, and the upstream call is aborted', async (_what, path, body) => {
+    g.network.faults.add({ carrier: 'brightwave', endpoint: CHECK, kind: 'hang' });
+    g.network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/retrieve-date', kind: 'hang' });
+    try {
+      const before = await requestsCounted(path, '499');
+      const { request, correlator } = await start(path, body, true);
+      await eventually(() => g.network.stats.get('brightwave', CHECK) >= 1, 'the operator was asked');
+      request.abort();
+      expect(await accessLogLine(correlator)).toMatchObject({ level: 'info', status: 499, outcome: 'client_closed', route: path });
+      expect(await requestsCounted(path, '499')).toBe(before + 1);
+      expectNoErrorAnywhere();
+      await eventually(() => g.network.stats.get('brightwave', 'aborted') >= 1, 'the operator saw the call aborted');
+    } finally {
+      g.network.faults.clear();
+    }
+  });
+});
+
+function upstreamCallsAt(gateway: TestGateway): number {
+  return Object.values(gateway.network.stats.snapshot()).reduce((sum, byEndpoint) => sum + Object.values(byEndpoint).reduce((a, b) => a + b, 0), 0);
+}

@@ -60,6 +60,11 @@ export class RawRequest {
     this.socket.resetAndDestroy();
   }
 
+  /** Closes its side and the socket, mid-request or not. */
+  close(): void {
+    this.socket.destroy();
+  }
+
   /** What came back so far, as one HTTP answer; undefined until its head is complete. */
   answer(): RawAnswer | undefined {
     const end = this.data.indexOf('\r\n\r\n');
