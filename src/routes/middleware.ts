@@ -1,4 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
+import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
 import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';
@@ -15,15 +16,16 @@ export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'IN
 export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;
 
 /**
- * First in the chain: settles the x-correlator (echoed on every answer, errors included) and
- * writes one access-log line per request, without the body, so no number can reach the log.
+ * Early in the chain (after the arrival stamp and the metrics): settles the x-correlator (echoed on
+ * every answer, errors included) and writes one access-log line per request, without the body, so
+ * no number can reach the log.
  */
 export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const started = performance.now();
     const sent = c.req.header('x-correlator');
     const valid = sent === undefined || X_CORRELATOR_PATTERN.test(sent);
-    const correlator = valid && sent ? sent : crypto.randomUUID();
+    const correlator = valid && sent ? sent : generatedCorrelator();
     c.set('correlator', correlator);
     // Set before the answer exists, so every answer made through the context carries it. Setting a
     // header on a finished answer makes hono rebuild it around its body stream (and
@@ -47,6 +49,13 @@ export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<Gatewa
       });
     }
   };
+}
+
+/** A UUID the log keeps whole (no 7-digit run the scrubber would mask), so the echoed header finds its log line. */
+function generatedCorrelator(): string {
+  let id = crypto.randomUUID();
+  while (scrubNumbers(id) !== id) id = crypto.randomUUID();
+  return id;
 }
 
 function invalidCorrelatorResponse(): Response {

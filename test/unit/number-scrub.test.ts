@@ -29,6 +29,7 @@ describe('the number scrubber', () => {
     ['six digits', 'code 123456'],
     ['a loopback URL', 'http://127.0.0.1:8080/sim-swap/v2/check'],
     ['a UUID without a long digit stretch', '7eee89e5-a5d8-482b-812e-c09c202f676e'],
+    ['a UUID whose digits run on across its dashes', '1234abcd-1234-4123-8123-4567abcdef00'],
     ['text without digits', 'Unknown action "constructor"'],
   ])('leaves %s as it is', (_what, text) => {
     expect(scrubNumbers(text)).toBe(text);
@@ -40,8 +41,12 @@ describe('the number scrubber', () => {
     expect(scrubNumbers('+1 2026-01-01')).toBe('[number]');
   });
 
-  it("masks a UUID's all-digit stretches (the rest still tells requests apart)", () => {
-    expect(scrubNumbers('12345678-1234-4abc-8def-123456789012')).toBe('[number]abc-8def-[number]');
+  it('reads a UUID group by group: its dashes join no digits, a group with a run of 7 is masked', () => {
+    expect(scrubNumbers('12345678-1234-4abc-8def-123456789012')).toBe('[number]-1234-4abc-8def-[number]');
+    expect(scrubNumbers('ivr-550e8400-e29b-41d4-a716-446655440000')).toBe('ivr-550e8400-e29b-41d4-a716-[number]');
+    expect(scrubNumbers('550e8400-e29b-41d4-a716-4466ab5544cd')).toBe('550e8400-e29b-41d4-a716-4466ab5544cd');
+    // Digits before it that reach into it make one phone-like run.
+    expect(scrubNumbers('4477009-00000000-0000-4000-8000-000000000000')).toBe('[number]');
   });
 
   it('is idempotent', () => {
