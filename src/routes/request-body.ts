@@ -61,7 +61,10 @@ function tooLarge(maxBytes: number): CamaraError {
   return new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxBytes} bytes`);
 }
 
-/** A promise that rejects with `expired` after `ms`. The reads it races are never cancelled: on Node that would reset the connection before the answer is sent. */
+/**
+ * A promise that rejects with `expired` after `ms`. The reads it races are never cancelled: on Node
+ * that would reset the connection before the answer is sent.
+ */
 function lateAfter(ms: number): { promise: Promise<never>; expired: Error; clear(): void } {
   const expired = new Error('body read deadline');
   let timer: ReturnType<typeof setTimeout> | undefined;
