@@ -37,22 +37,32 @@ export class HttpBodyTooLargeError extends Error {
 }
 
 /** Reads a body stream up to a limit, cancelling the stream when the limit is passed. */
-export async function readBodyCapped(
+export function readBodyCapped(stream: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+  return readTextCapped(stream, limit, async (reader) => {
+    await reader.cancel().catch(() => {});
+    return new HttpBodyTooLargeError(limit);
+  });
+}
+
+/**
+ * Reads a stream as UTF-8 text, at most `limit` bytes; past it, `overLimit` says what to throw (and
+ * whether to cancel the stream first). Each read also races `until`, which rejects to give up waiting.
+ */
+export async function readTextCapped(
   stream: ReadableStream<Uint8Array> | null,
   limit: number,
+  overLimit: (reader: ReadableStreamDefaultReader<Uint8Array>) => Promise<Error>,
+  until?: Promise<never>,
 ): Promise<string> {
   if (!stream) return '';
   const reader = stream.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    const { done, value } = await (until ? Promise.race([reader.read(), until]) : reader.read());
     if (done) break;
     size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new HttpBodyTooLargeError(limit);
-    }
+    if (size > limit) throw await overLimit(reader);
     chunks.push(value);
   }
   const all = new Uint8Array(size);

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { CamaraError } from './errors.ts';
-import { scrubPhoneNumbers } from './observability/logger.ts';
 import { metricsEndpoint, observeRequests } from './observability/http-metrics.ts';
 import type { MetricsExporter } from './observability/observer.ts';
 import type { AppDependencies, GatewayEnv } from './routes/http-context.ts';
 import { TenantRateLimiter } from './auth/rate-limit.ts';
-import { correlatorAndAccessLog, limitBody, limitTenantRate, requireApiKey } from './routes/middleware.ts';
+import { correlatorAndAccessLog, limitTenantRate, requireApiKey } from './routes/middleware.ts';
+import { boundBody } from './routes/request-body.ts';
+import { answerClientClosed, ClientClosedError, clientClosedResponse } from './routes/client-closed.ts';
+import { stampArrival } from './routes/request-clock.ts';
 import { CALL_FORWARDING_ROUTES } from './routes/camara/call-forwarding.ts';
 import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
@@ -24,8 +26,10 @@ export const CAMARA_ROUTES = [...SIM_SWAP_ROUTES, ...DEVICE_SWAP_ROUTES, ...CALL
 export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hono<GatewayEnv> {
   const app = new Hono<GatewayEnv>();
 
+  app.use('*', stampArrival());
   if (metrics) app.use('*', observeRequests(metrics));
   app.use('*', correlatorAndAccessLog(deps.logger));
+  app.use('*', answerClientClosed());
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
@@ -35,7 +39,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
 
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants)));
-  app.use('*', limitBody(deps.config.server.bodyLimitBytes));
+  app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
   app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
@@ -52,9 +56,9 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.onError((error, c) => {
     if (error instanceof CamaraError) {
       if (error.retryAfterSeconds !== undefined) c.header('retry-after', String(error.retryAfterSeconds));
-      const body = error.toBody();
-      return c.json({ ...body, message: scrubMessage(body.message) }, error.status as 400);
+      return c.json(error.toBody(), error.status as 400);
     }
+    if (error instanceof ClientClosedError) return clientClosedResponse();
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
     return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
   });
@@ -62,10 +66,3 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   return app;
 }
 
-/**
- * Messages may quote what the client sent (an unknown property's or action's name): never a phone
- * number, standing alone or inside a word (eight digits and more there, so limits stay readable).
- */
-function scrubMessage(message: string): string {
-  return scrubPhoneNumbers(message).replace(/\d{8,}/g, '[number]');
-}

@@ -1,4 +1,5 @@
 /** CAMARA error shape `{ status, code, message }` and the codes numtrust answers with. */
+import { scrubNumbers } from '../adapters/shared/number-scrub.ts';
 
 export const CAMARA_CODES = {
   INVALID_ARGUMENT: 400,
@@ -10,6 +11,8 @@ export const CAMARA_CODES = {
   IDENTIFIER_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   NOT_ACCEPTABLE: 406,
+  /** Not a Commonalities code: named after its HTTP status, as Commonalities names 405, 406 and 415 (TIMEOUT is the 504). */
+  REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_IDENTIFIER: 422,
@@ -47,11 +50,12 @@ export class CamaraError extends Error {
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
 
+  /** The body sent to the client: a message may quote what the client sent, never a number. */
   toBody(): CamaraErrorBody {
-    return { status: this.status, code: this.code, message: this.message };
+    return { status: this.status, code: this.code, message: scrubNumbers(this.message) };
   }
 }
 
 export function camaraError(code: CamaraCode, message: string): CamaraErrorBody {
-  return { status: CAMARA_CODES[code], code, message };
+  return { status: CAMARA_CODES[code], code, message: scrubNumbers(message) };
 }

@@ -11,7 +11,7 @@ import type { GatewayConfig } from '../src/config/schema.ts';
 import { runInRequestScope } from '../src/resilience/request-scope.ts';
 import { withCacheTtl, withOperatorsOnly } from '../test/support/config-variants.ts';
 import { mockWorld } from './support/mock-world.ts';
-import { gatewayInIsolate, workerClient, workerConfig } from './support/worker-client.ts';
+import { answerOf, gatewayInIsolate, workerClient, workerConfig } from './support/worker-client.ts';
 
 const world = mockWorld();
 const BRIGHTWAVE_LINE = '+447700900502';
@@ -59,6 +59,26 @@ describe('timeouts', () => {
     expect(['UNAVAILABLE', 'TIMEOUT']).toContain(response.body.code);
     for (let i = 0; i < 40 && (await world.count('brightwave', 'aborted')) === 0; i++) await sleep(25);
     expect(await world.count('brightwave', 'aborted')).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('the request deadline covers reading the body', () => {
+  it('answers a body still arriving at the request deadline with 408 REQUEST_TIMEOUT, before any upstream call', async () => {
+    const worker = operatorOnlyWorker((config) => ({ ...config, server: { ...config.server, requestDeadlineMs: 300 } }));
+    const body = new ReadableStream<Uint8Array>({
+      start: (controller) => controller.enqueue(new TextEncoder().encode(`{"phoneNumber":"${BRIGHTWAVE_LINE}",`)),
+    });
+    const response = await answerOf(
+      await worker.fetch('/sim-swap/v2/check', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${worker.apiKey}`, 'content-type': 'application/json' },
+        body,
+        duplex: 'half',
+      } as RequestInit),
+    );
+    expect(response.status, response.text).toBe(408);
+    expect(response.body).toEqual({ status: 408, code: 'REQUEST_TIMEOUT', message: expect.stringMatching(/request deadline/) });
+    expect(await world.count('brightwave', CHECK)).toBe(0);
   });
 });
 

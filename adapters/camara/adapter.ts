@@ -65,7 +65,6 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
       return outcomeOfCamaraAnswer(provider.id, operation, request, response, (answer) =>
         mapCamaraErrorResponse(answer, {
           provider: provider.id,
-          phoneNumber: request.phoneNumber,
           now: now(),
           unknownNumberCodes: operation.unknownNumberCodes,
         }),

@@ -10,7 +10,7 @@ import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../t
 import {
   failureOfStatus,
   parseRetryAfter,
-  redactPhoneNumbers,
+  quotedUpstreamText,
   upstreamErrorFromThrown,
 } from '../shared/upstream-failures.ts';
 import { readJsonAs } from '../shared/json-text.ts';
@@ -31,8 +31,6 @@ const NOT_APPLICABLE_CODES = new Set(['SERVICE_NOT_APPLICABLE', 'NOT_SUPPORTED']
 
 export interface ResponseMappingContext {
   provider: string;
-  /** Redacted from anything quoted from the upstream. */
-  phoneNumber: string;
   now: number;
   /** 404 codes of this API version that mean an unknown number; default UNKNOWN_NUMBER_CODES. */
   unknownNumberCodes?: ReadonlySet<string>;
@@ -76,8 +74,8 @@ function errorCodeOf(body: string): string | undefined {
 
 function describe(response: HttpResponse, code: string | undefined, context: ResponseMappingContext): string {
   const upstreamMessage = readJsonAs(CamaraErrorBody, response.body)?.message;
-  const head = `${context.provider} answered ${response.status}${code ? ` ${redactPhoneNumbers(code, context.phoneNumber, 80)}` : ''}`;
-  return upstreamMessage ? `${head}: ${redactPhoneNumbers(upstreamMessage, context.phoneNumber)}` : head;
+  const head = `${context.provider} answered ${response.status}${code ? ` ${quotedUpstreamText(code, 80)}` : ''}`;
+  return upstreamMessage ? `${head}: ${quotedUpstreamText(upstreamMessage)}` : head;
 }
 
 /** The authorization server said the login_hint names no subscriber it knows. */
@@ -122,11 +120,11 @@ export function mapOAuthError(
     const failure: UpstreamFailure = AUTH_CONFIGURATION_ERRORS.has(error.error)
       ? 'auth'
       : (failureOfStatus(error.status) ?? (error.error === 'server_error' || error.error === 'temporarily_unavailable' ? 'server' : 'rejected'));
-    const description = error.error_description ? `: ${redactPhoneNumbers(error.error_description)}` : '';
+    const description = error.error_description ? `: ${quotedUpstreamText(error.error_description)}` : '';
     return new UpstreamError(
       provider,
       failure,
-      `${provider} authorization server answered ${error.status} ${redactPhoneNumbers(error.error, undefined, 80)}${description}`,
+      `${provider} authorization server answered ${error.status} ${quotedUpstreamText(error.error, 80)}${description}`,
       {
         httpStatus: error.status,
         retryAfterMs: failure === 'rate_limited' ? parseRetryAfter(error.response.headers.get('retry-after'), now) : undefined,

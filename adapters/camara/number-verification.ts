@@ -11,7 +11,7 @@ import { z } from 'zod';
 import type { HttpClient, HttpResponse } from '../http.ts';
 import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../types.ts';
 import { parseJsonText, readJsonAs } from '../shared/json-text.ts';
-import { malformedAnswer, redactPhoneNumbers, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
+import { malformedAnswer, quotedUpstreamText, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
 import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts';
 import { mapCamaraErrorResponse, mapOAuthError } from './errors.ts';
 import { postCamaraRequest } from './request.ts';
@@ -57,7 +57,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
         expectedNonce: input.nonce,
       });
       if (tokens.token_type !== 'bearer') {
-        throw new UpstreamError(provider, 'malformed', `${provider}: unsupported token type "${redactPhoneNumbers(tokens.token_type, undefined, 20)}"`);
+        throw new UpstreamError(provider, 'malformed', `${provider}: unsupported token type "${quotedUpstreamText(tokens.token_type, 20)}"`);
       }
       return tokens.access_token;
     } catch (error) {
@@ -71,7 +71,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
     return postCamaraRequest(http, { url: verifyUrl, credentials: { authorization: `Bearer ${token}` }, body }, context);
   }
 
-  function outcomeOf(response: HttpResponse, phoneNumber: string): OperationOutcome<'number_verification.verify'> {
+  function outcomeOf(response: HttpResponse): OperationOutcome<'number_verification.verify'> {
     if (response.status === 403 && errorCodeOf(response.body) === NOT_AUTHENTICATED_BY_MOBILE_NETWORK) {
       // Fail closed: the network did not vouch for the device's line, so nothing was compared.
       return {
@@ -80,7 +80,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
       };
     }
     if (response.status !== 200) {
-      const mapped = mapCamaraErrorResponse(response, { provider, phoneNumber, now: now() });
+      const mapped = mapCamaraErrorResponse(response, { provider, now: now() });
       if (mapped instanceof UpstreamError) throw mapped;
       return mapped;
     }
@@ -120,7 +120,7 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
     async verify(input, context) {
       const token = await exchangeCode(input, context.signal);
       try {
-        return outcomeOf(await askVerify(token, input.phoneNumber, context), input.phoneNumber);
+        return outcomeOf(await askVerify(token, input.phoneNumber, context));
       } catch (error) {
         throw upstreamErrorFromThrown(provider, error, context.signal);
       }

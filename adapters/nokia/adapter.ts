@@ -33,20 +33,18 @@ export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: Adapt
       },
       context,
     );
-    return outcomeOfCamaraAnswer(provider.id, operation, request, response, (answer) => nonOkAnswer(operation, request, answer));
+    return outcomeOfCamaraAnswer(provider.id, operation, request, response, (answer) => nonOkAnswer(operation, answer));
   }
 
   /** A non-200 answer: a definite outcome (not_found, not_supported, OUT_OF_RANGE) or the error to throw. */
   function nonOkAnswer<Op extends OperationId>(
     operation: NokiaOperation<Op>,
-    request: OperationRequest<Op>,
     response: HttpResponse,
   ): DefiniteNonOkOutcome | UpstreamError {
     const refusal = rapidApiRefusal(provider.id, response);
     if (refusal) return refusal;
     const mapped = mapCamaraErrorResponse(response, {
       provider: provider.id,
-      phoneNumber: request.phoneNumber,
       now: now(),
       unknownNumberCodes: operation.unknownNumberCodes,
     });

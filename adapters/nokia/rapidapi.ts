@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError } from '../types.ts';
 import { parseJsonText } from '../shared/json-text.ts';
-import { parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
+import { parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 
 const GatewayBody = z.looseObject({ message: z.string(), code: z.unknown().optional() });
 
@@ -21,7 +21,7 @@ const UNKNOWN_API = /API doesn'?t exists?/i;
 export function rapidApiRefusal(provider: string, response: HttpResponse): UpstreamError | undefined {
   const body = gatewayBody(response.body);
   if (body === undefined) return undefined;
-  const quoted = body.message === undefined ? '' : `: ${redactPhoneNumbers(body.message)}`;
+  const quoted = body.message === undefined ? '' : `: ${quotedUpstreamText(body.message)}`;
   if (response.status === 401 || response.status === 403) {
     return new UpstreamError(provider, 'auth', `${provider}: RapidAPI refused the application key (${response.status})${quoted}`, {
       httpStatus: response.status,

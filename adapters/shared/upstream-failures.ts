@@ -4,6 +4,7 @@
  */
 import { UpstreamError, type UpstreamFailure } from '../types.ts';
 import { HttpBodyTooLargeError } from '../http.ts';
+import { scrubNumbers } from './number-scrub.ts';
 
 /**
  * Turns anything thrown while talking to an upstream into an UpstreamError. The caller's signal
@@ -51,22 +52,9 @@ export function parseRetryAfter(value: string | null | undefined, now: number = 
   return Math.max(0, date - now);
 }
 
-const DIGIT_RUN = /\+?\d[\d\s().-]{4,}\d/g;
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/**
- * Makes upstream text safe to carry in an error message: the caller's number and anything that
- * looks like a phone number are replaced, and the length is bounded.
- */
-export function redactPhoneNumbers(text: string, phoneNumber?: string, maxLength = 200): string {
-  let safe = text;
-  if (phoneNumber) {
-    safe = safe.split(phoneNumber).join('[number]');
-    safe = safe.split(phoneNumber.replace(/^\+/, '')).join('[number]');
-  }
-  safe = safe.replace(DIGIT_RUN, (run) =>
-    ISO_DATE.test(run) || run.replace(/\D/g, '').length < 6 ? run : '[number]',
-  );
+/** Upstream text made safe to carry in an error message: numbers scrubbed, length bounded. */
+export function quotedUpstreamText(text: string, maxLength = 200): string {
+  const safe = scrubNumbers(text);
   return safe.length > maxLength ? `${safe.slice(0, maxLength)}…` : safe;
 }
 

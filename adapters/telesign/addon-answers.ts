@@ -135,14 +135,15 @@ function simSwapDate(fields: SimSwapFields, now: number): Reading<{ latestSimCha
  * call_forward_condition → CAMARA Call Forwarding Signal service names:
  *   busy → conditional_busy; no_answer / no_reply → conditional_no_answer;
  *   not_reachable / unreachable → conditional_not_reachable. Several may come comma-separated.
+ * Maps, here and below: a name the upstream sends (`constructor`) must not find Object.prototype.
  */
-const CONDITION_SERVICES: Record<string, ForwardingService> = {
-  busy: 'conditional_busy',
-  no_answer: 'conditional_no_answer',
-  no_reply: 'conditional_no_answer',
-  not_reachable: 'conditional_not_reachable',
-  unreachable: 'conditional_not_reachable',
-};
+const CONDITION_SERVICES: ReadonlyMap<string, ForwardingService> = new Map([
+  ['busy', 'conditional_busy'],
+  ['no_answer', 'conditional_no_answer'],
+  ['no_reply', 'conditional_no_answer'],
+  ['not_reachable', 'conditional_not_reachable'],
+  ['unreachable', 'conditional_not_reachable'],
+]);
 
 function conditionsOf(condition: string | null | undefined): { services: ForwardingService[]; unknown: boolean } {
   const names = (condition ?? '')
@@ -152,7 +153,7 @@ function conditionsOf(condition: string | null | undefined): { services: Forward
   const services = new Set<ForwardingService>();
   let unknown = false;
   for (const name of names) {
-    const service = CONDITION_SERVICES[name];
+    const service = CONDITION_SERVICES.get(name);
     if (service) services.add(service);
     else unknown = true;
   }
@@ -188,13 +189,16 @@ function forwardingServices(fields: CallForwardFields): Reading<{ services: Forw
 }
 
 /** call_direction "calling" = the subscriber placed the call (outgoing), "called" = receiving it (incoming). */
-const DIRECTIONS: Record<string, 'outgoing' | 'incoming'> = { calling: 'outgoing', called: 'incoming' };
+const DIRECTIONS: ReadonlyMap<string, 'outgoing' | 'incoming'> = new Map([
+  ['calling', 'outgoing'],
+  ['called', 'incoming'],
+]);
 
 function callState(fields: z.output<typeof ActiveCallFields>): Reading<OperationValue<'call_state.retrieve'>> {
   if (fields.is_call_active === null || fields.is_call_active === undefined) {
     return { kind: 'indefinite', reason: 'is_call_active not reported' };
   }
   if (!fields.is_call_active) return { kind: 'value', value: { onCall: false, direction: null, durationSeconds: null } };
-  const direction = fields.call_direction ? (DIRECTIONS[fields.call_direction.trim().toLowerCase()] ?? null) : null;
+  const direction = fields.call_direction ? (DIRECTIONS.get(fields.call_direction.trim().toLowerCase()) ?? null) : null;
   return { kind: 'value', value: { onCall: true, direction, durationSeconds: fields.call_duration ?? null } };
 }

@@ -47,7 +47,7 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
     response: HttpResponse,
   ): OperationOutcome<Op> {
     if (response.status !== 200) {
-      throw httpErrorOf(response, { provider: provider.id, phoneNumber: request.phoneNumber, now: now() });
+      throw httpErrorOf(response, { provider: provider.id, now: now() });
     }
     const json = parseJsonText(response.body);
     if (json === undefined) throw malformedAnswer(provider.id, 'answered 200 with a body that is not JSON');

@@ -2,10 +2,10 @@
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError, type UpstreamFailure } from '../types.ts';
 import { readJsonAs } from '../shared/json-text.ts';
-import { failureOfStatus, parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
+import { failureOfStatus, parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 import { TwilioErrorBody } from './wire.ts';
 
-export function httpErrorOf(response: HttpResponse, context: { provider: string; phoneNumber: string; now: number }): UpstreamError {
+export function httpErrorOf(response: HttpResponse, context: { provider: string; now: number }): UpstreamError {
   const { status } = response;
   const body = readJsonAs(TwilioErrorBody, response.body);
   const failure: UpstreamFailure =
@@ -14,7 +14,7 @@ export function httpErrorOf(response: HttpResponse, context: { provider: string;
       : (failureOfStatus(status) ?? (status >= 200 && status < 300 ? 'malformed' : 'rejected'));
   // A 404 is a wrong path (base URL, region): Lookup v2 answers an invalid number with 200 valid:false.
   const code = body?.code !== undefined ? ` (Twilio ${body.code})` : '';
-  const message = body?.message ? `: ${redactPhoneNumbers(body.message, context.phoneNumber)}` : '';
+  const message = body?.message ? `: ${quotedUpstreamText(body.message)}` : '';
   return new UpstreamError(context.provider, failure, `${context.provider} answered ${status}${code}${message}`, {
     httpStatus: status,
     // Twilio documents no Retry-After; honoured when present.

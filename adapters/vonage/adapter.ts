@@ -84,7 +84,7 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
     request: OperationRequest<Op>,
     response: HttpResponse,
   ): OperationOutcome<Op> {
-    const mapping: MappingContext = { provider: provider.id, phoneNumber: request.phoneNumber, now: now() };
+    const mapping: MappingContext = { provider: provider.id, now: now() };
     if (response.status !== 200) throw errorOfResponse(response, mapping);
     const malformed = (issue: string) => malformedAnswer(provider.id, `invalid ${operation.insight} answer (${issue})`);
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { HttpResponse } from '../http.ts';
 import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../types.ts';
 import { readJsonAs } from '../shared/json-text.ts';
-import { failureOfStatus, parseRetryAfter, redactPhoneNumbers } from '../shared/upstream-failures.ts';
+import { failureOfStatus, parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 
 export type NonOkOutcome = Exclude<OperationOutcome, { status: 'ok' }>;
 
@@ -20,8 +20,6 @@ const ProblemBody = z.looseObject({
 
 export interface MappingContext {
   provider: string;
-  /** Redacted from anything quoted from Vonage. */
-  phoneNumber: string;
   now: number;
 }
 
@@ -40,9 +38,9 @@ export function errorOfResponse(response: HttpResponse, context: MappingContext)
 function describeProblem(response: HttpResponse, context: MappingContext): string {
   const problem = readJsonAs(ProblemBody, response.body);
   const kind = problem?.type?.split('#')[1];
-  const head = `${context.provider} answered ${response.status}${kind ? ` ${redactPhoneNumbers(kind, context.phoneNumber, 60)}` : ''}`;
+  const head = `${context.provider} answered ${response.status}${kind ? ` ${quotedUpstreamText(kind, 60)}` : ''}`;
   const text = problem?.detail ?? problem?.title;
-  return text ? `${head}: ${redactPhoneNumbers(text, context.phoneNumber)}` : head;
+  return text ? `${head}: ${quotedUpstreamText(text)}` : head;
 }
 
 export type InsightStatusVerdict = { answered: true } | { answered: false; outcome: NonOkOutcome } | { answered: false; error: UpstreamError };
@@ -61,8 +59,8 @@ export function verdictOfInsightStatus(
 ): InsightStatusVerdict {
   const code = status.code.toUpperCase();
   if (ANSWERING.has(code)) return { answered: true };
-  const said = status.message ? `: ${redactPhoneNumbers(status.message, context.phoneNumber)}` : '';
-  const message = `${context.provider}: ${insight} insight ${redactPhoneNumbers(code, context.phoneNumber, 60)}${said}`;
+  const said = status.message ? `: ${quotedUpstreamText(status.message)}` : '';
+  const message = `${context.provider}: ${insight} insight ${quotedUpstreamText(code, 60)}${said}`;
   if (code === 'NOT_FOUND') return { answered: false, outcome: { status: 'not_found', message } };
   if (NOT_SUPPORTED.has(code)) return { answered: false, outcome: { status: 'not_supported', message } };
   if (code === 'INVALID_NUMBER_FORMAT') {

@@ -100,7 +100,7 @@ function parseSegment(segment: readonly string[]): Parsed {
   if (nameWords.some((word, index) => strict.positionals[index] !== word)) {
     throw new UsageError(`${command.name}: put options after "${command.name}"`, command.name);
   }
-  const options = Object.fromEntries(Object.entries(strict.values).filter(([name]) => !(name in GLOBAL_OPTIONS))) as CommandInput['options'];
+  const options = Object.fromEntries(Object.entries(strict.values).filter(([name]) => !Object.hasOwn(GLOBAL_OPTIONS, name))) as CommandInput['options'];
   return {
     kind: 'step',
     step: { command, input: { args: strict.positionals.slice(nameWords.length), options }, words: segment },

@@ -1,7 +1,10 @@
 /**
- * Structured JSON logs, one object a line. Anything that looks like a phone number is scrubbed
- * from every string before it is written: numbers must never reach a log, whoever logs them.
+ * Structured JSON logs, one object a line. Every string in an entry (nested ones, keys, error
+ * messages, the correlator) goes through the one number scrubber before it is written: numbers
+ * must never reach a log, whoever logs them. Numbers (durations, statuses) are not strings and
+ * stay as they are; the ISO `time` survives the scrubber.
  */
+import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
@@ -13,20 +16,16 @@ export interface Logger {
   error(message: string, fields?: LogFields): void;
 }
 
-// Seven or more digits, optionally led by '+' and broken by spaces, dots, dashes or brackets,
-// standing alone: a run inside a word or a UUID ("12345678-1234-…") is not a phone number.
-const PHONE_LIKE = /(?<![\w-])\+?\d(?:[\s().-]?\d){6,}(?![\w-])/g;
-
-export function scrubPhoneNumbers(text: string): string {
-  return text.replace(PHONE_LIKE, '[number]');
-}
+/** Deeper than this, a value is written as a placeholder rather than walked (and never raw). */
+const MAX_DEPTH = 6;
 
 function scrub(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrubPhoneNumbers(value);
-  if (depth > 5 || value === null || typeof value !== 'object') return value;
-  if (value instanceof Error) return { name: value.name, message: scrubPhoneNumbers(value.message) };
+  if (typeof value === 'string') return scrubNumbers(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (depth >= MAX_DEPTH) return '[too deep]';
+  if (value instanceof Error) return { name: scrubNumbers(value.name), message: scrubNumbers(value.message) };
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, scrub(item, depth + 1)]));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubNumbers(key), scrub(item, depth + 1)]));
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

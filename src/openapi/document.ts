@@ -36,6 +36,7 @@ const STATUS_TEXT: Record<number, string> = {
   404: 'Not Found',
   405: 'Method Not Allowed',
   406: 'Not Acceptable',
+  408: 'Request Timeout',
   409: 'Conflict',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',

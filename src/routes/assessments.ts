@@ -11,6 +11,7 @@ import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
+import { leftOfBudget } from './request-clock.ts';
 
 export const AssessmentRequest = z.strictObject({
   phoneNumber: PhoneNumber,
@@ -131,7 +132,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
     const tenantId = c.get('tenantId');
     const policy = policies.for(tenantId);
     const { action, riskTier, channel, inboundCall } = request.context;
-    const tier = riskTier ?? policy.actions[action!];
+    const tier = riskTier ?? policy.actions.get(action!);
     if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
     const kinds = kindsFor(request);
     const channelDefaults = channelSettings(defaults, channel);
@@ -144,7 +145,8 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       inboundCall,
       kinds,
       maxAgeHours: request.maxAge ?? defaults.defaultMaxAgeHours,
-      deadlineMs,
+      // Counted from the request's arrival: reading the body spent part of it.
+      deadlineMs: leftOfBudget(c, deadlineMs),
       hedging: channelDefaults.hedging,
       correlator: c.get('correlator'),
       verification: request.numberVerification && verification(tenantId, request.numberVerification.sessionId, request.phoneNumber),

@@ -3,9 +3,14 @@ import type { Logger } from '../observability/logger.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { SwaggerUiAssets } from '../openapi/swagger-ui.ts';
+import type { BodyBounds } from './request-body.ts';
 
 /** What every route may read from the request context. */
 export interface GatewayVariables {
+  /** Epoch ms the request arrived at: every deadline of the request counts from it (request-clock.ts). */
+  arrivedAt: number;
+  /** Set before the routes: how large the body may be and by when it must be in (request-body.ts). */
+  bodyBounds?: BodyBounds;
   correlator: string;
   tenantId: string;
   /** Set by routes that asked a provider, for the access log and response headers. */

@@ -1,19 +1,21 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 import { CamaraError, type CamaraCode } from '../errors.ts';
+import type { GatewayEnv } from './http-context.ts';
+import { BODY_READ_ERRORS, readBodyText } from './request-body.ts';
 
 /** What reading a JSON body can answer. */
-export const JSON_BODY_ERRORS = ['INVALID_ARGUMENT', 'UNSUPPORTED_MEDIA_TYPE'] as const satisfies readonly CamaraCode[];
+export const JSON_BODY_ERRORS = [...BODY_READ_ERRORS, 'UNSUPPORTED_MEDIA_TYPE'] as const satisfies readonly CamaraCode[];
 
 const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
-/** Reads and validates a JSON body; every failure is a CAMARA 400 (or 415), never a 500. */
-export async function readJsonBody<S extends z.ZodType>(c: Context, schema: S): Promise<z.output<S>> {
+/** Reads and validates a JSON body; every failure is a CAMARA 400 (or 415, or 408 when it comes too slowly), never a 500. */
+export async function readJsonBody<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S): Promise<z.output<S>> {
   const contentType = c.req.header('content-type');
   if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
     throw new CamaraError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json');
   }
-  const text = await c.req.text();
+  const text = await readBodyText(c);
   if (text.trim() === '') throw new CamaraError('INVALID_ARGUMENT', 'A JSON request body is required');
   let json: unknown;
   try {

@@ -1,9 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
 import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';
 import type { Logger } from '../observability/logger.ts';
+import { CLIENT_CLOSED_STATUS } from './client-closed.ts';
 import type { GatewayEnv } from './http-context.ts';
 
 /** What the chain answers on every route (a bad x-correlator). */
@@ -15,15 +16,16 @@ export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'IN
 export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;
 
 /**
- * First in the chain: settles the x-correlator (echoed on every answer, errors included) and
- * writes one access-log line per request, without the body, so no number can reach the log.
+ * Early in the chain (after the arrival stamp and the metrics): settles the x-correlator (echoed on
+ * every answer, errors included) and writes one access-log line per request, without the body, so
+ * no number can reach the log.
  */
 export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const started = performance.now();
     const sent = c.req.header('x-correlator');
     const valid = sent === undefined || X_CORRELATOR_PATTERN.test(sent);
-    const correlator = valid && sent ? sent : crypto.randomUUID();
+    const correlator = valid && sent ? sent : generatedCorrelator();
     c.set('correlator', correlator);
     // Set before the answer exists, so every answer made through the context carries it. Setting a
     // header on a finished answer makes hono rebuild it around its body stream (and
@@ -42,10 +44,18 @@ export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<Gatewa
         status: c.res.status,
         tenant: c.get('tenantId'),
         provider: c.get('provider'),
+        outcome: c.res.status === CLIENT_CLOSED_STATUS ? 'client_closed' : undefined,
         durationMs: Math.round((performance.now() - started) * 100) / 100,
       });
     }
   };
+}
+
+/** A UUID the log keeps whole (no 7-digit run the scrubber would mask), so the echoed header finds its log line. */
+function generatedCorrelator(): string {
+  let id = crypto.randomUUID();
+  while (scrubNumbers(id) !== id) id = crypto.randomUUID();
+  return id;
 }
 
 function invalidCorrelatorResponse(): Response {
@@ -82,25 +92,6 @@ export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<G
         retryAfterSeconds,
       });
     }
-    await next();
-  };
-}
-
-/**
- * A declared Content-Length is checked from the header alone, as hono's bodyLimit does, but
- * without touching the request's body stream first: on Node that keeps @hono/node-server's direct
- * body read (no web ReadableStream over the socket). Chunked bodies go through bodyLimit, which
- * counts them as they arrive.
- */
-export function limitBody(maxSize: number): MiddlewareHandler<GatewayEnv> {
-  const tooLarge = () => {
-    throw new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxSize} bytes`);
-  };
-  const counting = bodyLimit({ maxSize, onError: tooLarge });
-  return async (c, next) => {
-    const declared = c.req.header('content-length');
-    if (declared === undefined || c.req.header('transfer-encoding') !== undefined) return counting(c, next);
-    if (parseInt(declared, 10) > maxSize) tooLarge();
     await next();
   };
 }

@@ -48,6 +48,17 @@ function listen(server: ServerType): Promise<AddressInfo> {
   });
 }
 
+/**
+ * Node's own bounds, behind the app's (which answers a body still arriving at the request deadline
+ * with a CAMARA 408 and closes the connection): headers in within 10 s, the whole request within the
+ * deadline after them plus 2 s, or Node answers a bare 408 and closes. Checked every second rather
+ * than every 30 s (Node's default), so the bounds hold to about a second.
+ */
+function serverTimeouts(requestDeadlineMs: number): { headersTimeout: number; requestTimeout: number; connectionsCheckingInterval: number } {
+  const headersTimeout = 10_000;
+  return { headersTimeout, requestTimeout: headersTimeout + requestDeadlineMs + 2_000, connectionsCheckingInterval: 1_000 };
+}
+
 function banner(url: string, embedded: EmbeddedWorld | undefined): string {
   if (!embedded) return `numtrust listening on ${url}\n`;
   const demo = embedded.demoNumbers[0];
@@ -88,7 +99,7 @@ async function main(): Promise<void> {
     swaggerUi: swaggerUiFiles(),
   });
   const drain = drainable(gateway.app.fetch);
-  const server = serve({ fetch: drain.fetch, port, hostname });
+  const server = serve({ fetch: drain.fetch, port, hostname, serverOptions: serverTimeouts(config.server.requestDeadlineMs) });
   const address = await listen(server);
   const url = `http://${address.address}:${address.port}`;
   process.stdout.write(banner(url, embedded));

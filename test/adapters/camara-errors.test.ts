@@ -1,7 +1,7 @@
 /** The CAMARA wire → outcome table, response by response (the contract suite covers it end to end). */
 import { describe, expect, it } from 'vitest';
 import { mapCamaraErrorResponse } from '../../adapters/camara/errors.ts';
-import { parseRetryAfter, redactPhoneNumbers } from '../../adapters/shared/upstream-failures.ts';
+import { parseRetryAfter, quotedUpstreamText } from '../../adapters/shared/upstream-failures.ts';
 import { UpstreamError } from '../../adapters/types.ts';
 
 const NUMBER = '+447700900001';
@@ -91,9 +91,9 @@ describe('parseRetryAfter', () => {
   });
 });
 
-describe('redactPhoneNumbers', () => {
+describe('quotedUpstreamText', () => {
   it('keeps dates and short numbers, removes number-like runs', () => {
-    expect(redactPhoneNumbers('since 2023-07-03, +1 202 555 0101 and 44 7700 900001; code 42', undefined)).toBe(
+    expect(quotedUpstreamText('since 2023-07-03, +1 202 555 0101 and 44 7700 900001; code 42')).toBe(
       'since 2023-07-03, [number] and [number]; code 42',
     );
   });

@@ -9,6 +9,7 @@ import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/tele
 import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID, telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { scriptedHttp } from '../support/http-clients.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
+import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
 import { failureOf } from '../support/upstream-errors.ts';
 import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 import { referenceSignature } from './telesign-reference.ts';
@@ -247,6 +248,13 @@ describe('call forwarding', () => {
     }
   });
 
+  it('a condition named like an Object.prototype member is as unknown as any other', async () => {
+    for (const name of PROTOTYPE_NAMES) {
+      const fields = { call_forward_enabled: 'true', call_forward_type: 'conditional', call_forward_condition: name };
+      expect((await forwarding('call_forwarding.services', fields)).status, name).toBe('not_supported');
+    }
+  });
+
   it('a call_forward_enabled that is no boolean → malformed', async () => {
     expect((await failureOf(forwarding('call_forwarding.unconditional', { call_forward_enabled: 'maybe' }))).failure).toBe('malformed');
   });
@@ -264,6 +272,15 @@ describe('call_state.retrieve', () => {
     [{ is_call_active: false, call_direction: null, call_duration: null }, { onCall: false, direction: null, durationSeconds: null }],
   ])('%o → %o', async (fields, value) => {
     expect(await callState(fields)).toEqual({ status: 'ok', value });
+  });
+
+  it('a direction named like an Object.prototype member is no direction', async () => {
+    for (const name of PROTOTYPE_NAMES) {
+      expect(await callState({ is_call_active: true, call_direction: name, call_duration: 1 }), name).toEqual({
+        status: 'ok',
+        value: { onCall: true, direction: null, durationSeconds: 1 },
+      });
+    }
   });
 
   it('is_call_active null is not an answer', async () => {

@@ -181,6 +181,20 @@ describe('exit codes', () => {
     expect(gateway.network.world.get('+447700900002')?.forwarding).toEqual([]);
   });
 
+  it('2 for a command, group member, help topic or signal named like an Object.prototype member', async () => {
+    const runs = await Promise.all([
+      runCli(['constructor'], env),
+      runCli(['world', '__proto__'], env),
+      runCli(['help', 'toString'], env),
+      runCli(['check', 'hasOwnProperty', '+447700900001'], env),
+      runCli(['faults', 'valueOf'], env),
+    ]);
+    for (const run of runs) {
+      expect({ code: run.code, stdout: run.stdout }).toEqual({ code: 2, stdout: '' });
+      expect(run.stderr).toMatch(/unknown command|has no|no help for|unknown signal/);
+    }
+  });
+
   it('2 without an API key for a gateway command', async () => {
     const run = await runCli(['assess', '+447700900001'], { NUMTRUST_URL: gateway.url });
     expect(run.code).toBe(2);

@@ -39,6 +39,11 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
   },
   {
     paths: 'every',
+    difference: 'error 408 REQUEST_TIMEOUT only in numtrust',
+    reason: 'a body still arriving at the request deadline is refused and its connection closed (Commonalities has no 408 code)',
+  },
+  {
+    paths: 'every',
     difference: 'error 502 BAD_GATEWAY only in numtrust',
     reason: 'a gateway in front of providers: a provider that refuses our request or credentials is not the caller\'s mistake',
   },

@@ -10,7 +10,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMARA_ROUTES } from '../../src/app.ts';
 import { CAMARA_CODES } from '../../src/errors.ts';
-import { scrubPhoneNumbers } from '../../src/observability/logger.ts';
+import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
+import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
 import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
@@ -42,6 +43,8 @@ const anyValue = fc.oneof(
   { weight: 2, arbitrary: fc.integer() },
   { weight: 1, arbitrary: fc.constantFrom(0, -1, 1.5, 2_400, 2_401, Number.MAX_SAFE_INTEGER, 1e308, -0) },
   { weight: 1, arbitrary: fc.constantFrom('ivr', 'app', 'low', 'high', 'medium', 'balance_inquiry', 'sim_swap', 'https://app.example/done', 'javascript:alert(1)') },
+  // Names every object inherits: wherever a value names something (an action, a tier, a kind), they must be unknown names.
+  { weight: 1, arbitrary: fc.constantFrom(...PROTOTYPE_NAMES) },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
 );
 
@@ -51,6 +54,12 @@ type Mutation = { op: 'set'; path: string[]; value: unknown } | { op: 'delete'; 
 function pathsOf(value: unknown, prefix: string[] = []): string[][] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return [prefix];
   return [prefix, ...Object.entries(value).flatMap(([key, item]) => pathsOf(item, [...prefix, key]))];
+}
+
+function stringLeavesOf(value: unknown, prefix: string[] = []): string[][] {
+  if (typeof value === 'string') return [prefix];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  return Object.entries(value).flatMap(([key, item]) => stringLeavesOf(item, [...prefix, key]));
 }
 
 function mutated(base: Json, mutations: Mutation[]): unknown {
@@ -90,15 +99,21 @@ function expectNoPrototypePollution(where: string): void {
   }
 }
 
-/** A valid body with a few things changed, or something else altogether. */
-function bodyFor(base: Json) {
+/** One of the valid bodies with a few things changed, or something else altogether. */
+function bodyFor(bases: readonly Json[]) {
+  return fc.constantFrom(...bases).chain(mutatedBodyOf);
+}
+
+function mutatedBodyOf(base: Json) {
   const path = fc.oneof(
     { weight: 4, arbitrary: fc.constantFrom(...pathsOf(base)) },
-    { weight: 1, arbitrary: fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor', '+447700900502', 'msisdn')), { minLength: 1, maxLength: 3 }) },
+    { weight: 1, arbitrary: fc.array(fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom(...PROTOTYPE_NAMES, '+447700900502', 'msisdn')), { minLength: 1, maxLength: 3 }) },
   );
   const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     { weight: 3, arbitrary: fc.record({ op: fc.constant('set' as const), path, value: anyValue }) },
     { weight: 1, arbitrary: fc.record({ op: fc.constant('delete' as const), path }) },
+    // A name the body gives (an action, a channel, a session id) becomes one every object inherits.
+    { weight: 2, arbitrary: fc.record({ op: fc.constant('set' as const), path: fc.constantFrom(...stringLeavesOf(base)), value: fc.constantFrom(...PROTOTYPE_NAMES) }) },
   );
   return fc.oneof(
     { weight: 10, arbitrary: fc.array(mutation, { maxLength: 4 }).map((mutations) => JSON.stringify(mutated(base, mutations)) ?? '') },
@@ -137,7 +152,7 @@ const headers = fc.record(
     ),
     'content-type': fc.oneof({ weight: 6, arbitrary: fc.constant('application/json') }, { weight: 3, arbitrary: fc.constantFrom(...CONTENT_TYPES) }, { weight: 1, arbitrary: headerText }),
     'x-correlator': fc.oneof(fc.uuid(), headerText, fc.stringMatching(/^[a-zA-Z0-9-_:;./<>{}]{0,300}$/)),
-    'x-numtrust-provider': fc.oneof(fc.constantFrom('brightwave', 'albion', 'liberty', 'twilio', 'nokia', 'vonage', 'telesign', 'nobody'), headerText),
+    'x-numtrust-provider': fc.oneof(fc.constantFrom('brightwave', 'albion', 'liberty', 'twilio', 'nokia', 'vonage', 'telesign', 'nobody', ...PROTOTYPE_NAMES), headerText),
     accept: fc.oneof(fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml'), headerText),
     'content-encoding': fc.constantFrom('gzip', 'br', 'identity'),
   },
@@ -149,22 +164,37 @@ const method = fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, { weight
 // ---------------------------------------------------------------------------------------------
 // The routes and what a well-formed request of each looks like
 
+type FuzzRequest = { method: string; path: string; headers: Record<string, string>; body?: string | undefined };
+
 interface FuzzRoute {
   name: string;
-  request: fc.Arbitrary<{ method: string; path: string; headers: Record<string, string>; body?: string }>;
+  request: fc.Arbitrary<FuzzRequest>;
+  /** Run first on every run: each name every object inherits, wherever the route reads a name. */
+  corpus: FuzzRequest[];
 }
 
-function postRoute(path: string, base: Json): FuzzRoute {
+const KEYED = { authorization: `Bearer ${KEYS.alpha}`, 'content-type': 'application/json' };
+
+function postRoute(path: string, ...bases: Json[]): FuzzRoute {
+  const named = (base: Json, leaf: string[], name: string) => JSON.stringify(mutated(base, [{ op: 'set', path: leaf, value: name }]));
   return {
     name: `POST ${path}`,
-    request: fc.record({ method, path: fc.constant(path), headers, body: bodyFor(base) }).map((request) =>
+    request: fc.record({ method, path: fc.constant(path), headers, body: bodyFor(bases) }).map((request) =>
       request.method === 'GET' || request.method === 'HEAD' ? { ...request, body: undefined } : request,
     ),
+    corpus: PROTOTYPE_NAMES.flatMap((name) => [
+      ...bases.flatMap((base) => stringLeavesOf(base).map((leaf) => ({ method: 'POST', path, headers: KEYED, body: named(base, leaf, name) }))),
+      { method: 'POST', path, headers: { ...KEYED, 'x-numtrust-provider': name }, body: JSON.stringify(bases[0]) },
+    ]),
   };
 }
 
-const segment = fc.oneof(fc.stringMatching(/^nv_[A-Za-z0-9_-]{0,40}$/), headerText.map((text) => encodeURIComponent(text)), fc.constantFrom('..', '%2e%2e', '%00', 'nv_' + 'a'.repeat(5_000)));
-const queryValue = fc.oneof(headerText, fc.constantFrom('access_denied', 'server_error', ''));
+function getRoute(name: string, request: FuzzRoute['request'], pathFor: (name: string) => string): FuzzRoute {
+  return { name, request, corpus: PROTOTYPE_NAMES.map((prototypeName) => ({ method: 'GET', path: pathFor(prototypeName), headers: { ...KEYED, accept: 'application/json' } })) };
+}
+
+const segment = fc.oneof(fc.stringMatching(/^nv_[A-Za-z0-9_-]{0,40}$/), headerText.map((text) => encodeURIComponent(text)), fc.constantFrom('..', '%2e%2e', '%00', 'nv_' + 'a'.repeat(5_000), ...PROTOTYPE_NAMES));
+const queryValue = fc.oneof(headerText, fc.constantFrom('access_denied', 'server_error', '', ...PROTOTYPE_NAMES));
 const query = fc
   .dictionary(fc.constantFrom('code', 'state', 'error', 'error_description', 'session', 'x'), queryValue, { maxKeys: 4 })
   .map((params) => new URLSearchParams(params).toString());
@@ -173,20 +203,27 @@ const deviceHeaders = fc.record({ accept: fc.oneof(fc.constantFrom('application/
 
 const ROUTES: FuzzRoute[] = [
   ...CAMARA_ROUTES.map((route) => postRoute(route.path, validBody(route, '+447700900502') as Json)),
-  postRoute('/v1/assessments', { phoneNumber: '+447700900502', context: { channel: 'ivr', riskTier: 'low', inboundCall: false }, maxAge: 24, checks: { include: ['sim_swap'] } }),
+  postRoute(
+    '/v1/assessments',
+    { phoneNumber: '+447700900502', context: { channel: 'ivr', riskTier: 'low', inboundCall: false }, maxAge: 24, checks: { include: ['sim_swap'] } },
+    { phoneNumber: '+447700900502', context: { channel: 'agent', action: 'balance_inquiry' }, checks: { exclude: ['roaming'] }, numberVerification: { sessionId: 'nv_x' } },
+  ),
   postRoute('/v1/number-verification/sessions', { phoneNumber: '+447700900502', redirectUri: 'https://app.example/done' }),
-  {
-    name: 'GET /v1/number-verification/sessions/:id',
-    request: fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}`), headers }),
-  },
-  {
-    name: 'GET /v1/number-verification/sessions/:id/start',
-    request: fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}/start`), headers: deviceHeaders }),
-  },
-  {
-    name: 'GET /v1/number-verification/callback',
-    request: fc.record({ method: fc.constant('GET'), path: query.map((search) => `/v1/number-verification/callback?${search}`), headers: deviceHeaders }),
-  },
+  getRoute(
+    'GET /v1/number-verification/sessions/:id',
+    fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}`), headers }),
+    (id) => `/v1/number-verification/sessions/${id}`,
+  ),
+  getRoute(
+    'GET /v1/number-verification/sessions/:id/start',
+    fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}/start`), headers: deviceHeaders }),
+    (id) => `/v1/number-verification/sessions/${id}/start`,
+  ),
+  getRoute(
+    'GET /v1/number-verification/callback',
+    fc.record({ method: fc.constant('GET'), path: query.map((search) => `/v1/number-verification/callback?${search}`), headers: deviceHeaders }),
+    (state) => `/v1/number-verification/callback?state=${state}&code=x`,
+  ),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -210,7 +247,7 @@ function checkAnswer(request: { method: string; path: string }, response: { stat
   if (response.status >= 400) {
     expect(body, where).toEqual({ status: response.status, code: expect.any(String), message: expect.any(String) });
     expect(CODES[body.code], where).toBe(response.status);
-    expect(scrubPhoneNumbers(body.message), where).toBe(body.message);
+    expect(scrubNumbers(body.message), where).toBe(body.message);
   } else {
     expect(typeof body, where).toBe('object');
   }
@@ -254,7 +291,7 @@ describe('fuzzing every northbound route in-process', () => {
         const text = await response.text();
         checkAnswer(request, { status: response.status, headers: response.headers, text });
       }),
-      { seed: SEED, numRuns: RUNS, endOnFailure: true },
+      { seed: SEED, numRuns: RUNS, endOnFailure: true, examples: route.corpus.map((request) => [request]) },
     );
     expect(t.logLines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
   }, 120_000);

@@ -126,6 +126,26 @@ describe('a full run with faults', () => {
     expect(unrouted.status).toBe(404);
   });
 
+  it('keeps numbers inside a correlator out of the log, and echoes the correlator to its client; logs generated ones whole', async () => {
+    numbersUsed.add('+447700900001');
+    for (const correlator of ['ivr-447700900001', 'call_447700900001', 'x447700900001y', 'CallSid447700900001']) {
+      const response = await call('POST', '/sim-swap/v2/check', { body: { phoneNumber: '+447700900502', maxAge: 24 }, headers: { 'x-correlator': correlator } });
+      expect(response.status).toBe(200);
+      expect(response.headers.get('x-correlator')).toBe(correlator);
+      const masked = correlator.replace('447700900001', '[number]');
+      expect(captured.some((line) => line.includes(`"correlator":"${masked}"`)), masked).toBe(true);
+    }
+    // The gateway's own correlators (none sent) are logged whole, so the echoed header finds its line.
+    for (let i = 0; i < 40; i++) {
+      const generated = (await t.call('GET', '/health', { key: null })).headers.get('x-correlator')!;
+      expect(captured.some((line) => line.includes(`"correlator":"${generated}"`)), generated).toBe(true);
+    }
+    // Not a valid correlator (a space, a +): refused, never echoed, never logged.
+    const refused = await call('POST', '/sim-swap/v2/check', { body: { phoneNumber: '+447700900502', maxAge: 24 }, headers: { 'x-correlator': '+44 7700 900001' } });
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('x-correlator')).not.toContain('7700');
+  });
+
   it('fails closed through upstream faults of every kind', async () => {
     const faults = t.network.faults;
     onTestFinished(() => faults.clear());

@@ -23,7 +23,8 @@ export interface TenantPolicy {
   /** 'default', or 'tenant:<id>' when the tenant overrides scoring. */
   name: string;
   scoring: ScoringPolicy;
-  actions: Readonly<Record<string, RiskTier>>;
+  /** A Map, because clients name the action: `constructor` must be as unknown as any other name. */
+  actions: ReadonlyMap<string, RiskTier>;
 }
 
 export class PolicyBook {
@@ -35,7 +36,7 @@ export class PolicyBook {
       this.byTenant.set(tenant.id, {
         name: tenant.scoring ? `tenant:${tenant.id}` : config.scoring ? 'configured' : 'default',
         scoring: mergePolicy(global, tenant.scoring),
-        actions: { ...DEFAULT_ACTIONS, ...tenant.actions },
+        actions: new Map(Object.entries({ ...DEFAULT_ACTIONS, ...tenant.actions })),
       });
     }
   }

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { NormalizedSignal, OperationId, OperationParams, OperationValue } from '../../engine/signals.ts';
 import { ProviderNotInChainError } from '../../engine/engine.ts';
 import { CamaraError, type CamaraCode } from '../../errors.ts';
-import { deadline } from '../../resilience/deadline.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import type { OperationDoc } from '../../openapi/operation.ts';
 import { readJsonBody } from '../json-body.ts';
+import { deadlineFromArrival } from '../request-clock.ts';
 import { respondWithSignal, SIGNAL_ERRORS } from './respond.ts';
 
 /**
@@ -44,7 +44,7 @@ export function mountCamaraRoute(app: Hono<GatewayEnv>, deps: AppDependencies, r
   app.post(route.path, async (c) => {
     const body = await readJsonBody(c, route.body);
     const { phoneNumber, params } = route.request(body);
-    const requestDeadline = deadline(deadlineMs, c.req.raw.signal);
+    const requestDeadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal);
     const signal = await deps.engine
       .run(
         c.get('tenantId'),

@@ -15,9 +15,9 @@ import type { z } from 'zod';
 import { UpstreamError, type Adapter, type NumberVerifier } from '../../../adapters/types.ts';
 import { untilAborted } from '../../../adapters/shared/abort.ts';
 import { CamaraError } from '../../errors.ts';
-import { deadlineSignal } from '../../resilience/deadline.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import { readJsonBody } from '../json-body.ts';
+import { deadlineFromArrival } from '../request-clock.ts';
 import { appRedirectFor, appRedirectProblem } from './app-redirect.ts';
 import { CALLBACK, CreatedSession, CreateSessionBody, SESSION, SESSION_START, SESSIONS, SessionView } from './operations.ts';
 import { devicePage, deviceHeaders } from './pages.ts';
@@ -61,7 +61,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     const state = randomToken(32);
     const codeVerifier = randomToken(32);
     const codeChallenge = await pkceChallenge(codeVerifier);
-    const deadline = deadlineSignal(deadlineMs, c.req.raw.signal);
+    const deadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal).signal;
     let failure: unknown;
     for (const adapter of candidates) {
       let operatorUrl: URL;
@@ -145,7 +145,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (error !== undefined) {
       finish(session, 'failed', problemOfAuthorizationError(error));
     } else if (code) {
-      await verify(session, code, c.get('correlator'));
+      await verify(session, code, c.get('correlator'), deadlineFromArrival(c, deadlineMs).signal);
     } else {
       finish(session, 'failed', { code: 'INVALID_CALLBACK', message: 'The operator sent the device back without a code or an error.', retryable: true });
     }
@@ -162,9 +162,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     return doneBody(c, session);
   });
 
-  async function verify(session: VerificationSession, code: string, correlator: string): Promise<void> {
-    // The deadline is the gateway's, not the browser's: the backend wants the answer even if the device hangs up.
-    const signal = deadlineSignal(deadlineMs);
+  /** `signal` is the gateway's deadline, not the browser's: the backend wants the answer even if the device hangs up. */
+  async function verify(session: VerificationSession, code: string, correlator: string, signal: AbortSignal): Promise<void> {
     try {
       const outcome = await session.verifier.verify(
         {
