@@ -1,10 +1,10 @@
 import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
 import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
-import { BreakerOpenError, BreakerRegistry, breakerKey, CallerGaveUpError } from '../resilience/breaker.ts';
+import { BreakerOpenError, BreakerRegistry, breakerKey, CutShortError } from '../resilience/breaker.ts';
 import { deadline, expiryOf } from '../resilience/deadline.ts';
 import { HedgePolicy, type HedgePolicyOptions, type HedgeSettings } from '../resilience/hedging.ts';
-import { LatencyTracker } from '../resilience/latency.ts';
+import { isUnusuallySlow, LatencyTracker } from '../resilience/latency.ts';
 import { providerOperationKey } from '../resilience/per-operation.ts';
 import { TimeBudget } from '../resilience/time-budget.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
@@ -267,10 +267,15 @@ export class SignalExecutor {
             this.latency.record(key, latencyMs);
             return { outcome, observedAt: new Date().toISOString(), latencyMs };
           } catch (error) {
-            const failure = failedAttemptOutcome(error, flightSignal.aborted);
-            this.observer.onUpstreamAttempt(adapter.id, request.operation, failure, performance.now() - attemptStarted);
-            // Every waiter gave up: the abort is ours, not a sign of upstream trouble.
-            if (flightSignal.aborted) throw new CallerGaveUpError();
+            const elapsedMs = performance.now() - attemptStarted;
+            this.observer.onUpstreamAttempt(adapter.id, request.operation, failedAttemptOutcome(error, flightSignal.aborted), elapsedMs);
+            // Every waiter gave up, or the provider's share of the deadline (shorter than its own
+            // attempt timeout) ran out: it was slower than the time it was given, no more.
+            if (flightSignal.aborted) throw new CutShortError('caller', isUnusuallySlow(this.latency, key, elapsedMs));
+            const cutByBudget = timeoutMs < this.settings.attemptTimeoutMs && attempt.signal.aborted;
+            if (cutByBudget && error instanceof UpstreamError && error.failure === 'timeout') {
+              throw new CutShortError('budget', isUnusuallySlow(this.latency, key, elapsedMs), error);
+            }
             throw error;
           } finally {
             attempt.release();
@@ -309,10 +314,12 @@ export class SignalExecutor {
   private failureSignal<Op extends OperationId>(
     operation: Op,
     provider: string,
-    error: unknown,
+    thrown: unknown,
     latencyMs: number,
     callerSignal: AbortSignal,
   ): NormalizedSignal<Op> {
+    // A call cut short by the provider's share of the deadline is the timeout it was.
+    const error = thrown instanceof CutShortError && thrown.cause instanceof UpstreamError ? thrown.cause : thrown;
     const base = {
       kind: signalKindOf(operation),
       operation,

@@ -5,10 +5,10 @@
  * Written here rather than on opossum: opossum (and cockatiel) can only call an outcome a success
  * or a failure, so a caller's give-up or a 401 filtered out of the failures reaches the breaker as
  * a success, and one such "success" in half-open closes it; neither counts slow calls. Here an
- * outcome that says nothing about the upstream's health (the caller left, our credentials were
- * refused, 429, a caller error) is neutral: not counted while closed, and in half-open it frees the
- * probe's slot so the next call probes again. No timers: the window moves and the open state ends
- * on use, so breakers run on Workers too.
+ * outcome that says nothing about the upstream's health (our credentials were refused, 429, a
+ * caller error, a call cut short before it was unusually slow) is neutral: not counted while
+ * closed, and in half-open it frees the probe's slot so the next call probes again. No timers: the
+ * window moves and the open state ends on use, so breakers run on Workers too.
  */
 import { UpstreamError } from '../../adapters/types.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
@@ -53,11 +53,20 @@ export class BreakerOpenError extends Error {
   }
 }
 
-/** Thrown through a breaker when every waiter left before the call ended: not the upstream's fault. */
-export class CallerGaveUpError extends Error {
-  constructor() {
-    super('the caller stopped waiting');
-    this.name = 'CallerGaveUpError';
+/**
+ * Thrown through a breaker when a deadline ended the call before the provider answered: every
+ * caller left (`caller`), or the provider's share of the time was spent (`budget`). It shows only
+ * that the provider was slower than the time it was given. `unusual`: that time was already far
+ * beyond the provider's recent latency (a slow call); undefined when its latency is not known.
+ */
+export class CutShortError extends Error {
+  readonly by: 'caller' | 'budget';
+  readonly unusual: boolean | undefined;
+  constructor(by: 'caller' | 'budget', unusual: boolean | undefined, cause?: unknown) {
+    super(by === 'caller' ? 'the caller stopped waiting' : "the provider's share of the deadline ran out", { cause });
+    this.name = 'CutShortError';
+    this.by = by;
+    this.unusual = unusual;
   }
 }
 
@@ -70,12 +79,17 @@ export function breakerKeyParts(key: string): { provider: string; operation: str
   return { provider: key.slice(0, colon), operation: key.slice(colon + 1) };
 }
 
-/** What a finished call tells about the upstream's health. */
-type Verdict = 'success' | 'failure' | 'neutral';
+/** What a finished call tells about the upstream's health; `slow` counts as a slow call only. */
+type Verdict = 'success' | 'failure' | 'slow' | 'neutral';
 
 function verdictOf(error: unknown): Verdict {
+  if (error instanceof CutShortError) {
+    if (error.unusual) return 'slow';
+    // Nothing known of the provider's speed: running out of its share of the time is its timeout.
+    return error.unusual === undefined && error.by === 'budget' ? 'failure' : 'neutral';
+  }
   if (error instanceof UpstreamError && error.countsAgainstBreaker) return 'failure';
-  // The caller left, credentials refused, 429, a caller error, a bug of ours.
+  // Credentials refused, 429, a caller error, a CIBA flow under way, a bug of ours.
   return 'neutral';
 }
 
@@ -165,7 +179,7 @@ class Breaker {
   /** A call let through by admit() ended. */
   record(permit: { generation: number; probe: boolean }, verdict: Verdict, durationMs: number): void {
     if (permit.generation !== this.generation) return;
-    const slow = durationMs >= this.settings.slowCallDurationMs;
+    const slow = verdict === 'slow' || durationMs >= this.settings.slowCallDurationMs;
     if (permit.probe) this.recordProbe(verdict, slow);
     else this.recordClosed(verdict, slow);
   }
@@ -174,13 +188,13 @@ class Breaker {
     this.probesInFlight--;
     if (verdict === 'failure' || slow) return this.enter('open');
     // Only a definite answer in time closes; a neutral end leaves the slot for the next probe.
-    if (verdict === 'neutral') return;
+    if (verdict !== 'success') return;
     this.probeSuccesses++;
     if (this.probeSuccesses >= this.settings.halfOpenProbes) this.enter('closed');
   }
 
   private recordClosed(verdict: Verdict, slow: boolean): void {
-    // A neutral end counts only when it shows slowness (a call abandoned after the slow threshold).
+    // A neutral end counts only when it shows slowness (a call given up on after the slow threshold).
     if (verdict === 'neutral' && !slow) return;
     const now = this.now();
     this.counts.add(now, verdict === 'failure', slow);
@@ -224,8 +238,9 @@ export class BreakerRegistry {
 
   /**
    * Runs `action` through the key's breaker. It resolves: a success. It throws an UpstreamError
-   * that counts against breakers: a failure. Anything else thrown (CallerGaveUpError, a refusal)
-   * is neutral. Any of them lasting at least slowCallDurationMs is also a slow call.
+   * that counts against breakers: a failure. A CutShortError: a slow call when `unusual`, a
+   * failure when the provider's share of the time ran out and its speed is unknown, else neutral.
+   * Anything else thrown (a refusal) is neutral. Any call lasting slowCallDurationMs is also slow.
    */
   async run<T>(key: string, action: () => Promise<T>): Promise<T> {
     const breaker = this.breakerFor(key);

@@ -57,6 +57,20 @@ class Samples {
   }
 }
 
+/** A call given up on after this many times the provider's recent p99 was unusually slow for it. */
+export const UNUSUAL_FACTOR = 3;
+/** …and after at least this long, so that a very fast provider's normal jitter is never unusual. */
+export const UNUSUAL_MIN_MS = 250;
+
+/**
+ * Whether a call that ran `elapsedMs` without answering was unusually slow for its provider ×
+ * operation; undefined while too few of its answers are known to say.
+ */
+export function isUnusuallySlow(latency: LatencyTracker, key: string, elapsedMs: number): boolean | undefined {
+  const p99 = latency.quantile(key, 0.99);
+  return p99 === undefined ? undefined : elapsedMs >= Math.max(UNUSUAL_MIN_MS, UNUSUAL_FACTOR * p99);
+}
+
 export class LatencyTracker {
   private readonly settings: LatencySettings;
   private readonly now: () => number;

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UpstreamError, type UpstreamFailure } from '../../adapters/types.ts';
-import { BreakerOpenError, CallerGaveUpError } from '../../src/resilience/breaker.ts';
+import { BreakerOpenError, CutShortError } from '../../src/resilience/breaker.ts';
 import { ExtraCallBudget } from '../../src/resilience/extra-call-budget.ts';
 import { fullJitterBackoff, Retrier, type RetrySettingsInput } from '../../src/resilience/retry.ts';
 
@@ -68,7 +68,7 @@ describe('retries only retryable failures', () => {
   });
 
   it('never retries a breaker fast-fail, a caller who left, or an unexpected error', async () => {
-    for (const error of [new BreakerOpenError('p:op', 1_000), new CallerGaveUpError(), new TypeError('bug')]) {
+    for (const error of [new BreakerOpenError('p:op', 1_000), new CutShortError('caller', false), new TypeError('bug')]) {
       const h = harness();
       const upstream = flaky(() => error);
       await expect(job(h, upstream.attempt)).rejects.toBe(error);

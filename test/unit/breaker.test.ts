@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { UpstreamError } from '../../adapters/types.ts';
-import { BreakerOpenError, BreakerRegistry, CallerGaveUpError, type BreakerRegistryOptions, type BreakerSettings } from '../../src/resilience/breaker.ts';
+import { BreakerOpenError, BreakerRegistry, CutShortError, type BreakerRegistryOptions, type BreakerSettings } from '../../src/resilience/breaker.ts';
 
 const KEY = 'albion:sim_swap.check';
 
@@ -21,7 +21,7 @@ function clocked(settings: Partial<BreakerSettings> = {}, overrides: BreakerRegi
       now += ms;
       if (end === 'fail') throw new UpstreamError('albion', 'server', 'HTTP 503');
       if (end === 'auth') throw new UpstreamError('albion', 'auth', 'HTTP 401');
-      if (end === 'gave_up') throw new CallerGaveUpError();
+      if (end === 'gave_up') throw new CutShortError('caller', false);
       return 'answer';
     });
   const settle = (promise: Promise<unknown>) => promise.catch((error: unknown) => error);
@@ -62,6 +62,21 @@ describe('BreakerRegistry', () => {
     // A give-up after the slow threshold shows slowness: it counts as a slow call.
     for (let i = 0; i < 4; i++) await settle(call('gave_up', 700));
     expect(breakers.state(KEY)).toBe('open');
+  });
+
+  it('a call cut short counts by what it shows: slow when unusually late for the provider, a failure when its share ran out and its speed is unknown, else nothing', async () => {
+    const { breakers, settle } = clocked();
+    const cut = (error: CutShortError, key = KEY) => settle(breakers.run(key, () => Promise.reject(error)));
+    for (let i = 0; i < 10; i++) {
+      await cut(new CutShortError('budget', false));
+      await cut(new CutShortError('caller', undefined));
+    }
+    expect(breakers.state(KEY)).toBe('closed');
+    for (let i = 0; i < 4; i++) await cut(new CutShortError('caller', true));
+    expect(breakers.state(KEY)).toBe('open');
+    const unknown = 'twilio:sim_swap.check';
+    for (let i = 0; i < 4; i++) await cut(new CutShortError('budget', undefined), unknown);
+    expect(breakers.state(unknown)).toBe('open');
   });
 
   it('half-open: an abandoned probe neither closes nor reopens it, and the next call probes again', async () => {

@@ -71,6 +71,14 @@ function operationsFor(kind: SignalKind, maxAgeHours: number): Array<{ operation
   }
 }
 
+/**
+ * The answers are gathered for the deadline minus a reserve (5 %, at most 50 ms) in which the
+ * verdict is scored and sent, so that it reaches the caller by the deadline, not just after it.
+ */
+export function gatheringTime(deadlineMs: number): number {
+  return Math.max(1, deadlineMs - Math.min(50, Math.round(deadlineMs * 0.05)));
+}
+
 export async function assess(
   engine: Engine,
   policy: ScoringPolicy,
@@ -79,7 +87,7 @@ export async function assess(
   options: { signal?: AbortSignal; now?: () => number } = {},
 ): Promise<AssessmentResult> {
   // deadline() records when it expires, so retries inside the engine never plan past it.
-  const assessmentDeadline = deadline(input.deadlineMs, options.signal);
+  const assessmentDeadline = deadline(gatheringTime(input.deadlineMs), options.signal);
   const signal = assessmentDeadline.signal;
   const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
   // One keyed hash of the number for every operation asked.
