@@ -22,6 +22,11 @@ export interface CallContext {
   tenantId: string;
   /** Forwarded upstream as x-correlator where the upstream supports it. */
   correlator?: string;
+  /**
+   * Filled by the adapter: how long the call waited for credentials (a CIBA flow, a token
+   * request), which says nothing about how fast the API itself answers.
+   */
+  timing?: { tokenWaitMs: number };
 }
 
 /**

@@ -16,6 +16,16 @@ import { postCamaraRequest } from './request.ts';
 import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './token-source.ts';
 
+/** Adds the time `lease` takes to the call's token wait. */
+async function timed<T>(lease: Promise<T>, timing: CallContext['timing']): Promise<T> {
+  const started = performance.now();
+  try {
+    return await lease;
+  } finally {
+    if (timing) timing.tokenWaitMs += performance.now() - started;
+  }
+}
+
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
 export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: AdapterDependencies): Adapter {
   const provider: CamaraProviderConfig = parseCamaraConfig(config);
@@ -49,7 +59,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
     };
     try {
       const response = await sendWithTokenRetry(
-        () => tokens.getToken(tokenRequest, context.signal),
+        () => timed(tokens.getToken(tokenRequest, context.signal), context.timing),
         (lease) => tokens.invalidate(lease),
         (token) =>
           postCamaraRequest(

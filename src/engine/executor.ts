@@ -89,7 +89,10 @@ export interface ExecutorDependencies {
 export class SignalExecutor {
   private readonly flights = new SingleFlight<CachedAnswer>();
   private readonly retrier: Retrier;
+  /** Each provider × operation's answers, token waits included: how long asking it takes. */
   private readonly latency: LatencyTracker;
+  /** The same without the token waits: how fast its API answers, against which a hang shows. */
+  private readonly apiLatency: LatencyTracker;
   private readonly hedges: HedgePolicy;
   private readonly budget: TimeBudget;
   private readonly maxInFlight: number;
@@ -105,6 +108,7 @@ export class SignalExecutor {
     this.observer = deps.observer ?? NO_OBSERVER;
     this.retrier = new Retrier(settings.retry, { ...deps.retry, now: this.now });
     this.latency = new LatencyTracker({}, this.now);
+    this.apiLatency = new LatencyTracker({}, this.now);
     this.hedges = new HedgePolicy(settings.hedging ?? {}, this.latency, this.now);
     this.maxInFlight = settings.hedging?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.budget = new TimeBudget({
@@ -253,34 +257,41 @@ export class SignalExecutor {
       signal: flightSignal,
       deadlineAt: call.deadlineAt,
       retryTimeouts: !call.failoverAvailable,
-      attempt: () =>
-        this.deps.breakers.run(key, async () => {
-          // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
-          const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
-          const attempt = deadline(timeoutMs, flightSignal);
-          const attemptStarted = performance.now();
-          try {
-            this.deps.upstreamBudget?.spend(tenantId);
-            const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator });
-            this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, performance.now() - attemptStarted);
-            const latencyMs = this.now() - started;
-            this.latency.record(key, latencyMs);
-            return { outcome, observedAt: new Date().toISOString(), latencyMs };
-          } catch (error) {
-            const elapsedMs = performance.now() - attemptStarted;
-            this.observer.onUpstreamAttempt(adapter.id, request.operation, failedAttemptOutcome(error, flightSignal.aborted), elapsedMs);
-            // Every waiter gave up, or the provider's share of the deadline (shorter than its own
-            // attempt timeout) ran out: it was slower than the time it was given, no more.
-            if (flightSignal.aborted) throw new CutShortError('caller', isUnusuallySlow(this.latency, key, elapsedMs));
-            const cutByBudget = timeoutMs < this.settings.attemptTimeoutMs && attempt.signal.aborted;
-            if (cutByBudget && error instanceof UpstreamError && error.failure === 'timeout') {
-              throw new CutShortError('budget', isUnusuallySlow(this.latency, key, elapsedMs), error);
+      attempt: () => {
+        const timing = { tokenWaitMs: 0 };
+        return this.deps.breakers.run(
+          key,
+          async () => {
+            // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
+            const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
+            const attempt = deadline(timeoutMs, flightSignal);
+            const attemptStarted = performance.now();
+            try {
+              this.deps.upstreamBudget?.spend(tenantId);
+              const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator, timing });
+              const elapsedMs = performance.now() - attemptStarted;
+              this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, elapsedMs);
+              const latencyMs = this.now() - started;
+              this.latency.record(key, latencyMs);
+              this.apiLatency.record(key, elapsedMs - timing.tokenWaitMs);
+              return { outcome, observedAt: new Date().toISOString(), latencyMs };
+            } catch (error) {
+              const elapsedMs = performance.now() - attemptStarted;
+              this.observer.onUpstreamAttempt(adapter.id, request.operation, failedAttemptOutcome(error, flightSignal.aborted), elapsedMs);
+              // Every waiter gave up, or the provider's share of the deadline (shorter than its own
+              // attempt timeout) ran out: it was slower than the time it was given, no more.
+              const unusual = () => isUnusuallySlow(this.apiLatency, key, elapsedMs - timing.tokenWaitMs);
+              if (flightSignal.aborted) throw new CutShortError('caller', unusual());
+              const cutByBudget = timeoutMs < this.settings.attemptTimeoutMs && attempt.signal.aborted;
+              if (cutByBudget && error instanceof UpstreamError && error.failure === 'timeout') throw new CutShortError('budget', unusual(), error);
+              throw error;
+            } finally {
+              attempt.release();
             }
-            throw error;
-          } finally {
-            attempt.release();
-          }
-        }),
+          },
+          () => timing.tokenWaitMs,
+        );
+      },
     });
   }
 

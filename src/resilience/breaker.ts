@@ -240,9 +240,10 @@ export class BreakerRegistry {
    * Runs `action` through the key's breaker. It resolves: a success. It throws an UpstreamError
    * that counts against breakers: a failure. A CutShortError: a slow call when `unusual`, a
    * failure when the provider's share of the time ran out and its speed is unknown, else neutral.
-   * Anything else thrown (a refusal) is neutral. Any call lasting slowCallDurationMs is also slow.
+   * Anything else thrown (a refusal) is neutral. Any call lasting slowCallDurationMs is also slow,
+   * not counting `excludedMs()` (time the call spent waiting for credentials, not for the API).
    */
-  async run<T>(key: string, action: () => Promise<T>): Promise<T> {
+  async run<T>(key: string, action: () => Promise<T>, excludedMs: () => number = () => 0): Promise<T> {
     const breaker = this.breakerFor(key);
     let permit: { generation: number; probe: boolean };
     try {
@@ -255,10 +256,10 @@ export class BreakerRegistry {
     const started = this.now();
     try {
       const result = await action();
-      breaker.record(permit, 'success', this.now() - started);
+      breaker.record(permit, 'success', this.now() - started - excludedMs());
       return result;
     } catch (error) {
-      breaker.record(permit, verdictOf(error), this.now() - started);
+      breaker.record(permit, verdictOf(error), this.now() - started - excludedMs());
       throw error;
     }
   }

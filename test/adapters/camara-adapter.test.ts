@@ -251,6 +251,17 @@ describe('CAMARA adapter', () => {
       expect(count('albion', 'bc-authorize')).toBe(2);
     });
 
+    it('reports the time a call waited for its token (the CIBA flow), apart from the API call', async () => {
+      const albion = adapter('albion');
+      const firstCall = { ...context(), timing: { tokenWaitMs: 0 } };
+      expect((await check(albion, ALBION_SWAPPED, firstCall)).status).toBe('ok');
+      const cachedToken = { ...context(), timing: { tokenWaitMs: 0 } };
+      expect((await check(albion, ALBION_SWAPPED, cachedToken)).status).toBe('ok');
+      // The first waited a whole CIBA poll interval; the second found its token in the cache.
+      expect(firstCall.timing.tokenWaitMs).toBeGreaterThan(cachedToken.timing.tokenWaitMs);
+      expect(count('albion', 'bc-authorize')).toBe(1);
+    });
+
     it('does not share a CIBA token between tenants', async () => {
       const albion = adapter('albion');
       await check(albion, ALBION_NEVER, context('tenant-a'));
