@@ -24,9 +24,10 @@ export interface CallContext {
   correlator?: string;
   /**
    * Filled by the adapter: how long the call waited for credentials (a CIBA flow, a token
-   * request), which says nothing about how fast the API itself answers.
+   * request), which says nothing about how fast the API itself answers, and whether it is waiting
+   * for them right now.
    */
-  timing?: { tokenWaitMs: number };
+  timing?: { tokenWaitMs: number; awaitingToken: boolean };
 }
 
 /**

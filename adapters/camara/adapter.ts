@@ -16,13 +16,17 @@ import { postCamaraRequest } from './request.ts';
 import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './token-source.ts';
 
-/** Adds the time `lease` takes to the call's token wait. */
+/** Adds the time `lease` takes to the call's token wait, and says meanwhile that the call awaits its token. */
 async function timed<T>(lease: Promise<T>, timing: CallContext['timing']): Promise<T> {
   const started = performance.now();
+  if (timing) timing.awaitingToken = true;
   try {
     return await lease;
   } finally {
-    if (timing) timing.tokenWaitMs += performance.now() - started;
+    if (timing) {
+      timing.awaitingToken = false;
+      timing.tokenWaitMs += performance.now() - started;
+    }
   }
 }
 

@@ -21,8 +21,11 @@ export interface ChainRaceOptions<A> {
   isDefinite(answer: A): boolean;
   /** How long to wait for provider `index` before hedging with the next; undefined: never. */
   hedgeDelay(index: number): number | undefined;
-  /** Asked when a hedge is due: whether it may go out (budgets, caps). */
-  admitHedge(index: number): boolean;
+  /**
+   * Asked when a hedge over provider `index` is due: send it now, never (budgets, caps), or ask
+   * again in this many ms (the provider is still obtaining its credentials, not slow to answer).
+   */
+  admitHedge(index: number): 'now' | 'never' | number;
 }
 
 export interface RaceOutcome<A> {
@@ -58,14 +61,15 @@ export function raceChain<A>(options: ChainRaceOptions<A>): Promise<RaceOutcome<
       for (const controller of running.values()) controller.abort(new SupersededError());
     };
 
-    const hedgeAfter = (index: number): void => {
-      if (done || next !== index + 1 || next >= options.count) return;
-      const delay = options.hedgeDelay(index);
-      if (delay === undefined) return;
+    const hedgeAfter = (index: number, delay = options.hedgeDelay(index)): void => {
+      if (done || next !== index + 1 || next >= options.count || delay === undefined) return;
       const timer = setTimeout(() => {
         timers.delete(timer);
         const stillAlone = running.has(index) && next === index + 1 && running.size < options.maxInFlight;
-        if (done || !stillAlone || options.callerSignal.aborted || !options.admitHedge(index)) return;
+        if (done || !stillAlone || options.callerSignal.aborted) return;
+        const decision = options.admitHedge(index);
+        if (typeof decision === 'number') return hedgeAfter(index, decision);
+        if (decision === 'never') return;
         outcome.hedged.push(index + 1);
         start(index + 1, true);
       }, delay);

@@ -94,6 +94,8 @@ export class SignalExecutor {
   /** The same without the token waits: how fast its API answers, against which a hang shows. */
   private readonly apiLatency: LatencyTracker;
   private readonly hedges: HedgePolicy;
+  /** Each upstream attempt under way, by flight: when it started and how long it has waited for credentials. */
+  private readonly attempts = new Map<string, { startedAt: number; timing: { tokenWaitMs: number; awaitingToken: boolean } }>();
   private readonly budget: TimeBudget;
   private readonly maxInFlight: number;
   private readonly deps: ExecutorDependencies;
@@ -109,7 +111,8 @@ export class SignalExecutor {
     this.retrier = new Retrier(settings.retry, { ...deps.retry, now: this.now });
     this.latency = new LatencyTracker({}, this.now);
     this.apiLatency = new LatencyTracker({}, this.now);
-    this.hedges = new HedgePolicy(settings.hedging ?? {}, this.latency, this.now);
+    // Hedge a provider slow to answer its API, not one still running a CIBA flow (see admitHedge).
+    this.hedges = new HedgePolicy(settings.hedging ?? {}, this.apiLatency, this.now);
     this.maxInFlight = settings.hedging?.maxInFlight ?? DEFAULT_MAX_IN_FLIGHT;
     this.budget = new TimeBudget({
       latency: this.latency,
@@ -164,14 +167,19 @@ export class SignalExecutor {
     const deadlineAt =
       options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
     const ids = candidates.map((adapter) => adapter.id);
+    const hedgeDelay = (index: number) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging, ids[index + 1]);
     const race = await raceChain<NormalizedSignal<Op>>({
       count: candidates.length,
       callerSignal: options.signal,
       maxInFlight: this.maxInFlight,
       isDefinite: (signal) => signal.status === 'ok' || signal.status === 'not_found',
-      hedgeDelay: (index) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging, ids[index + 1]),
-      admitHedge: (index) =>
-        (this.deps.upstreamBudget?.wouldAdmit(tenant.id) ?? true) && this.hedges.tryHedge(ids[index]!, request.operation),
+      hedgeDelay,
+      admitHedge: (index) => {
+        const notYet = this.apiWaitLeft(flightKeyOf(tenant, cacheKeyOf(ids[index]!, request, numberKey)), hedgeDelay(index));
+        if (notYet > 0) return notYet;
+        const admitted = (this.deps.upstreamBudget?.wouldAdmit(tenant.id) ?? true) && this.hedges.tryHedge(ids[index]!, request.operation);
+        return admitted ? 'now' : 'never';
+      },
       ask: (index, signal, leg) => {
         const rest = ids.slice(index + 1);
         const providerDeadlineAt = this.budget.providerDeadline(deadlineAt, rest, request.operation);
@@ -220,9 +228,10 @@ export class SignalExecutor {
     const { deadlineAt, correlator, failoverAvailable } = options;
     try {
       const joinsBefore = this.flights.joins;
+      const flightKey = flightKeyOf(tenant, cacheKey);
       const flight = this.flights.run(
-        `${tenant.id}|${cacheKey}`,
-        (flightSignal) => this.callUpstream(adapter, request, { flightSignal, deadlineAt, correlator, tenantId: tenant.id, failoverAvailable }),
+        flightKey,
+        (flightSignal) => this.callUpstream(adapter, request, { flightKey, flightSignal, deadlineAt, correlator, tenantId: tenant.id, failoverAvailable }),
         options.signal,
       );
       if (this.flights.joins !== joinsBefore) this.observer.onSingleFlightJoin(adapter.id, request.operation);
@@ -245,7 +254,7 @@ export class SignalExecutor {
   private async callUpstream<Op extends OperationId>(
     adapter: Adapter,
     request: OperationRequest<Op>,
-    call: { flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string; failoverAvailable: boolean },
+    call: { flightKey: string; flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string; failoverAvailable: boolean },
   ): Promise<CachedAnswer> {
     const { flightSignal, tenantId, correlator } = call;
     this.deps.upstreamBudget?.admit(tenantId);
@@ -258,7 +267,7 @@ export class SignalExecutor {
       deadlineAt: call.deadlineAt,
       retryTimeouts: !call.failoverAvailable,
       attempt: () => {
-        const timing = { tokenWaitMs: 0 };
+        const timing = { tokenWaitMs: 0, awaitingToken: false };
         return this.deps.breakers.run(
           key,
           async () => {
@@ -266,6 +275,8 @@ export class SignalExecutor {
             const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
             const attempt = deadline(timeoutMs, flightSignal);
             const attemptStarted = performance.now();
+            const running = { startedAt: attemptStarted, timing };
+            this.attempts.set(call.flightKey, running);
             try {
               this.deps.upstreamBudget?.spend(tenantId);
               const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator, timing });
@@ -287,12 +298,26 @@ export class SignalExecutor {
               throw error;
             } finally {
               attempt.release();
+              if (this.attempts.get(call.flightKey) === running) this.attempts.delete(call.flightKey);
             }
           },
           () => timing.tokenWaitMs,
         );
       },
     });
+  }
+
+  /**
+   * How much longer to wait before hedging over a flight's provider, which is slow only once its
+   * API has had `delayMs` to answer: a provider still obtaining credentials (a CIBA flow) is not
+   * slow to answer, and its share of the deadline covers that wait. 0: hedge now.
+   */
+  private apiWaitLeft(flightKey: string, delayMs: number | undefined): number {
+    const attempt = this.attempts.get(flightKey);
+    if (!attempt || delayMs === undefined) return 0;
+    if (attempt.timing.awaitingToken) return delayMs;
+    const apiElapsedMs = performance.now() - attempt.startedAt - attempt.timing.tokenWaitMs;
+    return Math.max(0, Math.ceil(delayMs - apiElapsedMs));
   }
 
   private toSignal<Op extends OperationId>(
@@ -396,6 +421,10 @@ interface LegOptions {
   failoverAvailable: boolean;
   /** Called when the answer is not cached and an upstream call is needed. */
   onUpstream: () => void;
+}
+
+function flightKeyOf(tenant: TenantScope, cacheKey: string): string {
+  return `${tenant.id}|${cacheKey}`;
 }
 
 function cacheKeyOf(provider: string, request: OperationRequest, numberKey: string): string {

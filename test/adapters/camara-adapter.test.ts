@@ -253,9 +253,9 @@ describe('CAMARA adapter', () => {
 
     it('reports the time a call waited for its token (the CIBA flow), apart from the API call', async () => {
       const albion = adapter('albion');
-      const firstCall = { ...context(), timing: { tokenWaitMs: 0 } };
+      const firstCall = { ...context(), timing: { tokenWaitMs: 0, awaitingToken: false } };
       expect((await check(albion, ALBION_SWAPPED, firstCall)).status).toBe('ok');
-      const cachedToken = { ...context(), timing: { tokenWaitMs: 0 } };
+      const cachedToken = { ...context(), timing: { tokenWaitMs: 0, awaitingToken: false } };
       expect((await check(albion, ALBION_SWAPPED, cachedToken)).status).toBe('ok');
       // The first waited a whole CIBA poll interval; the second found its token in the cache.
       expect(firstCall.timing.tokenWaitMs).toBeGreaterThan(cachedToken.timing.tokenWaitMs);

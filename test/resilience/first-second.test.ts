@@ -101,6 +101,26 @@ describe('hedging a provider slow to answer', () => {
     const metrics = await (await fetch(`${t.url}/metrics`)).text();
     expect(metrics).toMatch(/numtrust_hedges_total\{provider="albion",operation="sim_swap.check",outcome="won"\} 1/);
   });
+
+  it('does not hedge a provider still running a CIBA flow: an agent’s first assessment of a number gets the operator’s answer', async () => {
+    // albion's usual latency known (a number whose token is held: answers in milliseconds).
+    for (let maxAge = 100; maxAge < 112; maxAge++) await t.post('/sim-swap/v2/check', { phoneNumber: ALBION_NUMBER, maxAge });
+    const hedgesBefore = t.gateway.engine.hedgeStats.hedges;
+    const firstSeen = '+447700900003';
+    const response = await t.post('/v1/assessments', {
+      phoneNumber: firstSeen,
+      context: { channel: 'agent', riskTier: 'low' },
+      checks: SIM_SWAP_ONLY,
+    });
+    expect(response.status).toBe(200);
+    // albion's answers are known to take milliseconds, yet its CIBA flow (about a second) was waited for, within the agent's two.
+    expect((response.body.signals as Signal[]).map((signal) => [signal.provider, signal.status])).toEqual([
+      ['albion', 'ok'],
+      ['albion', 'ok'],
+    ]);
+    expect(response.body.degraded).toBe(false);
+    expect(t.gateway.engine.hedgeStats.hedges).toBe(hedgesBefore);
+  });
 });
 
 describe('breakers that learn from slowness and never close on nothing', () => {

@@ -28,7 +28,7 @@ function scriptedRace(count: number, overrides: Partial<ChainRaceOptions<Answer>
     maxInFlight: 2,
     isDefinite: (answer) => answer !== 'down',
     hedgeDelay: () => 0,
-    admitHedge: () => true,
+    admitHedge: () => 'now',
     ask: (index, signal, leg) =>
       new Promise<Answer | undefined>((resolve, reject) => {
         started.push(index);
@@ -76,7 +76,7 @@ describe('raceChain', () => {
     const { race, leg, started } = scriptedRace(2, {
       admitHedge: (index) => {
         refused.push(index);
-        return false;
+        return 'never';
       },
     });
     const first = await leg(0);
@@ -88,6 +88,23 @@ describe('raceChain', () => {
     expect(started).toEqual([0]);
     first.answer('yes');
     expect((await race).winner?.index).toBe(0);
+  });
+
+  it('asks again later while the provider is not slow but still obtaining its credentials', async () => {
+    const decisions: Array<'now' | 'never' | number> = [5, 1, 'now'];
+    let asked = 0;
+    const { race, leg, started } = scriptedRace(2, {
+      admitHedge: () => {
+        asked++;
+        return decisions.shift()!;
+      },
+    });
+    (await leg(0)).goUpstream();
+    const hedge = await leg(1);
+    expect(asked).toBe(3);
+    expect(started).toEqual([0, 1]);
+    hedge.answer('yes');
+    expect((await race).winner?.index).toBe(1);
   });
 
   it('keeps waiting for the slow provider when its hedge fails, and fails over past both', async () => {
