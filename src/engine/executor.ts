@@ -198,10 +198,15 @@ export class SignalExecutor {
     if (race.winner) {
       const { index, answer } = race.winner;
       if (race.hedged.includes(index)) this.observer.onHedge(ids[index - 1]!, request.operation, 'won');
-      // Preferred providers that failed, or had not answered yet: the answer may say less than theirs would have.
-      const failed = race.answers.filter(({ index: asked, answer: signal }) => asked < index && isProviderFailure(signal)).map(({ index: asked }) => asked);
-      const passedOver = [...failed, ...race.overtaken.filter((asked) => asked < index)].sort((a, b) => a - b);
-      return passedOver.length > 0 ? { ...answer, fallbackAfter: passedOver.map((asked) => ids[asked]!) } : answer;
+      // Preferred providers that failed, or had not answered yet (a hedge won): the answer may say less than theirs would have.
+      const failed = race.answers.filter(({ index: asked, answer: signal }) => asked < index && isProviderFailure(signal));
+      const overtaken = race.overtaken.filter((asked) => asked < index);
+      if (failed.length === 0 && overtaken.length === 0) return answer;
+      return {
+        ...answer,
+        ...(failed.length > 0 ? { fallbackAfter: failed.map(({ index: asked }) => ids[asked]!) } : {}),
+        ...(overtaken.length > 0 ? { hedgedOver: overtaken.map((asked) => ids[asked]!) } : {}),
+      };
     }
     // Keep the most telling non-definite answer: a refusal beats "unavailable".
     let last: NormalizedSignal<Op> | undefined;

@@ -129,11 +129,15 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
   value: OperationValue<Op> | null;
   problem?: SignalProblem;
   /**
-   * Providers earlier in the chain that failed (unavailable or error), or had not answered yet,
-   * when this one answered (a hedge won): the answer may be less informative than the preferred
-   * provider's would have been.
+   * Providers earlier in the chain that failed (unavailable or error) before this one answered:
+   * the answer may be less informative than the preferred provider's would have been.
    */
   fallbackAfter?: string[];
+  /**
+   * Providers earlier in the chain that had not answered yet when this one did (a hedge won).
+   * They did not fail; only where this answer is incomplete could they have said more.
+   */
+  hedgedOver?: string[];
 }
 
 /** A signal no provider was asked for: nothing routes the number, or nobody offers the check. */

@@ -133,6 +133,36 @@ describe('SignalExecutor', () => {
     breakers.shutdown();
   });
 
+  it('names the providers a hedge overtook apart from those that failed: a slow provider is hedgedOver, a failed one fallbackAfter', async () => {
+    let slowFrom = Infinity;
+    const primary: Adapter = {
+      id: 'primary',
+      kind: 'camara',
+      operations: new Set<OperationId>(['sim_swap.check']),
+      execute: (call, context) =>
+        call.params.maxAgeHours < slowFrom
+          ? Promise.resolve(ok as never)
+          : new Promise((_, reject) => context.signal.addEventListener('abort', () => reject(new UpstreamError('primary', 'timeout', 'aborted')))),
+    };
+    const secondary = scriptedAdapter('secondary', () => ok);
+    const scope = tenant([primary, secondary.adapter]);
+    const run = executor();
+    // Twelve quick answers: the primary's usual latency is known (a fresh question each, so none is cached).
+    for (let maxAgeHours = 1; maxAgeHours <= 12; maxAgeHours++) {
+      await run.execute(scope, chain('primary', 'secondary'), { ...request, params: { maxAgeHours } }, options());
+    }
+    slowFrom = 13;
+    const hedged = await run.execute(scope, chain('primary', 'secondary'), { ...request, params: { maxAgeHours: 13 } }, { signal: AbortSignal.timeout(5_000) });
+    expect(hedged).toMatchObject({ status: 'ok', provider: 'secondary', hedgedOver: ['primary'] });
+    expect(hedged.fallbackAfter).toBeUndefined();
+    expect(run.hedgeStats.hedges).toBe(1);
+
+    const failing = scriptedAdapter('failing', () => down());
+    const failedOver = await run.execute(tenant([failing.adapter, secondary.adapter]), chain('failing', 'secondary'), request, options());
+    expect(failedOver).toMatchObject({ status: 'ok', provider: 'secondary', fallbackAfter: ['failing'] });
+    expect(failedOver.hedgedOver).toBeUndefined();
+  });
+
   it('says not_supported when no provider in the chain offers the operation', async () => {
     const signal = await executor().execute(tenant([]), chain('missing'), request, options());
     expect(signal).toMatchObject({ status: 'not_supported', provider: 'none' });

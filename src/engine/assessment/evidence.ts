@@ -55,13 +55,24 @@ function found(code: ReasonCode, signal: SignalKind, detail: string): KindEviden
 }
 
 /**
+ * Findings that say the answer was incomplete: the network did not tell a call's direction, or
+ * whether calls are diverted conditionally.
+ */
+const PARTIAL_FINDINGS: ReadonlySet<ReasonCode> = new Set(['CALLER_ON_CALL_DIRECTION_UNKNOWN', 'FORWARDING_NO_UNCONDITIONAL']);
+
+/**
  * An answer a fallback gave after a preferred provider failed is kept, but the evidence counts as
  * degraded: the preferred provider might have said more (a call's direction, say), so an outage
- * must not be able to turn a refusal into 'allow'.
+ * must not be able to turn a refusal into 'allow'. An answer that won a hedge over a preferred
+ * provider that was merely slow counts as degraded only where it is incomplete: there the
+ * preferred provider might have said more; elsewhere it is as good an answer, given sooner.
  */
 export function withFallbacks(evidence: KindEvidence, signals: Array<NormalizedSignal | undefined>): KindEvidence {
-  const fellBack = signals.some((signal) => signal?.status === 'ok' && (signal.fallbackAfter?.length ?? 0) > 0);
-  return fellBack ? { ...evidence, degraded: true } : evidence;
+  const answered = signals.filter((signal) => signal?.status === 'ok');
+  const fellBack = answered.some((signal) => (signal?.fallbackAfter?.length ?? 0) > 0);
+  const hedgedIncomplete =
+    answered.some((signal) => (signal?.hedgedOver?.length ?? 0) > 0) && evidence.findings.some((finding) => PARTIAL_FINDINGS.has(finding.code));
+  return fellBack || hedgedIncomplete ? { ...evidence, degraded: true } : evidence;
 }
 
 function swapGrade(ageMs: number): { code: ReasonCode; detail: string } | undefined {
