@@ -1,11 +1,13 @@
 /**
  * Budget-driven attempts: how much of the caller's remaining time one provider of a chain may
- * use, so that a slow or hanging provider always leaves the ones after it time to answer.
+ * use, so that a slow or hanging provider always leaves the next one time to answer.
  *
- * Each later provider is expected to need about 1.5 × its recent p99 (at least MIN_NEED_MS;
- * COLD_NEED_MS while its latency is unknown; nothing while its breaker is open, it answers at
- * once). That much is kept back from the current provider, but never more than half the time
- * left: the preferred provider, the one most worth waiting for, always gets at least half.
+ * The next provider that could answer (its breaker not open: an open one answers at once) is
+ * expected to need about 1.5 × its recent p99 (at least MIN_NEED_MS; COLD_NEED_MS while its
+ * latency is unknown). That much is kept back from the current provider, but never more than half
+ * the time left: the preferred provider, the one most worth waiting for, always gets at least
+ * half. Only the next one is provided for: each provider, in its turn, keeps back for its own
+ * next, and two providers hanging in a row are rare enough to leave to the breakers.
  */
 import type { LatencyTracker } from './latency.ts';
 import { providerOperationKey } from './per-operation.ts';
@@ -31,14 +33,12 @@ export class TimeBudget {
     this.deps = deps;
   }
 
-  /** When the provider asked now must give up, so that `rest` (the providers after it) still fit before `deadlineAt`. */
+  /** When the provider asked now must give up, so that the next of `rest` (the providers after it) still fits before `deadlineAt`. */
   providerDeadline(deadlineAt: number, rest: readonly string[], operation: string): number {
     const remaining = deadlineAt - this.deps.now();
-    if (rest.length === 0 || remaining <= 0) return deadlineAt;
-    let need = 0;
-    for (const provider of rest) need += this.needOf(provider, operation);
-    const reserve = Math.min(need, remaining / 2);
-    return deadlineAt - reserve;
+    const next = rest.find((provider) => !this.deps.isOpen(provider, operation));
+    if (next === undefined || remaining <= 0) return deadlineAt;
+    return deadlineAt - Math.min(this.needOf(next, operation), remaining / 2);
   }
 
   /** The timeout of one attempt that starts now and must end by `providerDeadlineAt` (for the last provider, the caller's deadline cuts it). */
@@ -47,7 +47,6 @@ export class TimeBudget {
   }
 
   private needOf(provider: string, operation: string): number {
-    if (this.deps.isOpen(provider, operation)) return 0;
     const p99 = this.deps.latency.quantile(providerOperationKey(provider, operation), NEED_QUANTILE);
     if (p99 === undefined) return COLD_NEED_MS;
     return Math.min(this.deps.attemptTimeoutMs, Math.max(MIN_NEED_MS, p99 * NEED_FACTOR));

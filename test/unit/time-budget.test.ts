@@ -21,19 +21,22 @@ function world(open: string[] = []) {
 }
 
 describe('TimeBudget', () => {
-  it('keeps back what the later providers need (1.5 × their p99, at least MIN_NEED_MS) from the current one', () => {
+  it('keeps back what the next provider needs (1.5 × its p99, at least MIN_NEED_MS) from the current one', () => {
     const { budget, learn, now } = world();
     learn('twilio', 10, 12, 14, 16, 100);
     learn('vonage', 10, 10, 10, 10, 10);
     const deadlineAt = now() + 1_000;
-    expect(budget.providerDeadline(deadlineAt, ['twilio', 'vonage'], OP)).toBe(deadlineAt - 150 - MIN_NEED_MS);
+    expect(budget.providerDeadline(deadlineAt, ['twilio', 'vonage'], OP)).toBe(deadlineAt - 150);
+    expect(budget.providerDeadline(deadlineAt, ['vonage'], OP)).toBe(deadlineAt - MIN_NEED_MS);
     expect(budget.providerDeadline(deadlineAt, [], OP)).toBe(deadlineAt);
   });
 
-  it('assumes COLD_NEED_MS for a provider never seen, and nothing for one whose breaker is open', () => {
+  it('assumes COLD_NEED_MS for a provider never seen, and provides for the one after a provider whose breaker is open', () => {
     const { budget, now } = world(['vonage']);
     const deadlineAt = now() + 2_000;
-    expect(budget.providerDeadline(deadlineAt, ['twilio', 'vonage'], OP)).toBe(deadlineAt - COLD_NEED_MS);
+    expect(budget.providerDeadline(deadlineAt, ['twilio'], OP)).toBe(deadlineAt - COLD_NEED_MS);
+    expect(budget.providerDeadline(deadlineAt, ['vonage', 'nokia'], OP)).toBe(deadlineAt - COLD_NEED_MS);
+    expect(budget.providerDeadline(deadlineAt, ['vonage'], OP)).toBe(deadlineAt);
   });
 
   it('never keeps back more than half the time left: the preferred provider gets at least half', () => {
