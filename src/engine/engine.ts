@@ -9,7 +9,7 @@ import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions, type ExecutorSettings } from './executor.ts';
 import { definedOnly } from '../resilience/per-operation.ts';
 import { Router } from './routing.ts';
-import { unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
+import { noProviderCoverage, unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 
@@ -116,13 +116,8 @@ export class Engine {
     const routed = this.router.chainFor(request.phoneNumber);
     const chain = options.provider === undefined ? routed : routed?.filter((link) => link.providerId === options.provider);
     if (options.provider !== undefined && routed && chain?.length === 0) throw new ProviderNotInChainError(options.provider);
-    if (!chain) {
-      return unansweredSignal(request.operation, 'not_found', {
-        code: 'NO_ROUTE',
-        message: 'no provider is configured for this number range',
-        retryable: false,
-      });
-    }
+    // A number no route covers is a gap in the configuration, never a fact about the number.
+    if (!chain) return unansweredSignal(request.operation, 'not_supported', noProviderCoverage('no provider is configured for this number range'));
     return this.executor.execute(tenant, chain, request, options);
   }
 

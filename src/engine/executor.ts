@@ -13,7 +13,7 @@ import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../res
 import { SingleFlight } from '../resilience/single-flight.ts';
 import { raceChain } from './chain-race.ts';
 import type { Chain } from './routing.ts';
-import { signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
+import { noProviderCoverage, signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
 
 export interface TenantScope {
   id: string;
@@ -155,7 +155,7 @@ export class SignalExecutor {
       if (adapter && adapter.operations.has(request.operation)) candidates.push(adapter);
     }
     if (candidates.length === 0) {
-      return unansweredSignal(request.operation, 'not_supported', problem('SERVICE_NOT_APPLICABLE', 'no configured provider offers this check for this number', false));
+      return unansweredSignal(request.operation, 'not_supported', noProviderCoverage('no configured provider offers this check for this number'));
     }
     const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
     // The common case, answered without any of the race's machinery: the first provider's answer is cached.

@@ -140,6 +140,15 @@ export interface NormalizedSignal<Op extends OperationId = OperationId> {
   hedgedOver?: string[];
 }
 
+/**
+ * The problem of a check no configured provider covers for this number (no route for its range,
+ * or no provider of its chain offers the check): a gap in the configuration, not a fact about
+ * the number, so it reads as unknown and makes an assessment degraded.
+ */
+export function noProviderCoverage(message: string): SignalProblem {
+  return { code: 'NO_PROVIDER_COVERAGE', message, retryable: false };
+}
+
 /** A signal no provider was asked for: nothing routes the number, or nobody offers the check. */
 export function unansweredSignal<Op extends OperationId>(
   operation: Op,

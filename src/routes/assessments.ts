@@ -21,8 +21,11 @@ export const AssessmentRequest = z.strictObject({
       /** A named action of the tenant (balance_inquiry, change_address…); or give riskTier. */
       action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case action name').optional(),
       riskTier: z.enum(RISK_TIERS).optional(),
-      /** The number is calling us right now: the on-hook check tells whether the caller ID is real. */
-      inboundCall: z.boolean().default(false),
+      /**
+       * The number is calling us right now: the on-hook check tells whether the caller ID is real.
+       * Default: true on `ivr` and `agent` (a caller is on the line), false on `app` and `callback`.
+       */
+      inboundCall: z.boolean().optional(),
     })
     .refine((context) => (context.action === undefined) !== (context.riskTier === undefined), {
       message: 'give exactly one of action and riskTier',
@@ -91,13 +94,23 @@ export const ASSESSMENT_OPERATION: OperationDoc = {
 
 const DEFAULT_KINDS: readonly SignalKind[] = ['sim_swap', 'call_forwarding', 'roaming'];
 
-function kindsFor(request: AssessmentRequest): Set<SignalKind> {
+/**
+ * Whether the number is calling us now. On `ivr` and `agent` a caller is on the line unless the
+ * request says otherwise, so the on-hook check is never skipped by leaving the field out (a
+ * spoofed caller with an idle handset would otherwise pass); on `callback` we called them, and an
+ * `app` has no call.
+ */
+export function inboundCallOf(context: AssessmentRequest['context']): boolean {
+  return context.inboundCall ?? (context.channel === 'ivr' || context.channel === 'agent');
+}
+
+function kindsFor(request: AssessmentRequest, inboundCall: boolean): Set<SignalKind> {
   const kinds = new Set<SignalKind>(DEFAULT_KINDS);
-  if (request.context.inboundCall) kinds.add('call_state');
+  if (inboundCall) kinds.add('call_state');
   if (request.numberVerification) kinds.add('number_verification');
   for (const kind of request.checks?.include ?? []) kinds.add(kind);
   for (const kind of request.checks?.exclude ?? []) kinds.delete(kind);
-  if (kinds.has('call_state') && !request.context.inboundCall) {
+  if (kinds.has('call_state') && !inboundCall) {
     throw new CamaraError('INVALID_ARGUMENT', 'call_state is read only when context.inboundCall is true');
   }
   if (kinds.has('number_verification') && !request.numberVerification) {
@@ -131,10 +144,11 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
     const request = await readJsonBody(c, AssessmentRequest);
     const tenantId = c.get('tenantId');
     const policy = policies.for(tenantId);
-    const { action, riskTier, channel, inboundCall } = request.context;
+    const { action, riskTier, channel } = request.context;
+    const inboundCall = inboundCallOf(request.context);
     const tier = riskTier ?? policy.actions.get(action!);
     if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
-    const kinds = kindsFor(request);
+    const kinds = kindsFor(request, inboundCall);
     const channelDefaults = channelSettings(defaults, channel);
     const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 

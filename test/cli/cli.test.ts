@@ -69,9 +69,12 @@ describe('assess', () => {
     const run = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--deadline', '10000', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
     expect(run.code).toBe(0);
     const answer = JSON.parse(run.stdout);
-    expect(answer.policy).toMatchObject({ tier: 'low', channel: 'agent', inboundCall: false });
+    // An agent has a caller on the line unless told otherwise: the on-hook check runs.
+    expect(answer.policy).toMatchObject({ tier: 'low', channel: 'agent', inboundCall: true });
     expect(answer.reasons.map((reason: { code: string }) => reason.code)).toContain('SIM_SWAP_HOURS');
-    expect(answer.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(['call_forwarding', 'call_forwarding', 'roaming', 'sim_swap', 'sim_swap']);
+    expect(answer.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(['call_forwarding', 'call_forwarding', 'call_state', 'roaming', 'sim_swap', 'sim_swap']);
+    const notCalling = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--not-inbound', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
+    expect(JSON.parse(notCalling.stdout).policy).toMatchObject({ channel: 'agent', inboundCall: false });
   });
 });
 

@@ -32,7 +32,7 @@ describe('request validation', () => {
     ['an unknown channel', { phoneNumber: '+447700900002', context: { channel: 'fax', riskTier: 'low' } }],
     ['a malformed number', { phoneNumber: '07700900002', context: { channel: 'ivr', riskTier: 'low' } }],
     ['an unknown check', { ...genuine, checks: { include: ['horoscope'] } }],
-    ['call_state without an inbound call', { ...genuine, checks: { include: ['call_state'] } }],
+    ['call_state without an inbound call', { ...genuine, context: { ...genuine.context, inboundCall: false }, checks: { include: ['call_state'] } }],
     ['a deadline too long', { ...genuine, deadlineMs: 60_000 }],
     ['an unknown action', { phoneNumber: '+447700900002', context: { channel: 'ivr', action: 'launch_rocket' } }],
     ['an unknown property', { ...genuine, colour: 'red' }],
@@ -102,6 +102,37 @@ describe('no tip-off', () => {
     for (const tier of ['medium', 'high']) {
       const body = (await ask({ phoneNumber: '+447700900444', context: { channel: 'ivr', riskTier: tier } })).body;
       expect(body.recommendation).not.toBe('allow');
+    }
+  });
+});
+
+describe('no silent skips and no false facts', () => {
+  const kindsAsked = (body: { signals: Array<{ kind: string }> }) => [...new Set(body.signals.map((signal) => signal.kind))].sort();
+
+  it('runs the on-hook check on ivr and agent unless told the number is not calling; never on app or callback unless told', async () => {
+    for (const channel of ['ivr', 'agent']) {
+      const body = (await ask({ phoneNumber: '+447700900002', context: { channel, riskTier: 'low' }, deadlineMs: 5_000 })).body;
+      expect(body.policy.inboundCall).toBe(true);
+      expect(kindsAsked(body)).toContain('call_state');
+      const notCalling = (await ask({ phoneNumber: '+447700900002', context: { channel, riskTier: 'low', inboundCall: false } })).body;
+      expect(kindsAsked(notCalling)).not.toContain('call_state');
+    }
+    for (const channel of ['app', 'callback']) {
+      const body = (await ask({ phoneNumber: '+447700900002', context: { channel, riskTier: 'low' } })).body;
+      expect(body.policy.inboundCall).toBe(false);
+      expect(kindsAsked(body)).not.toContain('call_state');
+    }
+  });
+
+  it('reads a number no route covers as a gap in coverage (NO_PROVIDER_COVERAGE, degraded), never as an unknown subscriber, and never allows', async () => {
+    for (const riskTier of ['low', 'medium', 'high']) {
+      const response = await ask({ phoneNumber: '+33612345678', context: { channel: 'ivr', riskTier } });
+      expect(response.status).toBe(200);
+      expect(response.body.degraded).toBe(true);
+      expect(response.body.recommendation).not.toBe('allow');
+      const codes = response.body.reasons.map((reason: { code: string }) => reason.code);
+      expect(codes).toContain('NO_PROVIDER_COVERAGE');
+      expect(codes).not.toContain('SUBSCRIBER_UNKNOWN');
     }
   });
 });

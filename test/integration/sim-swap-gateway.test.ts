@@ -64,12 +64,17 @@ describe('SIM Swap through the gateway, per operator and grant flow', () => {
 });
 
 describe('CAMARA errors', () => {
-  it('404 IDENTIFIER_NOT_FOUND for a number no operator knows, in a served range and outside every range', async () => {
-    for (const phoneNumber of ['+447700900499', '+33612345678']) {
-      const response = await t.post('/sim-swap/v2/check', { phoneNumber, maxAge: 24 });
-      expect(response.status).toBe(404);
-      expect(response.body).toMatchObject({ status: 404, code: 'IDENTIFIER_NOT_FOUND' });
-    }
+  it('404 IDENTIFIER_NOT_FOUND for a number no operator knows in a served range', async () => {
+    const response = await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900499', maxAge: 24 });
+    expect(response.status).toBe(404);
+    expect(response.body).toMatchObject({ status: 404, code: 'IDENTIFIER_NOT_FOUND' });
+  });
+
+  it('422 SERVICE_NOT_APPLICABLE for a number outside every configured range: a gap in our coverage, not an unknown number', async () => {
+    const response = await t.post('/sim-swap/v2/check', { phoneNumber: '+33612345678', maxAge: 24 });
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ status: 422, code: 'SERVICE_NOT_APPLICABLE' });
+    expect(response.body.message).toMatch(/No provider of this gateway covers/);
   });
 
   it.each([

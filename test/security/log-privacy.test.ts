@@ -123,7 +123,7 @@ describe('a full run with faults', () => {
     const pinned = await call('POST', '/sim-swap/v2/check', { body: { phoneNumber: '+447700900502' }, headers: { 'x-numtrust-provider': 'liberty' } });
     expect(pinned.status).toBe(400);
     const unrouted = await call('POST', '/sim-swap/v2/check', { body: { phoneNumber: '+33612345678', maxAge: 24 } });
-    expect(unrouted.status).toBe(404);
+    expect(unrouted.status).toBe(422);
   });
 
   it('keeps numbers inside a correlator out of the log, and echoes the correlator to its client; logs generated ones whole', async () => {

@@ -28,12 +28,13 @@ function requestBody(number: string, options: OptionValues) {
   const deadlineMs = integer(options.deadline as string | undefined, 'deadline', NAME);
   const session = options.session as string | undefined;
   if (action !== undefined && risk !== undefined) throw new UsageError(`${NAME}: give --action or --risk, not both`, NAME);
+  if (options.inbound === true && options['not-inbound'] === true) throw new UsageError(`${NAME}: give --inbound or --not-inbound, not both`, NAME);
   return {
     phoneNumber: number,
     context: {
       channel: choice(options.channel as string | undefined, CHANNELS, 'channel', NAME) ?? 'ivr',
       ...(action !== undefined ? { action } : { riskTier: risk ?? 'high' }),
-      inboundCall: options.inbound === true,
+      ...(options.inbound === true ? { inboundCall: true } : options['not-inbound'] === true ? { inboundCall: false } : {}),
     },
     ...(include || exclude ? { checks: { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) } } : {}),
     ...(maxAge !== undefined ? { maxAge } : {}),
@@ -85,7 +86,8 @@ export const assessCommand: ActionCommand = {
     action: { type: 'string', value: 'NAME', help: "one of the tenant's actions: balance_inquiry, payment, change_address, password_reset…" },
     risk: { type: 'string', value: 'TIER', help: `risk tier instead of an action: ${RISK_TIERS.join(', ')} (default high)` },
     channel: { type: 'string', value: 'NAME', help: `${CHANNELS.join(', ')} (default ivr; callback = we call the customer)` },
-    inbound: { type: 'boolean', help: 'the number is calling us now: adds the on-hook (call state) check' },
+    inbound: { type: 'boolean', help: 'the number is calling us now: adds the on-hook (call state) check (the default on ivr and agent)' },
+    'not-inbound': { type: 'boolean', help: 'the number is not calling us now (no on-hook check), also on ivr or agent' },
     include: { type: 'string', value: 'KINDS', help: `add checks, comma-separated: ${SIGNAL_KINDS.join(', ')}` },
     exclude: { type: 'string', value: 'KINDS', help: 'leave checks out, comma-separated' },
     'max-age': { type: 'string', value: 'HOURS', help: 'SIM swap look-back, 1-2400 hours (default 168)' },

@@ -33,6 +33,9 @@ function noAnswer(signal: NormalizedSignal | undefined, kind: SignalKind): KindE
       degraded: true,
     };
   }
+  if (signal.problem?.code === 'NO_PROVIDER_COVERAGE') {
+    return { findings: [{ code: 'NO_PROVIDER_COVERAGE', signal: kind, detail: signal.problem.message }], known: false, degraded: true };
+  }
   if (signal.status === 'not_found') {
     return { findings: [{ code: 'SUBSCRIBER_UNKNOWN', signal: kind, detail: 'the provider does not know the number' }], known: false, degraded: false };
   }
@@ -43,10 +46,12 @@ function noAnswer(signal: NormalizedSignal | undefined, kind: SignalKind): KindE
   };
 }
 
-/** The most telling of several non-answers: an outage outranks a coverage gap. */
+/** The most telling of several non-answers: an outage or a gap in our coverage outranks the number's own. */
 function noAnswerOf(signals: Array<NormalizedSignal | undefined>, kind: SignalKind): KindEvidence {
   const asked = signals.filter((signal): signal is NormalizedSignal => signal !== undefined);
-  const failed = asked.find((signal) => signal.status === 'unavailable' || signal.status === 'error');
+  const failed = asked.find(
+    (signal) => signal.status === 'unavailable' || signal.status === 'error' || signal.problem?.code === 'NO_PROVIDER_COVERAGE',
+  );
   return noAnswer(failed ?? asked.find((signal) => signal.status === 'not_found') ?? asked[0], kind);
 }
 

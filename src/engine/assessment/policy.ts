@@ -29,6 +29,7 @@ export const REASON_CODES = [
   'SUBSCRIBER_UNKNOWN',
   'SIGNAL_NOT_SUPPORTED',
   'SIGNAL_UNAVAILABLE',
+  'NO_PROVIDER_COVERAGE',
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
@@ -102,6 +103,7 @@ export const DEFAULT_SCORING: ScoringPolicy = {
     SUBSCRIBER_UNKNOWN: 0,
     SIGNAL_NOT_SUPPORTED: 0,
     SIGNAL_UNAVAILABLE: 0,
+    NO_PROVIDER_COVERAGE: 0,
   },
   levels: { low: 25, medium: 50, high: 75 },
   degradedCap: 'step_up',
@@ -149,6 +151,9 @@ export const DEFAULT_SCORING: ScoringPolicy = {
         FORWARDING_UNCONDITIONAL: 'specialist',
         NUMBER_NOT_VERIFIED: 'deny',
         DEVICE_SWAP_RECENT: 'step_up',
+        // A fraudster calling us with the victim's number while also calling the victim leaves the
+        // victim's handset "on a call": without the direction that is not evidence the caller is real.
+        CALLER_ON_CALL_DIRECTION_UNKNOWN: 'step_up',
       },
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny', FORWARDING_CONDITIONAL: 'step_up' } },
       allowRequires: ['sim_swap', 'call_forwarding'],

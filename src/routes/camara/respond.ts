@@ -36,12 +36,14 @@ function errorFor(signal: NormalizedSignal): CamaraError {
   const problem = signal.problem;
   switch (signal.status) {
     case 'not_found':
-      return new CamaraError(
-        'IDENTIFIER_NOT_FOUND',
-        problem?.code === 'NO_ROUTE' ? 'No provider is configured for this phone number range' : 'Device identifier not found.',
-      );
+      return new CamaraError('IDENTIFIER_NOT_FOUND', 'Device identifier not found.');
     case 'not_supported':
-      return new CamaraError('SERVICE_NOT_APPLICABLE', 'The service is not available for the provided identifier.');
+      return new CamaraError(
+        'SERVICE_NOT_APPLICABLE',
+        problem?.code === 'NO_PROVIDER_COVERAGE'
+          ? 'No provider of this gateway covers this service for the phone number range of the provided identifier.'
+          : 'The service is not available for the provided identifier.',
+      );
     case 'error':
       if (problem?.code === 'OUT_OF_RANGE') return new CamaraError('OUT_OF_RANGE', problem.message);
       if (problem?.code === 'INVALID_ARGUMENT') return new CamaraError('INVALID_ARGUMENT', problem.message);
