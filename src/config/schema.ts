@@ -154,8 +154,8 @@ export const GatewayConfigSchema = z
         defaultDeadlineMs: z.number().int().min(50).max(10_000).optional(),
         /** Per channel: the deadline when the request names none, and hedging (defaults in src/engine/assessment/channels.ts). */
         channels: z.partialRecord(z.enum(CHANNELS), ChannelSettingsSchema).optional(),
-        /** SIM swap look-back of an assessment when the request names none, hours. */
-        defaultMaxAgeHours: z.number().int().min(1).max(2400).default(168),
+        /** SIM swap check look-back of an assessment when the request names none, hours; unset: the tier's SIM swap window. */
+        defaultMaxAgeHours: z.number().int().min(1).max(2400).optional(),
       })
       .prefault({}),
     breaker: z

@@ -12,6 +12,7 @@ import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../resilience/retry.ts';
 import { SingleFlight } from '../resilience/single-flight.ts';
 import { raceChain } from './chain-race.ts';
+import { certifiesMore, meetsNeed, type CoverageNeed } from './coverage.ts';
 import type { Chain } from './routing.ts';
 import { noProviderCoverage, signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
 
@@ -37,6 +38,11 @@ export interface ExecuteOptions {
   numberKey?: string;
   /** This request's hedging (a channel's), over the configured defaults; a provider × operation's own settings still win. */
   hedging?: Partial<HedgeSettings>;
+  /**
+   * What an answer must certify to end the chain (a swap window, a call's direction); an answer
+   * that certifies less is kept, and the next provider is asked for more (coverage.ts).
+   */
+  need?: CoverageNeed;
 }
 
 export interface ExecutorSettings {
@@ -160,9 +166,10 @@ export class SignalExecutor {
     const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
     // The common case, answered without any of the race's machinery: the first provider's answer is cached.
     const hit = tenant.cache.get(cacheKeyOf(candidates[0]!.id, request, numberKey));
-    if (hit) {
+    const cachedAnswer = hit && this.toSignal(request.operation, candidates[0]!.id, hit, true);
+    if (cachedAnswer && isDefinite(cachedAnswer, options.need)) {
       this.observer.onCacheLookup(kind, 'hit');
-      return this.toSignal(request.operation, candidates[0]!.id, hit, true);
+      return cachedAnswer;
     }
     const deadlineAt =
       options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
@@ -172,7 +179,7 @@ export class SignalExecutor {
       count: candidates.length,
       callerSignal: options.signal,
       maxInFlight: this.maxInFlight,
-      isDefinite: (signal) => signal.status === 'ok' || signal.status === 'not_found',
+      isDefinite: (signal) => isDefinite(signal, options.need),
       hedgeDelay,
       admitHedge: (index) => {
         const notYet = this.apiWaitLeft(flightKeyOf(tenant, cacheKeyOf(ids[index]!, request, numberKey)), hedgeDelay(index));
@@ -208,7 +215,11 @@ export class SignalExecutor {
         ...(overtaken.length > 0 ? { hedgedOver: overtaken.map((asked) => ids[asked]!) } : {}),
       };
     }
-    // Keep the most telling non-definite answer: a refusal beats "unavailable".
+    // No answer gave all that was needed: the one that certifies most, else the most telling
+    // non-answer (a refusal beats "unavailable").
+    let partial: NormalizedSignal<Op> | undefined;
+    for (const { answer } of race.answers) if (answer.status === 'ok' && (!partial || certifiesMore(partial, answer))) partial = answer;
+    if (partial) return partial;
     let last: NormalizedSignal<Op> | undefined;
     for (const { answer } of race.answers) if (!last || last.status === 'unavailable') last = answer;
     return last ?? unansweredSignal(request.operation, 'unavailable', problem('TIMEOUT', 'the deadline passed before the provider answered', true));
@@ -389,6 +400,11 @@ export class SignalExecutor {
     return { ...base, status: 'error', problem: problem('INTERNAL', 'unexpected failure while asking the provider', false) };
   }
 
+}
+
+/** A definite answer ends the chain: "unknown number", or an answer that certifies all that is needed. */
+function isDefinite(signal: NormalizedSignal, need: CoverageNeed | undefined): boolean {
+  return signal.status === 'not_found' || (signal.status === 'ok' && meetsNeed(signal, need));
 }
 
 /** The provider failed us, as opposed to refusing this particular request (a look-back beyond its window). */

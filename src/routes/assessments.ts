@@ -33,7 +33,7 @@ export const AssessmentRequest = z.strictObject({
   checks: z
     .strictObject({ include: z.array(z.enum(SIGNAL_KINDS)).optional(), exclude: z.array(z.enum(SIGNAL_KINDS)).optional() })
     .optional(),
-  /** SIM swap look-back, hours (default config assessment.defaultMaxAgeHours). */
+  /** SIM swap check look-back, hours (default: the tier's SIM swap window: 24 h low, 7 days medium, 30 days high). */
   maxAge: z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').optional(),
   /** The answer comes by then, with what is known (default per channel: ivr 1000, agent 2000, app and callback 2500). */
   deadlineMs: z.int().min(50).max(10_000).optional(),

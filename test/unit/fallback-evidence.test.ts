@@ -23,12 +23,12 @@ function answer<Op extends OperationId>(operation: Op, value: unknown, passedOve
 describe('withFallbacks', () => {
   it('degrades any answer given after a preferred provider failed', () => {
     const check = answer('sim_swap.check', { swapped: false, maxAgeHours: 168 }, { fallbackAfter: ['albion'] });
-    expect(withFallbacks(simSwapEvidence(undefined, check, Date.now()), [check]).degraded).toBe(true);
+    expect(withFallbacks(simSwapEvidence(undefined, check, Date.now(), 7), [check]).degraded).toBe(true);
   });
 
   it('keeps a complete answer that won a hedge over a slow provider as it is', () => {
     const check = answer('sim_swap.check', { swapped: false, maxAgeHours: 168 }, { hedgedOver: ['albion'] });
-    expect(withFallbacks(simSwapEvidence(undefined, check, Date.now()), [check]).degraded).toBe(false);
+    expect(withFallbacks(simSwapEvidence(undefined, check, Date.now(), 7), [check]).degraded).toBe(false);
     const unconditional = answer('call_forwarding.unconditional', { active: true }, { hedgedOver: ['albion'] });
     expect(withFallbacks(forwardingEvidence(undefined, unconditional), [unconditional]).degraded).toBe(false);
   });

@@ -19,7 +19,8 @@ import {
   type KindEvidence,
   type VerificationOutcome,
 } from './evidence.ts';
-import type { Channel, RiskTier, ScoringPolicy } from './policy.ts';
+import type { Channel, RiskTier, ScoringPolicy, TierPolicy } from './policy.ts';
+import type { CoverageNeed } from '../coverage.ts';
 import { score, type Verdict } from './scorer.ts';
 
 export interface AssessmentInput {
@@ -29,8 +30,8 @@ export interface AssessmentInput {
   inboundCall: boolean;
   /** Signal kinds to read (already resolved from defaults, include and exclude). */
   kinds: ReadonlySet<SignalKind>;
-  /** Look-back of the SIM swap check, hours. */
-  maxAgeHours: number;
+  /** Look-back of the SIM swap check, hours (default: the tier's SIM swap window). */
+  maxAgeHours?: number;
   deadlineMs: number;
   /** The channel's hedging of slow providers. */
   hedging?: Partial<HedgeSettings>;
@@ -44,23 +45,32 @@ export interface AssessmentResult extends Verdict {
   degraded: boolean;
 }
 
+interface PlannedOperation {
+  operation: OperationId;
+  params: object;
+  /** What an answer must certify for this tier; a provider certifying less is followed by the next. */
+  need?: CoverageNeed;
+}
+
 /** The operations that answer each signal kind (run together; the evidence picks the best answer). */
-function operationsFor(kind: SignalKind, maxAgeHours: number): Array<{ operation: OperationId; params: object }> {
+function operationsFor(kind: SignalKind, tier: TierPolicy, maxAgeHours: number | undefined): PlannedOperation[] {
   switch (kind) {
-    case 'sim_swap':
+    case 'sim_swap': {
+      const need = { windowDays: tier.simSwapWindowDays };
       return [
-        { operation: 'sim_swap.retrieve_date', params: {} },
-        { operation: 'sim_swap.check', params: { maxAgeHours } },
+        { operation: 'sim_swap.retrieve_date', params: {}, need },
+        { operation: 'sim_swap.check', params: { maxAgeHours: maxAgeHours ?? tier.simSwapWindowDays * 24 }, need },
       ];
+    }
     case 'device_swap':
-      return [{ operation: 'device_swap.retrieve_date', params: {} }];
+      return [{ operation: 'device_swap.retrieve_date', params: {}, need: { windowDays: tier.deviceSwapWindowDays } }];
     case 'call_forwarding':
       return [
         { operation: 'call_forwarding.services', params: {} },
         { operation: 'call_forwarding.unconditional', params: {} },
       ];
     case 'call_state':
-      return [{ operation: 'call_state.retrieve', params: {} }];
+      return [{ operation: 'call_state.retrieve', params: {}, need: { callDirection: tier.needsCallDirection } }];
     case 'roaming':
       return [{ operation: 'roaming.retrieve', params: {} }];
     case 'reachability':
@@ -89,12 +99,19 @@ export async function assess(
   // deadline() records when it expires, so retries inside the engine never plan past it.
   const assessmentDeadline = deadline(gatheringTime(input.deadlineMs), options.signal);
   const signal = assessmentDeadline.signal;
-  const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, input.maxAgeHours));
+  const tier = policy.tiers[input.tier];
+  const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, tier, input.maxAgeHours));
   // One keyed hash of the number for every operation asked.
   const numberKey = await engine.numberKeyOf(input.phoneNumber);
   const answers = await Promise.all(
-    planned.map(({ operation, params }) =>
-      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, { signal, correlator: input.correlator, numberKey, hedging: input.hedging }),
+    planned.map(({ operation, params, need }) =>
+      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, {
+        signal,
+        correlator: input.correlator,
+        numberKey,
+        hedging: input.hedging,
+        need,
+      }),
     ),
   ).finally(() => assessmentDeadline.release());
   const byOperation = new Map(answers.map((answer) => [answer.operation, answer]));
@@ -107,10 +124,10 @@ export async function assess(
   for (const kind of input.kinds) {
     switch (kind) {
       case 'sim_swap':
-        read(kind, simSwapEvidence(get('sim_swap.retrieve_date'), get('sim_swap.check'), now));
+        read(kind, simSwapEvidence(get('sim_swap.retrieve_date'), get('sim_swap.check'), now, tier.simSwapWindowDays));
         break;
       case 'device_swap':
-        read(kind, deviceSwapEvidence(get('device_swap.retrieve_date'), now));
+        read(kind, deviceSwapEvidence(get('device_swap.retrieve_date'), now, tier.deviceSwapWindowDays));
         break;
       case 'call_forwarding':
         read(kind, forwardingEvidence(get('call_forwarding.services'), get('call_forwarding.unconditional')));

@@ -89,13 +89,16 @@ function swapGrade(ageMs: number): { code: ReasonCode; detail: string } | undefi
 
 /**
  * SIM swap, graded by recency. The date (retrieve-date) grades it; without a date a positive check
- * counts as the most recent grade its window allows (the worst case), and a negative check as
- * "no swap within the window".
+ * counts as the most recent grade its window allows (the worst case). With no swap found, the
+ * answers certify a window (the check's maxAge, the date's retention): one at least `needDays`
+ * long makes the kind known ("no swap" as far as this action needs); a shorter one leaves the
+ * rest unknown (SIM_SWAP_NOT_COVERED), never read as "no swap".
  */
 export function simSwapEvidence(
   date: NormalizedSignal<'sim_swap.retrieve_date'> | undefined,
   check: NormalizedSignal<'sim_swap.check'> | undefined,
   now: number,
+  needDays: number,
 ): KindEvidence {
   const checkValue = check?.status === 'ok' ? check.value : null;
   const dateValue = date?.status === 'ok' ? date.value : null;
@@ -113,22 +116,39 @@ export function simSwapEvidence(
     const grade = swapGrade(now - Date.parse(dateValue.latestSimChange));
     return grade ? found(grade.code, 'sim_swap', grade.detail) : found('SIM_STABLE', 'sim_swap', 'no SIM change in the last 30 days');
   }
-  const windowDays = dateValue?.monitoredPeriodDays ?? (checkValue ? checkValue.maxAgeHours / 24 : null);
-  if (windowDays !== null) {
+  const windowDays = Math.max(dateValue?.monitoredPeriodDays ?? 0, checkValue ? checkValue.maxAgeHours / 24 : 0);
+  if (windowDays > 0 && windowDays < needDays) {
+    return notCovered('SIM_SWAP_NOT_COVERED', 'sim_swap', `no SIM change in the last ${describeDays(windowDays)}; the ${describeDays(needDays)} this action needs are not certified by any provider`);
+  }
+  if (windowDays > 0) {
     return windowDays >= 30
-      ? found('SIM_STABLE', 'sim_swap', `no SIM change in the last ${Math.floor(windowDays)} days`)
-      : found('SIM_NO_RECENT_SWAP', 'sim_swap', `no SIM change in the last ${Math.round(windowDays * 24)} hours; older history not disclosed`);
+      ? found('SIM_STABLE', 'sim_swap', `no SIM change in the last ${describeDays(windowDays)}`)
+      : found('SIM_NO_RECENT_SWAP', 'sim_swap', `no SIM change in the last ${describeDays(windowDays)}; older history not disclosed`);
   }
   return noAnswerOf([date, check], 'sim_swap');
 }
 
-export function deviceSwapEvidence(date: NormalizedSignal<'device_swap.retrieve_date'> | undefined, now: number): KindEvidence {
-  if (date?.status !== 'ok') return noAnswer(date, 'device_swap');
-  const changed = date.value?.latestDeviceChange;
+/** Device swap: a change within 7 days is a flag; no change known counts only as far as the certified window reaches. */
+export function deviceSwapEvidence(date: NormalizedSignal<'device_swap.retrieve_date'> | undefined, now: number, needDays: number): KindEvidence {
+  if (date?.status !== 'ok' || !date.value) return noAnswer(date, 'device_swap');
+  const changed = date.value.latestDeviceChange;
   if (changed && now - Date.parse(changed) <= 7 * DAY) {
     return found('DEVICE_SWAP_RECENT', 'device_swap', 'the number moved to another handset within the last 7 days');
   }
+  const windowDays = changed ? Infinity : (date.value.monitoredPeriodDays ?? 0);
+  if (windowDays < needDays) {
+    return notCovered('DEVICE_SWAP_NOT_COVERED', 'device_swap', `no device change known; the ${describeDays(needDays)} this action needs are not certified by any provider`);
+  }
   return { findings: [], known: true, degraded: false };
+}
+
+/** An answer that certifies less than the action needs: the rest is unknown, not reassuring. */
+function notCovered(code: ReasonCode, signal: SignalKind, detail: string): KindEvidence {
+  return { findings: [{ code, signal, detail }], known: false, degraded: false };
+}
+
+function describeDays(days: number): string {
+  return days < 2 ? `${Math.round(days * 24)} hours` : `${Math.floor(days)} days`;
 }
 
 /** Call forwarding: the list of services when a provider gives it, else the unconditional flag. */

@@ -9,7 +9,9 @@ import { DEFAULT_SCORING, mergePolicy, type RiskTier, type ScoringPolicy } from 
 export const DEFAULT_ACTIONS: Readonly<Record<string, RiskTier>> = {
   balance_inquiry: 'low',
   order_status: 'low',
-  card_freeze: 'low',
+  card_freeze: 'protective',
+  block_account: 'protective',
+  report_fraud: 'protective',
   payment: 'medium',
   change_contact_preferences: 'medium',
   change_address: 'high',

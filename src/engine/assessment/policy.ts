@@ -13,7 +13,9 @@ export const REASON_CODES = [
   'SIM_SWAP_WEEKS',
   'SIM_NO_RECENT_SWAP',
   'SIM_STABLE',
+  'SIM_SWAP_NOT_COVERED',
   'DEVICE_SWAP_RECENT',
+  'DEVICE_SWAP_NOT_COVERED',
   'FORWARDING_UNCONDITIONAL',
   'FORWARDING_CONDITIONAL',
   'FORWARDING_NONE',
@@ -33,7 +35,12 @@ export const REASON_CODES = [
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 
-export const RISK_TIERS = ['low', 'medium', 'high'] as const;
+/**
+ * `protective`: actions that protect the customer (freeze a card, block an account, report
+ * fraud). Missing or failed checks never gate them: friction there hurts the victim, and a
+ * fraudster gains nothing by freezing a card.
+ */
+export const RISK_TIERS = ['protective', 'low', 'medium', 'high'] as const;
 export type RiskTier = (typeof RISK_TIERS)[number];
 
 export const CHANNELS = ['ivr', 'agent', 'app', 'callback'] as const;
@@ -64,6 +71,17 @@ export const TierPolicySchema = z.strictObject({
   allowRequires: z.array(z.enum(SIGNAL_KINDS)),
   /** Added to allowRequires when the number is calling us now. */
   allowRequiresOnInboundCall: z.array(z.enum(SIGNAL_KINDS)),
+  /**
+   * The SIM swap history this tier needs certified, days. An answer covering less is not definite
+   * for it: providers further down the chain are asked, and what none covers stays unknown.
+   */
+  simSwapWindowDays: z.number().int().min(1).max(100),
+  /** The same for device swaps. */
+  deviceSwapWindowDays: z.number().int().min(1).max(100),
+  /** On an inbound call, the on-hook answer must tell the call's direction (else providers further down the chain are asked). */
+  needsCallDirection: z.boolean(),
+  /** This tier's own degradedCap, over the policy's. */
+  degradedCap: Recommendation.optional(),
 });
 export type TierPolicy = z.output<typeof TierPolicySchema>;
 
@@ -75,7 +93,7 @@ export const ScoringPolicySchema = z.strictObject({
   levels: z.strictObject({ low: z.number(), medium: z.number(), high: z.number() }),
   /** When a check that was asked for failed or timed out, 'allow' becomes at best this. */
   degradedCap: Recommendation,
-  tiers: z.strictObject({ low: TierPolicySchema, medium: TierPolicySchema, high: TierPolicySchema }),
+  tiers: z.strictObject({ protective: TierPolicySchema, low: TierPolicySchema, medium: TierPolicySchema, high: TierPolicySchema }),
 });
 export type ScoringPolicy = z.output<typeof ScoringPolicySchema>;
 
@@ -104,10 +122,25 @@ export const DEFAULT_SCORING: ScoringPolicy = {
     SIGNAL_NOT_SUPPORTED: 0,
     SIGNAL_UNAVAILABLE: 0,
     NO_PROVIDER_COVERAGE: 0,
+    SIM_SWAP_NOT_COVERED: 0,
+    DEVICE_SWAP_NOT_COVERED: 0,
   },
   levels: { low: 25, medium: 50, high: 75 },
   degradedCap: 'step_up',
   tiers: {
+    protective: {
+      allowAt: 0,
+      stepUpAt: 0,
+      otherwise: 'specialist',
+      floors: {},
+      channelFloors: {},
+      allowRequires: [],
+      allowRequiresOnInboundCall: [],
+      simSwapWindowDays: 1,
+      deviceSwapWindowDays: 7,
+      needsCallDirection: false,
+      degradedCap: 'allow',
+    },
     low: {
       allowAt: 35,
       stepUpAt: 10,
@@ -121,6 +154,10 @@ export const DEFAULT_SCORING: ScoringPolicy = {
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'step_up' } },
       allowRequires: [],
       allowRequiresOnInboundCall: [],
+      // Its floor is SIM_SWAP_HOURS: the last day must be covered.
+      simSwapWindowDays: 1,
+      deviceSwapWindowDays: 7,
+      needsCallDirection: false,
     },
     medium: {
       allowAt: 55,
@@ -137,6 +174,10 @@ export const DEFAULT_SCORING: ScoringPolicy = {
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny' } },
       allowRequires: ['sim_swap'],
       allowRequiresOnInboundCall: [],
+      // Its floors reach SIM_SWAP_DAYS: the last week must be covered.
+      simSwapWindowDays: 7,
+      deviceSwapWindowDays: 7,
+      needsCallDirection: false,
     },
     high: {
       allowAt: 70,
@@ -158,6 +199,10 @@ export const DEFAULT_SCORING: ScoringPolicy = {
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny', FORWARDING_CONDITIONAL: 'step_up' } },
       allowRequires: ['sim_swap', 'call_forwarding'],
       allowRequiresOnInboundCall: ['call_state'],
+      // Its floors reach SIM_SWAP_WEEKS: fraudsters wait out a 7-day look-back, so 30 days must be covered.
+      simSwapWindowDays: 30,
+      deviceSwapWindowDays: 7,
+      needsCallDirection: true,
     },
   },
 };

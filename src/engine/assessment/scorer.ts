@@ -58,9 +58,9 @@ export function score(policy: ScoringPolicy, situation: Situation): Verdict {
     if (missing.length > 0) {
       recommendation = 'step_up';
       decidedBy.push(`${missing.join(', ')} not known → at best step_up`);
-    } else if (situation.degraded && policy.degradedCap !== 'allow') {
-      recommendation = policy.degradedCap;
-      decidedBy.push(`a check failed or timed out → at best ${policy.degradedCap}`);
+    } else if (situation.degraded && (tier.degradedCap ?? policy.degradedCap) !== 'allow') {
+      recommendation = tier.degradedCap ?? policy.degradedCap;
+      decidedBy.push(`a check failed or timed out → at best ${recommendation}`);
     }
   }
 

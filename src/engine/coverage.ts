@@ -1,0 +1,61 @@
+/**
+ * What an answer certifies, against what the asker needs. A SIM or device swap answer certifies a
+ * window: a check the `maxAge` it was asked for; a retrieve-date answer everything when it gives a
+ * date (the latest change, or the activation when none happened), else its `monitoredPeriod` (the
+ * operator's legal retention), else nothing. An on-hook answer "on a call" without the call's
+ * direction is partial. An answer that certifies less than needed is not definite for that need:
+ * the chain goes on to a provider that may certify more, and what nobody certified stays unknown.
+ */
+import type { NormalizedSignal, OperationId, OperationValue } from './signals.ts';
+
+export interface CoverageNeed {
+  /** The swap history the answer must cover, days (SIM and device swap). */
+  windowDays?: number;
+  /** An on-hook answer must tell the call's direction when the handset is on a call. */
+  callDirection?: boolean;
+}
+
+/**
+ * The days of swap history an answer certifies: Infinity when it settles any window (a swap
+ * found, or the date of the latest change), undefined for an operation without a window.
+ */
+export function certifiedDays<Op extends OperationId>(operation: Op, value: OperationValue<Op>): number | undefined {
+  switch (operation) {
+    case 'sim_swap.check':
+    case 'device_swap.check': {
+      const check = value as OperationValue<'sim_swap.check'>;
+      return check.swapped ? Infinity : check.maxAgeHours / 24;
+    }
+    case 'sim_swap.retrieve_date': {
+      const date = value as OperationValue<'sim_swap.retrieve_date'>;
+      return date.latestSimChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0);
+    }
+    case 'device_swap.retrieve_date': {
+      const date = value as OperationValue<'device_swap.retrieve_date'>;
+      return date.latestDeviceChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0);
+    }
+    default:
+      return undefined;
+  }
+}
+
+/** Whether an `ok` answer gives all the need asks of it. */
+export function meetsNeed(signal: Pick<NormalizedSignal, 'operation' | 'value'>, need: CoverageNeed | undefined): boolean {
+  if (!need || signal.value === null) return true;
+  if (need.windowDays !== undefined) {
+    const days = certifiedDays(signal.operation, signal.value as never);
+    if (days !== undefined && days < need.windowDays) return false;
+  }
+  if (need.callDirection && signal.operation === 'call_state.retrieve') {
+    const state = signal.value as OperationValue<'call_state.retrieve'>;
+    if (state.onCall && state.direction === null) return false;
+  }
+  return true;
+}
+
+/** Of two partial answers, the one that certifies more (the first on a tie). */
+export function certifiesMore(a: Pick<NormalizedSignal, 'operation' | 'value'>, b: Pick<NormalizedSignal, 'operation' | 'value'>): boolean {
+  const days = (signal: Pick<NormalizedSignal, 'operation' | 'value'>) =>
+    signal.value === null ? -1 : (certifiedDays(signal.operation, signal.value as never) ?? 0);
+  return days(b) > days(a);
+}
