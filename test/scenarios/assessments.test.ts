@@ -84,7 +84,8 @@ describe.each(SCENARIOS.filter((scenario) => scenario.kind === 'attack'))('outag
   it.each(GB_OPERATOR_RANGE_CARRIERS)('%s down: never allow where the full answer was stricter', async (carrier) => {
     const extra = await arrange(scenario);
     t.network.faults.add({ carrier, kind: 'status', status: 503 });
-    for (const tier of RISK_TIERS) {
+    // Protective actions are never gated: only the tiers whose full answer was stricter than allow.
+    for (const tier of RISK_TIERS.filter((name) => scenario.expected[name] !== 'allow')) {
       const body = await assessment(scenario, tier, extra);
       expect(body.recommendation, `${tier}: ${JSON.stringify(body.policy.decidedBy)}`).not.toBe('allow');
     }

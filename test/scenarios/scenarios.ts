@@ -40,7 +40,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, simChangedAt: '2 hours ago', call: PLACING_A_CALL },
     channel: 'ivr',
     inboundCall: true,
-    expected: { low: 'step_up', medium: 'specialist', high: 'deny' },
+    expected: { protective: 'allow', low: 'step_up', medium: 'specialist', high: 'deny' },
   },
   {
     id: 'spoofed-handset-idle',
@@ -50,7 +50,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, call: null },
     channel: 'ivr',
     inboundCall: true,
-    expected: { low: 'specialist', medium: 'deny', high: 'deny' },
+    expected: { protective: 'allow', low: 'specialist', medium: 'deny', high: 'deny' },
   },
   {
     id: 'spoofed-handset-receiving',
@@ -60,7 +60,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, call: RECEIVING_A_CALL },
     channel: 'agent',
     inboundCall: true,
-    expected: { low: 'specialist', medium: 'specialist', high: 'deny' },
+    expected: { protective: 'allow', low: 'specialist', medium: 'specialist', high: 'deny' },
   },
   {
     id: 'callback-diverted',
@@ -70,7 +70,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, forwarding: ['unconditional'], call: null },
     channel: 'callback',
     inboundCall: false,
-    expected: { low: 'step_up', medium: 'deny', high: 'deny' },
+    expected: { protective: 'allow', low: 'step_up', medium: 'deny', high: 'deny' },
   },
   {
     id: 'swap-and-forwarding',
@@ -80,7 +80,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, simChangedAt: '5 hours ago', forwarding: ['unconditional'], call: PLACING_A_CALL },
     channel: 'ivr',
     inboundCall: true,
-    expected: { low: 'specialist', medium: 'specialist', high: 'deny' },
+    expected: { protective: 'allow', low: 'specialist', medium: 'specialist', high: 'deny' },
   },
   {
     id: 'outage-during-spoofed-call',
@@ -91,7 +91,7 @@ export const SCENARIOS: Scenario[] = [
     channel: 'ivr',
     inboundCall: true,
     arrange: 'provider_outage',
-    expected: { low: 'step_up', medium: 'step_up', high: 'step_up' },
+    expected: { protective: 'allow', low: 'step_up', medium: 'step_up', high: 'step_up' },
   },
   {
     id: 'long-standing-customer',
@@ -101,7 +101,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, call: PLACING_A_CALL },
     channel: 'ivr',
     inboundCall: true,
-    expected: { low: 'allow', medium: 'allow', high: 'allow' },
+    expected: { protective: 'allow', low: 'allow', medium: 'allow', high: 'allow' },
   },
   {
     id: 'customer-roaming',
@@ -111,7 +111,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, roaming: { country: 'FR' }, call: PLACING_A_CALL },
     channel: 'ivr',
     inboundCall: true,
-    expected: { low: 'allow', medium: 'allow', high: 'allow' },
+    expected: { protective: 'allow', low: 'allow', medium: 'allow', high: 'allow' },
   },
   {
     id: 'sim-changed-six-months-ago',
@@ -121,7 +121,7 @@ export const SCENARIOS: Scenario[] = [
     state: { ...LONG_STANDING, simChangedAt: '180 days ago', call: PLACING_A_CALL },
     channel: 'agent',
     inboundCall: true,
-    expected: { low: 'allow', medium: 'allow', high: 'allow' },
+    expected: { protective: 'allow', low: 'allow', medium: 'allow', high: 'allow' },
   },
   {
     id: 'provider-lacking-on-hook',
@@ -132,7 +132,7 @@ export const SCENARIOS: Scenario[] = [
     channel: 'ivr',
     inboundCall: true,
     arrange: 'no_on_hook_coverage',
-    expected: { low: 'allow', medium: 'allow', high: 'step_up' },
+    expected: { protective: 'allow', low: 'allow', medium: 'allow', high: 'step_up' },
   },
   {
     id: 'verified-in-app',
@@ -143,6 +143,6 @@ export const SCENARIOS: Scenario[] = [
     channel: 'app',
     inboundCall: false,
     arrange: 'verified_in_app',
-    expected: { low: 'allow', medium: 'allow', high: 'allow' },
+    expected: { protective: 'allow', low: 'allow', medium: 'allow', high: 'allow' },
   },
 ];
