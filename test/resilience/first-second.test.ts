@@ -13,7 +13,7 @@ type Signal = { kind: string; operation: string; status: string; provider: strin
 const ALBION_NUMBER = '+447700900002';
 const SIM_SWAP_ENDPOINTS = ['sim-swap/v2/check', 'sim-swap/v2/retrieve-date'];
 
-const SIM_SWAP_ONLY = { include: ['sim_swap'], exclude: ['call_forwarding', 'roaming'] };
+const SIM_SWAP_ONLY = { include: ['sim_swap'], exclude: ['call_forwarding', 'roaming', 'call_state'] };
 
 describe('a hanging first provider, defaults a user gets', () => {
   let t: TestGateway;
