@@ -4,7 +4,8 @@ import { PhoneNumber } from '../../camara-specs/common.ts';
 import { assess } from '../engine/assessment/assess.ts';
 import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
-import { CHANNELS, LEVELS, REASON_CODES, RECOMMENDATIONS, RISK_TIERS } from '../engine/assessment/policy.ts';
+import { CHANNELS, GAP_CODES, LEVELS, REASON_CODES, RECOMMENDATIONS, RISK_TIERS } from '../engine/assessment/policy.ts';
+import { DECISION_CODES } from '../engine/assessment/scorer.ts';
 import { PolicyBook } from '../engine/assessment/policy-book.ts';
 import { OPERATION_IDS, SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../engine/signals.ts';
 import { CamaraError } from '../errors.ts';
@@ -46,11 +47,15 @@ export const AssessmentResponse = z.object({
   assessmentId: z.uuid(),
   /** 0–100: how far the network's answers support trusting the number now. */
   confidence: z.int().min(0).max(100),
+  /** On the scale of the tier asked: high where it allows, medium where it steps up (never contradicts the score's answer). */
   level: z.enum(LEVELS),
   recommendation: z.enum(RECOMMENDATIONS),
+  /** What the network's answers said, and by how much each moved the confidence. */
   reasons: z.array(
-    z.object({ code: z.enum(REASON_CODES), signal: z.enum(SIGNAL_KINDS), effect: z.number(), detail: z.string() }),
+    z.object({ code: z.enum(REASON_CODES), signal: z.enum(SIGNAL_KINDS), effect: z.number(), message: z.string() }),
   ),
+  /** Checks that gave nothing usable (failed, unsupported, unknown number, not covered): no effect, never reassuring. */
+  unanswered: z.array(z.object({ code: z.enum(REASON_CODES), signal: z.enum(SIGNAL_KINDS), message: z.string() })),
   /** What was asked and how it went; never a signal's value. */
   signals: z.array(
     z.object({
@@ -71,7 +76,16 @@ export const AssessmentResponse = z.object({
     action: z.string().optional(),
     channel: z.enum(CHANNELS),
     inboundCall: z.boolean(),
-    decidedBy: z.array(z.string()),
+    /** Each step that set the recommendation, in order, by a stable code. */
+    decidedBy: z.array(
+      z.object({
+        code: z.enum(DECISION_CODES),
+        recommendation: z.enum(RECOMMENDATIONS),
+        message: z.string(),
+        reason: z.enum(REASON_CODES).optional(),
+        signals: z.array(z.enum(SIGNAL_KINDS)).optional(),
+      }),
+    ),
   }),
   correlator: z.string(),
   assessedAt: z.iso.datetime(),
@@ -172,7 +186,8 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       confidence: result.confidence,
       level: result.level,
       recommendation: result.recommendation,
-      reasons: result.reasons.map(({ code, signal, effect, detail }) => ({ code, signal, effect, detail })),
+      reasons: result.reasons.filter((reason) => !GAP_CODES.has(reason.code)).map(({ code, signal, effect, message }) => ({ code, signal, effect, message })),
+      unanswered: result.reasons.filter((reason) => GAP_CODES.has(reason.code)).map(({ code, signal, message }) => ({ code, signal, message })),
       signals: result.signals.map((signal) => signalSummary(signal, now)),
       degraded: result.degraded,
       policy: { name: policy.name, tier, ...(action ? { action } : {}), channel, inboundCall, decidedBy: result.decidedBy },

@@ -68,7 +68,10 @@ describe('the response', () => {
     expect(['very_low', 'low', 'medium', 'high']).toContain(body.level);
     expect(body.correlator).toBe('ivr-call-42');
     expect(response.headers.get('x-correlator')).toBe('ivr-call-42');
-    for (const reason of body.reasons) expect(Object.keys(reason).sort()).toEqual(['code', 'detail', 'effect', 'signal']);
+    for (const reason of body.reasons) expect(Object.keys(reason).sort()).toEqual(['code', 'effect', 'message', 'signal']);
+    for (const gap of body.unanswered) expect(Object.keys(gap).sort()).toEqual(['code', 'message', 'signal']);
+    for (const decision of body.policy.decidedBy) expect(decision).toMatchObject({ code: expect.any(String), message: expect.any(String), recommendation: expect.any(String) });
+    expect(body.policy.decidedBy.at(-1).recommendation).toBe(body.recommendation);
     expect(body.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(
       ['call_forwarding', 'call_forwarding', 'call_state', 'roaming', 'sim_swap', 'sim_swap'],
     );
@@ -130,8 +133,9 @@ describe('no silent skips and no false facts', () => {
       expect(response.status).toBe(200);
       expect(response.body.degraded).toBe(true);
       expect(response.body.recommendation).not.toBe('allow');
-      const codes = response.body.reasons.map((reason: { code: string }) => reason.code);
+      const codes = response.body.unanswered.map((gap: { code: string }) => gap.code);
       expect(codes).toContain('NO_PROVIDER_COVERAGE');
+      expect(response.body.reasons).toEqual([]);
       expect(codes).not.toContain('SUBSCRIBER_UNKNOWN');
     }
   });
@@ -155,7 +159,7 @@ describe('one deadline over parallel checks', () => {
     expect(response.body.signals.find((signal: { operation: string }) => signal.operation === 'sim_swap.retrieve_date').status).toBe('ok');
     expect(response.body.degraded).toBe(true);
     expect(response.body.recommendation).not.toBe('allow');
-    expect(response.body.reasons).toContainEqual(expect.objectContaining({ code: 'SIGNAL_UNAVAILABLE', signal: 'call_forwarding', effect: 0 }));
+    expect(response.body.unanswered).toContainEqual(expect.objectContaining({ code: 'SIGNAL_UNAVAILABLE', signal: 'call_forwarding' }));
     // Not a timing assertion: the answer simply did not wait for the 5-second upstream.
     expect(elapsed).toBeLessThan(5_000);
     for (let i = 0; i < 40 && t.network.stats.get('albion', 'aborted') < 2; i++) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -87,8 +87,8 @@ function otherCases(): RouteCase[] {
         const other = await call('POST', '/v1/assessments', { key: KEYS.beta, body: assessment(sessionId) });
         expect(other.status).toBe(200);
         expect(other.json.signals.map((signal: { cached: boolean }) => signal.cached)).not.toContain(true);
-        const verification = other.json.reasons.filter((reason: { signal: string }) => reason.signal === 'number_verification');
-        expect(verification.map((reason: { detail: string }) => reason.detail).join()).toMatch(/unknown or has expired/);
+        const verification = other.json.unanswered.filter((gap: { signal: string }) => gap.signal === 'number_verification');
+        expect(verification.map((gap: { message: string }) => gap.message).join()).toMatch(/unknown or has expired/);
       },
     },
     {

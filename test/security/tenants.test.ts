@@ -292,7 +292,7 @@ describe('isolation between tenants, through the gateway', () => {
         body: { phoneNumber: BRIGHTWAVE_LINE, context: { channel: 'app', riskTier: 'low' }, checks: { exclude: ['sim_swap', 'call_forwarding', 'roaming'] }, numberVerification: { sessionId: id } },
       });
     const nvDetail = (response: Awaited<ReturnType<typeof assessment>>) =>
-      (response.json.reasons as Array<{ signal: string; detail: string }>).filter((reason) => reason.signal === 'number_verification').map((reason) => reason.detail);
+      (response.json.unanswered as Array<{ signal: string; message: string }>).filter((gap) => gap.signal === 'number_verification').map((gap) => gap.message);
     const own = await assessment(KEYS.alpha);
     expect(own.status).toBe(200);
     expect(nvDetail(own).join()).toMatch(/not finished/);

@@ -12,9 +12,10 @@ interface AssessmentAnswer {
   level: string;
   recommendation: string;
   degraded: boolean;
-  reasons: Array<{ code: string; signal: string; effect: number; detail: string }>;
+  reasons: Array<{ code: string; signal: string; effect: number; message: string }>;
+  unanswered: Array<{ code: string; signal: string; message: string }>;
   signals: Array<{ kind: string; operation: string; status: string; provider: string | null; ageSeconds: number; cached: boolean; latencyMs: number }>;
-  policy: { name: string; tier: string; action?: string; channel: string; inboundCall: boolean; decidedBy: string[] };
+  policy: { name: string; tier: string; action?: string; channel: string; inboundCall: boolean; decidedBy: Array<{ code: string; message: string }> };
   correlator: string;
 }
 
@@ -56,15 +57,18 @@ function render(number: string, answer: AssessmentAnswer): string {
     ]),
     '',
     answer.reasons.length
-      ? table(['EFFECT', 'REASON', 'SIGNAL', 'DETAIL'], answer.reasons.map((reason) => [signed(reason.effect), reason.code, reason.signal, reason.detail]))
+      ? table(['EFFECT', 'REASON', 'SIGNAL', 'MESSAGE'], answer.reasons.map((reason) => [signed(reason.effect), reason.code, reason.signal, reason.message]))
       : 'no reasons',
     '',
+    ...(answer.unanswered.length
+      ? [table(['UNANSWERED', 'SIGNAL', 'MESSAGE'], answer.unanswered.map((gap) => [gap.code, gap.signal, gap.message])), '']
+      : []),
     table(
       ['SIGNAL', 'OPERATION', 'STATUS', 'PROVIDER', 'CACHED', 'LATENCY'],
       answer.signals.map((signal) => [signal.kind, signal.operation, signal.status, cell(signal.provider), signal.cached ? 'yes' : 'no', `${signal.latencyMs} ms`]),
     ),
     '',
-    `decided by: ${answer.policy.decidedBy.join('; ')}`,
+    `decided by: ${answer.policy.decidedBy.map((decision) => `${decision.code}: ${decision.message}`).join('; ')}`,
   ].join('\n');
 }
 

@@ -10,7 +10,8 @@ import type { ReasonCode } from './policy.ts';
 export interface Finding {
   code: ReasonCode;
   signal: SignalKind;
-  detail: string;
+  /** What it means, in words; the code is what to act on. */
+  message: string;
 }
 
 export interface KindEvidence {
@@ -28,19 +29,19 @@ const DAY = 24 * HOUR;
 function noAnswer(signal: NormalizedSignal | undefined, kind: SignalKind): KindEvidence {
   if (!signal || signal.status === 'unavailable' || signal.status === 'error') {
     return {
-      findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: kind, detail: signal?.problem?.message ?? 'no provider answered' }],
+      findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: kind, message: signal?.problem?.message ?? 'no provider answered' }],
       known: false,
       degraded: true,
     };
   }
   if (signal.problem?.code === 'NO_PROVIDER_COVERAGE') {
-    return { findings: [{ code: 'NO_PROVIDER_COVERAGE', signal: kind, detail: signal.problem.message }], known: false, degraded: true };
+    return { findings: [{ code: 'NO_PROVIDER_COVERAGE', signal: kind, message: signal.problem.message }], known: false, degraded: true };
   }
   if (signal.status === 'not_found') {
-    return { findings: [{ code: 'SUBSCRIBER_UNKNOWN', signal: kind, detail: 'the provider does not know the number' }], known: false, degraded: false };
+    return { findings: [{ code: 'SUBSCRIBER_UNKNOWN', signal: kind, message: 'the provider does not know the number' }], known: false, degraded: false };
   }
   return {
-    findings: [{ code: 'SIGNAL_NOT_SUPPORTED', signal: kind, detail: signal.problem?.message ?? 'not offered for this number' }],
+    findings: [{ code: 'SIGNAL_NOT_SUPPORTED', signal: kind, message: signal.problem?.message ?? 'not offered for this number' }],
     known: false,
     degraded: false,
   };
@@ -55,8 +56,8 @@ function noAnswerOf(signals: Array<NormalizedSignal | undefined>, kind: SignalKi
   return noAnswer(failed ?? asked.find((signal) => signal.status === 'not_found') ?? asked[0], kind);
 }
 
-function found(code: ReasonCode, signal: SignalKind, detail: string): KindEvidence {
-  return { findings: [{ code, signal, detail }], known: true, degraded: false };
+function found(code: ReasonCode, signal: SignalKind, message: string): KindEvidence {
+  return { findings: [{ code, signal, message }], known: true, degraded: false };
 }
 
 /**
@@ -143,8 +144,8 @@ export function deviceSwapEvidence(date: NormalizedSignal<'device_swap.retrieve_
 }
 
 /** An answer that certifies less than the action needs: the rest is unknown, not reassuring. */
-function notCovered(code: ReasonCode, signal: SignalKind, detail: string): KindEvidence {
-  return { findings: [{ code, signal, detail }], known: false, degraded: false };
+function notCovered(code: ReasonCode, signal: SignalKind, message: string): KindEvidence {
+  return { findings: [{ code, signal, message }], known: false, degraded: false };
 }
 
 function describeDays(days: number): string {
@@ -202,5 +203,5 @@ export type VerificationOutcome = 'verified' | 'not_verified' | 'unknown';
 export function numberVerificationEvidence(outcome: VerificationOutcome, detail: string): KindEvidence {
   if (outcome === 'verified') return found('NUMBER_VERIFIED', 'number_verification', 'the network confirmed the app\'s device owns the number');
   if (outcome === 'not_verified') return found('NUMBER_NOT_VERIFIED', 'number_verification', 'the network says the app\'s device is on another line');
-  return { findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: 'number_verification', detail }], known: false, degraded: true };
+  return { findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: 'number_verification', message: detail }], known: false, degraded: true };
 }

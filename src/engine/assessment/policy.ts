@@ -36,6 +36,20 @@ export const REASON_CODES = [
 export type ReasonCode = (typeof REASON_CODES)[number];
 
 /**
+ * Reasons that say a check gave nothing usable (failed, unsupported, unknown number, outside our
+ * coverage, or covering less than the action needs): never an effect, listed apart from the
+ * reasons that moved the score.
+ */
+export const GAP_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
+  'SUBSCRIBER_UNKNOWN',
+  'SIGNAL_NOT_SUPPORTED',
+  'SIGNAL_UNAVAILABLE',
+  'NO_PROVIDER_COVERAGE',
+  'SIM_SWAP_NOT_COVERED',
+  'DEVICE_SWAP_NOT_COVERED',
+]);
+
+/**
  * `protective`: actions that protect the customer (freeze a card, block an account, report
  * fraud). Missing or failed checks never gate them: friction there hurts the victim, and a
  * fraudster gains nothing by freezing a card.
@@ -57,6 +71,8 @@ const Recommendation = z.enum(RECOMMENDATIONS);
 const Floors = z.partialRecord(z.enum(REASON_CODES), Recommendation);
 
 export const TierPolicySchema = z.strictObject({
+  /** A protective tier's answer is always 'allow' (its thresholds still grade the level). */
+  protective: z.boolean().optional(),
   /** Confidence at or above which the answer is 'allow'. */
   allowAt: z.number().min(0).max(100),
   /** At or above which (and below allowAt) it is 'step_up'. */
@@ -89,8 +105,6 @@ export const ScoringPolicySchema = z.strictObject({
   /** Confidence with no evidence either way. */
   baseline: z.number().min(0).max(100),
   weights: z.record(z.enum(REASON_CODES), z.number().min(-100).max(100)),
-  /** Lowest confidence of each level above very_low. */
-  levels: z.strictObject({ low: z.number(), medium: z.number(), high: z.number() }),
   /** When a check that was asked for failed or timed out, 'allow' becomes at best this. */
   degradedCap: Recommendation,
   tiers: z.strictObject({ protective: TierPolicySchema, low: TierPolicySchema, medium: TierPolicySchema, high: TierPolicySchema }),
@@ -125,12 +139,13 @@ export const DEFAULT_SCORING: ScoringPolicy = {
     SIM_SWAP_NOT_COVERED: 0,
     DEVICE_SWAP_NOT_COVERED: 0,
   },
-  levels: { low: 25, medium: 50, high: 75 },
   degradedCap: 'step_up',
   tiers: {
     protective: {
-      allowAt: 0,
-      stepUpAt: 0,
+      protective: true,
+      // Used only to grade the level; the answer is always allow.
+      allowAt: 35,
+      stepUpAt: 10,
       otherwise: 'specialist',
       floors: {},
       channelFloors: {},
@@ -212,7 +227,6 @@ export const ScoringOverrideSchema = z
   .strictObject({
     baseline: z.number().min(0).max(100).optional(),
     weights: z.partialRecord(z.enum(REASON_CODES), z.number().min(-100).max(100)).optional(),
-    levels: z.strictObject({ low: z.number(), medium: z.number(), high: z.number() }).partial().optional(),
     degradedCap: Recommendation.optional(),
     tiers: z.partialRecord(z.enum(RISK_TIERS), TierPolicySchema.partial()).optional(),
   })
@@ -229,7 +243,6 @@ export function mergePolicy(base: ScoringPolicy, override: ScoringOverride): Sco
   return ScoringPolicySchema.parse({
     baseline: override.baseline ?? base.baseline,
     weights: { ...base.weights, ...override.weights },
-    levels: { ...base.levels, ...override.levels },
     degradedCap: override.degradedCap ?? base.degradedCap,
     tiers,
   });

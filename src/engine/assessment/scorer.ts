@@ -4,7 +4,22 @@
  */
 import type { SignalKind } from '../signals.ts';
 import type { Finding } from './evidence.ts';
-import { RECOMMENDATIONS, type Channel, type Level, type Recommendation, type RiskTier, type ScoringPolicy } from './policy.ts';
+import { RECOMMENDATIONS, type Channel, type Level, type ReasonCode, type Recommendation, type RiskTier, type ScoringPolicy, type TierPolicy } from './policy.ts';
+
+/** Each step that set the recommendation, by a stable code. */
+export const DECISION_CODES = ['SCORE', 'PROTECTIVE', 'FLOOR', 'REQUIRED_NOT_KNOWN', 'DEGRADED_CAP'] as const;
+export type DecisionCode = (typeof DECISION_CODES)[number];
+
+export interface Decision {
+  code: DecisionCode;
+  /** The recommendation once this step applied. */
+  recommendation: Recommendation;
+  message: string;
+  /** FLOOR: the reason that forced it. */
+  reason?: ReasonCode;
+  /** REQUIRED_NOT_KNOWN: the signal kinds not known. */
+  signals?: SignalKind[];
+}
 
 export interface Reason extends Finding {
   /** Points this finding moved confidence by (0 for a check that gave no answer). */
@@ -16,8 +31,8 @@ export interface Verdict {
   level: Level;
   recommendation: Recommendation;
   reasons: Reason[];
-  /** Why the recommendation is what it is, in order of application (for the explanation). */
-  decidedBy: string[];
+  /** Why the recommendation is what it is, step by step in order of application. */
+  decidedBy: Decision[];
 }
 
 export interface Situation {
@@ -38,38 +53,49 @@ export function score(policy: ScoringPolicy, situation: Situation): Verdict {
   const confidence = Math.max(0, Math.min(100, Math.round(total)));
   const tier = policy.tiers[situation.tier];
 
-  const decidedBy: string[] = [];
-  let recommendation: Recommendation =
-    confidence >= tier.allowAt ? 'allow' : confidence >= tier.stepUpAt ? 'step_up' : tier.otherwise;
-  decidedBy.push(`confidence ${confidence} on the ${situation.tier}-risk scale → ${recommendation}`);
+  let recommendation: Recommendation = confidence >= tier.allowAt ? 'allow' : confidence >= tier.stepUpAt ? 'step_up' : tier.otherwise;
+  const decidedBy: Decision[] = [];
+  const decide = (decision: Decision) => {
+    recommendation = decision.recommendation;
+    decidedBy.push(decision);
+  };
+  if (tier.protective) {
+    decide({ code: 'PROTECTIVE', recommendation: 'allow', message: 'a protective action is never gated: whatever the evidence, it only protects the customer' });
+    return { confidence, level: levelOf(tier, confidence), recommendation, reasons, decidedBy };
+  }
+  decide({ code: 'SCORE', recommendation, message: `confidence ${confidence} on the ${situation.tier}-risk scale → ${recommendation}` });
 
   const floors = { ...tier.floors, ...tier.channelFloors[situation.channel] };
   for (const reason of reasons) {
     const floor = floors[reason.code];
     if (floor && severity(floor) > severity(recommendation)) {
-      recommendation = stricter(recommendation, floor);
-      decidedBy.push(`${reason.code} → at least ${floor}`);
+      decide({ code: 'FLOOR', recommendation: stricter(recommendation, floor), reason: reason.code, message: `${reason.code} → at least ${floor}` });
     }
   }
 
   if (recommendation === 'allow') {
     const required = [...tier.allowRequires, ...(situation.inboundCall ? tier.allowRequiresOnInboundCall : [])];
     const missing = required.filter((kind) => !situation.known.has(kind));
+    const degradedCap = tier.degradedCap ?? policy.degradedCap;
     if (missing.length > 0) {
-      recommendation = 'step_up';
-      decidedBy.push(`${missing.join(', ')} not known → at best step_up`);
-    } else if (situation.degraded && (tier.degradedCap ?? policy.degradedCap) !== 'allow') {
-      recommendation = tier.degradedCap ?? policy.degradedCap;
-      decidedBy.push(`a check failed or timed out → at best ${recommendation}`);
+      decide({ code: 'REQUIRED_NOT_KNOWN', recommendation: 'step_up', signals: missing, message: `${missing.join(', ')} not known → at best step_up` });
+    } else if (situation.degraded && degradedCap !== 'allow') {
+      decide({ code: 'DEGRADED_CAP', recommendation: degradedCap, message: `a check failed or timed out → at best ${degradedCap}` });
     }
   }
 
-  return { confidence, level: levelOf(policy, confidence), recommendation, reasons, decidedBy };
+  return { confidence, level: levelOf(tier, confidence), recommendation, reasons, decidedBy };
 }
 
-function levelOf(policy: ScoringPolicy, confidence: number): Level {
-  if (confidence >= policy.levels.high) return 'high';
-  if (confidence >= policy.levels.medium) return 'medium';
-  if (confidence >= policy.levels.low) return 'low';
+/**
+ * The level on the scale of the tier asked, so it can never contradict the recommendation the
+ * score gives: `high` where the tier allows, `medium` where it steps up, `low` in the lower half
+ * of the rest, `very_low` below. A stricter recommendation than the level suggests is always
+ * explained in decidedBy (a floor, a check not known, a degraded answer).
+ */
+function levelOf(tier: TierPolicy, confidence: number): Level {
+  if (confidence >= tier.allowAt) return 'high';
+  if (confidence >= tier.stepUpAt) return 'medium';
+  if (confidence >= tier.stepUpAt / 2) return 'low';
   return 'very_low';
 }
