@@ -36,8 +36,8 @@ export const SubscriberSchema = z.strictObject({
    * session (Wi-Fi only, or data off).
    */
   dataSession: z.strictObject({ ipv4: z.ipv4() }).nullable().default(null),
-  /** IoT and B2B lines are outside the fraud APIs: operators answer SERVICE_NOT_APPLICABLE. */
-  lineType: z.enum(['mobile', 'iot']).default('mobile'),
+  /** IoT, B2B and fixed lines are outside the fraud APIs: operators answer SERVICE_NOT_APPLICABLE. */
+  lineType: z.enum(['mobile', 'iot', 'landline']).default('mobile'),
 });
 
 export type Subscriber = z.output<typeof SubscriberSchema>;

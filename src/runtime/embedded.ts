@@ -33,6 +33,8 @@ export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [
     providers: [ON_HOOK_FIRST, 'brightwave', 'nokia', 'twilio', 'vonage'],
   })),
   { prefix: '+1202555', providers: ['liberty', 'nokia', 'twilio', 'telesign', 'vonage'] },
+  // Fixed lines Albion also serves (a converged operator): no SIM, so most checks do not apply.
+  { prefix: '+44207946', providers: [ON_HOOK_FIRST, 'albion', 'twilio', 'vonage'] },
 ];
 
 /** Every mock aggregator, with the mock's development credentials. */

@@ -115,7 +115,7 @@ function decide(
   }
   const country = world.operators.get(subscriber.operator)?.country;
   if (country === undefined || !covered.includes(country)) return refuse('NO_COVERAGE');
-  if (subscriber.lineType === 'iot') return refuse('UNSUPPORTED_NETWORK_TYPE');
+  if (subscriber.lineType !== 'mobile') return refuse('UNSUPPORTED_NETWORK_TYPE');
   return answerInsight(name, parameters, subscriber, world.now());
 }
 
