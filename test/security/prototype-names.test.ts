@@ -66,7 +66,7 @@ describe.each(PROTOTYPE_NAMES)('%s as a name the client chooses', (name) => {
     // In an assessment an unknown session reads the verification as unknown, as any unknown id does.
     const assessed = await assessment({ riskTier: 'low' }, { numberVerification: { sessionId: name } });
     expect(assessed.status, assessed.text).toBe(200);
-    expect(assessed.json.reasons).toContainEqual(expect.objectContaining({ signal: 'number_verification', code: 'SIGNAL_UNAVAILABLE' }));
+    expect(assessed.json.unanswered).toContainEqual(expect.objectContaining({ signal: 'number_verification', code: 'SIGNAL_UNAVAILABLE' }));
   });
 
   it("at the mock world's admin API: 400, or 404 for an unknown id", async () => {
