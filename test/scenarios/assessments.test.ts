@@ -50,6 +50,9 @@ export async function arrange(scenario: Scenario): Promise<Record<string, unknow
     case 'every_provider_down':
       down(EVERY_CARRIER);
       return {};
+    case 'forwarding_list_unavailable':
+      t.network.faults.add({ carrier: 'albion', endpoint: 'call-forwarding-signal/v0.4/call-forwardings', kind: 'status', status: 503 });
+      return {};
     case 'verified_in_app':
       return { numberVerification: { sessionId: await verifiedSession(scenario.phoneNumber) } };
     default:

@@ -18,6 +18,8 @@ export type Arrangement =
   | 'aggregators_down'
   /** Every provider fails. */
   | 'every_provider_down'
+  /** The operator's list of forwarding services fails; only the unconditional flag is known. */
+  | 'forwarding_list_unavailable'
   /** The app ran Number Verification for the number, and the network confirmed it. */
   | 'verified_in_app';
 
@@ -91,6 +93,17 @@ export const SCENARIOS: Scenario[] = [
     inboundCall: false,
     revealedBy: ['albion'],
     expected: expect4('allow', 'step_up', 'deny', 'deny'),
+  }),
+  attack({
+    id: 'callback-conditional-unknown',
+    title: 'Callback to a line diverted when unanswered, while the operator\'s forwarding list is unavailable (only "no unconditional forwarding" is known)',
+    phoneNumber: ALBION,
+    state: { ...LONG_STANDING, forwarding: ['conditional_no_answer'], call: null },
+    channel: 'callback',
+    inboundCall: false,
+    arrange: 'forwarding_list_unavailable',
+    revealedBy: ['albion'],
+    expected: expect4('allow', 'allow', 'allow', 'step_up'),
   }),
   attack({
     id: 'us-swap-and-forwarding',

@@ -130,7 +130,7 @@ export async function assess(
         read(kind, deviceSwapEvidence(get('device_swap.retrieve_date'), now, tier.deviceSwapWindowDays));
         break;
       case 'call_forwarding':
-        read(kind, forwardingEvidence(get('call_forwarding.services'), get('call_forwarding.unconditional')));
+        read(kind, forwardingEvidence(get('call_forwarding.services'), get('call_forwarding.unconditional'), input.channel === 'callback'));
         break;
       case 'call_state':
         read(kind, callStateEvidence(get('call_state.retrieve')));

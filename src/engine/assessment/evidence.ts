@@ -152,10 +152,15 @@ function describeDays(days: number): string {
   return days < 2 ? `${Math.round(days * 24)} hours` : `${Math.floor(days)} days`;
 }
 
-/** Call forwarding: the list of services when a provider gives it, else the unconditional flag. */
+/**
+ * Call forwarding: the list of services when a provider gives it, else the unconditional flag.
+ * The flag alone says nothing of busy / no-answer forwarding: when that matters (we are calling
+ * the customer back, and a diverted callback reaches someone else) it leaves the kind unknown.
+ */
 export function forwardingEvidence(
   services: NormalizedSignal<'call_forwarding.services'> | undefined,
   unconditional: NormalizedSignal<'call_forwarding.unconditional'> | undefined,
+  conditionalMatters = false,
 ): KindEvidence {
   if (services?.status === 'ok' && services.value) {
     const list = services.value.services;
@@ -167,8 +172,9 @@ export function forwardingEvidence(
     return found('FORWARDING_NONE', 'call_forwarding', 'no call forwarding');
   }
   if (unconditional?.status === 'ok' && unconditional.value) {
-    return unconditional.value.active
-      ? found('FORWARDING_UNCONDITIONAL', 'call_forwarding', 'every call to the number is diverted')
+    if (unconditional.value.active) return found('FORWARDING_UNCONDITIONAL', 'call_forwarding', 'every call to the number is diverted');
+    return conditionalMatters
+      ? notCovered('FORWARDING_CONDITIONAL_NOT_COVERED', 'call_forwarding', 'no unconditional forwarding; whether a callback would be diverted when busy or unanswered is not known')
       : found('FORWARDING_NO_UNCONDITIONAL', 'call_forwarding', 'no unconditional forwarding; conditional forwarding not known');
   }
   return noAnswerOf([services, unconditional], 'call_forwarding');
