@@ -9,7 +9,7 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
-} from './http.ts';
+} from '../src/contract/http.ts';
 
 export function createFetchHttpClient(fetchImpl: typeof fetch = globalThis.fetch): HttpClient {
   // Called through a local binding, never as a method: Workers' fetch throws "Illegal invocation"

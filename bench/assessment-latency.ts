@@ -7,7 +7,7 @@
  * CPU 0, mocks and wrk on CPU 1; interleaved repetitions, fresh gateway each; medians.
  * Target: p50 ≤ slowest + 3 ms.   Run: npm run bench:assessment
  */
-import { basicAuthorization } from '../adapters/telesign/signing.ts';
+import { basicAuthorization } from '../src/contract/encoding.ts';
 import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID } from '../mocks/carriers/telesign/dev-credentials.ts';
 import { startGateway, startMocks } from './lib/processes.ts';
 import { interleaved, medianLatencies, GATEWAY_LOG, REPETITIONS, round, runAsScript, type BenchResult } from './lib/report.ts';

@@ -1,5 +1,5 @@
 /** CAMARA error shape `{ status, code, message }` and the codes numtrust answers with. */
-import { scrubNumbers } from '../adapters/shared/number-scrub.ts';
+import { scrubNumbers } from './contract/number-scrub.ts';
 
 export const CAMARA_CODES = {
   INVALID_ARGUMENT: 400,

@@ -8,7 +8,7 @@
  */
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { GatewayConfig } from '../src/config/schema.ts';
-import { runInRequestScope } from '../src/resilience/request-scope.ts';
+import { runInRequestScope } from '../src/contract/request-scope.ts';
 import { withCacheTtl, withOperatorsOnly } from '../test/support/config-variants.ts';
 import { mockWorld } from './support/mock-world.ts';
 import { answerOf, gatewayInIsolate, workerClient, workerConfig } from './support/worker-client.ts';

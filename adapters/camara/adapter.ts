@@ -2,8 +2,8 @@
  * The generic CAMARA operator client. One instance per configured operator: the config says where
  * it lives, how to get tokens and which API versions it speaks; this file only runs the call.
  */
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../types.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { configuredOperations } from './apis.ts';

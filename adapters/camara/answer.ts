@@ -2,9 +2,9 @@
  * The outcome of a CAMARA-shaped answer, for every upstream that speaks CAMARA (operators, NaC):
  * a non-200 through the upstream's error mapping, a 200 through the operation's reader.
  */
-import type { OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type OperationOutcome, type OperationRequest } from '../types.ts';
+import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { DefiniteNonOkOutcome } from './errors.ts';

@@ -6,7 +6,7 @@
  *        which may answer 501 NOT_IMPLEMENTED (→ not_supported).
  */
 import { z } from 'zod';
-import { FORWARDING_SERVICES, type ForwardingService } from '../../src/engine/signals.ts';
+import { FORWARDING_SERVICES, type ForwardingService } from '../../src/contract/signals.ts';
 import type { CallForwardingSignalApiConfig } from './config.ts';
 import { parseWith, type CamaraOperation } from './operation.ts';
 

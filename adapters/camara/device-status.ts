@@ -5,7 +5,7 @@
  * 503 UNAVAILABLE (the network cannot tell) is a 'server' failure, never an answer.
  */
 import { z } from 'zod';
-import type { Connectivity } from '../../src/engine/signals.ts';
+import type { Connectivity } from '../../src/contract/signals.ts';
 import type { DeviceStatusApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
 import { parseWith, type CamaraOperation } from './operation.ts';

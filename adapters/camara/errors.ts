@@ -5,8 +5,8 @@
  */
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../types.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import {
   failureOfStatus,
   parseRetryAfter,

@@ -8,8 +8,9 @@
  */
 import * as oidc from 'openid-client';
 import { z } from 'zod';
-import type { HttpClient, HttpResponse } from '../http.ts';
-import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../types.ts';
+import { sha256Hex } from '../../src/contract/encoding.ts';
+import type { HttpClient, HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type CallContext, type NumberVerifier, type OperationOutcome } from '../../src/contract/adapter.ts';
 import { parseJsonText, readJsonAs } from '../shared/json-text.ts';
 import { malformedAnswer, quotedUpstreamText, upstreamErrorFromThrown } from '../shared/upstream-failures.ts';
 import type { CamaraAuthConfig, NumberVerificationApiConfig } from './config.ts';
@@ -130,10 +131,4 @@ export function createCamaraNumberVerifier(options: CamaraNumberVerifierOptions)
 
 function errorCodeOf(body: string): string | undefined {
   return readJsonAs(ErrorCode, body)?.code;
-}
-
-/** NV 2.x hashedPhoneNumber: SHA-256 of the E.164 string including '+', lowercase hex. */
-export async function sha256Hex(phoneNumber: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(phoneNumber)));
-  return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
 }

@@ -8,11 +8,11 @@
  */
 import * as oidc from 'openid-client';
 import { importJWK } from 'jose';
-import type { HttpClient } from '../http.ts';
-import { UpstreamError } from '../types.ts';
+import type { HttpClient } from '../../src/contract/http.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 import { untilAborted } from '../shared/abort.ts';
 import type { CamaraAuthConfig, ClientAuthConfig } from './config.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
+import { sharedOnce } from '../../src/contract/shared-once.ts';
 
 export interface OidcClientOptions {
   provider: string;

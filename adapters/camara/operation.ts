@@ -4,7 +4,7 @@
  * Each API module (sim-swap.ts, later call-forwarding.ts, ...) produces these from its config.
  */
 import type { z } from 'zod';
-import type { OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
+import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; issue: string };
 

@@ -1,6 +1,6 @@
 /** How every CAMARA-speaking upstream (operators, NaC) is asked: a JSON POST carrying the caller's x-correlator. */
-import type { HttpClient, HttpResponse } from '../http.ts';
-import type { CallContext } from '../types.ts';
+import type { HttpClient, HttpResponse } from '../../src/contract/http.ts';
+import type { CallContext } from '../../src/contract/adapter.ts';
 
 /**
  * x-correlator values every Commonalities release accepts (0.5: `^[a-zA-Z0-9-]{0,55}$`; 0.6 allows

@@ -7,13 +7,14 @@
  * caller has given up (see token-cache.ts), bounded by `auth.tokenTimeoutMs` and, for CIBA, by the
  * auth_req_id's `expires_in`. Nothing happens at construction: discovery runs on the first use.
  */
+import { toHex } from '../../src/contract/encoding.ts';
 import * as oidc from 'openid-client';
-import { UpstreamError } from '../types.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 import { createTokenCache, type CachedToken, type TokenLease } from '../shared/token-cache.ts';
 import type { CamaraAuthConfig } from './config.ts';
 import { mapOAuthError } from './errors.ts';
 import type { OidcConfigurationFor } from './oidc-client.ts';
-import { deadline } from '../../src/resilience/deadline.ts';
+import { deadline } from '../../src/contract/deadline.ts';
 
 export interface AccessToken extends CachedToken {
   readonly value: string;
@@ -113,7 +114,7 @@ export function createOidcTokenSource(options: OidcTokenSourceOptions): TokenSou
     input.set(subjectSalt);
     input.set(number, subjectSalt.length);
     const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', input));
-    return Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+    return toHex(digest);
   }
 
   return {

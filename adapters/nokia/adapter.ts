@@ -3,9 +3,9 @@
  * key and host. Answers and errors are CAMARA-shaped, so the CAMARA error mapping applies once
  * RapidAPI's own refusals are set apart.
  */
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { outcomeOfCamaraAnswer } from '../camara/answer.ts';
 import { postCamaraRequest } from '../camara/request.ts';

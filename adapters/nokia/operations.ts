@@ -6,7 +6,7 @@
  * RapidAPI key is a 2-legged credential).
  */
 import { z } from 'zod';
-import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
+import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import { parseWith, type ParseResult } from '../camara/operation.ts';
 import { UNKNOWN_NUMBER_CODES } from '../camara/errors.ts';
 

@@ -3,8 +3,8 @@
  * `{"message": "..."}` (no CAMARA `code`), and it paces clients with rate-limit headers.
  */
 import { z } from 'zod';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError } from '../types.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 

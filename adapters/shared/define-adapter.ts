@@ -4,8 +4,8 @@
  * without asking, and anything a call throws reaches the caller as an UpstreamError (the deadline's
  * abort as 'timeout', whatever the library raised).
  */
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { Adapter, CallContext, OperationOutcome, OperationRequest } from '../types.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { Adapter, CallContext, OperationOutcome, OperationRequest } from '../../src/contract/adapter.ts';
 import { upstreamErrorFromThrown } from './upstream-failures.ts';
 
 /** An adapter without execute(): `call` is asked only for what `operations` offers. */

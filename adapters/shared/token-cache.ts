@@ -11,9 +11,9 @@
  *   handed to the request's waitUntil, so its token lands here after the response has gone.
  */
 import { LRUCache } from 'lru-cache';
-import { deadline } from '../../src/resilience/deadline.ts';
-import { runInBackground } from '../../src/resilience/request-scope.ts';
-import { SingleFlight } from '../../src/resilience/single-flight.ts';
+import { deadline } from '../../src/contract/deadline.ts';
+import { runInBackground } from '../../src/contract/request-scope.ts';
+import { SingleFlight } from '../../src/contract/single-flight.ts';
 import { untilAborted } from './abort.ts';
 
 /** How long a mint may run when the provider sets no limit of its own. */

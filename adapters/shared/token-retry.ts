@@ -1,4 +1,4 @@
-import type { HttpResponse } from '../http.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
 import type { CachedToken, TokenLease } from './token-cache.ts';
 
 /**

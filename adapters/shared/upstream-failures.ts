@@ -2,9 +2,9 @@
  * Failure classification every adapter shares: thrown transport errors, HTTP statuses that mean
  * the same for every upstream, Retry-After, and keeping phone numbers out of messages.
  */
-import { UpstreamError, type UpstreamFailure } from '../types.ts';
-import { HttpBodyTooLargeError } from '../http.ts';
-import { scrubNumbers } from './number-scrub.ts';
+import { UpstreamError, type UpstreamFailure } from '../../src/contract/adapter.ts';
+import { HttpBodyTooLargeError } from '../../src/contract/http.ts';
+import { scrubNumbers } from '../../src/contract/number-scrub.ts';
 
 /**
  * Turns anything thrown while talking to an upstream into an UpstreamError. The caller's signal

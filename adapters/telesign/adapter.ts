@@ -7,9 +7,9 @@
  * change and that says nothing about Telesign's health, so it must not trip the breaker (failover
  * still asks the next provider); 2811 → UpstreamError 'timeout'; any other 28xx → 'rejected'.
  */
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
@@ -27,7 +27,8 @@ import {
   PhoneIdResponse,
   type TelesignOperationId,
 } from './phoneid.ts';
-import { basicAuthorization, httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './signing.ts';
+import { basicAuthorization } from '../../src/contract/encoding.ts';
+import { httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './signing.ts';
 
 const CONTENT_TYPE = 'application/json';
 

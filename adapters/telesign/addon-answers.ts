@@ -4,7 +4,7 @@
  * not know): those answers are `indefinite`, never a guess.
  */
 import { z } from 'zod';
-import type { ForwardingService, OperationParams, OperationValue } from '../../src/engine/signals.ts';
+import type { ForwardingService, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import type { TelesignOperationId } from './phoneid.ts';
 
 export type Reading<T> = { kind: 'value'; value: T } | { kind: 'indefinite'; reason: string } | { kind: 'malformed'; issue: string };

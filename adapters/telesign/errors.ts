@@ -3,8 +3,8 @@
  * `errors[].code` (−30006 bad signature, −30010 stale Date, −30012 reused nonce, −30015 bad key,
  * −20002 product not enabled…); the HTTP status says which kind of failure it is for us.
  */
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type UpstreamFailure } from '../types.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter } from '../shared/upstream-failures.ts';
 import { errorCodesOf } from './phoneid.ts';

@@ -3,7 +3,7 @@
  * the response every operation reads (transaction status, phone type, the add-on's own status).
  */
 import { z } from 'zod';
-import type { OperationId } from '../../src/engine/signals.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
 
 export type TelesignAddon = 'sim_swap' | 'call_forward_detection' | 'active_call_status';
 

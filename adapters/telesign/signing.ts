@@ -1,5 +1,5 @@
 /**
- * Telesign request authentication, runtime-free (Web Crypto by default or the runtime's own HMAC, atob/btoa).
+ * Telesign request authentication, runtime-free (Web Crypto by default or the runtime's own HMAC).
  *
  * Digest ("TSA"): Authorization `TSA <customerId>:<signature>` where signature =
  * base64(HMAC-SHA256(key = base64-decoded API key, message = stringToSign)) and
@@ -8,7 +8,8 @@
  * Every request gets its own Date and nonce: Telesign refuses a stale Date and a reused nonce.
  */
 
-import { webCryptoHmacSha256, type HmacSha256 } from '../../src/resilience/number-key.ts';
+import { fromBase64, toBase64 } from '../../src/contract/encoding.ts';
+import { webCryptoHmacSha256, type HmacSha256 } from '../../src/contract/hmac.ts';
 
 export const TSA_AUTH_METHOD = 'HMAC-SHA256';
 
@@ -36,19 +37,19 @@ export type TsaSigner = (stringToSign: string) => Uint8Array | Promise<Uint8Arra
 
 /** A signer for an API key through the given HMAC (the runtime's own, or Web Crypto); make one per adapter. */
 export function tsaSigner(apiKeyBase64: string, hmac: HmacSha256 = webCryptoHmacSha256): TsaSigner {
-  return hmac(base64ToBytes(apiKeyBase64));
+  return hmac(fromBase64(apiKeyBase64));
 }
 
 /** The HMAC key of an API key; import once per adapter. */
 export function importTsaKey(apiKeyBase64: string): Promise<CryptoKey> {
-  return crypto.subtle.importKey('raw', base64ToBytes(apiKeyBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+  return crypto.subtle.importKey('raw', fromBase64(apiKeyBase64), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
 }
 
 /** Authorization, Date, x-ts-auth-method and x-ts-nonce for one request. */
 export async function tsaHeaders(customerId: string, key: CryptoKey | TsaSigner, request: SignableRequest): Promise<Record<string, string>> {
   const text = tsaStringToSign(request);
   const mac = typeof key === 'function' ? await key(text) : new Uint8Array(await crypto.subtle.sign('HMAC', key, new TextEncoder().encode(text)));
-  const signature = bytesToBase64(mac);
+  const signature = toBase64(mac);
   return {
     authorization: `TSA ${customerId}:${signature}`,
     date: request.date,
@@ -57,24 +58,10 @@ export async function tsaHeaders(customerId: string, key: CryptoKey | TsaSigner,
   };
 }
 
-export function basicAuthorization(customerId: string, apiKey: string): string {
-  return `Basic ${bytesToBase64(new TextEncoder().encode(`${customerId}:${apiKey}`))}`;
-}
+
 
 /** RFC 1123 (the HTTP date form RFC 822 and 2616 allow): `Tue, 31 Jan 2017 14:51:26 GMT`. */
 export function httpDate(epochMs: number): string {
   return new Date(epochMs).toUTCString();
 }
 
-function base64ToBytes(base64: string): Uint8Array<ArrayBuffer> {
-  const binary = atob(base64);
-  const bytes = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
-  return bytes;
-}
-
-function bytesToBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary);
-}

@@ -3,13 +3,13 @@
  * Two levels of failure: HTTP errors (`{code, message, more_info, status}`) and, inside a 200,
  * a package that is null (not offered for the number) or carries an `error_code`.
  */
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { HttpResponse } from '../http.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
-import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../types.ts';
-import { basicAuthorization } from './basic-auth.ts';
+import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
+import { basicAuthorization } from '../../src/contract/encoding.ts';
 import { basicLoginOf, parseTwilioConfig, type TwilioProviderConfigInput } from './config.ts';
 import { httpErrorOf } from './http-errors.ts';
 import { TWILIO_OPERATION_IDS, TWILIO_OPERATIONS, type InterpretEnvironment, type TwilioOperation, type TwilioOperationId } from './operations.ts';

@@ -1,5 +1,5 @@
 /** Reading the call_forwarding package: unconditional forwarding only (major UK carriers). */
-import type { OperationOutcome, UpstreamError } from '../types.ts';
+import type { OperationOutcome, UpstreamError } from '../../src/contract/adapter.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { CallForwardingPackage } from './wire.ts';
 

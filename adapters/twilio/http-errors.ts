@@ -1,6 +1,6 @@
 /** Non-200 Lookup answers → UpstreamError. Twilio bodies are `{code, message, more_info, status}`. */
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type UpstreamFailure } from '../types.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import { readJsonAs } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 import { TwilioErrorBody } from './wire.ts';

@@ -7,7 +7,7 @@
  *   Unknown     → UpstreamError 'server': the HLR could not be asked
  * Line status names no bearer: connectivity is always [] (not reported), lastStatusTime null.
  */
-import { UpstreamError, type OperationOutcome } from '../types.ts';
+import { UpstreamError, type OperationOutcome } from '../../src/contract/adapter.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { LineStatusPackage } from './wire.ts';
 

@@ -5,8 +5,8 @@
  * needs costs money; the price is a second request when one number needs two packages.
  */
 import type { z } from 'zod';
-import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
-import type { OperationOutcome, UpstreamError } from '../types.ts';
+import type { OperationId, OperationParams } from '../../src/contract/signals.ts';
+import type { OperationOutcome, UpstreamError } from '../../src/contract/adapter.ts';
 import { unconditionalForwarding } from './call-forwarding.ts';
 import type { TwilioPackage } from './config.ts';
 import { reachabilityOf } from './line-status.ts';

@@ -2,7 +2,7 @@
  * A package's `error_code` inside a 200: which Lookup errors say "not for this number" (a definite
  * not_supported, so the gateway may ask another provider) and which are failures.
  */
-import { UpstreamError, type OperationOutcome } from '../types.ts';
+import { UpstreamError, type OperationOutcome } from '../../src/contract/adapter.ts';
 import type { TwilioPackage } from './config.ts';
 
 type NotOk = Extract<OperationOutcome, { status: 'not_supported' }>;

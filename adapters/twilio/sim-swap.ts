@@ -7,7 +7,7 @@
  *   - not swapped in the window, maxAge ≤ window → false (a shorter look-back cannot find one)
  *   - anything else                   → no definite answer (not_supported), never a guess.
  */
-import { UpstreamError, type OperationOutcome } from '../types.ts';
+import { UpstreamError, type OperationOutcome } from '../../src/contract/adapter.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { parseIsoDuration } from './iso-duration.ts';
 import type { SimSwapPackage } from './wire.ts';

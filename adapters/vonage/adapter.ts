@@ -3,9 +3,9 @@
  * the application JWT itself (no token exchange, no CIBA leg).
  */
 import { z } from 'zod';
-import type { OperationId } from '../../src/engine/signals.ts';
-import type { HttpResponse } from '../http.ts';
-import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../types.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';

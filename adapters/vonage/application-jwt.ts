@@ -5,9 +5,9 @@
  * not a tenant's) until shortly before it expires; each new JWT gets a fresh jti.
  */
 import { importJWK, importPKCS8, SignJWT, type JWK } from 'jose';
-import { UpstreamError } from '../types.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 import { createTokenCache, type CachedToken, type TokenLease } from '../shared/token-cache.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
+import { sharedOnce } from '../../src/contract/shared-once.ts';
 
 export interface ApplicationJwt extends CachedToken {
   readonly value: string;

@@ -5,8 +5,8 @@
  *    Node SDK's enum: compared case-insensitively).
  */
 import { z } from 'zod';
-import type { HttpResponse } from '../http.ts';
-import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../types.ts';
+import type { HttpResponse } from '../../src/contract/http.ts';
+import { UpstreamError, type OperationOutcome, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import { readJsonAs } from '../shared/json-text.ts';
 import { failureOfStatus, parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
 

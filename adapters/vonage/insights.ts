@@ -7,7 +7,7 @@
  * wrong type or contradicts the rest is garbled (`invalid`).
  */
 import { z } from 'zod';
-import type { OperationParams, OperationValue } from '../../src/engine/signals.ts';
+import type { OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import type { VonageOperationId } from './config.ts';
 
 export type InsightName = 'sim_swap' | 'device_swap' | 'roaming' | 'reachability';

@@ -4,17 +4,11 @@
  * its own (Node: node:crypto, src/runtime/node-crypto.ts).
  */
 
-const encoder = new TextEncoder();
+import { sha256Hex, toBase64Url } from '../contract/encoding.ts';
 
 /** Lowercase hex SHA-256 of a text. */
 export type Sha256Hex = (text: string) => string | Promise<string>;
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', encoder.encode(text)));
-  let hex = '';
-  for (const byte of digest) hex += byte.toString(16).padStart(2, '0');
-  return hex;
-}
 
 export function constantTimeEqual(a: string, b: string): boolean {
   const length = Math.max(a.length, b.length);
@@ -65,8 +59,5 @@ export class ApiKeyStore {
 
 /** A development key: 32 random bytes, URL-safe. */
 export function generateApiKey(prefix = 'nt_dev_'): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(24));
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return prefix + btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return prefix + toBase64Url(crypto.getRandomValues(new Uint8Array(24)));
 }

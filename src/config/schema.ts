@@ -5,7 +5,7 @@ import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts'
 import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
 import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
 import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
-import { OPERATION_IDS, SIGNAL_KINDS } from '../engine/signals.ts';
+import { OPERATION_IDS, SIGNAL_KINDS } from '../contract/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';

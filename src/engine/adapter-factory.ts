@@ -3,7 +3,7 @@ import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
-import type { Adapter, AdapterDependencies } from '../../adapters/types.ts';
+import type { Adapter, AdapterDependencies } from '../contract/adapter.ts';
 import type { ProviderConfig } from '../config/schema.ts';
 
 /** Whether the provider's adapter fetches its tokens at start (warmUpTokens), so it is worth creating early. */

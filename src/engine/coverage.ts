@@ -6,7 +6,7 @@
  * direction is partial. An answer that certifies less than needed is not definite for that need:
  * the chain goes on to a provider that may certify more, and what nobody certified stays unknown.
  */
-import type { NormalizedSignal, OperationId, OperationValue } from './signals.ts';
+import type { NormalizedSignal, OperationId, OperationValue } from '../contract/signals.ts';
 
 export interface CoverageNeed {
   /** The swap history the answer must cover, days (SIM and device swap). */

@@ -1,15 +1,16 @@
-import type { Adapter, AdapterDependencies, OperationRequest } from '../../adapters/types.ts';
+import type { Adapter, AdapterDependencies, OperationRequest } from '../contract/adapter.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
-import { NumberKeyer, type HmacSha256 } from '../resilience/number-key.ts';
+import type { HmacSha256 } from '../contract/hmac.ts';
+import { NumberKeyer } from '../resilience/number-key.ts';
 import { SecondTier, type SharedAnswerStore } from '../resilience/second-tier.ts';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../resilience/signal-cache.ts';
 import { createAdapter } from './adapter-factory.ts';
 import { SignalExecutor, type ExecuteOptions, type ExecutorSettings } from './executor.ts';
 import { definedOnly } from '../resilience/per-operation.ts';
 import { Router } from './routing.ts';
-import { noProviderCoverage, unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from './signals.ts';
+import { noProviderCoverage, unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from '../contract/signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 

@@ -1,8 +1,8 @@
-import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
+import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../contract/adapter.ts';
 import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { BreakerOpenError, BreakerRegistry, breakerKey, CutShortError } from '../resilience/breaker.ts';
-import { deadline, expiryOf } from '../resilience/deadline.ts';
+import { deadline, expiryOf } from '../contract/deadline.ts';
 import { HedgePolicy, type HedgePolicyOptions, type HedgeSettings } from '../resilience/hedging.ts';
 import { isUnusuallySlow, LatencyTracker } from '../resilience/latency.ts';
 import { providerOperationKey } from '../resilience/per-operation.ts';
@@ -10,11 +10,11 @@ import { TimeBudget } from '../resilience/time-budget.ts';
 import type { NumberKeyer } from '../resilience/number-key.ts';
 import type { CachedAnswer, SignalCache } from '../resilience/signal-cache.ts';
 import { Retrier, type RetryDependencies, type RetrySettingsInput } from '../resilience/retry.ts';
-import { SingleFlight } from '../resilience/single-flight.ts';
+import { SingleFlight } from '../contract/single-flight.ts';
 import { raceChain } from './chain-race.ts';
 import { certifiesMore, meetsNeed, type CoverageNeed } from './coverage.ts';
 import type { Chain } from './routing.ts';
-import { noProviderCoverage, signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from './signals.ts';
+import { noProviderCoverage, signalKindOf, unansweredSignal, type NormalizedSignal, type OperationId, type SignalProblem } from '../contract/signals.ts';
 
 export interface TenantScope {
   id: string;

@@ -3,7 +3,7 @@
  * strings, so fictional test ranges route like real ones. Each link of a chain may be limited to
  * some signal kinds (an aggregator asked only for what the operator in front of it lacks).
  */
-import type { SignalKind } from './signals.ts';
+import type { SignalKind } from '../contract/signals.ts';
 
 export interface ChainLink {
   providerId: string;

@@ -1,4 +1,4 @@
-import type { Adapter, TokenWarmUp } from '../../adapters/types.ts';
+import type { Adapter, TokenWarmUp } from '../contract/adapter.ts';
 import { applyMergePatch } from '../config/merge-patch.ts';
 import { ProviderConfigSchema, type GatewayConfig, type ProviderConfig } from '../config/schema.ts';
 import type { SignalCache } from '../resilience/signal-cache.ts';

@@ -4,7 +4,7 @@
  * and never stops the gateway; the token is then fetched on first use as usual. Client-credential
  * tokens name no subscriber, so there is no number to keep out of these lines.
  */
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../contract/adapter.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { TenantRuntime } from './tenants.ts';
 

@@ -5,7 +5,8 @@
  */
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import { routePath } from 'hono/route';
-import { constantTimeEqual, sha256Hex } from '../auth/api-keys.ts';
+import { constantTimeEqual } from '../auth/api-keys.ts';
+import { sha256Hex } from '../contract/encoding.ts';
 import { CamaraError } from '../errors.ts';
 import type { GatewayEnv } from '../routes/http-context.ts';
 import type { GatewayObserver, MetricsExporter } from './observer.ts';

@@ -4,7 +4,7 @@
  * must never reach a log, whoever logs them. Numbers (durations, statuses) are not strings and
  * stay as they are; the ISO `time` survives the scrubber.
  */
-import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
+import { scrubNumbers } from '../contract/number-scrub.ts';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;

@@ -4,9 +4,9 @@
  * (src/observability/prometheus.ts), Workers run with NO_OBSERVER. Every method is called on the
  * hot path: it must be cheap and must never throw. No argument ever carries a phone number or its hash.
  */
-import type { OperationId, SignalKind } from '../engine/signals.ts';
+import type { OperationId, SignalKind } from '../contract/signals.ts';
 import type { BreakerState } from '../resilience/breaker.ts';
-import { UpstreamError, type UpstreamFailure } from '../../adapters/types.ts';
+import { UpstreamError, type UpstreamFailure } from '../contract/adapter.ts';
 
 /**
  * How one upstream attempt ended: the adapter's definite outcome, the kind of failure it threw,

@@ -4,7 +4,7 @@
  * so gateways in one process (tests) keep their own counts. Every metric is in docs/metrics.md.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import type { OperationId, SignalKind } from '../engine/signals.ts';
+import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
 import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
 

@@ -10,7 +10,7 @@
  * closed, and in half-open it frees the probe's slot so the next call probes again. No timers: the
  * window moves and the open state ends on use, so breakers run on Workers too.
  */
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../contract/adapter.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { definedOnly, PerOperationSettings, providerOperationKey, type Override } from './per-operation.ts';
 

@@ -5,23 +5,8 @@
  * src/runtime/node-crypto.ts), which must compute the same HMAC-SHA256.
  */
 
-import { sharedOnce } from './shared-once.ts';
-
-const encoder = new TextEncoder();
-
-/** HMAC-SHA256 under `secret`, as a function of the message. */
-export type HmacSha256 = (secret: Uint8Array) => (message: string) => Uint8Array | Promise<Uint8Array>;
-
-export const webCryptoHmacSha256: HmacSha256 = (secret) => {
-  const key = sharedOnce(() => crypto.subtle.importKey('raw', secret as BufferSource, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']));
-  return async (message) => new Uint8Array(await crypto.subtle.sign('HMAC', await key(), encoder.encode(message)));
-};
-
-function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+import { toBase64Url } from '../contract/encoding.ts';
+import { webCryptoHmacSha256, type HmacSha256 } from '../contract/hmac.ts';
 
 export class NumberKeyer {
   private readonly mac: (message: string) => Uint8Array | Promise<Uint8Array>;

@@ -5,7 +5,7 @@
  * upstream's Retry-After when it is longer; a retry happens only if it still fits in the caller's
  * deadline and the provider's retry budget allows it.
  */
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../contract/adapter.ts';
 import { definedOnly } from './per-operation.ts';
 import { ExtraCallBudget } from './extra-call-budget.ts';
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import type { CachedAnswer } from './signal-cache.ts';
-import { runInBackground } from './request-scope.ts';
+import { runInBackground } from '../contract/request-scope.ts';
 
 export interface SharedAnswerStore {
   get(key: string): Promise<string | undefined>;

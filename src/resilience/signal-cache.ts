@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import type { OperationOutcome } from '../../adapters/types.ts';
-import type { SignalKind } from '../engine/signals.ts';
+import type { OperationOutcome } from '../contract/adapter.ts';
+import type { SignalKind } from '../contract/signals.ts';
 import type { SecondTier } from './second-tier.ts';
 
 export interface CachedAnswer {

@@ -7,7 +7,7 @@ import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
 import { CHANNELS, GAP_CODES, LEVELS, REASON_CODES, RECOMMENDATIONS, RISK_TIERS } from '../engine/assessment/policy.ts';
 import { DECISION_CODES } from '../engine/assessment/scorer.ts';
 import { PolicyBook } from '../engine/assessment/policy-book.ts';
-import { OPERATION_IDS, SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../engine/signals.ts';
+import { OPERATION_IDS, SIGNAL_KINDS, type NormalizedSignal, type SignalKind } from '../contract/signals.ts';
 import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';

@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
+import { scrubNumbers } from '../contract/number-scrub.ts';
 import { CamaraError, type CamaraCode } from '../errors.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { TenantRateLimiter } from '../auth/rate-limit.ts';

@@ -5,7 +5,7 @@
  * connection goes away is the client's leaving (client-closed.ts), not the gateway's failure.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { readTextCapped } from '../../adapters/http.ts';
+import { readTextCapped } from '../contract/http.ts';
 import { CamaraError, type CamaraCode } from '../errors.ts';
 import { ClientClosedError } from './client-closed.ts';
 import type { GatewayEnv } from './http-context.ts';

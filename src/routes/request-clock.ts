@@ -4,7 +4,7 @@
  * means one second from sending. Runtime-free: the clock is Date.now, as deadline() uses.
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { deadline, type Deadline } from '../resilience/deadline.ts';
+import { deadline, type Deadline } from '../contract/deadline.ts';
 import type { GatewayEnv } from './http-context.ts';
 
 /** First in the chain, before anything that could take time. */

@@ -15,7 +15,7 @@ import { nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
 import { telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
 import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
-import { SIGNAL_KINDS } from '../engine/signals.ts';
+import { SIGNAL_KINDS } from '../contract/signals.ts';
 
 /**
  * The demo ranges (numbers in mocks/world/scenarios/default.json) and who answers for them, in

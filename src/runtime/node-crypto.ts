@@ -4,7 +4,7 @@
  * the thread pool for every request. Workers keep Web Crypto.
  */
 import { createHash, createHmac, createSecretKey } from 'node:crypto';
-import type { HmacSha256 } from '../resilience/number-key.ts';
+import type { HmacSha256 } from '../contract/hmac.ts';
 import type { Sha256Hex } from '../auth/api-keys.ts';
 
 export const nodeHmacSha256: HmacSha256 = (secret) => {

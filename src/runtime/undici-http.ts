@@ -10,7 +10,7 @@ import {
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
-} from '../../adapters/http.ts';
+} from '../contract/http.ts';
 import { capResponseBody } from '../../adapters/fetch-http.ts';
 
 export interface UndiciHttpClientOptions {

@@ -11,7 +11,7 @@ import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import { parseGatewayConfig } from '../config/load.ts';
 import { createGateway, type Gateway } from '../gateway.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
-import { runInBackground, runInRequestScope } from '../resilience/request-scope.ts';
+import { runInBackground, runInRequestScope } from '../contract/request-scope.ts';
 import { secondTierStoreFor } from './worker-stores.ts';
 
 export interface WorkerBindings {

@@ -5,8 +5,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { parseCamaraConfig } from '../../adapters/camara/config.ts';
-import type { HttpClient } from '../../adapters/http.ts';
-import type { Adapter, CallContext } from '../../adapters/types.ts';
+import type { HttpClient } from '../../src/contract/http.ts';
+import type { Adapter, CallContext } from '../../src/contract/adapter.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';

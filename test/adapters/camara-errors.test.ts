@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapCamaraErrorResponse } from '../../adapters/camara/errors.ts';
 import { parseRetryAfter, quotedUpstreamText } from '../../adapters/shared/upstream-failures.ts';
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 
 const NUMBER = '+447700900001';
 const context = { provider: 'op', phoneNumber: NUMBER, now: Date.parse('2026-01-01T00:00:00Z') };

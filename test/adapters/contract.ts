@@ -22,10 +22,10 @@
  * (so an unknownAnswer may change either).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { HttpClient } from '../../adapters/http.ts';
+import type { HttpClient } from '../../src/contract/http.ts';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, type UpstreamFailure } from '../../adapters/types.ts';
-import type { OperationId, OperationParams, OperationValue } from '../../src/engine/signals.ts';
+import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, type UpstreamFailure } from '../../src/contract/adapter.ts';
+import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
 import type { Subscriber, SubscriberInput } from '../../mocks/world/subscriber.ts';

@@ -5,7 +5,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpBodyTooLargeError, type HttpClient } from '../../adapters/http.ts';
+import { HttpBodyTooLargeError, type HttpClient } from '../../src/contract/http.ts';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 

@@ -6,12 +6,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { NAC_BASE_URL, NAC_RAPIDAPI_HOST, parseNokiaConfig } from '../../adapters/nokia/config.ts';
-import type { HttpClient } from '../../adapters/http.ts';
-import type { Adapter, CallContext, OperationOutcome } from '../../adapters/types.ts';
+import type { HttpClient } from '../../src/contract/http.ts';
+import type { Adapter, CallContext, OperationOutcome } from '../../src/contract/adapter.ts';
 import { NAC_UNSUBSCRIBED_RAPIDAPI_KEY, nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
-import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
+import type { OperationId, OperationParams } from '../../src/contract/signals.ts';
 import { cannedHttp } from '../support/http-clients.ts';
 import { failureOf } from '../support/upstream-errors.ts';
 import { NOKIA_NUMBERS, NOKIA_OPERATIONS_OFFERED, nokiaUrl } from './nokia-support.ts';

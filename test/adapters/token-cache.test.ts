@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createTokenCache, type CachedToken } from '../../adapters/shared/token-cache.ts';
-import { runInRequestScope } from '../../src/resilience/request-scope.ts';
+import { runInRequestScope } from '../../src/contract/request-scope.ts';
 import { deferred } from '../support/deferred.ts';
 
 interface Token extends CachedToken {

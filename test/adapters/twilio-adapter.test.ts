@@ -4,15 +4,15 @@
  * mock can say it; against a canned HttpClient for answers the mock never gives.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HttpClient } from '../../adapters/http.ts';
+import type { HttpClient } from '../../src/contract/http.ts';
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { parseTwilioConfig, type TwilioProviderConfigInput } from '../../adapters/twilio/config.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../adapters/types.ts';
+import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../src/contract/adapter.ts';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
-import type { OperationId, OperationParams } from '../../src/engine/signals.ts';
+import type { OperationId, OperationParams } from '../../src/contract/signals.ts';
 import { cannedHttp } from '../support/http-clients.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { useAdapterTestBed } from './support/adapter-test-bed.ts';

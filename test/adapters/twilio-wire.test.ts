@@ -1,6 +1,6 @@
 /** Small pieces of the Twilio adapter: ISO 8601 durations (swapped_period) and the Basic header. */
 import { describe, expect, it } from 'vitest';
-import { basicAuthorization } from '../../adapters/twilio/basic-auth.ts';
+import { basicAuthorization } from '../../src/contract/encoding.ts';
 import { parseIsoDuration } from '../../adapters/twilio/iso-duration.ts';
 
 const HOUR = 3_600_000;

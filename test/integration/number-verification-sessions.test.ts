@@ -3,7 +3,7 @@
  * clock, and the app-redirect rules: what the end-to-end test cannot reach without waiting.
  */
 import { describe, expect, it } from 'vitest';
-import type { NumberVerifier } from '../../adapters/types.ts';
+import type { NumberVerifier } from '../../src/contract/adapter.ts';
 import { appRedirectFor, appRedirectProblem } from '../../src/routes/number-verification/app-redirect.ts';
 import { complete, publicView, SessionStore, type VerificationSession } from '../../src/routes/number-verification/sessions.ts';
 

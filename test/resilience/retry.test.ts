@@ -3,7 +3,7 @@
  * for the deadline, and the per-provider budget. Waits are recorded, never slept.
  */
 import { describe, expect, it } from 'vitest';
-import { UpstreamError, type UpstreamFailure } from '../../adapters/types.ts';
+import { UpstreamError, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import { BreakerOpenError, CutShortError } from '../../src/resilience/breaker.ts';
 import { ExtraCallBudget } from '../../src/resilience/extra-call-budget.ts';
 import { fullJitterBackoff, Retrier, type RetrySettingsInput } from '../../src/resilience/retry.ts';

@@ -10,7 +10,7 @@ import { parseGatewayConfig } from '../../src/config/load.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { createGateway, type Gateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { runInRequestScope } from '../../src/resilience/request-scope.ts';
+import { runInRequestScope } from '../../src/contract/request-scope.ts';
 import { SecondTier, type SharedAnswerStore } from '../../src/resilience/second-tier.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { cacheApiStore, kvStore, secondTierStoreFor } from '../../src/runtime/worker-stores.ts';

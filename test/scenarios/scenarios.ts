@@ -7,7 +7,7 @@
  */
 import type { SubscriberInput } from '../../mocks/world/subscriber.ts';
 import type { Channel, Recommendation, RiskTier } from '../../src/engine/assessment/policy.ts';
-import type { SignalKind } from '../../src/engine/signals.ts';
+import type { SignalKind } from '../../src/contract/signals.ts';
 
 export type Arrangement =
   /** Every provider that can answer the on-hook check for GB numbers fails. */

@@ -10,7 +10,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CAMARA_ROUTES } from '../../src/app.ts';
 import { CAMARA_CODES } from '../../src/errors.ts';
-import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
+import { scrubNumbers } from '../../src/contract/number-scrub.ts';
 import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
 import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
 

@@ -5,7 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
-import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import type { HttpClient, HttpRequest } from '../../src/contract/http.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { parseGatewayConfig } from '../../src/config/load.ts';
 import type { GatewayConfig, GatewayConfigInput } from '../../src/config/schema.ts';

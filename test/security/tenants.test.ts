@@ -5,7 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
-import { ApiKeyStore, sha256Hex } from '../../src/auth/api-keys.ts';
+import { ApiKeyStore } from '../../src/auth/api-keys.ts';
+import { sha256Hex } from '../../src/contract/encoding.ts';
 import { TenantRateLimiter, TokenBucket } from '../../src/auth/rate-limit.ts';
 import { ConfigError, parseGatewayConfig } from '../../src/config/load.ts';
 import { applyMergePatch } from '../../src/config/merge-patch.ts';

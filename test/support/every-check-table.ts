@@ -9,7 +9,7 @@ import type { SubscriberInput } from '../../mocks/world/subscriber.ts';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
-import type { OperationId } from '../../src/engine/signals.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
 
 /** A number each provider serves in the default world (coverage per mocks/README.md, chains per src/runtime/embedded.ts). */
 export const SUBJECT: Record<string, string> = {

@@ -1,5 +1,5 @@
 /** HttpClients for adapter tests: one that records what an adapter sends, one that answers what the test says. */
-import type { HttpClient, HttpRequest } from '../../adapters/http.ts';
+import type { HttpClient, HttpRequest } from '../../src/contract/http.ts';
 
 export type RecordingHttpClient = HttpClient & { requests: HttpRequest[] };
 

@@ -1,5 +1,5 @@
 import { expect } from 'vitest';
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 
 /** The UpstreamError `promise` rejects with; the test fails when it resolves or rejects with anything else. */
 export async function failureOf(promise: Promise<unknown>): Promise<UpstreamError> {

@@ -4,7 +4,7 @@
  * time close a half-open breaker.
  */
 import { describe, expect, it } from 'vitest';
-import { UpstreamError } from '../../adapters/types.ts';
+import { UpstreamError } from '../../src/contract/adapter.ts';
 import { BreakerOpenError, BreakerRegistry, CutShortError, type BreakerRegistryOptions, type BreakerSettings } from '../../src/resilience/breaker.ts';
 
 const KEY = 'albion:sim_swap.check';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../adapters/types.ts';
+import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { SignalExecutor, type TenantScope } from '../../src/engine/executor.ts';
-import type { OperationId } from '../../src/engine/signals.ts';
+import type { OperationId } from '../../src/contract/signals.ts';
 import { BreakerRegistry } from '../../src/resilience/breaker.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../../src/resilience/signal-cache.ts';

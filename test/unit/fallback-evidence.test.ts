@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { callStateEvidence, forwardingEvidence, simSwapEvidence, withFallbacks } from '../../src/engine/assessment/evidence.ts';
-import type { NormalizedSignal, OperationId } from '../../src/engine/signals.ts';
+import type { NormalizedSignal, OperationId } from '../../src/contract/signals.ts';
 
 function answer<Op extends OperationId>(operation: Op, value: unknown, passedOver: Partial<Pick<NormalizedSignal, 'fallbackAfter' | 'hedgedOver'>> = {}) {
   return {

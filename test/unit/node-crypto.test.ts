@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiKeyStore, sha256Hex } from '../../src/auth/api-keys.ts';
+import { ApiKeyStore } from '../../src/auth/api-keys.ts';
+import { sha256Hex } from '../../src/contract/encoding.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { nodeHmacSha256, nodeSha256Hex } from '../../src/runtime/node-crypto.ts';
 import { importTsaKey, tsaHeaders, tsaSigner } from '../../adapters/telesign/signing.ts';

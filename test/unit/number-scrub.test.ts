@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { scrubNumbers } from '../../adapters/shared/number-scrub.ts';
+import { scrubNumbers } from '../../src/contract/number-scrub.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { CamaraError } from '../../src/errors.ts';
 import { quotedUpstreamText } from '../../adapters/shared/upstream-failures.ts';

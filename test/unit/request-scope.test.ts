@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { runInBackground, runInRequestScope } from '../../src/resilience/request-scope.ts';
-import { sharedOnce } from '../../src/resilience/shared-once.ts';
-import { SingleFlight } from '../../src/resilience/single-flight.ts';
+import { runInBackground, runInRequestScope } from '../../src/contract/request-scope.ts';
+import { sharedOnce } from '../../src/contract/shared-once.ts';
+import { SingleFlight } from '../../src/contract/single-flight.ts';
 import { deferred } from '../support/deferred.ts';
 
 // Outside any scope SingleFlight joins process-wide: test/unit/single-flight.test.ts.

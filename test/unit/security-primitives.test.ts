@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ApiKeyStore, constantTimeEqual, generateApiKey, sha256Hex } from '../../src/auth/api-keys.ts';
+import { ApiKeyStore, constantTimeEqual, generateApiKey } from '../../src/auth/api-keys.ts';
+import { sha256Hex } from '../../src/contract/encoding.ts';
 import { resolveEnvRefs } from '../../src/config/env-refs.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SingleFlight } from '../../src/resilience/single-flight.ts';
+import { SingleFlight } from '../../src/contract/single-flight.ts';
 import { deferred } from '../support/deferred.ts';
 
 

@@ -1,5 +1,5 @@
 import { CHANNELS, RISK_TIERS } from '../../engine/assessment/policy.ts';
-import { SIGNAL_KINDS } from '../../engine/signals.ts';
+import { SIGNAL_KINDS } from '../../contract/signals.ts';
 import { choice, integer, list, phoneNumber, positionals } from '../arguments.ts';
 import type { ActionCommand, OptionValues } from '../command.ts';
 import { UsageError } from '../errors.ts';

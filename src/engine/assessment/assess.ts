@@ -3,10 +3,10 @@
  * deadline, read the evidence and score it. Signals still running at the deadline come back
  * 'unavailable' and their upstream calls are aborted (the engine's single-flight does that).
  */
-import { deadline } from '../../resilience/deadline.ts';
+import { deadline } from '../../contract/deadline.ts';
 import type { HedgeSettings } from '../../resilience/hedging.ts';
 import type { Engine } from '../engine.ts';
-import type { NormalizedSignal, OperationId, SignalKind } from '../signals.ts';
+import type { NormalizedSignal, OperationId, SignalKind } from '../../contract/signals.ts';
 import {
   callStateEvidence,
   deviceSwapEvidence,

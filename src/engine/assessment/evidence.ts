@@ -4,7 +4,7 @@
  * check that failed, timed out, is unsupported or unknown yields a reason with no effect: it
  * never raises confidence, and it is never read as the reassuring answer.
  */
-import type { NormalizedSignal, SignalKind } from '../signals.ts';
+import type { NormalizedSignal, SignalKind } from '../../contract/signals.ts';
 import type { ReasonCode } from './policy.ts';
 
 export interface Finding {

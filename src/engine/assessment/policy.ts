@@ -5,7 +5,7 @@
  * each number is what it is).
  */
 import { z } from 'zod';
-import { SIGNAL_KINDS } from '../signals.ts';
+import { SIGNAL_KINDS } from '../../contract/signals.ts';
 
 export const REASON_CODES = [
   'SIM_SWAP_HOURS',

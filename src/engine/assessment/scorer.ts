@@ -2,7 +2,7 @@
  * Findings + the situation → confidence, level and recommendation. Pure and deterministic: the
  * same findings under the same policy always give the same answer.
  */
-import type { SignalKind } from '../signals.ts';
+import type { SignalKind } from '../../contract/signals.ts';
 import type { Finding } from './evidence.ts';
 import { RECOMMENDATIONS, type Channel, type Level, type ReasonCode, type Recommendation, type RiskTier, type ScoringPolicy, type TierPolicy } from './policy.ts';
 

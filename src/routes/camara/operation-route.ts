@@ -1,6 +1,6 @@
 import type { Hono } from 'hono';
 import type { z } from 'zod';
-import type { NormalizedSignal, OperationId, OperationParams, OperationValue } from '../../engine/signals.ts';
+import type { NormalizedSignal, OperationId, OperationParams, OperationValue } from '../../contract/signals.ts';
 import { ProviderNotInChainError } from '../../engine/engine.ts';
 import { CamaraError, type CamaraCode } from '../../errors.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';

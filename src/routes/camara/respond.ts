@@ -11,7 +11,7 @@ export const SIGNAL_ERRORS = [
   'TIMEOUT',
   'UNAVAILABLE',
 ] as const satisfies readonly CamaraCode[];
-import type { NormalizedSignal, OperationId, OperationValue } from '../../engine/signals.ts';
+import type { NormalizedSignal, OperationId, OperationValue } from '../../contract/signals.ts';
 import type { GatewayEnv } from '../http-context.ts';
 
 /**

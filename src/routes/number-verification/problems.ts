@@ -2,7 +2,7 @@
  * Every way a Number Verification session can end other than a definite answer, fail-closed: none
  * of these is "not verified", and none carries upstream text that could hold a number.
  */
-import { UpstreamError, type OperationOutcome } from '../../../adapters/types.ts';
+import { UpstreamError, type OperationOutcome } from '../../contract/adapter.ts';
 import type { SessionProblem, SessionStatus } from './sessions.ts';
 
 export const NOT_NETWORK_AUTHENTICATED = 'USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK';

@@ -12,7 +12,7 @@
  */
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
-import { UpstreamError, type Adapter, type NumberVerifier } from '../../../adapters/types.ts';
+import { UpstreamError, type Adapter, type NumberVerifier } from '../../contract/adapter.ts';
 import { untilAborted } from '../../../adapters/shared/abort.ts';
 import { CamaraError } from '../../errors.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
@@ -22,7 +22,7 @@ import { appRedirectFor, appRedirectProblem } from './app-redirect.ts';
 import { CALLBACK, CreatedSession, CreateSessionBody, SESSION, SESSION_START, SESSIONS, SessionView } from './operations.ts';
 import { devicePage, deviceHeaders } from './pages.ts';
 import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailure, resultOfOutcome } from './problems.ts';
-import { pkceChallenge, randomToken } from './secrets.ts';
+import { newCodeVerifier, newState, pkceChallenge, randomToken } from './secrets.ts';
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
 import { complete, publicView, SESSION_EXPIRED, SessionStore, type SessionProblem, type VerificationSession } from './sessions.ts';
 
@@ -58,8 +58,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
 
     const origin = publicOrigin(c);
     const callbackUrl = `${origin}${CALLBACK}`;
-    const state = randomToken(32);
-    const codeVerifier = randomToken(32);
+    const state = newState();
+    const codeVerifier = newCodeVerifier();
     const codeChallenge = await pkceChallenge(codeVerifier);
     const deadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal).signal;
     let failure: unknown;

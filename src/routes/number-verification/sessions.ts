@@ -5,7 +5,7 @@
  * `publicView` (no number, no state, no PKCE verifier).
  */
 import { LRUCache } from 'lru-cache';
-import type { NumberVerifier } from '../../../adapters/types.ts';
+import type { NumberVerifier } from '../../contract/adapter.ts';
 
 export type SessionStatus = 'pending' | 'verified' | 'not_verified' | 'failed';
 

@@ -6,7 +6,7 @@
  */
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createFetchHttpClient } from '../../../adapters/fetch-http.ts';
-import type { Adapter } from '../../../adapters/types.ts';
+import type { Adapter } from '../../../src/contract/adapter.ts';
 import { startMockNetwork, type RunningMockNetwork, type StartMockNetworkOptions } from '../../../mocks/network.ts';
 import { recordingHttp, type RecordingHttpClient } from '../../support/http-clients.ts';
 import { lateBound, startedIn } from '../../support/late-bound.ts';

@@ -3,8 +3,8 @@
  * object of this shape, and every one passes the same contract suite against its own mock.
  */
 import type { HttpClient } from './http.ts';
-import type { OperationId, OperationParams, OperationValue } from '../src/engine/signals.ts';
-import type { HmacSha256 } from '../src/resilience/number-key.ts';
+import type { OperationId, OperationParams, OperationValue } from './signals.ts';
+import type { HmacSha256 } from './hmac.ts';
 
 export type ProviderKind = 'camara' | 'twilio' | 'telesign' | 'vonage' | 'nokia';
 
