@@ -1,13 +1,7 @@
 import { z } from 'zod';
+import { FORWARDING_SERVICES } from '../../src/contract/signals.ts';
 
 export const E164 = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must be E.164 with a leading +');
-
-export const FORWARDING_SERVICES = [
-  'unconditional',
-  'conditional_busy',
-  'conditional_not_reachable',
-  'conditional_no_answer',
-] as const;
 
 const isoTime = z.iso.datetime({ offset: true });
 

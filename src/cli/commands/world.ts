@@ -1,4 +1,4 @@
-import { FORWARDING_SERVICES } from '../../../mocks/world/subscriber.ts';
+import { FORWARDING_SERVICES } from '../../contract/signals.ts';
 import { choice, jsonObject, list, phoneNumber, positionals } from '../arguments.ts';
 import type { ActionCommand, CommandOutput, OptionValues, Services } from '../command.ts';
 import { AnsweredError, UsageError } from '../errors.ts';
