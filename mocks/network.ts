@@ -4,7 +4,7 @@ import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { adminApp } from './admin/admin.ts';
 import type { CarrierKind, MockCarrier } from './carriers/carrier.ts';
-import { createCamaraOperator } from './carriers/camara/operator.ts';
+import { createCamaraOperator } from './carriers/camara/carrier.ts';
 import { CAMARA_PROFILES, type CamaraProfile } from './carriers/camara/profiles.ts';
 import { AGGREGATOR_CARRIERS } from './carriers/registry.ts';
 import { FaultRegistry } from './faults/registry.ts';
@@ -75,7 +75,7 @@ export function createMockNetwork(options: MockNetworkOptions = {}): MockNetwork
     ...(options.camaraProfiles ?? CAMARA_PROFILES).map((profile) =>
       createCamaraOperator(profile, { world, stats, faults, basePath: `/carriers/${profile.id}` }),
     ),
-    ...AGGREGATOR_CARRIERS.map((create) => create({ world, stats, faults, basePath: (id) => `/carriers/${id}` })),
+    ...AGGREGATOR_CARRIERS.map((carrier) => carrier.create({ world, stats, faults, basePath: `/carriers/${carrier.id}` })),
   ];
 
   const app = new Hono();

@@ -6,15 +6,15 @@ import type { OperationId } from '../../src/contract/signals.ts';
 import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
-import { configuredOperations } from './apis.ts';
+import { configuredOperations } from './operations.ts';
 import { outcomeOfCamaraAnswer } from './answer.ts';
 import { parseCamaraConfig, type CamaraProviderConfig, type CamaraProviderConfigInput } from './config.ts';
 import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
 import { createCamaraNumberVerifier } from './number-verification.ts';
-import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './operation.ts';
+import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './api-operation.ts';
 import { postCamaraRequest } from './request.ts';
 import { oidcClient } from './oidc-client.ts';
-import { createOidcTokenSource, type TokenRequest } from './token-source.ts';
+import { createOidcTokenSource, type TokenRequest } from './auth.ts';
 
 /** Adds the time `lease` takes to the call's token wait, and says meanwhile that the call awaits its token. */
 async function timed<T>(lease: Promise<T>, timing: CallContext['timing']): Promise<T> {

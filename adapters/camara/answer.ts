@@ -8,7 +8,7 @@ import { UpstreamError, type OperationOutcome, type OperationRequest } from '../
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import type { DefiniteNonOkOutcome } from './errors.ts';
-import type { OperationParseResult } from './operation.ts';
+import type { OperationParseResult } from './api-operation.ts';
 
 export interface CamaraAnswerReader<Op extends OperationId> {
   readonly id: Op;

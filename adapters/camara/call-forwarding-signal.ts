@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import { FORWARDING_SERVICES, type ForwardingService } from '../../src/contract/signals.ts';
 import type { CallForwardingSignalApiConfig } from './config.ts';
-import { parseWith, type CamaraOperation } from './operation.ts';
+import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const UnconditionalResponse = z.object({ active: z.boolean() });
 

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { Connectivity } from '../../src/contract/signals.ts';
 import type { DeviceStatusApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './operation.ts';
+import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const LastStatusTime = z.iso.datetime({ offset: true });
 

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { DeviceSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './operation.ts';
+import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const CheckResponse = z.object({ swapped: z.boolean() });
 

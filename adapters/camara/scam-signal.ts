@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import type { ScamSignalApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './operation.ts';
+import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const SignalResponse = z.object({
   isInVoiceCall: z.boolean().nullable().optional(),

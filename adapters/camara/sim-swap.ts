@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { SimSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './operation.ts';
+import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const V1_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set(['IDENTIFIER_NOT_FOUND', 'NOT_FOUND']);
 

@@ -10,9 +10,10 @@ import { defineAdapter } from '../shared/define-adapter.ts';
 import { outcomeOfCamaraAnswer } from '../camara/answer.ts';
 import { postCamaraRequest } from '../camara/request.ts';
 import { mapCamaraErrorResponse, type DefiniteNonOkOutcome } from '../camara/errors.ts';
+import { rapidApiCredentials } from './auth.ts';
 import { parseNokiaConfig, type NokiaProviderConfig, type NokiaProviderConfigInput } from './config.ts';
 import { NOKIA_OPERATIONS, type NokiaOperation } from './operations.ts';
-import { rapidApiRefusal, retryDelayMs } from './rapidapi.ts';
+import { rapidApiRefusal, retryDelayMs } from './errors.ts';
 
 /** Validates `config` (throws a ZodError on mistakes) and builds the adapter. No I/O happens here. */
 export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: AdapterDependencies): Adapter {
@@ -28,7 +29,7 @@ export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: Adapt
       deps.http,
       {
         url: provider.baseUrl + operation.path,
-        credentials: { 'x-rapidapi-key': provider.rapidApiKey, 'x-rapidapi-host': provider.rapidApiHost },
+        credentials: rapidApiCredentials(provider),
         body: operation.body(request.phoneNumber, request.params),
       },
       context,

@@ -7,7 +7,7 @@
  */
 import { z } from 'zod';
 import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
-import { parseWith, type ParseResult } from '../camara/operation.ts';
+import { parseWith, type ParseResult } from '../camara/api-operation.ts';
 import { UNKNOWN_NUMBER_CODES } from '../camara/errors.ts';
 
 export interface NokiaOperation<Op extends OperationId = OperationId> {

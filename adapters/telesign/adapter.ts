@@ -13,7 +13,7 @@ import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
-import { readAddon } from './addon-answers.ts';
+import { readAddon } from './operations.ts';
 import { parseTelesignConfig, type TelesignProviderConfig, type TelesignProviderConfigInput } from './config.ts';
 import { telesignHttpError } from './errors.ts';
 import {
@@ -28,7 +28,7 @@ import {
   type TelesignOperationId,
 } from './phoneid.ts';
 import { basicAuthorization } from '../../src/contract/encoding.ts';
-import { httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './signing.ts';
+import { httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './auth.ts';
 
 const CONTENT_TYPE = 'application/json';
 

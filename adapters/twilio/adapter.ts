@@ -9,11 +9,11 @@ import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
-import { basicAuthorization } from '../../src/contract/encoding.ts';
-import { basicLoginOf, parseTwilioConfig, type TwilioProviderConfigInput } from './config.ts';
-import { httpErrorOf } from './http-errors.ts';
+import { twilioAuthorization } from './auth.ts';
+import { parseTwilioConfig, type TwilioProviderConfigInput } from './config.ts';
+import { httpErrorOf } from './errors.ts';
 import { TWILIO_OPERATION_IDS, TWILIO_OPERATIONS, type InterpretEnvironment, type TwilioOperation, type TwilioOperationId } from './operations.ts';
-import { packageErrorOutcome } from './package-errors.ts';
+import { packageErrorOutcome } from './errors.ts';
 import { describeIssues, LookupBody } from './wire.ts';
 
 const E164 = /^\+[1-9][0-9]{1,14}$/;
@@ -24,8 +24,7 @@ const VALIDATION_ERROR = /^[A-Z_]{1,40}$/;
 export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: AdapterDependencies): Adapter {
   const provider = parseTwilioConfig(config);
   const now = deps.now ?? Date.now;
-  const login = basicLoginOf(provider);
-  const authorization = basicAuthorization(login.username, login.password);
+  const authorization = twilioAuthorization(provider);
   const packages = new Set(provider.packages);
   const operations = new Set<OperationId>(
     TWILIO_OPERATION_IDS.filter((id) => packages.has(TWILIO_OPERATIONS[id].package)),

@@ -55,11 +55,3 @@ export type TwilioProviderConfigInput = z.input<typeof TwilioProviderConfigSchem
 export function parseTwilioConfig(input: unknown): TwilioProviderConfig {
   return TwilioProviderConfigSchema.parse(input);
 }
-
-/** The HTTP Basic login: the API key when configured, else the account's own token. */
-export function basicLoginOf(config: TwilioProviderConfig): { username: string; password: string } {
-  if (config.apiKeySid !== undefined && config.apiKeySecret !== undefined) {
-    return { username: config.apiKeySid, password: config.apiKeySecret };
-  }
-  return { username: config.accountSid, password: config.authToken ?? '' };
-}

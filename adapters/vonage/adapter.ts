@@ -10,10 +10,10 @@ import { defineAdapter } from '../shared/define-adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
-import { createApplicationJwtSource } from './application-jwt.ts';
+import { createApplicationJwtSource } from './auth.ts';
 import { parseVonageConfig, type VonageOperationId, type VonageProviderConfig, type VonageProviderConfigInput } from './config.ts';
 import { errorOfResponse, verdictOfInsightStatus, type MappingContext } from './errors.ts';
-import { INSIGHT_OPERATIONS, MAX_PERIOD_HOURS, type InsightOperation } from './insights.ts';
+import { INSIGHT_OPERATIONS, MAX_PERIOD_HOURS, type InsightOperation } from './operations.ts';
 
 export const IDENTITY_INSIGHTS_PATH = '/identity-insights/v1/requests';
 

@@ -2,7 +2,7 @@ import type { Hono, MiddlewareHandler } from 'hono';
 import type { FaultRegistry } from '../faults/registry.ts';
 import type { RequestStats } from '../stats.ts';
 import type { World } from '../world/world.ts';
-import type { ProviderKind } from '../../src/contract/adapter.ts';
+import type { ProviderKind } from '../../adapters/providers.ts';
 
 /** Mock carriers mirror the adapters: one kind each. */
 export type CarrierKind = ProviderKind;

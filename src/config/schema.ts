@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { CamaraProviderConfigSchema } from '../../adapters/camara/config.ts';
-import { NokiaProviderConfigSchema } from '../../adapters/nokia/config.ts';
-import { TelesignProviderConfigSchema } from '../../adapters/telesign/config.ts';
-import { TwilioProviderConfigSchema } from '../../adapters/twilio/config.ts';
-import { VonageProviderConfigSchema } from '../../adapters/vonage/config.ts';
+import { PROVIDER_CONFIG_SCHEMAS } from '../../adapters/providers.ts';
 import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
 import { OPERATION_IDS, SIGNAL_KINDS } from '../contract/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
@@ -11,13 +7,7 @@ import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
 /** Every kind of upstream numtrust can be configured with. */
-export const ProviderConfigSchema = z.discriminatedUnion('kind', [
-  CamaraProviderConfigSchema,
-  NokiaProviderConfigSchema,
-  TelesignProviderConfigSchema,
-  TwilioProviderConfigSchema,
-  VonageProviderConfigSchema,
-]);
+export const ProviderConfigSchema = z.discriminatedUnion('kind', PROVIDER_CONFIG_SCHEMAS);
 export type ProviderConfig = z.output<typeof ProviderConfigSchema>;
 export type ProviderConfigInput = z.input<typeof ProviderConfigSchema>;
 

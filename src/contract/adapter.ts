@@ -6,8 +6,6 @@ import type { HttpClient } from './http.ts';
 import type { OperationId, OperationParams, OperationValue } from './signals.ts';
 import type { HmacSha256 } from './hmac.ts';
 
-export type ProviderKind = 'camara' | 'twilio' | 'telesign' | 'vonage' | 'nokia';
-
 export interface OperationRequest<Op extends OperationId = OperationId> {
   operation: Op;
   /** E.164 with leading '+', already validated. */
@@ -128,7 +126,8 @@ export interface NumberVerifier {
 
 export interface Adapter {
   readonly id: string;
-  readonly kind: ProviderKind;
+  /** The provider's kind (adapters/providers.ts). */
+  readonly kind: string;
   /** Operations this adapter can ask its upstream through execute(). */
   readonly operations: ReadonlySet<OperationId>;
   execute<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>>;

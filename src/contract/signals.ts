@@ -77,7 +77,7 @@ export interface OperationCatalog {
   };
   /**
    * The network confirmed (or denied) that the device that ran the authorization flow owns the
-   * number. Not asked through execute(): see NumberVerifier in adapters/types.ts.
+   * number. Not asked through execute(): see NumberVerifier in adapter.ts.
    */
   'number_verification.verify': {
     params: Record<string, never>;

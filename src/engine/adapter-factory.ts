@@ -1,8 +1,4 @@
-import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
-import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
-import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
-import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
-import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
+import { createAdapterOf } from '../../adapters/providers.ts';
 import type { Adapter, AdapterDependencies } from '../contract/adapter.ts';
 import type { ProviderConfig } from '../config/schema.ts';
 
@@ -12,16 +8,5 @@ export function warmsUpTokens(config: ProviderConfig): boolean {
 }
 
 export function createAdapter(config: ProviderConfig, deps: AdapterDependencies): Adapter {
-  switch (config.kind) {
-    case 'camara':
-      return createCamaraAdapter(config, deps);
-    case 'nokia':
-      return createNokiaAdapter(config, deps);
-    case 'telesign':
-      return createTelesignAdapter(config, deps);
-    case 'twilio':
-      return createTwilioAdapter(config, deps);
-    case 'vonage':
-      return createVonageAdapter(config, deps);
-  }
+  return createAdapterOf(config, deps);
 }

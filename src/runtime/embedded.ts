@@ -5,16 +5,13 @@
 import type { CamaraProviderConfigInput } from '../../adapters/camara/config.ts';
 import { adapterApisOf } from '../../mocks/carriers/camara/adapter-apis.ts';
 import { CAMARA_PROFILES, type CamaraProfile } from '../../mocks/carriers/camara/profiles.ts';
-import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
+import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-credentials.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
 import { parseGatewayConfig } from '../config/load.ts';
 import type { GatewayConfig, GatewayConfigInput, ProviderConfigInput } from '../config/schema.ts';
 import type { RouteRule } from '../engine/routing.ts';
-import { nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
-import { telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
-import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
-import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
+import { AGGREGATOR_CARRIERS } from '../../mocks/carriers/registry.ts';
 import { SIGNAL_KINDS } from '../contract/signals.ts';
 
 /**
@@ -39,12 +36,7 @@ export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [
 
 /** Every mock aggregator, with the mock's development credentials. */
 function aggregatorProviders(mocksUrl: string): ProviderConfigInput[] {
-  return [
-    twilioDevProvider(`${mocksUrl}/carriers/twilio`),
-    telesignDevProvider(`${mocksUrl}/carriers/telesign`),
-    vonageDevProvider(`${mocksUrl}/carriers/vonage`),
-    nokiaDevProvider(`${mocksUrl}/carriers/nokia`),
-  ];
+  return AGGREGATOR_CARRIERS.map((carrier) => carrier.devProvider(`${mocksUrl}/carriers/${carrier.id}`));
 }
 
 /** Short, so a change made through the admin API shows within seconds. */

@@ -3,7 +3,7 @@
  * the JSON config; its `{ "$env": "NAME" }` references are read from the Worker's secrets and vars.
  * Nothing runs at module scope: the gateway is built inside the first request and rebuilt only
  * when the config text changes. Each request runs in its own request scope, so no promise started
- * by one request is ever awaited by another (src/resilience/request-scope.ts).
+ * by one request is ever awaited by another (src/contract/request-scope.ts).
  */
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';

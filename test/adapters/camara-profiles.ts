@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { CamaraProviderConfigInput } from '../../adapters/camara/config.ts';
 import { adapterApisOf } from '../../mocks/carriers/camara/adapter-apis.ts';
-import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
+import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-credentials.ts';
 import { albion, brightwave, liberty } from '../../mocks/carriers/camara/profiles.ts';
 import type { OperationId } from '../../src/contract/signals.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';

@@ -8,7 +8,7 @@ import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { NAC_BASE_URL, NAC_RAPIDAPI_HOST, parseNokiaConfig } from '../../adapters/nokia/config.ts';
 import type { HttpClient } from '../../src/contract/http.ts';
 import type { Adapter, CallContext, OperationOutcome } from '../../src/contract/adapter.ts';
-import { NAC_UNSUBSCRIBED_RAPIDAPI_KEY, nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
+import { NAC_UNSUBSCRIBED_RAPIDAPI_KEY, nokiaDevProvider } from '../../mocks/carriers/nokia/dev-credentials.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';
 import type { OperationId, OperationParams } from '../../src/contract/signals.ts';

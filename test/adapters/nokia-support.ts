@@ -1,6 +1,6 @@
 /** What the NaC adapter tests share: numbers of the default scenario, endpoint names, the mock's URL. */
 import type { OperationId } from '../../src/contract/signals.ts';
-import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/index.ts';
+import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/carrier.ts';
 import { addIotLine, carrierUrl } from '../support/mock-carriers.ts';
 import type { MockNetwork } from './contract.ts';
 

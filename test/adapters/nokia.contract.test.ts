@@ -1,6 +1,7 @@
 /** Nokia Network as Code through RapidAPI: every operation it offers, against the mock NaC. */
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
-import { NOKIA_CARRIER_ID, nokiaDevProvider } from '../../mocks/carriers/nokia/index.ts';
+import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/carrier.ts';
+import { nokiaDevProvider } from '../../mocks/carriers/nokia/dev-credentials.ts';
 import type { OperationId } from '../../src/contract/signals.ts';
 import { runAdapterContract, type MockNetwork } from './contract.ts';
 import { NOKIA_ENDPOINTS, NOKIA_NUMBERS, NOKIA_OPERATIONS_OFFERED, addNokiaIotLine, nokiaUrl } from './nokia-support.ts';

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { parseTelesignConfig, TELESIGN_DEFAULT_BASE_URL, type TelesignProviderConfigInput } from '../../adapters/telesign/config.ts';
-import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/signing.ts';
+import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/auth.ts';
 import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../src/contract/adapter.ts';
 import type { OperationId, OperationParams } from '../../src/contract/signals.ts';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';

@@ -1,8 +1,8 @@
 /** Twilio Lookup v2 against its mock: HTTP Basic, one package per request, per-package errors inside a 200. */
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { TWILIO_OPERATION_IDS } from '../../adapters/twilio/operations.ts';
-import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
-import { twilioDevProvider } from '../../mocks/carriers/twilio/dev.ts';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
+import { twilioDevProvider } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { runAdapterContract, type AdapterContractOptions, type MockNetwork } from './contract.ts';

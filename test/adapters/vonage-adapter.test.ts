@@ -11,8 +11,8 @@ import type { Adapter, CallContext, OperationRequest } from '../../src/contract/
 import { createVonageAdapter, IDENTITY_INSIGHTS_PATH } from '../../adapters/vonage/adapter.ts';
 import { parseVonageConfig, type VonageProviderConfigInput } from '../../adapters/vonage/config.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
-import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM, VONAGE_DEV_PUBLIC_JWK } from '../../mocks/carriers/vonage/dev-keys.ts';
-import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
+import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM, VONAGE_DEV_PUBLIC_JWK } from '../../mocks/carriers/vonage/dev-credentials.ts';
+import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-credentials.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ProviderConfigSchema } from '../../src/config/schema.ts';
 import { createAdapter } from '../../src/engine/adapter-factory.ts';

@@ -3,7 +3,7 @@ import { exportPKCS8, generateKeyPair } from 'jose';
 import { createVonageAdapter } from '../../adapters/vonage/adapter.ts';
 import { VONAGE_OPERATIONS } from '../../adapters/vonage/config.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
-import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-provider.ts';
+import { vonageDevProvider } from '../../mocks/carriers/vonage/dev-credentials.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { runAdapterContract, type MockNetwork } from './contract.ts';
 

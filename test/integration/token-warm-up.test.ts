@@ -4,7 +4,7 @@
  * the first checks need no token request; a failure is only logged. Off by default.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { configuredOperations } from '../../adapters/camara/apis.ts';
+import { configuredOperations } from '../../adapters/camara/operations.ts';
 import { parseCamaraConfig } from '../../adapters/camara/config.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';

@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_RESPONSE_BYTES } from '../../src/contract/http.ts';
-import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { addFaultRule, eventually, readBody, retypedLeaves, text } from './support/faults.ts';
 import { basic, bearer, clientCredentialsToken, startHarness, type Harness } from './support/harness.ts';
 

@@ -3,8 +3,8 @@
  * validated against the official YAML where the spec documents the answer.
  */
 import { describe, expect, it } from 'vitest';
-import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from '../../mocks/carriers/nokia/index.ts';
-import { RAPIDAPI_MESSAGES } from '../../mocks/carriers/nokia/rapidapi-gateway.ts';
+import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from '../../mocks/carriers/nokia/dev-credentials.ts';
+import { RAPIDAPI_MESSAGES } from '../../mocks/carriers/nokia/auth.ts';
 import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
 import { postJson, send, useHarness, type JsonReply } from './support/harness.ts';
 

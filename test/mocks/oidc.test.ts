@@ -1,7 +1,7 @@
 import { importJWK, SignJWT, generateKeyPair, decodeJwt } from 'jose';
 import * as client from 'openid-client';
 import { describe, expect, it } from 'vitest';
-import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-keys.ts';
+import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-credentials.ts';
 import {
   CIBA_GRANT,
   CLIENT_ID,

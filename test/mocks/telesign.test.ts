@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
 import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID } from '../../mocks/carriers/telesign/dev-credentials.ts';
 import { NonceMemory } from '../../mocks/carriers/telesign/nonce-memory.ts';
-import { authenticate } from '../../mocks/carriers/telesign/request-auth.ts';
+import { authenticate } from '../../mocks/carriers/telesign/auth.ts';
 import type { RunningMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
 import { useHarness } from './support/harness.ts';

@@ -1,6 +1,6 @@
 /** The mock Twilio Lookup v2 carrier: wire format, auth, packages over the World, faults. */
 import { describe, expect, it } from 'vitest';
-import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { getJson, send, useHarness, type JsonReply } from './support/harness.ts';
 
 const h = useHarness();

@@ -4,7 +4,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { z } from 'zod';
 import { startMockNetwork, type RunningMockNetwork } from '../../mocks/network.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, IDENTITY_INSIGHTS_PATH, LEGACY_IDENTITY_INSIGHTS_PATH } from '../../mocks/carriers/vonage/carrier.ts';
-import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM } from '../../mocks/carriers/vonage/dev-keys.ts';
+import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PRIVATE_KEY_PEM } from '../../mocks/carriers/vonage/dev-credentials.ts';
 import { ABORTED } from '../../mocks/stats.ts';
 import { resetMockNetwork } from '../support/mock-carriers.ts';
 

@@ -4,7 +4,7 @@
  * another's cached answers, sessions or credentials; rate limits and caps hit only their tenant.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/credentials.ts';
+import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { ApiKeyStore } from '../../src/auth/api-keys.ts';
 import { sha256Hex } from '../../src/contract/encoding.ts';
 import { TenantRateLimiter, TokenBucket } from '../../src/auth/rate-limit.ts';

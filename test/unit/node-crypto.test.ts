@@ -3,7 +3,7 @@ import { ApiKeyStore } from '../../src/auth/api-keys.ts';
 import { sha256Hex } from '../../src/contract/encoding.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { nodeHmacSha256, nodeSha256Hex } from '../../src/runtime/node-crypto.ts';
-import { importTsaKey, tsaHeaders, tsaSigner } from '../../adapters/telesign/signing.ts';
+import { importTsaKey, tsaHeaders, tsaSigner } from '../../adapters/telesign/auth.ts';
 import { TELESIGN_DEV_API_KEY } from '../../mocks/carriers/telesign/dev-credentials.ts';
 
 describe('node:crypto hashing on Node', () => {

@@ -3,7 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { Subscriber } from '../../world/subscriber.ts';
 import type { World } from '../../world/world.ts';
 import { baseUrlOf } from '../carrier.ts';
-import { oauthError, oauthJson, type OAuthFailure } from './oauth-http.ts';
+import { oauthError, oauthJson, type OAuthFailure } from './errors.ts';
 import type { AuthorizationServerDeps } from './oidc.ts';
 import { AUTHORIZATION_CODE_GRANT, type RegisteredClient } from './profiles.ts';
 import { checkScope, type GrantedScope } from './scopes.ts';

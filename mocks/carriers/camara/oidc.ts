@@ -1,9 +1,9 @@
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { E164 } from '../../world/subscriber.ts';
 import { baseUrlOf, type CarrierContext } from '../carrier.ts';
-import { authenticateClient, type ClientAuthPolicy, type ClientKeyCache } from './client-auth.ts';
+import { authenticateClient, type ClientAuthPolicy, type ClientKeyCache } from './auth.ts';
 import { ID_TOKEN_ALG, type IdTokenSigner } from './id-token.ts';
-import { oauthError, oauthFaultResponse, oauthJson, readForm, type OAuthFailure } from './oauth-http.ts';
+import { oauthError, oauthFaultResponse, oauthJson, readForm, type OAuthFailure } from './errors.ts';
 import { exchangeAuthorizationCode, mountAuthorizationCodeFlow, type AuthorizationCodeStore } from './authorize.ts';
 import { AUTHORIZATION_CODE_GRANT, CIBA_GRANT, CLIENT_CREDENTIALS_GRANT, type CamaraProfile, type GrantType } from './profiles.ts';
 import { checkScope, FRAUD_PREVENTION_PURPOSE, type ScopeCatalog } from './scopes.ts';

@@ -6,18 +6,18 @@ import type { DeviceRoamingProfile } from './apis/device-roaming-status.ts';
 import type { DeviceSwapProfile } from './apis/device-swap.ts';
 import type { ScamSignalProfile } from './apis/scam-signal.ts';
 import type { SimSwapProfile } from './apis/sim-swap.ts';
-import { LIBERTY_CLIENT_PUBLIC_JWK } from './dev-keys.ts';
+import { LIBERTY_CLIENT_PUBLIC_JWK } from './dev-credentials.ts';
 import { DEFAULT_CAMARA_SETTINGS, type CamaraSettingsValues } from './settings.ts';
 
 /**
- * One profile per mock CAMARA operator. A single generic implementation (operator.ts) reads the
+ * One profile per mock CAMARA operator. A single generic implementation (carrier.ts) reads the
  * profile, so operators differ only where real ones do: flows, client authentication, endpoint
  * spelling, API versions, retention windows, timestamp style.
  *
  * DEVELOPMENT CREDENTIALS (public, for the mocks only):
  *   albion      client_id numtrust-dev  secret albion-dev-secret      (client_secret_basic)
  *   brightwave  client_id numtrust-dev  secret brightwave-dev-secret  (client_secret_post)
- *   liberty     client_id numtrust-dev  private_key_jwt, key LIBERTY_CLIENT_PRIVATE_JWK in dev-keys.ts
+ *   liberty     client_id numtrust-dev  private_key_jwt, key LIBERTY_CLIENT_PRIVATE_JWK in dev-credentials.ts
  */
 
 export type ClientAuthMethod = 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';

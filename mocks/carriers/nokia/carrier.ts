@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
-import { z } from 'zod';
 import { injectFaults } from '../../faults/middleware.ts';
-import { countRequests, type CarrierContext, type CarrierDescription, type CarrierSettings, type MockCarrier } from '../carrier.ts';
+import { countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
 import { camaraFaultResponse, camaraHandler, xCorrelator } from '../shared/camara-wire.ts';
 import { callForwardingEndpoints } from './apis/call-forwarding.ts';
 import { deviceStatusEndpoints } from './apis/device-status.ts';
@@ -10,8 +9,9 @@ import type { NacApiDeps, NacEndpoint } from './apis/endpoint.ts';
 import { simSwapEndpoints } from './apis/sim-swap.ts';
 import { NAC_AGREEMENTS, NacCoverage } from './coverage.ts';
 import { NAC_DEV_RAPIDAPI_KEY, NAC_LISTING_HOST, NAC_UNSUBSCRIBED_RAPIDAPI_KEY } from './dev-credentials.ts';
-import { phoneNumberOfRequest } from './nac-wire.ts';
-import { rapidApiGateway, rapidApiResponseHeaders, unknownEndpoint } from './rapidapi-gateway.ts';
+import { phoneNumberOfRequest } from './subject.ts';
+import { noSettings } from './settings.ts';
+import { rapidApiGateway, rapidApiResponseHeaders, unknownEndpoint } from './auth.ts';
 
 export const NOKIA_CARRIER_ID = 'nokia';
 
@@ -77,11 +77,3 @@ function describeNac(endpoints: readonly NacEndpoint[]): CarrierDescription {
     ['note', 'other operators\' and unknown numbers -> 404 IDENTIFIER_NOT_FOUND; IoT lines -> 422 SERVICE_NOT_APPLICABLE'],
   ];
 }
-
-/** NaC has no run-time knobs: the settings API accepts only an empty object. */
-const NoSettingsSchema = z.strictObject({});
-const noSettings: CarrierSettings = {
-  get: () => ({}),
-  update: (patch) => NoSettingsSchema.parse(patch),
-  reset: () => {},
-};

@@ -1,6 +1,6 @@
 import type { Subscriber } from '../../world/subscriber.ts';
 import type { World } from '../../world/world.ts';
-import { PROBLEMS } from './nac-wire.ts';
+import { PROBLEMS } from './errors.ts';
 
 /**
  * The operators NaC has agreements with in the simulated world, and what each agreement carries.

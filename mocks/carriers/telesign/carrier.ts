@@ -5,7 +5,7 @@ import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID } from './dev-credential
 import { NonceMemory } from './nonce-memory.ts';
 import { phoneIdHandler } from './phoneid.ts';
 import { TelesignSettings } from './settings.ts';
-import { BAD_REQUEST_CODE, NOT_ATTEMPTED, telesignError, telesignFaultResponse } from './telesign-errors.ts';
+import { BAD_REQUEST_CODE, NOT_ATTEMPTED, telesignError, telesignFaultResponse } from './errors.ts';
 
 export const TELESIGN_CARRIER_ID = 'telesign';
 /** Stats and fault endpoint name of every PhoneID request. */

@@ -7,9 +7,9 @@ import { addonAnswer, SUCCESS } from './addons.ts';
 import { TELESIGN_ACCOUNTS } from './dev-credentials.ts';
 import type { NonceMemory } from './nonce-memory.ts';
 import { carrierBlock, locationBlock, numberingBlock, numberParts, PHONE_TYPE } from './numbering.ts';
-import { authenticate } from './request-auth.ts';
+import { authenticate } from './auth.ts';
 import type { TelesignAddon, TelesignSettings } from './settings.ts';
-import { AUTH_ERRORS, authErrorResponse, badRequestResponse, telesignError, NOT_AUTHORIZED } from './telesign-errors.ts';
+import { AUTH_ERRORS, authErrorResponse, badRequestResponse, telesignError, NOT_AUTHORIZED } from './errors.ts';
 
 /**
  * PhoneID: `POST /v1/phoneid/{complete_phone_number}` (or `POST /v1/phoneid` with

@@ -6,12 +6,12 @@
 import { Hono, type Context } from 'hono';
 import { injectFaults } from '../../faults/middleware.ts';
 import { baseUrlOf, countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
-import { requireBasicAuth } from './basic-auth.ts';
-import { TWILIO_DEV_CREDENTIALS, TWILIO_DEV_LOGINS } from './credentials.ts';
+import { requireBasicAuth } from './auth.ts';
+import { TWILIO_DEV_CREDENTIALS, TWILIO_DEV_LOGINS } from './dev-credentials.ts';
 import { lookupHandler } from './lookup.ts';
 import { e164Of } from './phone-number.ts';
 import { TwilioSettings } from './settings.ts';
-import { twilioError, twilioFaultResponse } from './twilio-errors.ts';
+import { twilioError, twilioFaultResponse } from './errors.ts';
 
 export const TWILIO_CARRIER_ID = 'twilio';
 

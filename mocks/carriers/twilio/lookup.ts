@@ -8,7 +8,7 @@ import type { World } from '../../world/world.ts';
 import { lookupNumber, type NumberLookup } from './phone-number.ts';
 import { LOOKUP_ERRORS, lookupPackage, packageError, type Line, type PackageContext } from './packages.ts';
 import { LOOKUP_PACKAGES, type LookupPackage, type TwilioSettings } from './settings.ts';
-import { twilioError } from './twilio-errors.ts';
+import { twilioError } from './errors.ts';
 
 /** Every package key of the response, in Twilio's order. Only LOOKUP_PACKAGES are simulated. */
 const PACKAGE_KEYS = [

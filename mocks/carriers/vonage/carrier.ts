@@ -5,10 +5,10 @@ import { injectFaults } from '../../faults/middleware.ts';
 import type { World } from '../../world/world.ts';
 import { countRequests, type CarrierContext, type CarrierDescription, type MockCarrier } from '../carrier.ts';
 import { callingCodeOf } from './calling-codes.ts';
-import { ApplicationRegistry, authenticateApplication, type RegisteredApplication } from './application-auth.ts';
-import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PUBLIC_JWK, VONAGE_DEV_PURPOSE } from './dev-keys.ts';
+import { ApplicationRegistry, authenticateApplication, type RegisteredApplication } from './auth.ts';
+import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PUBLIC_JWK, VONAGE_DEV_PURPOSE } from './dev-credentials.ts';
 import { answerInsight, INSIGHT_NAMES, statusMessage, type InsightAnswer, type InsightName, type StatusCode } from './insights.ts';
-import { problemResponse, vonageFaultResponse, VonageProblem } from './problem.ts';
+import { problemResponse, vonageFaultResponse, VonageProblem } from './errors.ts';
 import { phoneNumberOfInsightsRequest, readInsightsRequest, type InsightsRequest } from './request.ts';
 import { VonageSettings, type VonageSettingsValues } from './settings.ts';
 
@@ -132,7 +132,7 @@ function describeCarrier(): CarrierDescription {
     ['endpoint', `POST ${IDENTITY_INSIGHTS_PATH} (also ${LEGACY_IDENTITY_INSIGHTS_PATH}, where the Node SDK posts)`],
     ['auth', 'Authorization: Bearer <application JWT> (RS256; application_id, iat, jti; exp optional)'],
     ['application_id', VONAGE_DEV_APPLICATION_ID],
-    ['private key', 'VONAGE_DEV_PRIVATE_KEY_PEM in mocks/carriers/vonage/dev-keys.ts (public test key)'],
+    ['private key', 'VONAGE_DEV_PRIVATE_KEY_PEM in mocks/carriers/vonage/dev-credentials.ts (public test key)'],
     ['purpose', VONAGE_DEV_PURPOSE],
     ['insights', `${INSIGHT_NAMES.join(', ')}; lines of GB and US operators`],
   ];

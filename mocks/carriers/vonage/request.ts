@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { INSIGHT_NAMES, INSIGHT_PARAMETERS, UNSIMULATED_INSIGHTS, type InsightName } from './insights.ts';
-import { VonageProblem, type InvalidParameter } from './problem.ts';
+import { VonageProblem, type InvalidParameter } from './errors.ts';
 
 export interface InsightsRequest {
   /** E.164, or null when the number is not one carriers could assign (INVALID_NUMBER_FORMAT per insight). */

@@ -1,7 +1,7 @@
 /** Test helpers: a mock network on an ephemeral port with a clock the test can move forward. */
 import { SignJWT, importJWK } from 'jose';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../../mocks/carriers/camara/dev-keys.ts';
+import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../../mocks/carriers/camara/dev-credentials.ts';
 import { startMockNetwork, type RunningMockNetwork, type StartMockNetworkOptions } from '../../../mocks/network.ts';
 import { jsonAnswerOf, type JsonAnswer } from '../../support/json-answer.ts';
 import { lateBound, startedIn } from '../../support/late-bound.ts';

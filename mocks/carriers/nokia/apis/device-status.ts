@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import { MCC_OF_COUNTRY } from '../../shared/country-mcc.ts';
-import { PROBLEMS } from '../nac-wire.ts';
+import { PROBLEMS } from '../errors.ts';
 import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
 
 /**

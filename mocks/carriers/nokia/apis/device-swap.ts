@@ -3,7 +3,7 @@ import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '.
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import { changedWithin, latestDeviceChange } from '../../shared/swap-history.ts';
 import type { CoveredLine } from '../coverage.ts';
-import { PROBLEMS } from '../nac-wire.ts';
+import { PROBLEMS } from '../errors.ts';
 import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
 
 /**

@@ -11,7 +11,7 @@ import { scamSignalApi } from './apis/scam-signal.ts';
 import { simSwapApi } from './apis/sim-swap.ts';
 import { phoneNumberOfApiRequest } from './camara-http.ts';
 import { camaraErrorResponse, camaraFaultResponse, camaraHandler, xCorrelator } from '../shared/camara-wire.ts';
-import { ClientKeyCache } from './client-auth.ts';
+import { ClientKeyCache } from './auth.ts';
 import { IdTokenSigner } from './id-token.ts';
 import { mountAuthorizationServer } from './oidc.ts';
 import type { CamaraProfile } from './profiles.ts';
@@ -105,7 +105,7 @@ function describeProfile(profile: CamaraProfile): CarrierDescription {
     ['client_id', client.clientId],
   ];
   if (client.clientSecret) lines.push(['client_secret', client.clientSecret]);
-  if (client.publicJwk) lines.push(['private key', 'LIBERTY_CLIENT_PRIVATE_JWK in mocks/carriers/camara/dev-keys.ts']);
+  if (client.publicJwk) lines.push(['private key', 'LIBERTY_CLIENT_PRIVATE_JWK in mocks/carriers/camara/dev-credentials.ts']);
   if (profile.cibaPath) lines.push(['CIBA endpoint', profile.cibaPath]);
   if (profile.apis.simSwap) {
     const { versions, monitoredPeriodDays } = profile.apis.simSwap;

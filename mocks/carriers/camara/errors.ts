@@ -1,3 +1,8 @@
+/**
+ * How the operator answers errors: its OAuth and CIBA endpoints in RFC 6749's shape (with the form
+ * and JSON helpers those endpoints share); its APIs answer CAMARA's `{status, code, message}`
+ * (../shared/camara-wire.ts).
+ */
 import type { Context } from 'hono';
 
 /** An RFC 6749 §5.2 error: OAuth and CIBA endpoints never use the CAMARA error shape. */

@@ -1,5 +1,5 @@
 import { decodeJwt, importJWK, jwtVerify, errors as joseErrors, type CryptoKey } from 'jose';
-import type { OAuthFailure } from './oauth-http.ts';
+import type { OAuthFailure } from './errors.ts';
 import type { ClientAuthMethod, RegisteredClient } from './profiles.ts';
 import type { OperatorState } from './state.ts';
 

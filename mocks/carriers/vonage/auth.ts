@@ -1,5 +1,5 @@
 import { decodeJwt, decodeProtectedHeader, errors as joseErrors, importJWK, jwtVerify, type CryptoKey, type JWK, type JWTPayload } from 'jose';
-import { VonageProblem } from './problem.ts';
+import { VonageProblem } from './errors.ts';
 
 /**
  * Vonage application JWTs, checked the way Vonage documents them: RS256 signed with the

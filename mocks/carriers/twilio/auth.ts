@@ -1,5 +1,5 @@
 import type { MiddlewareHandler } from 'hono';
-import { twilioError } from './twilio-errors.ts';
+import { twilioError } from './errors.ts';
 
 /**
  * HTTP Basic as Twilio checks it: `AccountSid:AuthToken` or `ApiKeySid:ApiKeySecret`. Anything

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { AUTH_ERRORS, type AuthError } from './telesign-errors.ts';
+import { AUTH_ERRORS, type AuthError } from './errors.ts';
 import type { NonceMemory } from './nonce-memory.ts';
 
 /**

@@ -7,6 +7,7 @@
  * key to a real Vonage application.
  */
 import type { JWK } from 'jose';
+import type { VonageProviderConfigInput } from '../../../adapters/vonage/config.ts';
 
 /** The application id (`application_id` claim) of the mock's development application. */
 export const VONAGE_DEV_APPLICATION_ID = '66ad76e3-a20e-4afe-bd1c-6444cfb95996';
@@ -52,3 +53,19 @@ export const VONAGE_DEV_PUBLIC_JWK: JWK = {
   alg: 'RS256',
   use: 'sig',
 };
+
+/**
+ * Gateway provider config for the mock's development application (public test key).
+ * `baseUrl` is the carrier's base URL: `<mock network url>/carriers/vonage`.
+ */
+export function vonageDevProvider(baseUrl: string, id = 'vonage'): VonageProviderConfigInput {
+  return {
+    id,
+    kind: 'vonage',
+    baseUrl,
+    applicationId: VONAGE_DEV_APPLICATION_ID,
+    privateKey: VONAGE_DEV_PRIVATE_KEY_PEM,
+    purpose: VONAGE_DEV_PURPOSE,
+    allowInsecureHttp: true,
+  };
+}

@@ -3,7 +3,7 @@
  * Adding an API = a module producing CamaraOperations + one line here + one key in config.ts.
  */
 import type { CamaraApisConfig } from './config.ts';
-import type { AnyCamaraOperation } from './operation.ts';
+import type { AnyCamaraOperation } from './api-operation.ts';
 import { callForwardingSignalOperations } from './call-forwarding-signal.ts';
 import { deviceReachabilityOperations, deviceRoamingOperations } from './device-status.ts';
 import { deviceSwapOperations } from './device-swap.ts';

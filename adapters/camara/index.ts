@@ -1,7 +1,0 @@
-export { createCamaraAdapter } from './adapter.ts';
-export {
-  CamaraProviderConfigSchema,
-  parseCamaraConfig,
-  type CamaraProviderConfig,
-  type CamaraProviderConfigInput,
-} from './config.ts';

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+import type { CarrierSettings } from '../carrier.ts';
+
+/** NaC has no run-time knobs: the settings API accepts only an empty object. */
+const NoSettingsSchema = z.strictObject({});
+export const noSettings: CarrierSettings = {
+  get: () => ({}),
+  update: (patch) => NoSettingsSchema.parse(patch),
+  reset: () => {},
+};
