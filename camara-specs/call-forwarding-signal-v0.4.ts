@@ -20,5 +20,10 @@ export const CALL_FORWARDING_STATES = [
 /** numtrust always sends `active` (the definition leaves it optional). */
 export const UnconditionalCallForwardingSignal = z.object({ active: z.boolean() });
 
-/** Every active forwarding service; `['inactive']` when there is none. */
-export const CallForwardingSignal = z.array(z.enum(CALL_FORWARDING_STATES)).min(1);
+/** Every active forwarding service; `['inactive']` when there is none (never with another). The same in 0.3.0. */
+export const CallForwardingSignal = z
+  .array(z.enum(CALL_FORWARDING_STATES))
+  .min(1)
+  .refine((states) => !states.includes('inactive') || states.length === 1, {
+    message: '"inactive" cannot come with an active service',
+  });

@@ -33,6 +33,12 @@ export type Device = z.output<typeof Device>;
 
 export const LastStatusTime = z.iso.datetime({ offset: true });
 
+/** A date-time with its offset (RFC 3339), as every CAMARA answer writes them. */
+export const DateTime = z.iso.datetime({ offset: true });
+
+/** Days an operator keeps a swap history (`monitoredPeriod`): "no change within that many days" when the date is null. */
+export const MonitoredPeriod = z.int().nonnegative();
+
 /** CAMARA ErrorInfo: the body of every error answer. */
 export const ErrorInfo = z.object({
   status: z.int().describe('HTTP response status code'),

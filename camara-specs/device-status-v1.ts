@@ -13,6 +13,7 @@ export const ReachabilityStatusResponse = z.object({
   device: DeviceResponse.optional(),
   lastStatusTime: LastStatusTime,
   reachable: z.boolean(),
+  /** Meaningful only while reachable (the spec leaves it out otherwise; readers ignore it then). */
   connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
 });
 
@@ -21,7 +22,7 @@ export const RoamingStatusResponse = z.object({
   lastStatusTime: LastStatusTime,
   roaming: z.boolean(),
   /** The visited network's MCC. */
-  countryCode: z.int().optional(),
-  /** ISO 3166-1 alpha-2 codes of the visited country. */
-  countryName: z.array(z.string()).optional(),
+  countryCode: z.int().min(0).max(999).optional(),
+  /** ISO 3166-1 alpha-2 codes of the visited country; empty when its MCC maps to none. */
+  countryName: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
 });

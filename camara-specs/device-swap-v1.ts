@@ -3,7 +3,7 @@
  * code/API_definitions/device-swap.yaml.
  */
 import { z } from 'zod';
-import { MaxAgeHours, PhoneNumber } from './common.ts';
+import { DateTime, MaxAgeHours, MonitoredPeriod, PhoneNumber } from './common.ts';
 
 export const CreateCheckDeviceSwap = z.strictObject({
   phoneNumber: PhoneNumber.optional(),
@@ -17,6 +17,7 @@ export const CreateDeviceSwapDate = z.strictObject({
 export const CheckDeviceSwapInfo = z.object({ swapped: z.boolean() });
 
 export const DeviceSwapInfo = z.object({
-  latestDeviceChange: z.iso.datetime({ offset: true }).nullable(),
-  monitoredPeriod: z.int().optional(),
+  /** null = no change within the operator's retention window (monitoredPeriod days, when given). */
+  latestDeviceChange: DateTime.nullable(),
+  monitoredPeriod: MonitoredPeriod.optional(),
 });

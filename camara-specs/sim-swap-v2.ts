@@ -3,7 +3,7 @@
  * camaraproject/SimSwap r3.3 code/API_definitions/sim-swap.yaml.
  */
 import { z } from 'zod';
-import { MaxAgeHours, PhoneNumber } from './common.ts';
+import { DateTime, MaxAgeHours, MonitoredPeriod, PhoneNumber } from './common.ts';
 
 export const CreateCheckSimSwap = z.strictObject({
   phoneNumber: PhoneNumber.optional(),
@@ -16,7 +16,9 @@ export const CreateSimSwapDate = z.strictObject({
 
 export const CheckSimSwapInfo = z.object({ swapped: z.boolean() });
 
+/** The same bodies in 1.0.0 (without monitoredPeriod) and, behind NaC, 0.4.0. */
 export const SimSwapInfo = z.object({
-  latestSimChange: z.iso.datetime({ offset: true }).nullable(),
-  monitoredPeriod: z.int().optional(),
+  /** Required but nullable: null = outside the operator's retention window (or never connected). */
+  latestSimChange: DateTime.nullable(),
+  monitoredPeriod: MonitoredPeriod.optional(),
 });

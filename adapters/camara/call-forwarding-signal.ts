@@ -5,19 +5,10 @@
  *   POST /call-forwardings → array of services, ['inactive'] when none; optional for providers,
  *        which may answer 501 NOT_IMPLEMENTED (→ not_supported).
  */
-import { z } from 'zod';
-import { FORWARDING_SERVICES, type ForwardingService } from '../../src/contract/signals.ts';
+import { CallForwardingSignal, UnconditionalCallForwardingSignal } from '../../camara-specs/call-forwarding-signal-v0.4.ts';
+import type { ForwardingService } from '../../src/contract/signals.ts';
 import type { CallForwardingSignalApiConfig } from './config.ts';
 import { parseWith, type CamaraOperation } from './api-operation.ts';
-
-const UnconditionalResponse = z.object({ active: z.boolean() });
-
-const CallForwardingsResponse = z
-  .array(z.enum(['inactive', ...FORWARDING_SERVICES]))
-  .min(1)
-  .refine((states) => !states.includes('inactive') || states.length === 1, {
-    message: "'inactive' cannot come with active services",
-  });
 
 /** 0.3.0 also documents an API-specific 404 code for an unknown number. */
 const UNKNOWN_NUMBER_CODES: Record<CallForwardingSignalApiConfig['version'], ReadonlySet<string>> = {
@@ -40,7 +31,7 @@ export function callForwardingSignalOperations(api: CallForwardingSignalApiConfi
     id: 'call_forwarding.unconditional',
     scope: 'call-forwarding-signal:unconditional-call-forwardings:read',
     path: `${basePath}/unconditional-call-forwardings`,
-    parse: (json) => parseWith(UnconditionalResponse, json, (body) => ({ active: body.active })),
+    parse: (json) => parseWith(UnconditionalCallForwardingSignal, json, (body) => ({ active: body.active })),
   };
   if (!api.callForwardings) return [unconditional];
   const services: CamaraOperation<'call_forwarding.services'> = {
@@ -49,7 +40,7 @@ export function callForwardingSignalOperations(api: CallForwardingSignalApiConfi
     scope: 'call-forwarding-signal:call-forwardings:read',
     path: `${basePath}/call-forwardings`,
     parse: (json) =>
-      parseWith(CallForwardingsResponse, json, (states) => ({
+      parseWith(CallForwardingSignal, json, (states) => ({
         services: [...new Set(states.filter((state): state is ForwardingService => state !== 'inactive'))],
       })),
   };

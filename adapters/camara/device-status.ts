@@ -4,29 +4,11 @@
  * with a 2-legged token, {} with a 3-legged one (the token names the device).
  * 503 UNAVAILABLE (the network cannot tell) is a 'server' failure, never an answer.
  */
-import { z } from 'zod';
+import { ReachabilityStatusResponse, RoamingStatusResponse } from '../../camara-specs/device-status-v1.ts';
 import type { Connectivity } from '../../src/contract/signals.ts';
 import type { DeviceStatusApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
 import { parseWith, type CamaraOperation } from './api-operation.ts';
-
-const LastStatusTime = z.iso.datetime({ offset: true });
-
-const ReachabilityResponse = z.object({
-  lastStatusTime: LastStatusTime,
-  reachable: z.boolean(),
-  /** Absent when unreachable. */
-  connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
-});
-
-const RoamingResponse = z.object({
-  lastStatusTime: LastStatusTime,
-  roaming: z.boolean(),
-  /** The visited network's MCC. */
-  countryCode: z.number().int().min(0).max(999).optional(),
-  /** ISO 3166-1 alpha-2 codes of that MCC; empty when it maps to none. */
-  countryName: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
-});
 
 const deviceSubject = (phoneNumber: string) => ({ device: { phoneNumber } });
 
@@ -41,7 +23,7 @@ export function deviceReachabilityOperations(api: DeviceStatusApiConfig): [Camar
       subject: deviceSubject,
       body: () => ({}),
       parse: (json) =>
-        parseWith(ReachabilityResponse, json, (body) => ({
+        parseWith(ReachabilityStatusResponse, json, (body) => ({
           reachable: body.reachable,
           connectivity: body.reachable ? [...new Set<Connectivity>(body.connectivity ?? [])] : [],
           lastStatusTime: body.lastStatusTime,
@@ -61,7 +43,7 @@ export function deviceRoamingOperations(api: DeviceStatusApiConfig): [CamaraOper
       subject: deviceSubject,
       body: () => ({}),
       parse: (json) =>
-        parseWith(RoamingResponse, json, (body) =>
+        parseWith(RoamingStatusResponse, json, (body) =>
           body.roaming
             ? {
                 roaming: true,

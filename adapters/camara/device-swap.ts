@@ -3,18 +3,10 @@
  * device association. POST /check {phoneNumber?, maxAge} → {swapped}; POST /retrieve-date →
  * {latestDeviceChange (required, nullable), monitoredPeriod?}.
  */
-import { z } from 'zod';
+import { CheckDeviceSwapInfo, DeviceSwapInfo } from '../../camara-specs/device-swap-v1.ts';
 import type { DeviceSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
 import { parseWith, type CamaraOperation } from './api-operation.ts';
-
-const CheckResponse = z.object({ swapped: z.boolean() });
-
-const RetrieveDateResponse = z.object({
-  // null = no change within the operator's retention window (monitoredPeriod days, when given).
-  latestDeviceChange: z.iso.datetime({ offset: true }).nullable(),
-  monitoredPeriod: z.number().int().nonnegative().optional(),
-});
 
 export function deviceSwapOperations(api: DeviceSwapApiConfig): [
   CamaraOperation<'device_swap.check'>,
@@ -32,7 +24,7 @@ export function deviceSwapOperations(api: DeviceSwapApiConfig): [
       subject,
       body: (params) => ({ maxAge: params.maxAgeHours }),
       parse: (json, params) =>
-        parseWith(CheckResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+        parseWith(CheckDeviceSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
     },
     {
       id: 'device_swap.retrieve_date',
@@ -43,7 +35,7 @@ export function deviceSwapOperations(api: DeviceSwapApiConfig): [
       subject,
       body: () => ({}),
       parse: (json) =>
-        parseWith(RetrieveDateResponse, json, (body) => ({
+        parseWith(DeviceSwapInfo, json, (body) => ({
           latestDeviceChange: body.latestDeviceChange,
           monitoredPeriodDays: body.monitoredPeriod ?? null,
         })),

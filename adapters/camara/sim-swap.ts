@@ -2,21 +2,12 @@
  * CAMARA SIM Swap on the wire: v2 (2.0.0 / 2.1.0, `/sim-swap/v2`) and v1 (1.0.0, `/sim-swap/v1`).
  * Both versions share bodies and scopes; v1 allows the number in the body with a 3-legged token.
  */
-import { z } from 'zod';
+import { CheckSimSwapInfo, SimSwapInfo } from '../../camara-specs/sim-swap-v2.ts';
 import type { SimSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
 import { parseWith, type CamaraOperation } from './api-operation.ts';
 
 const V1_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set(['IDENTIFIER_NOT_FOUND', 'NOT_FOUND']);
-
-const CheckResponse = z.object({ swapped: z.boolean() });
-
-const RetrieveDateResponse = z.object({
-  // Required but nullable: null = outside the operator's retention window (or never connected).
-  latestSimChange: z.iso.datetime({ offset: true }).nullable(),
-  /** Days the operator looks back; only in 2.x. */
-  monitoredPeriod: z.number().int().nonnegative().optional(),
-});
 
 export function simSwapOperations(api: SimSwapApiConfig): [
   CamaraOperation<'sim_swap.check'>,
@@ -38,7 +29,7 @@ export function simSwapOperations(api: SimSwapApiConfig): [
       subject,
       body: (params) => ({ maxAge: params.maxAgeHours }),
       parse: (json, params) =>
-        parseWith(CheckResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+        parseWith(CheckSimSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
     },
     {
       id: 'sim_swap.retrieve_date',
@@ -49,7 +40,7 @@ export function simSwapOperations(api: SimSwapApiConfig): [
       subject,
       body: () => ({}),
       parse: (json) =>
-        parseWith(RetrieveDateResponse, json, (body) => ({
+        parseWith(SimSwapInfo, json, (body) => ({
           latestSimChange: body.latestSimChange,
           monitoredPeriodDays: body.monitoredPeriod ?? null,
         })),

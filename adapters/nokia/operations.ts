@@ -5,7 +5,10 @@
  * and Roaming Status 1 under `/device-status`. The subject always travels in the body (the
  * RapidAPI key is a 2-legged credential).
  */
-import { z } from 'zod';
+import { CallForwardingSignal, UnconditionalCallForwardingSignal } from '../../camara-specs/call-forwarding-signal-v0.4.ts';
+import { ReachabilityStatusResponse, RoamingStatusResponse } from '../../camara-specs/device-status-v1.ts';
+import { CheckDeviceSwapInfo, DeviceSwapInfo } from '../../camara-specs/device-swap-v1.ts';
+import { CheckSimSwapInfo, SimSwapInfo } from '../../camara-specs/sim-swap-v2.ts';
 import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import { parseWith, type ParseResult } from '../camara/api-operation.ts';
 import { UNKNOWN_NUMBER_CODES } from '../camara/errors.ts';
@@ -31,41 +34,6 @@ const ROAMING = '/device-status/device-roaming-status/v1';
 /** SIM Swap 0.4.0 names its own 404 code for an unknown number; a passthrough may hand it on. */
 const SIM_SWAP_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set([...UNKNOWN_NUMBER_CODES, 'SIM_SWAP.UNKNOWN_PHONE_NUMBER']);
 
-const dateTime = z.iso.datetime({ offset: true });
-
-const SwappedResponse = z.object({ swapped: z.boolean() });
-const SimChangeResponse = z.object({
-  // Nullable: no change within the operator's retention window (or never connected).
-  latestSimChange: dateTime.nullable(),
-  monitoredPeriod: z.number().int().positive().optional(),
-});
-const DeviceChangeResponse = z.object({
-  latestDeviceChange: dateTime.nullable(),
-  monitoredPeriod: z.number().int().positive().optional(),
-});
-const UnconditionalResponse = z.object({ active: z.boolean() });
-const ForwardingListResponse = z
-  .array(z.enum(['inactive', 'unconditional', 'conditional_busy', 'conditional_not_reachable', 'conditional_no_answer']))
-  .min(1)
-  .refine((states) => !states.includes('inactive') || states.length === 1, {
-    message: '"inactive" cannot come with an active service',
-  });
-const ReachabilityResponse = z
-  .object({
-    lastStatusTime: dateTime,
-    reachable: z.boolean(),
-    connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
-  })
-  .refine((body) => body.reachable || !body.connectivity?.length, {
-    message: 'an unreachable device cannot have connectivity',
-  });
-const RoamingResponse = z.object({
-  lastStatusTime: dateTime,
-  roaming: z.boolean(),
-  countryCode: z.number().int().nonnegative().optional(),
-  countryName: z.array(z.string().regex(/^[A-Z]{2}$/)).optional(),
-});
-
 /** Gives each entry its own operation type, so `body` and `parse` are checked against it. */
 function define<Op extends OperationId>(operation: NokiaOperation<Op>): NokiaOperation<Op> {
   return operation;
@@ -80,7 +48,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     path: `${SIM_SWAP}/check`,
     unknownNumberCodes: SIM_SWAP_UNKNOWN_NUMBER_CODES,
     body: (phoneNumber, params) => ({ phoneNumber, maxAge: params.maxAgeHours }),
-    parse: (json, params) => parseWith(SwappedResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+    parse: (json, params) => parseWith(CheckSimSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
   }),
   define({
     id: 'sim_swap.retrieve_date',
@@ -88,7 +56,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     unknownNumberCodes: SIM_SWAP_UNKNOWN_NUMBER_CODES,
     body: phoneNumberBody,
     parse: (json) =>
-      parseWith(SimChangeResponse, json, (body) => ({
+      parseWith(SimSwapInfo, json, (body) => ({
         latestSimChange: body.latestSimChange,
         monitoredPeriodDays: body.monitoredPeriod ?? null,
       })),
@@ -98,7 +66,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     path: `${DEVICE_SWAP}/check`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: (phoneNumber, params) => ({ phoneNumber, maxAge: params.maxAgeHours }),
-    parse: (json, params) => parseWith(SwappedResponse, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
+    parse: (json, params) => parseWith(CheckDeviceSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
   }),
   define({
     id: 'device_swap.retrieve_date',
@@ -106,7 +74,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: phoneNumberBody,
     parse: (json) =>
-      parseWith(DeviceChangeResponse, json, (body) => ({
+      parseWith(DeviceSwapInfo, json, (body) => ({
         latestDeviceChange: body.latestDeviceChange,
         monitoredPeriodDays: body.monitoredPeriod ?? null,
       })),
@@ -116,7 +84,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     path: `${CALL_FORWARDING}/unconditional-call-forwardings`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: phoneNumberBody,
-    parse: (json) => parseWith(UnconditionalResponse, json, (body) => ({ active: body.active })),
+    parse: (json) => parseWith(UnconditionalCallForwardingSignal, json, (body) => ({ active: body.active })),
   }),
   define({
     id: 'call_forwarding.services',
@@ -124,7 +92,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: phoneNumberBody,
     parse: (json) =>
-      parseWith(ForwardingListResponse, json, (states) => ({
+      parseWith(CallForwardingSignal, json, (states) => ({
         services: [...new Set(states.filter((state): state is ForwardingService => state !== 'inactive'))],
       })),
   }),
@@ -134,7 +102,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: deviceBody,
     parse: (json) =>
-      parseWith(ReachabilityResponse, json, (body) => ({
+      parseWith(ReachabilityStatusResponse, json, (body) => ({
         reachable: body.reachable,
         connectivity: body.reachable ? [...new Set(body.connectivity ?? [])] : [],
         lastStatusTime: body.lastStatusTime,
@@ -146,7 +114,7 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: deviceBody,
     parse: (json) =>
-      parseWith(RoamingResponse, json, (body) => ({
+      parseWith(RoamingStatusResponse, json, (body) => ({
         roaming: body.roaming,
         countryCode: body.roaming ? (body.countryCode ?? null) : null,
         countries: body.roaming ? (body.countryName ?? []) : [],

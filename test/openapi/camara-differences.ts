@@ -92,6 +92,21 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
     difference: 'response $.device.phoneNumber: required only in numtrust',
     reason: 'when numtrust echoes a device (the request named more than one identifier), it is always the phone number it used',
   },
+  {
+    paths: ['/sim-swap/v2/retrieve-date', '/device-swap/v1/retrieve-date'],
+    difference: 'response $.monitoredPeriod: minimum 0 here, undefined in CAMARA',
+    reason: 'a retention window is a count of days: a negative one from a provider is garbled and never read as "no change"',
+  },
+  {
+    paths: ['/device-roaming-status/v1/retrieve'],
+    difference: 'response $.countryCode: minimum 0 here, undefined in CAMARA',
+    reason: 'countryCode is a mobile country code (three digits); anything else from a provider is garbled',
+  },
+  {
+    paths: ['/device-roaming-status/v1/retrieve'],
+    difference: 'response $.countryCode: maximum 999 here, undefined in CAMARA',
+    reason: 'countryCode is a mobile country code (three digits); anything else from a provider is garbled',
+  },
 ];
 
 /** The listed differences as `<path> <difference>` lines. */

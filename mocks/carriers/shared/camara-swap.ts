@@ -1,12 +1,11 @@
 /**
- * What CAMARA SIM Swap and Device Swap share, at the operators and through NaC: the default and
- * legal limit of maxAge, and "when was the latest change, as far as the operator's legal window
+ * What CAMARA SIM Swap and Device Swap share, at the operators and through NaC: the legal limit
+ * of maxAge (its range and default are camara-specs' MaxAgeHours), and "when was the latest change, as far as the operator's legal window
  * lets it say".
  */
 import { CamaraProblem } from './camara-wire.ts';
 
 const DAY_MS = 24 * 3_600_000;
-export const MAX_AGE_DEFAULT_HOURS = 240;
 
 /** A maxAge beyond the operator's legal window is refused, with the window in the message. */
 export function assertWithinWindow(maxAgeHours: number, monitoredPeriodDays: number | null, what: string): void {

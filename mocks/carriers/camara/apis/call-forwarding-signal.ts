@@ -1,9 +1,9 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import { CreateCallForwardingSignal } from '../../../../camara-specs/call-forwarding-signal-v0.4.ts';
 import { requireToken } from '../camara-http.ts';
 import { CamaraProblem, readJsonBody, type CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
-import { PhoneNumberSchema, requireMobileLine, subscriberFor } from './subject.ts';
+import { requireMobileLine, subscriberFor } from './subject.ts';
 
 /**
  * CAMARA Call Forwarding Signal: v0.4 = 0.4.0 (Fall25, Commonalities 0.6), v0.3 = 0.3.0
@@ -42,7 +42,6 @@ const VERSION_RULES: Record<CallForwardingVersion, VersionRules> = {
 export const UNCONDITIONAL_SCOPE = 'call-forwarding-signal:unconditional-call-forwardings:read';
 export const CALL_FORWARDINGS_SCOPE = 'call-forwarding-signal:call-forwardings:read';
 
-const Body = z.strictObject({ phoneNumber: PhoneNumberSchema.optional() });
 
 export const callForwardingSignalApi: CamaraApi<CallForwardingProfile> = {
   scopes: [UNCONDITIONAL_SCOPE, CALL_FORWARDINGS_SCOPE],
@@ -85,7 +84,7 @@ interface ForwardingRequest {
 /** Token and body checks come first: an operator without /call-forwardings answers 501 only to an otherwise good request. */
 async function readRequest(c: Context, deps: CamaraApiDeps, scope: string): Promise<ForwardingRequest> {
   const token = requireToken(c, deps.state, deps.ctx.world.now().getTime(), [scope]);
-  const body = await readJsonBody(c, Body);
+  const body = await readJsonBody(c, CreateCallForwardingSignal);
   return { token, phoneNumber: body.phoneNumber };
 }
 

@@ -1,7 +1,8 @@
+import { RequestReachabilityStatus } from '../../../../camara-specs/device-status-v1.ts';
 import { requireToken } from '../camara-http.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
-import { assertStatusKnown, DeviceRequestSchema, identifyDevice } from './device-subject.ts';
+import { assertStatusKnown, identifyDevice } from './device-subject.ts';
 
 /**
  * CAMARA Device Reachability Status 1.1.0 (`/device-reachability-status/v1`, Commonalities 0.6):
@@ -27,7 +28,7 @@ export const deviceReachabilityStatusApi: CamaraApi<DeviceReachabilityProfile> =
         handler: async (c) => {
           const now = deps.ctx.world.now();
           const token = requireToken(c, deps.state, now.getTime(), ['device-reachability-status:read']);
-          const body = await readJsonBody(c, DeviceRequestSchema);
+          const body = await readJsonBody(c, RequestReachabilityStatus);
           const device = identifyDevice(deps, token, body.device);
           assertStatusKnown(deps, device.phoneNumber);
           const connectivity = [...device.subscriber.reachable].sort();

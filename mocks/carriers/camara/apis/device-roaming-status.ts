@@ -1,8 +1,9 @@
+import { RoamingStatusRequest } from '../../../../camara-specs/device-status-v1.ts';
 import { requireToken } from '../camara-http.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
 import { countriesOfMcc, MCC_OF_COUNTRY } from '../../shared/country-mcc.ts';
-import { assertStatusKnown, DeviceRequestSchema, identifyDevice } from './device-subject.ts';
+import { assertStatusKnown, identifyDevice } from './device-subject.ts';
 
 /**
  * CAMARA Device Roaming Status 1.1.0 (`/device-roaming-status/v1`, Commonalities 0.6):
@@ -28,7 +29,7 @@ export const deviceRoamingStatusApi: CamaraApi<DeviceRoamingProfile> = {
         handler: async (c) => {
           const now = deps.ctx.world.now();
           const token = requireToken(c, deps.state, now.getTime(), ['device-roaming-status:read']);
-          const body = await readJsonBody(c, DeviceRequestSchema);
+          const body = await readJsonBody(c, RoamingStatusRequest);
           const device = identifyDevice(deps, token, body.device);
           assertStatusKnown(deps, device.phoneNumber);
           const visited = device.subscriber.roaming?.country;

@@ -6,34 +6,12 @@
  * and ipv4Address by the line's mobile data session; ipv6Address and networkAccessIdentifier alone
  * are 422 UNSUPPORTED_IDENTIFIER.
  */
-import { z } from 'zod';
 import type { Subscriber } from '../../../world/subscriber.ts';
 import { CamaraProblem } from '../../shared/camara-wire.ts';
 import type { AccessTokenRecord } from '../state.ts';
 import type { CamaraApiDeps } from './api.ts';
-import { PhoneNumberSchema } from './subject.ts';
+import type { Device } from '../../../../camara-specs/common.ts';
 
-const Ipv4Address = z
-  .strictObject({
-    publicAddress: z.ipv4(),
-    privateAddress: z.ipv4().optional(),
-    publicPort: z.number().int().min(0).max(65535).optional(),
-  })
-  .refine((address) => address.privateAddress !== undefined || address.publicPort !== undefined, {
-    message: 'ipv4Address needs privateAddress or publicPort beside publicAddress',
-  });
-
-export const DeviceSchema = z
-  .strictObject({
-    phoneNumber: PhoneNumberSchema.optional(),
-    networkAccessIdentifier: z.string().min(1).optional(),
-    ipv4Address: Ipv4Address.optional(),
-    ipv6Address: z.ipv6().optional(),
-  })
-  .refine((device) => Object.keys(device).length > 0, { message: 'device needs at least one identifier' });
-export type Device = z.output<typeof DeviceSchema>;
-
-export const DeviceRequestSchema = z.strictObject({ device: DeviceSchema.optional() });
 
 export interface IdentifiedDevice {
   phoneNumber: string;

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import { CreateCheckDeviceSwap, CreateDeviceSwapDate } from '../../../../camara-specs/device-swap-v1.ts';
 import { requireToken } from '../camara-http.ts';
 import { CamaraProblem, readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
-import { PhoneNumberSchema, requireMobileLine, subscriberFor } from './subject.ts';
-import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { requireMobileLine, subscriberFor } from './subject.ts';
+import { assertWithinWindow, retrieveDateAnswer } from '../../shared/camara-swap.ts';
 import { changedWithin, latestDeviceChange } from '../../shared/swap-history.ts';
 
 /**
@@ -19,11 +19,6 @@ export interface DeviceSwapProfile {
   monitoredPeriodDays: number | null;
 }
 
-const CheckBody = z.strictObject({
-  phoneNumber: PhoneNumberSchema.optional(),
-  maxAge: z.number().int().min(1).max(2400).optional(),
-});
-const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumberSchema.optional() });
 
 export const deviceSwapApi: CamaraApi<DeviceSwapProfile> = {
   scopes: ['device-swap', 'device-swap:check', 'device-swap:retrieve-date'],
@@ -50,8 +45,8 @@ export const deviceSwapApi: CamaraApi<DeviceSwapProfile> = {
 async function check(c: Context, deps: CamaraApiDeps, profile: DeviceSwapProfile): Promise<Response> {
   const now = deps.ctx.world.now().getTime();
   const token = requireToken(c, deps.state, now, ['device-swap:check', 'device-swap']);
-  const body = await readJsonBody(c, CheckBody);
-  const maxAgeHours = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+  const body = await readJsonBody(c, CreateCheckDeviceSwap);
+  const maxAgeHours = body.maxAge;
   assertWithinWindow(maxAgeHours, profile.monitoredPeriodDays, 'Check');
   const latest = attachedLineChange(deps, token, body.phoneNumber);
   return c.json({ swapped: changedWithin(latest, maxAgeHours, now) });
@@ -60,7 +55,7 @@ async function check(c: Context, deps: CamaraApiDeps, profile: DeviceSwapProfile
 async function retrieveDate(c: Context, deps: CamaraApiDeps, profile: DeviceSwapProfile): Promise<Response> {
   const now = deps.ctx.world.now().getTime();
   const token = requireToken(c, deps.state, now, ['device-swap:retrieve-date', 'device-swap']);
-  const body = await readJsonBody(c, RetrieveDateBody);
+  const body = await readJsonBody(c, CreateDeviceSwapDate);
   const latest = attachedLineChange(deps, token, body.phoneNumber);
   return c.json(
     retrieveDateAnswer('latestDeviceChange', latest, {

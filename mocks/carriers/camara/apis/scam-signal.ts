@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { requireToken } from '../camara-http.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import type { CamaraApi } from './api.ts';
-import { PhoneNumberSchema, subscriberFor } from './subject.ts';
+import { subscriberFor } from './subject.ts';
+import { PhoneNumber } from '../../../../camara-specs/common.ts';
 
 /**
  * A live call-state check in the style of GSMA Scam Signal. NOT a CAMARA release: Scam Signal is
@@ -22,7 +23,7 @@ export interface ScamSignalProfile {
 export const SCAM_SIGNAL_SCOPE = 'scam-signal:signal';
 
 const Body = z.strictObject({
-  phoneNumber: PhoneNumberSchema.optional(),
+  phoneNumber: PhoneNumber.optional(),
   /** Free-form context of the transaction being assessed (payment, login...); not used by the mock. */
   context: z.looseObject({}).optional(),
 });

@@ -1,10 +1,10 @@
 import type { Context } from 'hono';
-import { z } from 'zod';
+import { CreateCheckSimSwap, CreateSimSwapDate } from '../../../../camara-specs/sim-swap-v2.ts';
 import type { Subscriber } from '../../../world/subscriber.ts';
 import { identifyPhoneNumber, requireToken, servedSubscriber, type IdentificationRule } from '../camara-http.ts';
 import { CamaraProblem, readJsonBody, type CorrelatorRule } from '../../shared/camara-wire.ts';
 import type { CamaraApi, CamaraApiDeps } from './api.ts';
-import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { assertWithinWindow, retrieveDateAnswer } from '../../shared/camara-swap.ts';
 import { changedWithin, latestSimChange } from '../../shared/swap-history.ts';
 
 /**
@@ -44,14 +44,6 @@ const VERSION_RULES: Record<SimSwapVersion, VersionRules> = {
   },
 };
 
-const PhoneNumber = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must match ^\\+[1-9][0-9]{4,14}$');
-
-// Unknown properties are refused (400 INVALID_ARGUMENT), as CAMARA test definitions expect.
-const CheckBody = z.strictObject({
-  phoneNumber: PhoneNumber.optional(),
-  maxAge: z.number().int().min(1).max(2400).optional(),
-});
-const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
 
 export const simSwapApi: CamaraApi<SimSwapProfile> = {
   scopes: ['sim-swap', 'sim-swap:check', 'sim-swap:retrieve-date'],
@@ -79,8 +71,8 @@ export const simSwapApi: CamaraApi<SimSwapProfile> = {
 async function check(c: Context, deps: CamaraApiDeps, profile: SimSwapProfile, rules: VersionRules): Promise<Response> {
   const now = deps.ctx.world.now().getTime();
   const token = requireToken(c, deps.state, now, ['sim-swap:check', 'sim-swap']);
-  const body = await readJsonBody(c, CheckBody);
-  const maxAgeHours = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+  const body = await readJsonBody(c, CreateCheckSimSwap);
+  const maxAgeHours = body.maxAge;
   assertWithinWindow(maxAgeHours, profile.monitoredPeriodDays, 'Check');
   const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
   return c.json({ swapped: changedWithin(latestSimChange(subscriber), maxAgeHours, now) });
@@ -94,7 +86,7 @@ async function retrieveDate(
 ): Promise<Response> {
   const now = deps.ctx.world.now().getTime();
   const token = requireToken(c, deps.state, now, ['sim-swap:retrieve-date', 'sim-swap']);
-  const body = await readJsonBody(c, RetrieveDateBody);
+  const body = await readJsonBody(c, CreateSimSwapDate);
   const subscriber = subscriberOf(deps, token, body.phoneNumber, rules);
   return c.json(
     retrieveDateAnswer('latestSimChange', latestSimChange(subscriber), {

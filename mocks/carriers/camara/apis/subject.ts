@@ -2,14 +2,11 @@
  * Who a request is about, for the APIs that follow the Commonalities 0.5+ rule: a 3-legged token
  * names the line and the body must not; a 2-legged token needs the body to.
  */
-import { z } from 'zod';
 import type { Subscriber } from '../../../world/subscriber.ts';
 import { identifyPhoneNumber, servedSubscriber, type IdentificationRule } from '../camara-http.ts';
 import { CamaraProblem } from '../../shared/camara-wire.ts';
 import type { AccessTokenRecord } from '../state.ts';
 import type { CamaraApiDeps } from './api.ts';
-
-export const PhoneNumberSchema = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must match ^\\+[1-9][0-9]{4,14}$');
 
 export const SERVICE_NOT_APPLICABLE = { code: 'SERVICE_NOT_APPLICABLE', message: 'The service is not available for the provided identifier.' };
 

@@ -1,8 +1,9 @@
-import { z } from 'zod';
+import { RequestReachabilityStatus, RoamingStatusRequest } from '../../../../camara-specs/device-status-v1.ts';
+import type { Device } from '../../../../camara-specs/common.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import { MCC_OF_COUNTRY } from '../../shared/country-mcc.ts';
 import { PROBLEMS } from '../errors.ts';
-import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
+import type { NacApiDeps, NacEndpoint } from './endpoint.ts';
 
 /**
  * Device Reachability Status 1 and Device Roaming Status 1 under `/device-status`. The device is
@@ -10,22 +11,8 @@ import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
  * other identifiers alone → 422 UNSUPPORTED_IDENTIFIER. `device` is echoed (as the phone number
  * used) only when the request named more than one identifier, as the spec asks.
  */
-const Device = z
-  .strictObject({
-    phoneNumber: z.string().regex(E164_PATTERN, `must match ${E164_PATTERN.source}`).optional(),
-    networkAccessIdentifier: z.string().optional(),
-    ipv4Address: z
-      .strictObject({ publicAddress: z.ipv4(), privateAddress: z.ipv4().optional(), publicPort: z.number().int().min(0).max(65535).optional() })
-      .refine((ip) => ip.privateAddress !== undefined || ip.publicPort !== undefined, {
-        message: 'publicAddress needs privateAddress or publicPort',
-      })
-      .optional(),
-    ipv6Address: z.ipv6().optional(),
-  })
-  .refine((device) => Object.keys(device).length > 0, { message: 'device must name at least one identifier' });
-const Body = z.strictObject({ device: Device.optional() });
 
-function deviceOf(deps: NacApiDeps, body: z.output<typeof Body>) {
+function deviceOf(deps: NacApiDeps, body: { device?: Device | undefined }) {
   if (body.device === undefined) throw PROBLEMS.missingIdentifier();
   const { phoneNumber } = body.device;
   if (phoneNumber === undefined) throw PROBLEMS.unsupportedIdentifier();
@@ -40,7 +27,7 @@ export function deviceStatusEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'reachability',
       path: '/device-status/device-reachability-status/v1/retrieve',
       handler: async (c) => {
-        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, Body));
+        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, RequestReachabilityStatus));
         const lastStatusTime = deps.world.now().toISOString();
         const reachable = subscriber.reachable.length > 0;
         return c.json({ ...echo, lastStatusTime, reachable, ...(reachable ? { connectivity: subscriber.reachable } : {}) });
@@ -50,7 +37,7 @@ export function deviceStatusEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'roaming',
       path: '/device-status/device-roaming-status/v1/retrieve',
       handler: async (c) => {
-        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, Body));
+        const { subscriber, echo } = deviceOf(deps, await readJsonBody(c, RoamingStatusRequest));
         const lastStatusTime = deps.world.now().toISOString();
         if (!subscriber.roaming) return c.json({ ...echo, lastStatusTime, roaming: false });
         const { country } = subscriber.roaming;

@@ -1,10 +1,10 @@
-import { z } from 'zod';
-import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { CreateCheckDeviceSwap, CreateDeviceSwapDate } from '../../../../camara-specs/device-swap-v1.ts';
+import { assertWithinWindow, retrieveDateAnswer } from '../../shared/camara-swap.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import { changedWithin, latestDeviceChange } from '../../shared/swap-history.ts';
 import type { CoveredLine } from '../coverage.ts';
 import { PROBLEMS } from '../errors.ts';
-import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
+import type { NacApiDeps, NacEndpoint } from './endpoint.ts';
 
 /**
  * Device Swap 1.0.0 behind `/passthrough/camara/v1/device-swap/device-swap/v1`. NaC's key is a
@@ -12,10 +12,6 @@ import { E164_PATTERN, type NacApiDeps, type NacEndpoint } from './endpoint.ts';
  * with no device history at all (never attached) is 422 SERVICE_NOT_APPLICABLE, as the spec says.
  */
 const BASE = '/passthrough/camara/v1/device-swap/device-swap/v1';
-
-const PhoneNumber = z.string().regex(E164_PATTERN, `must match ${E164_PATTERN.source}`);
-const CheckBody = z.strictObject({ phoneNumber: PhoneNumber.optional(), maxAge: z.number().int().min(1).max(2400).optional() });
-const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber.optional() });
 
 function lineWithHistory(deps: NacApiDeps, phoneNumber: string | undefined): CoveredLine & { latest: string } {
   if (phoneNumber === undefined) throw PROBLEMS.missingIdentifier();
@@ -31,8 +27,8 @@ export function deviceSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'device-swap/check',
       path: `${BASE}/check`,
       handler: async (c) => {
-        const body = await readJsonBody(c, CheckBody);
-        const maxAge = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+        const body = await readJsonBody(c, CreateCheckDeviceSwap);
+        const { maxAge } = body;
         const { agreement, latest } = lineWithHistory(deps, body.phoneNumber);
         assertWithinWindow(maxAge, agreement.retentionDays, 'Check');
         return c.json({ swapped: changedWithin(latest, maxAge, deps.world.now().getTime()) });
@@ -42,7 +38,7 @@ export function deviceSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'device-swap/retrieve-date',
       path: `${BASE}/retrieve-date`,
       handler: async (c) => {
-        const body = await readJsonBody(c, RetrieveDateBody);
+        const body = await readJsonBody(c, CreateDeviceSwapDate);
         const { agreement, latest } = lineWithHistory(deps, body.phoneNumber);
         return c.json(
           retrieveDateAnswer('latestDeviceChange', latest, {

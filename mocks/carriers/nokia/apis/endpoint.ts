@@ -13,6 +13,3 @@ export interface NacApiDeps {
   world: World;
   coverage: NacCoverage;
 }
-
-/** Phone number as CAMARA 1.x/2.x define it (SIM Swap 0.4 is laxer: see sim-swap.ts). */
-export const E164_PATTERN = /^\+[1-9][0-9]{4,14}$/;

@@ -1,5 +1,5 @@
-import { z } from 'zod';
-import { assertWithinWindow, MAX_AGE_DEFAULT_HOURS, retrieveDateAnswer } from '../../shared/camara-swap.ts';
+import { CreateCheckSimSwapV0, CreateSimSwapDateV0 } from '../../../../camara-specs/sim-swap-v0.4.ts';
+import { assertWithinWindow, retrieveDateAnswer } from '../../shared/camara-swap.ts';
 import { readJsonBody } from '../../shared/camara-wire.ts';
 import { changedWithin, latestSimChange } from '../../shared/swap-history.ts';
 import type { NacApiDeps, NacEndpoint } from './endpoint.ts';
@@ -11,21 +11,14 @@ import type { NacApiDeps, NacEndpoint } from './endpoint.ts';
  */
 const BASE = '/passthrough/camara/v1/sim-swap/sim-swap/v0';
 
-const PhoneNumber = z
-  .string()
-  .regex(/^\+?[0-9]{5,15}$/, 'must match ^\\+?[0-9]{5,15}$')
-  .transform((value) => (value.startsWith('+') ? value : `+${value}`));
-const CheckBody = z.strictObject({ phoneNumber: PhoneNumber, maxAge: z.number().int().min(1).max(2400).optional() });
-const RetrieveDateBody = z.strictObject({ phoneNumber: PhoneNumber });
-
 export function simSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
   return [
     {
       name: 'sim-swap/check',
       path: `${BASE}/check`,
       handler: async (c) => {
-        const body = await readJsonBody(c, CheckBody);
-        const maxAge = body.maxAge ?? MAX_AGE_DEFAULT_HOURS;
+        const body = await readJsonBody(c, CreateCheckSimSwapV0);
+        const { maxAge } = body;
         const { subscriber, agreement } = deps.coverage.lineOf(deps.world, body.phoneNumber);
         assertWithinWindow(maxAge, agreement.retentionDays, 'Check');
         const now = deps.world.now().getTime();
@@ -36,7 +29,7 @@ export function simSwapEndpoints(deps: NacApiDeps): NacEndpoint[] {
       name: 'sim-swap/retrieve-date',
       path: `${BASE}/retrieve-date`,
       handler: async (c) => {
-        const body = await readJsonBody(c, RetrieveDateBody);
+        const body = await readJsonBody(c, CreateSimSwapDateV0);
         const { subscriber, agreement } = deps.coverage.lineOf(deps.world, body.phoneNumber);
         return c.json(
           retrieveDateAnswer('latestSimChange', latestSimChange(subscriber), {
