@@ -10,7 +10,7 @@ import type { WorkerWorld } from './test-worker/support/world-info.ts';
 export default defineConfig({
   plugins: [
     cloudflareTest(({ inject }) => {
-      const world = inject('numtrust') as WorkerWorld;
+      const world = inject<WorkerWorld>('numtrust');
       return {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {

@@ -10,8 +10,7 @@ import { assessmentLatency } from './assessment-latency.ts';
 import { breakerFailFast } from './breaker-fail-fast.ts';
 import { cacheHitThroughput } from './cache-hit-throughput.ts';
 import { firstSecond } from './first-second.ts';
-import { stopAll } from './lib/processes.ts';
-import { machine, type BenchResult } from './lib/report.ts';
+import { machine, runMain, type BenchResult } from './lib/report.ts';
 import { missLatency } from './miss-latency.ts';
 import { singleFlight } from './single-flight.ts';
 import { tokenReuse } from './token-reuse.ts';
@@ -46,9 +45,4 @@ async function main(): Promise<void> {
   console.log(`${table(results)}\n\n${JSON.stringify(machine())}\nevery figure: ${path}`);
 }
 
-main()
-  .catch((error: unknown) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => stopAll());
+runMain(main);

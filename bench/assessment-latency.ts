@@ -27,7 +27,6 @@ const LATENCY_MS = [
   { carrier: 'albion', endpoint: 'device-roaming-status/v1/retrieve', latencyMs: 60 },
   { carrier: 'telesign', endpoint: 'phoneid', latencyMs: 80 },
 ];
-const SLOWEST_MS = Math.max(...LATENCY_MS.map((entry) => entry.latencyMs));
 const ASSESSMENT = { phoneNumber: NUMBER, context: { channel: 'ivr', riskTier: 'high', inboundCall: true }, deadlineMs: 5_000 };
 
 export async function assessmentLatency(): Promise<BenchResult> {

@@ -145,7 +145,7 @@ export async function firstSecond(): Promise<BenchResult> {
   try {
     const defaults = benchConfig(mocks.url, 0);
     const hanging = await run(defaults, HANGING);
-    const noHedging = benchConfig(mocks.url, 0, { hedging: { enabled: false } as GatewayConfig['hedging'] });
+    const noHedging = benchConfig(mocks.url, 0, { hedging: { enabled: false } });
     const runs = await interleaved(REPETITIONS, () => run(noHedging, FLAKY_TAILED), () => run(defaults, FLAKY_TAILED));
     const p99 = { off: medianOf(runs.baseline, (r) => r.p99), on: medianOf(runs.subject, (r) => r.p99) };
     const p95 = { off: medianOf(runs.baseline, (r) => r.p95), on: medianOf(runs.subject, (r) => r.p95) };

@@ -9,13 +9,15 @@ import { Device, DeviceResponse, LastStatusTime } from './common.ts';
 export const RequestReachabilityStatus = z.strictObject({ device: Device.optional() });
 export const RoamingStatusRequest = z.strictObject({ device: Device.optional() });
 
-export const ReachabilityStatusResponse = z.object({
-  device: DeviceResponse.optional(),
-  lastStatusTime: LastStatusTime,
-  reachable: z.boolean(),
-  /** Meaningful only while reachable (the spec leaves it out otherwise; readers ignore it then). */
-  connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
-});
+export const ReachabilityStatusResponse = z
+  .object({
+    device: DeviceResponse.optional(),
+    lastStatusTime: LastStatusTime,
+    reachable: z.boolean(),
+    /** Only while reachable: an unreachable device with connectivity contradicts itself (garbled). */
+    connectivity: z.array(z.enum(['DATA', 'SMS'])).optional(),
+  })
+  .refine((body) => body.reachable || !body.connectivity?.length, { message: 'an unreachable device cannot have connectivity' });
 
 export const RoamingStatusResponse = z.object({
   device: DeviceResponse.optional(),

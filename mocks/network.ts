@@ -40,7 +40,7 @@ export interface MockNetwork {
   stats: RequestStats;
   faults: FaultRegistry;
   /** The mounted carriers themselves (settings, description). */
-  carrier(id: string): MockCarrier;
+  carrier: (id: string) => MockCarrier;
 }
 
 export interface StartMockNetworkOptions extends MockNetworkOptions {
@@ -60,7 +60,7 @@ export interface RunningMockNetwork {
   carriers: RunningCarrier[];
   stats: RequestStats;
   faults: FaultRegistry;
-  carrier(id: string): MockCarrier;
+  carrier: (id: string) => MockCarrier;
   /** Stops listening and drops keep-alive connections (and requests held by `hang` faults). */
   close(): Promise<void>;
 }
@@ -108,7 +108,7 @@ export async function startMockNetwork(options: StartMockNetworkOptions = {}): P
     // overrideGlobalObjects: false keeps the test process's global Request/Response untouched.
     const started = serve(
       { fetch: network.app.fetch, port: options.port ?? 0, hostname: HOSTNAME, overrideGlobalObjects: false },
-      () => resolve(started as Server),
+      () => resolve(started),
     ) as Server;
     started.once('error', reject);
   });

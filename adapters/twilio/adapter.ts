@@ -77,7 +77,7 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
         ? packageErrorOutcome(provider.id, operation.package, errorCode)
         : operation.interpret(pkg.data, request.params, env);
     if (answer instanceof UpstreamError) throw answer;
-    return answer as OperationOutcome<Op>;
+    return answer;
   }
 
   async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {

@@ -78,7 +78,7 @@ function swapCheck<Op extends 'sim_swap.check' | 'device_swap.check'>(id: Op, in
         const insidePeriod = now - Date.parse(date) < params.maxAgeHours * HOUR_MS - CLOCK_SKEW_MS;
         if (!swapped && insidePeriod) return { ok: false, invalid: `is_swapped false but ${dateField} is inside the period` };
       }
-      return { ok: true, value: { swapped, maxAgeHours: params.maxAgeHours } as OperationValue<Op> };
+      return { ok: true, value: { swapped, maxAgeHours: params.maxAgeHours } };
     },
   };
 }

@@ -54,13 +54,24 @@ export function machine(): Record<string, string | number> {
 
 /** Runs one bench as a script: prints its result as JSON, stops every child, exit code 0 even when a target is missed. */
 export function runAsScript(bench: () => Promise<BenchResult>): void {
-  bench()
-    .then((result) => console.log(JSON.stringify({ ...result, machine: machine() }, null, 2)))
-    .catch((error: unknown) => {
+  runMain(async () => {
+    const result = await bench();
+    console.log(JSON.stringify({ ...result, machine: machine() }, null, 2));
+  });
+}
+
+/** Runs a script's main: an error is printed with exit code 1, and every child is stopped either way. */
+export function runMain(main: () => Promise<void>): void {
+  void (async () => {
+    try {
+      await main();
+    } catch (error) {
       console.error(error);
       process.exitCode = 1;
-    })
-    .finally(() => stopAll());
+    } finally {
+      await stopAll();
+    }
+  })();
 }
 
 /** Medians over repetitions of the baseline's and the subject's p50 and p99. */

@@ -64,7 +64,7 @@ export async function wrk(run: WrkRun): Promise<WrkResult> {
     BENCH_DELAY_MIN_MS: String(run.thinkMs?.[0] ?? 0),
     BENCH_DELAY_MAX_MS: String(run.thinkMs?.[1] ?? 0),
   };
-  const child = spawn(command, args as string[], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));

@@ -38,7 +38,7 @@ const TEXT_PARAMETERS = new Set(['check', 'field', 'location']);
 
 export function parseFaultHeader(value: string): FaultRule {
   const [head = '', ...rest] = value.split(';').map((part) => part.trim()).filter(Boolean);
-  const [kindName = '', kindValue] = splitPair(head);
+  const [kindName, kindValue] = splitPair(head);
   const kind = kindName.toLowerCase().replaceAll('-', '_') as FaultKind;
   if (!FAULT_KINDS.includes(kind)) throw new FaultHeaderError(`unknown kind "${kindName}" (one of ${FAULT_KINDS.join(', ')})`);
   const rule: Record<string, unknown> = { kind };
@@ -49,7 +49,7 @@ export function parseFaultHeader(value: string): FaultRule {
   }
   const parameters = parametersOf(kind);
   for (const part of rest) {
-    const [name = '', raw] = splitPair(part);
+    const [name, raw] = splitPair(part);
     const field = parameters.find((candidate) => namesMatch(name, candidate));
     if (!field || raw === undefined) throw new FaultHeaderError(`unknown parameter "${part}" for "${kind}"`);
     rule[field] = typed(field, raw);
@@ -59,7 +59,7 @@ export function parseFaultHeader(value: string): FaultRule {
     const issues = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
     throw new FaultHeaderError(issues.join('; '));
   }
-  return { ...parsed.data, id: 'header' } as FaultRule;
+  return { ...parsed.data, id: 'header' };
 }
 
 /** `Retry-After`, `retry_after`, `retryafter` all name retryAfter; `jitter` names jitterMs. */

@@ -32,7 +32,7 @@ export class FaultRegistry {
     const parsed = FaultRuleInputSchema.parse(input);
     const id = parsed.id ?? this.freshId();
     if (this.rules.some((rule) => rule.id === id)) throw new DuplicateFaultError(id);
-    const rule = { ...parsed, id } as FaultRule;
+    const rule = { ...parsed, id };
     this.rules.push(rule);
     return { ...rule };
   }

@@ -45,7 +45,7 @@ export class World {
 
   /** Replaces a subscriber's whole state; relative times are resolved against now. Throws on invalid state. */
   put(phoneNumber: string, state: SubscriberInput | Record<string, unknown>): Subscriber {
-    const subscriber = materializeSubscriber(state as Record<string, unknown>, this.now());
+    const subscriber = materializeSubscriber(state, this.now());
     if (!this.operators.has(subscriber.operator)) {
       throw new UnknownOperatorError(subscriber.operator);
     }

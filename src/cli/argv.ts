@@ -131,7 +131,7 @@ function mergeTarget(all: ReadonlyArray<Record<string, unknown>>): TargetOptions
       target[name] = value;
     }
   }
-  return target as TargetOptions;
+  return target;
 }
 
 export function parseInvocation(argv: readonly string[]): Invocation {

@@ -76,7 +76,7 @@ function camaraProblemOf(value: unknown): { code: string; message: string } | un
 function reasonOf(error: unknown): string {
   if (error instanceof DOMException && error.name === 'TimeoutError') return `no answer within ${ANSWER_TIMEOUT_MS / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } } | undefined)?.cause;
-  switch (cause?.code) {
+  switch (cause?.code ?? '') {
     case 'ECONNREFUSED':
       return 'connection refused (is it running?)';
     case 'ENOTFOUND':

@@ -24,8 +24,9 @@ export function pairs(rows: ReadonlyArray<readonly [string, Cell]>): string {
 export function cell(value: unknown): string {
   if (value === null || value === undefined) return '-';
   if (Array.isArray(value)) return value.length === 0 ? '-' : value.map(cell).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return value.toString();
+  return JSON.stringify(value) ?? '-';
 }
 
 /** How long ago an ISO time was, in the largest whole unit ("3h ago", "180d ago", "in 5m"). */

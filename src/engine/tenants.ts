@@ -64,7 +64,7 @@ export class TenantRuntime implements TenantScope {
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.adapters.values()].map((adapter) => adapter.close?.()));
+    await Promise.all([...this.adapters.values()].map((adapter) => adapter.close?.() ?? Promise.resolve()));
     this.adapters.clear();
   }
 }

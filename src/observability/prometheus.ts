@@ -84,7 +84,7 @@ export class PrometheusMetrics implements MetricsExporter {
   );
 
   constructor(options: PrometheusMetricsOptions = {}) {
-    const metrics = this;
+    const breakerStates = () => this.breakers?.states() ?? {};
     new Gauge({
       name: 'numtrust_breaker_state',
       help: 'Current state of each circuit breaker created so far (1 for its state, 0 for the others), by provider and operation.',
@@ -92,7 +92,7 @@ export class PrometheusMetrics implements MetricsExporter {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [key, current] of Object.entries(metrics.breakers?.states() ?? {})) {
+        for (const [key, current] of Object.entries(breakerStates())) {
           const { provider, operation } = breakerKeyParts(key);
           for (const state of BREAKER_STATES) this.set({ provider, operation, state }, state === current ? 1 : 0);
         }

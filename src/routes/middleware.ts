@@ -13,7 +13,7 @@ export const CORRELATOR_ERRORS = ['INVALID_ARGUMENT'] as const satisfies readonl
 export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'INVALID_ARGUMENT'] as const satisfies readonly CamaraCode[];
 
 /** Commonalities 0.6 pattern; anything else is refused and never echoed. */
-export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;
+export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
 
 /**
  * Early in the chain (after the arrival stamp and the metrics): settles the x-correlator (echoed on

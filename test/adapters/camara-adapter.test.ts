@@ -42,7 +42,7 @@ describe('CAMARA adapter', () => {
   });
 
   function adapter(profile: CamaraProfileName, extra: Record<string, unknown> = {}): Adapter {
-    return track(createCamaraAdapter({ ...camaraConfig(network, profile), ...extra } as never, { http, now: clock }));
+    return track(createCamaraAdapter({ ...camaraConfig(network, profile), ...extra }, { http, now: clock }));
   }
 
   const count = (carrier: string, endpoint: string) => network.stats.get(carrier, endpoint);
@@ -347,7 +347,7 @@ describe('CAMARA adapter', () => {
 
     it('aborts every mint when the adapter closes, awaited or not (the operator sees the abort)', async () => {
       network.faults.add({ carrier: 'brightwave', endpoint: 'token', kind: 'hang' });
-      const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave') as never, { http, now: clock });
+      const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave'), { http, now: clock });
       const caller = new AbortController();
       const pending = check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a', caller.signal));
       await vi.waitFor(() => expect(count('brightwave', 'token')).toBe(1));

@@ -52,7 +52,7 @@ describe('CAMARA signal APIs over the mock operators', () => {
 
   function adapter(profile: CamaraProfileName, apis?: unknown): Adapter {
     const config = camaraConfig(network, profile);
-    const created = createCamaraAdapter({ ...config, ...(apis ? { apis } : {}) } as never, { http });
+    const created = createCamaraAdapter({ ...config, ...(apis ? { apis } : {}) }, { http });
     adapters.push(created);
     return created;
   }
@@ -132,17 +132,18 @@ describe('reading the answers', () => {
   const at = '2026-08-07T10:41:38.657Z';
 
   it('call forwarding: inactive = none; inactive beside a service, unknown states or an empty list are malformed', () => {
-    expect(services!.parse(['inactive'], {} as never)).toEqual({ ok: true, value: { services: [] } });
-    expect(services!.parse(['unconditional', 'unconditional'], {} as never)).toEqual({ ok: true, value: { services: ['unconditional'] } });
+    expect(services!.parse(['inactive'], {})).toEqual({ ok: true, value: { services: [] } });
+    expect(services!.parse(['unconditional', 'unconditional'], {})).toEqual({ ok: true, value: { services: ['unconditional'] } });
     for (const garbled of [['inactive', 'unconditional'], ['call_barring'], [], { active: true }, 'inactive']) {
-      expect(services!.parse(garbled, {} as never).ok, JSON.stringify(garbled)).toBe(false);
+      expect(services!.parse(garbled, {}).ok, JSON.stringify(garbled)).toBe(false);
     }
-    expect(unconditional!.parse({}, {} as never).ok).toBe(false);
-    expect(unconditional!.parse({ active: 'true' }, {} as never).ok).toBe(false);
+    expect(unconditional!.parse({}, {}).ok).toBe(false);
+    expect(unconditional!.parse({ active: 'true' }, {}).ok).toBe(false);
   });
 
-  it('reachability: connectivity only counts while reachable', () => {
-    expect(reachability.parse({ lastStatusTime: at, reachable: false, connectivity: ['SMS'] }, {})).toEqual({
+  it('reachability: connectivity only while reachable (an unreachable device with connectivity is garbled)', () => {
+    expect(reachability.parse({ lastStatusTime: at, reachable: false, connectivity: ['SMS'] }, {}).ok).toBe(false);
+    expect(reachability.parse({ lastStatusTime: at, reachable: false, connectivity: [] }, {})).toEqual({
       ok: true,
       value: { reachable: false, connectivity: [], lastStatusTime: at },
     });

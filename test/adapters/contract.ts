@@ -241,7 +241,7 @@ const TRUTH_TABLE: { [Op in ExecutableOperationId]: Truth<Op> } = {
 
 function defaultParams<Op extends ExecutableOperationId>(operation: Op): OperationParams<Op> {
   const swapCheck = operation === 'sim_swap.check' || operation === 'device_swap.check';
-  return (swapCheck ? { maxAgeHours: 72 } : {}) as OperationParams<Op>;
+  return (swapCheck ? { maxAgeHours: 72 } : {});
 }
 
 export function runAdapterContract(options: AdapterContractOptions): void {

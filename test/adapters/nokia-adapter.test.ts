@@ -25,11 +25,11 @@ function context(correlator?: string, signal: AbortSignal = new AbortController(
 }
 
 function paramsOf(operation: OperationId): OperationParams<OperationId> {
-  return (operation === 'sim_swap.check' || operation === 'device_swap.check' ? { maxAgeHours: 72 } : {}) as OperationParams<OperationId>;
+  return (operation === 'sim_swap.check' || operation === 'device_swap.check' ? { maxAgeHours: 72 } : {});
 }
 
 function ask<Op extends OperationId>(adapter: Adapter, operation: Op, phoneNumber: string, ctx = context()): Promise<OperationOutcome<Op>> {
-  return adapter.execute({ operation, phoneNumber, params: paramsOf(operation) as OperationParams<Op> }, ctx);
+  return adapter.execute({ operation, phoneNumber, params: paramsOf(operation) }, ctx);
 }
 
 const cannedAdapter = (http: HttpClient) =>

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { parseTelesignConfig, TELESIGN_DEFAULT_BASE_URL, type TelesignProviderConfigInput } from '../../adapters/telesign/config.ts';
 import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/auth.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../src/contract/adapter.ts';
+import type { Adapter, CallContext, OperationOutcome } from '../../src/contract/adapter.ts';
 import type { OperationId, OperationParams } from '../../src/contract/signals.ts';
 import { PHONEID_ENDPOINT, TELESIGN_CARRIER_ID } from '../../mocks/carriers/telesign/carrier.ts';
 import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID, telesignDevProvider } from '../../mocks/carriers/telesign/dev-credentials.ts';
@@ -77,7 +77,7 @@ describe('digest signature (known answers)', () => {
   });
 
   it('signs with Web Crypto exactly what node:crypto computes for the same request', async () => {
-    const apiKey = config().apiKey as string;
+    const apiKey = config().apiKey;
     const request = { method: 'POST', contentType: 'application/json', body: '{"a":1}', date: 'Sun, 22 Nov 2026 10:00:00 GMT', nonce: 'n-2', resource: '/v1/phoneid/1' } as const;
     const headers = await tsaHeaders('CUST', await importTsaKey(apiKey), request);
     expect(headers).toEqual({
@@ -107,7 +107,7 @@ describe('requests on the wire', () => {
     expect(first).toMatchObject({ method: 'POST', url: 'https://rest-ww.telesign.com/v1/phoneid/447700900002' });
     expect(JSON.parse(first!.body!)).toEqual({ addons: { sim_swap: {} } });
     expect(first!.headers).toMatchObject({ 'content-type': 'application/json', 'x-ts-auth-method': 'HMAC-SHA256' });
-    const signature = referenceSignature(config().apiKey as string, {
+    const signature = referenceSignature(config().apiKey, {
       method: 'POST',
       contentType: 'application/json',
       date: first!.headers!.date!,
@@ -223,7 +223,7 @@ describe('sim_swap.retrieve_date', () => {
 
 describe('call forwarding', () => {
   const forwarding = <Op extends 'call_forwarding.unconditional' | 'call_forwarding.services'>(operation: Op, fields: Record<string, unknown>) =>
-    ask(adapterAnswering(phoneIdAnswer({ call_forward_detection: fields })).adapter, operation, {} as OperationParams<Op>);
+    ask(adapterAnswering(phoneIdAnswer({ call_forward_detection: fields })).adapter, operation, {});
 
   it.each([
     [{ call_forward_enabled: 'false' }, false, []],

@@ -4,7 +4,6 @@
  * mock can say it; against a canned HttpClient for answers the mock never gives.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { HttpClient } from '../../src/contract/http.ts';
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
 import { parseTwilioConfig, type TwilioProviderConfigInput } from '../../adapters/twilio/config.ts';
 import { UpstreamError, type Adapter, type CallContext, type OperationOutcome } from '../../src/contract/adapter.ts';
@@ -87,7 +86,7 @@ describe('against the mock', () => {
       ['reachability.retrieve', {}, 'line_status'],
     ] as const)('%s is one GET with the literal + in the path and Fields=%s', async (operation, params, fields) => {
       const before = network.stats.get('twilio', 'lookup');
-      await adapter.execute({ operation, phoneNumber: '+447700900001', params } as never, context());
+      await adapter.execute({ operation, phoneNumber: '+447700900001', params }, context());
       expect(network.stats.get('twilio', 'lookup')).toBe(before + 1);
       expect(http.requests).toHaveLength(1);
       const [request] = http.requests;

@@ -7,7 +7,7 @@ import { decodeJwt, decodeProtectedHeader, exportJWK, importJWK, importPKCS8, jw
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import type { HttpClient, HttpRequest } from '../../src/contract/http.ts';
-import type { Adapter, CallContext, OperationRequest } from '../../src/contract/adapter.ts';
+import type { Adapter, CallContext } from '../../src/contract/adapter.ts';
 import { createVonageAdapter, IDENTITY_INSIGHTS_PATH } from '../../adapters/vonage/adapter.ts';
 import { parseVonageConfig, type VonageProviderConfigInput } from '../../adapters/vonage/config.ts';
 import { IDENTITY_INSIGHTS_ENDPOINT, VONAGE_CARRIER_ID } from '../../mocks/carriers/vonage/carrier.ts';
@@ -31,7 +31,7 @@ const UNKNOWN = '+447700900990';
 const context = (signal: AbortSignal = new AbortController().signal): CallContext => ({ signal, tenantId: 'tenant-a' });
 
 function ask<Op extends OperationId>(adapter: Adapter, operation: Op, phoneNumber: string, params: OperationParams<Op>) {
-  return adapter.execute({ operation, phoneNumber, params } as OperationRequest<Op>, context());
+  return adapter.execute({ operation, phoneNumber, params }, context());
 }
 
 const simSwapCheck = (adapter: Adapter, phoneNumber: string, maxAgeHours = 24) =>

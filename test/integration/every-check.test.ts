@@ -26,7 +26,7 @@ describe.each(offeredPairs())('%s × %s', (provider, operation) => {
 
       const signal = await t.gateway.engine.run(
         'default',
-        { operation, phoneNumber, params: operation.endsWith('.check') ? { maxAgeHours: 24 } : {} } as never,
+        { operation, phoneNumber, params: operation.endsWith('.check') ? { maxAgeHours: 24 } : {} },
         { signal: AbortSignal.timeout(8_000), provider },
       );
       expect(signal).toMatchObject({ status: 'ok', provider });

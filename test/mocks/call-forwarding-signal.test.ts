@@ -48,7 +48,7 @@ describe('v0.4 with a 3-legged CIBA token (albion)', () => {
     h.net.world.put('+447700900002', { ...h.net.world.get('+447700900002')!, forwarding: ['conditional_busy', 'unconditional', 'conditional_no_answer'] });
     const token = await cibaToken(h, 'albion', '+447700900002', scopes);
     const list = await postJson(url('albion', 'v0.4', 'call-forwardings'), {}, bearer(token));
-    expect([...list.body].sort()).toEqual(['conditional_busy', 'conditional_no_answer', 'unconditional']);
+    expect([...(list.body as string[])].sort((a, b) => a.localeCompare(b))).toEqual(['conditional_busy', 'conditional_no_answer', 'unconditional']);
     expectDocumented(SPEC_0_4, '/call-forwardings', list);
   });
 

@@ -195,7 +195,7 @@ describe('close()', () => {
       const timer = realSet(callback, ms);
       if ((ms ?? 0) >= 100_000) armed.add(timer);
       return timer;
-    }) as typeof setTimeout);
+    }));
     vi.spyOn(globalThis, 'clearTimeout').mockImplementation((timer) => {
       armed.delete(timer);
       realClear(timer);

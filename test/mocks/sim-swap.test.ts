@@ -17,7 +17,7 @@ const SPECS = { v2: 'sim-swap/2.1.0/sim-swap.yaml', v1: 'sim-swap/1.0.0/sim-swap
 function expectConforms(version: 'v1' | 'v2', operation: 'check' | 'retrieve-date', response: JsonReply): void {
   const correlator = response.headers.get('x-correlator');
   expect(correlator).toBeTruthy();
-  if (version === 'v2') expect(correlator).toMatch(/^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/);
+  if (version === 'v2') expect(correlator).toMatch(/^[a-zA-Z0-9-_:;./<>{}]{0,256}$/);
   // Without the official files only the schema half is left out; see the skipped test below for why.
   if (!specsAvailable) return;
   const doc = loadSpec(SPECS[version]);

@@ -16,7 +16,7 @@ import { documentedErrors, referenceApp, type Json, type ReferenceApp } from './
 function officialOf(path: string) {
   const entry = CAMARA_SPEC_MANIFEST.find((candidate) => path.startsWith(`${candidate.basePath}/`));
   if (!entry) throw new Error(`${path}: no official definition in camara-specs/manifest.ts`);
-  return { entry, doc: loadSpec(entry.file) as Json, path: path.slice(entry.basePath.length) };
+  return { entry, doc: loadSpec(entry.file), path: path.slice(entry.basePath.length) };
 }
 
 /** The official operation's error codes as `status CODE`: the code enum, or the examples' codes where it has none. */
@@ -48,7 +48,7 @@ describe('CAMARA-compatible routes against the official definitions', () => {
 
   it('each manifest entry names the base path of its official file', () => {
     for (const entry of CAMARA_SPEC_MANIFEST) {
-      const doc = loadSpec(entry.file) as Json;
+      const doc = loadSpec(entry.file);
       expect(doc.servers[0].url, entry.file).toBe(`{apiRoot}${entry.basePath}`);
       expect(doc.info.version, entry.file).toBe(entry.version);
     }
@@ -85,7 +85,7 @@ describe('CAMARA-compatible routes against the official definitions', () => {
   });
 
   it('the comparison catches what it claims to: a missing field, a changed type, a dropped requirement', () => {
-    const doc = loadSpec('sim-swap/2.1.0/sim-swap.yaml') as Json;
+    const doc = loadSpec('sim-swap/2.1.0/sim-swap.yaml');
     const official = shapeOf(doc, { $ref: '#/components/schemas/SimSwapInfo' });
     const altered = shapeOf({}, { type: 'object', properties: { latestSimChange: { type: 'string', format: 'date-time' }, extra: { type: 'integer' } } });
     expect(shapeDifferences(altered, official)).toEqual([

@@ -61,11 +61,11 @@ export function shapeOf(doc: Json, schema: Json): Shape {
   const limits: Record<string, unknown> = {};
   for (const key of LIMITS) if (s[key] !== undefined) limits[key] = s[key];
   return {
-    types: [...types].sort(),
+    types: [...types].sort((a, b) => a.localeCompare(b)),
     ...(s.properties
       ? {
           properties: Object.fromEntries(Object.entries(s.properties as Json).map(([name, child]) => [name, shapeOf(doc, child)])),
-          required: [...(s.required ?? [])].sort(),
+          required: [...((s.required as string[] | undefined) ?? [])].sort((a, b) => a.localeCompare(b)),
         }
       : {}),
     ...(s.items ? { items: shapeOf(doc, s.items) } : {}),
@@ -77,8 +77,8 @@ export function shapeOf(doc: Json, schema: Json): Shape {
 /** How `ours` differs from `theirs`, one line a difference, each starting with the field's path. */
 export function shapeDifferences(ours: Shape, theirs: Shape, at = '$'): string[] {
   const differences: string[] = [];
-  if (ours.types.join() !== theirs.types.join()) differences.push(`${at}: type [${ours.types}] here, [${theirs.types}] in CAMARA`);
-  if (ours.enum?.join() !== theirs.enum?.join()) differences.push(`${at}: enum [${ours.enum ?? ''}] here, [${theirs.enum ?? ''}] in CAMARA`);
+  if (ours.types.join() !== theirs.types.join()) differences.push(`${at}: type [${ours.types.join()}] here, [${theirs.types.join()}] in CAMARA`);
+  if (ours.enum?.join() !== theirs.enum?.join()) differences.push(`${at}: enum [${ours.enum?.join() ?? ''}] here, [${theirs.enum?.join() ?? ''}] in CAMARA`);
   for (const key of LIMITS) {
     const [mine, official] = [ours.limits[key], theirs.limits[key]];
     if (key === 'pattern' && (mine === undefined || official === undefined)) continue;

@@ -90,7 +90,7 @@ describe('half-open', () => {
     await eventually(() => state() === 'half_open', 'the breaker half-opens after resetTimeoutMs');
 
     const answers = await Promise.all(Array.from({ length: 5 }, () => freshCheck(t)));
-    expect(answers.map((answer) => answer.status).sort()).toEqual([200, 503, 503, 503, 503]);
+    expect(answers.map((answer) => answer.status).sort((a, b) => a - b)).toEqual([200, 503, 503, 503, 503]);
     expect(calls()).toBe(reached + 1);
     expect(state()).toBe('closed');
     expect((await freshCheck(t)).status).toBe(200);

@@ -91,7 +91,7 @@ describe('in the executor', () => {
       operations: new Set<OperationId>(['sim_swap.check']),
       execute: () => {
         calls++;
-        return answer() as never;
+        return answer();
       },
     };
     const scope: TenantScope = { id: 'acme', cache: new SignalCache(DEFAULT_CACHE_SETTINGS), adapterFor: () => adapter };

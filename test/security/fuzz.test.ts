@@ -232,7 +232,7 @@ const ROUTES: FuzzRoute[] = [
 const CODES = CAMARA_CODES as Record<string, number>;
 
 function checkAnswer(request: { method: string; path: string }, response: { status: number; headers: Headers; text: string }): void {
-  const where = `${request.method} ${request.path.slice(0, 120)} → ${response.status} ${response.text.slice(0, 300)} ${t.logLines.filter((line) => line.includes('"level":"error"')).slice(-1)}`;
+  const where = `${request.method} ${request.path.slice(0, 120)} → ${response.status} ${response.text.slice(0, 300)} ${t.logLines.filter((line) => line.includes('"level":"error"')).at(-1) ?? ''}`;
   expect(response.status, where).not.toBe(500);
   expect([200, 201, 302, 400, 401, 404, 405, 409, 415, 422, 429, 502, 503, 504], where).toContain(response.status);
   if (request.method === 'HEAD' || response.status === 302) return;

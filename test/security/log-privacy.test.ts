@@ -16,16 +16,13 @@ const restores: Array<() => void> = [];
 
 function captureAllOutput(): void {
   for (const stream of [process.stdout, process.stderr]) {
-    const original = stream.write;
-    stream.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const spy = vi.spyOn(stream, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: unknown[]) => {
       captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
       const callback = rest.find((item) => typeof item === 'function') as (() => void) | undefined;
       callback?.();
       return true;
-    }) as typeof stream.write;
-    restores.push(() => {
-      stream.write = original;
     });
+    restores.push(() => spy.mockRestore());
   }
   for (const method of ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const) {
     const spy = vi.spyOn(console, method).mockImplementation((...args: unknown[]) => {

@@ -44,8 +44,8 @@ async function startGatewayProcess(extraEnv: Record<string, string> = {}, mocks?
   });
   started.push(child);
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   const urls = await new Promise<string[]>((resolve, reject) => {
     const check = () => {
@@ -54,7 +54,7 @@ async function startGatewayProcess(extraEnv: Record<string, string> = {}, mocks?
       if (embedded) resolve([embedded[1]!, embedded[2]!]);
       else if (fromFile && mocks) resolve([fromFile[1]!, mocks]);
     };
-    child.stdout!.on('data', check);
+    child.stdout.on('data', check);
     void exited.then(({ code }) => reject(new Error(`the gateway exited (${code}) before listening:\n${output}`)));
   });
   return { child, output: () => output, gateway: urls[0]!, mocks: urls[1]!, exited };

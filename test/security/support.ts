@@ -159,7 +159,7 @@ function recording(inner: HttpClient, sent: SentRequest[]): HttpClient {
         body: typeof init?.body === 'string' ? init.body : init?.body instanceof URLSearchParams ? init.body.toString() : undefined,
       });
       return inner.fetch(input, init);
-    }) as typeof fetch,
+    }),
     close: () => inner.close(),
   };
 }

@@ -112,7 +112,7 @@ describe('docs/numtrust.example.json', () => {
   it('is a valid config whose tenants show every tenant key', async () => {
     const { readFile } = await import('node:fs/promises');
     const raw = JSON.parse(await readFile(new URL('../../docs/numtrust.example.json', import.meta.url), 'utf8'));
-    const env = new Proxy({} as Record<string, string>, {
+    const env = new Proxy({}, {
       get: (_target, name) => (name === 'ORANGE_ES_PRIVATE_JWK' ? JSON.stringify({ kty: 'EC', crv: 'P-256', kid: 'k1', alg: 'ES256', d: 'd', x: 'x', y: 'y' }) : `example-${String(name).toLowerCase()}-value`),
       has: () => true,
     });

@@ -18,7 +18,7 @@ function scriptedAdapter(id: string, script: Script) {
       requests.push(request);
       const step = script(requests.length);
       if (step instanceof Error) throw step;
-      return step as never;
+      return step;
     },
   };
   return { adapter, requests };

@@ -5,7 +5,7 @@ import { authenticateClient, type ClientAuthPolicy, type ClientKeyCache } from '
 import { ID_TOKEN_ALG, type IdTokenSigner } from './id-token.ts';
 import { oauthError, oauthFaultResponse, oauthJson, readForm, type OAuthFailure } from './errors.ts';
 import { exchangeAuthorizationCode, mountAuthorizationCodeFlow, type AuthorizationCodeStore } from './authorize.ts';
-import { AUTHORIZATION_CODE_GRANT, CIBA_GRANT, CLIENT_CREDENTIALS_GRANT, type CamaraProfile, type GrantType } from './profiles.ts';
+import { AUTHORIZATION_CODE_GRANT, CIBA_GRANT, CLIENT_CREDENTIALS_GRANT, type CamaraProfile } from './profiles.ts';
 import { checkScope, FRAUD_PREVENTION_PURPOSE, type ScopeCatalog } from './scopes.ts';
 import type { CamaraSettings } from './settings.ts';
 import type { CibaRequestRecord, OperatorState } from './state.ts';
@@ -99,7 +99,7 @@ async function tokenEndpoint(c: Context, deps: AuthorizationServerDeps, codes: A
   if (grantType !== CLIENT_CREDENTIALS_GRANT && grantType !== CIBA_GRANT && grantType !== AUTHORIZATION_CODE_GRANT) {
     return oauthError(c, { status: 400, error: 'unsupported_grant_type', description: `grant_type ${grantType} is not supported` });
   }
-  if (!deps.profile.grantTypes.includes(grantType as GrantType)) {
+  if (!deps.profile.grantTypes.includes(grantType)) {
     return oauthError(c, { status: 400, error: 'unauthorized_client', description: `this client may not use the ${grantType} grant` });
   }
   if (grantType === AUTHORIZATION_CODE_GRANT) return exchangeAuthorizationCode(c, deps, codes!, form, clientId, now);

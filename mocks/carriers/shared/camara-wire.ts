@@ -10,7 +10,7 @@ import type { z } from 'zod';
 
 /** x-correlator patterns by Commonalities release; null = unconstrained (before 0.5). */
 export const X_CORRELATOR_PATTERNS = {
-  'commonalities-0.6': /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/,
+  'commonalities-0.6': /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/,
   'commonalities-0.5': /^[a-zA-Z0-9-]{0,55}$/,
   'commonalities-0.4': null,
 } as const;

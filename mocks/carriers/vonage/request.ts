@@ -25,7 +25,7 @@ const RequestSchema = z.looseObject({
  */
 export function normalizePhoneNumber(raw: string): string | null {
   const trimmed = raw.trim();
-  if (/^0/.test(trimmed)) return null;
+  if (trimmed.startsWith('0')) return null;
   const digits = trimmed.replace(/\D/g, '');
   return /^[1-9]\d{4,14}$/.test(digits) ? `+${digits}` : null;
 }

@@ -3,14 +3,14 @@ import { FAULT_KINDS, MATCH_FIELDS } from '../../../mocks/faults/rule.ts';
 import { integer, jsonObject, phoneNumber, positionals } from '../arguments.ts';
 import type { ActionCommand } from '../command.ts';
 import { UsageError } from '../errors.ts';
-import { table } from '../table.ts';
+import { cell, table } from '../table.ts';
 
 type FaultRule = Record<string, unknown> & { id: string; kind: string };
 
 function parametersText(rule: FaultRule): string {
   return Object.entries(rule)
     .filter(([name]) => !MATCH_FIELDS.includes(name))
-    .map(([name, value]) => `${name}=${typeof value === 'object' ? JSON.stringify(value) : String(value)}`)
+    .map(([name, value]) => `${name}=${typeof value === 'string' ? value : JSON.stringify(value)}`)
     .join('; ');
 }
 
@@ -18,7 +18,7 @@ function rulesTable(rules: readonly FaultRule[]): string {
   if (rules.length === 0) return 'no fault rules';
   return table(
     ['ID', 'CARRIER', 'ENDPOINT', 'NUMBER', 'KIND', 'PARAMETERS', 'TIMES LEFT'],
-    rules.map((rule) => [rule.id, String(rule.carrier ?? '*'), String(rule.endpoint ?? '*'), String(rule.phoneNumber ?? '*'), rule.kind, parametersText(rule) || '-', String(rule.times ?? '-')]),
+    rules.map((rule) => [rule.id, cell(rule.carrier ?? '*'), cell(rule.endpoint ?? '*'), cell(rule.phoneNumber ?? '*'), rule.kind, parametersText(rule) || '-', cell(rule.times)]),
   );
 }
 

@@ -241,7 +241,7 @@ export function mergePolicy(base: ScoringPolicy, override: ScoringOverride): Sco
   const tiers = { ...base.tiers };
   for (const tier of RISK_TIERS) {
     const patch = override.tiers?.[tier];
-    if (patch) tiers[tier] = { ...tiers[tier], ...patch } as TierPolicy;
+    if (patch) tiers[tier] = { ...tiers[tier], ...patch };
   }
   return ScoringPolicySchema.parse({
     baseline: override.baseline ?? base.baseline,

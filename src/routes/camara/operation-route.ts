@@ -30,7 +30,7 @@ export interface CamaraRoute<S extends z.ZodType = z.ZodType, R extends z.ZodTyp
 }
 
 export function camaraRoute<S extends z.ZodType, R extends z.ZodType, Op extends OperationId>(route: CamaraRoute<S, R, Op>): CamaraRoute {
-  return route as unknown as CamaraRoute;
+  return route;
 }
 
 /** The engine refuses with QUOTA_EXCEEDED once the tenant's daily upstream cap is spent (src/engine/daily-quota.ts). */

@@ -32,7 +32,7 @@ export interface NumberVerificationRoutes {
   /** API-key routes. */
   api: Hono<GatewayEnv>;
   /** What a tenant's session says about a number, for assessments (another number's session says nothing). */
-  outcomeFor(tenantId: string, sessionId: string, phoneNumber: string): { outcome: VerificationOutcome; detail: string };
+  outcomeFor: (tenantId: string, sessionId: string, phoneNumber: string) => { outcome: VerificationOutcome; detail: string };
 }
 
 export function numberVerificationRoutes(deps: AppDependencies, options: { now?: () => number } = {}): NumberVerificationRoutes {
@@ -226,6 +226,7 @@ function creationError(failure: unknown): CamaraError {
   if (failure instanceof UpstreamError) {
     switch (failure.failure) {
       case 'timeout':
+      case 'token_pending':
         return new CamaraError('TIMEOUT', 'The network provider did not answer in time.');
       case 'network':
       case 'server':

@@ -18,7 +18,7 @@ export interface AdapterTestBed {
   /** Every request the adapters send, over the real fetch client. */
   readonly http: RecordingHttpClient;
   /** Closes `adapter` after the test. */
-  track<A extends Adapter>(adapter: A): A;
+  track: <A extends Adapter>(adapter: A) => A;
 }
 
 /** Call in a describe (or at the top of a file): the bed lives as long as that scope. */
@@ -32,7 +32,7 @@ export function useAdapterTestBed(options: Pick<StartMockNetworkOptions, 'clock'
     http = recordingHttp(createFetchHttpClient());
   });
   afterEach(async () => {
-    await Promise.all(adapters.splice(0).map((adapter) => adapter.close?.()));
+    await Promise.all(adapters.splice(0).map((adapter) => adapter.close?.() ?? Promise.resolve()));
     if (network) resetMockNetwork(network);
     if (http) http.requests.length = 0;
   });

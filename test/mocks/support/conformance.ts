@@ -3,7 +3,7 @@ import { expect } from 'vitest';
 import type { JsonReply } from './harness.ts';
 import { loadSpec, responseSchema, specsAvailable, validate } from './openapi.ts';
 
-export const CORRELATOR_0_6 = /^[a-zA-Z0-9-_:;.\/<>{}]{0,256}$/;
+export const CORRELATOR_0_6 = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
 export const CORRELATOR_0_5 = /^[a-zA-Z0-9-]{0,55}$/;
 
 /**
