@@ -18,9 +18,9 @@ import { vonageDevProvider } from './vonage/dev-credentials.ts';
 export interface AggregatorCarrier {
   /** Its id, and its mount path `/carriers/<id>`. */
   id: string;
-  create(context: CarrierContext): MockCarrier;
+  create: (context: CarrierContext) => MockCarrier;
   /** The gateway's provider config for this carrier at `baseUrl`, with its development credentials. */
-  devProvider(baseUrl: string): ProviderConfigInput;
+  devProvider: (baseUrl: string) => ProviderConfigInput;
 }
 
 export const AGGREGATOR_CARRIERS: readonly AggregatorCarrier[] = [

@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadSpec, responseSchema, SPECS_MISSING, specsAvailable, validate } from './support/openapi.ts';
+import { loadSpec, responseSchema, NEEDS_SPECS, specsAvailable, validate } from './support/openapi.ts';
 
 /** The small validator the mock tests rely on must catch what the official schemas forbid. */
-describe.skipIf(!specsAvailable)(`OpenAPI subset validator over the official sim-swap YAML (skipped only when: ${SPECS_MISSING})`, () => {
+describe.skipIf(!specsAvailable)(`OpenAPI subset validator over the official sim-swap YAML (${NEEDS_SPECS})`, () => {
   // Loaded lazily: a skipped suite still runs its body to collect tests.
   let doc: ReturnType<typeof loadSpec>;
   beforeAll(() => {

@@ -1,28 +1,31 @@
 /**
- * Validates JSON answers against the official CAMARA OpenAPI files in ../shared/camara-specs
- * (read in place, never copied). Covers the OpenAPI 3.0 schema subset those files use.
+ * Validates JSON answers against the official CAMARA OpenAPI files (read in place, never copied:
+ * scripts/camara-specs/locate.ts says where). Covers the OpenAPI 3.0 schema subset those files use.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { OFFICIAL_SPEC_FILES } from '../../../camara-specs/official-files.ts';
+import { locateSpecs, specsMissingLine } from '../../../scripts/camara-specs/locate.ts';
 
 type Schema = Record<string, any>;
 
-/** Where the official files are: CAMARA_SPECS_DIR, or ../shared/camara-specs beside the checkout. */
-export const SPECS_DIR =
-  process.env.CAMARA_SPECS_DIR ?? fileURLToPath(new URL('../../../../shared/camara-specs/', import.meta.url));
-export const specsAvailable = existsSync(join(SPECS_DIR, 'SOURCES.md'));
-/** Written reason for the conformance checks that cannot run without the official files. */
-export const SPECS_MISSING =
-  `official CAMARA definitions not found at ${SPECS_DIR}: they sit in ../shared/camara-specs beside the checkout (CI has them); set CAMARA_SPECS_DIR to point elsewhere`;
+const location = locateSpecs();
+/** Tests that need the official files are skipped when this is false (the run prints SPECS_MISSING once). */
+export const specsAvailable = location.dir !== undefined;
+const SPECS_MISSING = specsMissingLine(location.searched);
+/** For the titles of what is skipped without them (the reason itself is printed once per run: test/support/camara-specs-notice.ts). */
+export const NEEDS_SPECS = 'needs the official CAMARA files: npm run specs:fetch';
 
 const loaded = new Map<string, Schema>();
 
+/** `relativePath`: one of camara-specs/official-files.ts, the only files fetched and checked. */
 export function loadSpec(relativePath: string): Schema {
   let doc = loaded.get(relativePath);
   if (!doc) {
-    doc = parse(readFileSync(join(SPECS_DIR, relativePath), 'utf8')) as Schema;
+    if (!OFFICIAL_SPEC_FILES.some((file) => file.path === relativePath)) throw new Error(`${relativePath} is not pinned in camara-specs/official-files.ts`);
+    if (!location.dir) throw new Error(SPECS_MISSING);
+    doc = parse(readFileSync(join(location.dir, relativePath), 'utf8')) as Schema;
     loaded.set(relativePath, doc);
   }
   return doc;
