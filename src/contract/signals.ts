@@ -77,7 +77,8 @@ export interface OperationCatalog {
   };
   /**
    * The network confirmed (or denied) that the device that ran the authorization flow owns the
-   * number. Not asked through execute(): see NumberVerifier in adapter.ts.
+   * number. Not asked through execute() but as a single-use call (SignalExecutor.executeSingleUse)
+   * of the operator's NumberVerifier (adapter.ts).
    */
   'number_verification.verify': {
     params: Record<string, never>;

@@ -1,4 +1,4 @@
-import type { Adapter, AdapterDependencies, OperationRequest } from '../contract/adapter.ts';
+import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../contract/adapter.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 import { BreakerRegistry } from '../resilience/breaker.ts';
@@ -123,8 +123,25 @@ export class Engine {
   }
 
   /**
+   * A single-use call pinned to the tenant's `providerId` (Number Verification's code exchange and
+   * /verify): breaker, daily cap, metrics and deadline as for every call, but never cached,
+   * shared, retried or hedged (SignalExecutor.executeSingleUse).
+   */
+  runSingleUse<Op extends OperationId>(
+    tenantId: string,
+    providerId: string,
+    operation: Op,
+    invoke: (adapter: Adapter, context: CallContext) => Promise<OperationOutcome<Op>>,
+    options: Pick<ExecuteOptions, 'signal' | 'correlator'>,
+  ): Promise<OperationOutcome<Op>> {
+    const tenant = this.tenants.get(tenantId);
+    if (!tenant) throw new Error(`unknown tenant ${tenantId}`);
+    return this.executor.executeSingleUse(tenant, providerId, operation, invoke, options);
+  }
+
+  /**
    * The tenant's adapters for a number in chain order, only links that may answer `kind`
-   * (flows run outside execute(), such as Number Verification); undefined when no route covers the number.
+   * (flows started outside execute(), such as Number Verification's device flow); undefined when no route covers the number.
    */
   providersFor(tenantId: string, phoneNumber: string, kind: SignalKind): Adapter[] | undefined {
     const tenant = this.tenants.get(tenantId);

@@ -1,4 +1,4 @@
-import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../contract/adapter.ts';
+import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, type OperationRequest } from '../contract/adapter.ts';
 import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { BreakerOpenError, BreakerRegistry, breakerKey, CutShortError } from '../resilience/breaker.ts';
@@ -171,8 +171,7 @@ export class SignalExecutor {
       this.observer.onCacheLookup(kind, 'hit');
       return cachedAnswer;
     }
-    const deadlineAt =
-      options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
+    const deadlineAt = this.deadlineOf(options);
     const ids = candidates.map((adapter) => adapter.id);
     const hedgeDelay = (index: number) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging, ids[index + 1]);
     const race = await raceChain<NormalizedSignal<Op>>({
@@ -262,6 +261,43 @@ export class SignalExecutor {
   }
 
   /**
+   * One call that must be neither repeated nor shared, pinned to one provider: Number
+   * Verification's code exchange and /verify (an authorization code is single-use, and no other
+   * provider could redeem it). Like any call it passes the tenant's daily cap, goes through the
+   * provider × operation breaker under the attempt timeout and the caller's deadline, and is
+   * reported to the observer; unlike them it is never cached, never joined with another call
+   * (single-flight), never retried (a retry would send the code again), and never hedged or
+   * failed over (no chain race is run). Resolves with the adapter's outcome; throws its
+   * UpstreamError (a `timeout` when the caller's deadline ended it), a BreakerOpenError, or the
+   * daily cap's CamaraError.
+   */
+  async executeSingleUse<Op extends OperationId>(
+    tenant: TenantScope,
+    providerId: string,
+    operation: Op,
+    invoke: (adapter: Adapter, context: CallContext) => Promise<OperationOutcome<Op>>,
+    options: Pick<ExecuteOptions, 'signal' | 'correlator'>,
+  ): Promise<OperationOutcome<Op>> {
+    const adapter = tenant.adapterFor(providerId);
+    if (!adapter) throw new Error(`tenant ${tenant.id} has no provider ${providerId}`);
+    this.deps.upstreamBudget?.admit(tenant.id);
+    try {
+      const { outcome } = await this.attempt(adapter, operation, (context) => invoke(adapter, context), {
+        signal: options.signal,
+        deadlineAt: this.deadlineOf(options),
+        correlator: options.correlator,
+        tenantId: tenant.id,
+        failoverAvailable: false,
+        started: this.now(),
+      });
+      return outcome;
+    } catch (error) {
+      if (!(error instanceof CutShortError)) throw error;
+      throw new UpstreamError(providerId, 'timeout', `${providerId}: no answer before the deadline`, { cause: error });
+    }
+  }
+
+  /**
    * The call behind one single-flight entry. Each attempt goes through the breaker on its own, so
    * every failed attempt counts against the provider and a breaker that opens mid-way stops the
    * retries (its fast-fail is not retried). Retries follow the leader's deadline; the attempts
@@ -272,55 +308,81 @@ export class SignalExecutor {
     request: OperationRequest<Op>,
     call: { flightKey: string; flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string; failoverAvailable: boolean },
   ): Promise<CachedAnswer> {
-    const { flightSignal, tenantId, correlator } = call;
+    const { flightKey, flightSignal, deadlineAt, correlator, tenantId, failoverAvailable } = call;
     this.deps.upstreamBudget?.admit(tenantId);
     this.hedges.recordCall(adapter.id, request.operation);
-    const key = providerOperationKey(adapter.id, request.operation);
     const started = this.now();
     return this.retrier.run({
       budgetKey: adapter.id,
       signal: flightSignal,
-      deadlineAt: call.deadlineAt,
-      retryTimeouts: !call.failoverAvailable,
-      attempt: () => {
-        const timing = { tokenWaitMs: 0, awaitingToken: false };
-        return this.deps.breakers.run(
-          key,
-          async () => {
-            // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
-            const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
-            const attempt = deadline(timeoutMs, flightSignal);
-            const attemptStarted = performance.now();
-            const running = { startedAt: attemptStarted, timing };
-            this.attempts.set(call.flightKey, running);
-            try {
-              this.deps.upstreamBudget?.spend(tenantId);
-              const outcome: OperationOutcome = await adapter.execute(request, { signal: attempt.signal, tenantId, correlator, timing });
-              const elapsedMs = performance.now() - attemptStarted;
-              this.observer.onUpstreamAttempt(adapter.id, request.operation, outcome.status, elapsedMs);
-              const latencyMs = this.now() - started;
-              this.latency.record(key, latencyMs);
-              this.apiLatency.record(key, elapsedMs - timing.tokenWaitMs);
-              return { outcome, observedAt: new Date().toISOString(), latencyMs };
-            } catch (error) {
-              const elapsedMs = performance.now() - attemptStarted;
-              this.observer.onUpstreamAttempt(adapter.id, request.operation, failedAttemptOutcome(error, flightSignal.aborted), elapsedMs);
-              // Every waiter gave up, or the provider's share of the deadline (shorter than its own
-              // attempt timeout) ran out: it was slower than the time it was given, no more.
-              const unusual = () => isUnusuallySlow(this.apiLatency, key, elapsedMs - timing.tokenWaitMs);
-              if (flightSignal.aborted) throw new CutShortError('caller', unusual());
-              const cutByBudget = timeoutMs < this.settings.attemptTimeoutMs && attempt.signal.aborted;
-              if (cutByBudget && error instanceof UpstreamError && error.failure === 'timeout') throw new CutShortError('budget', unusual(), error);
-              throw error;
-            } finally {
-              attempt.release();
-              if (this.attempts.get(call.flightKey) === running) this.attempts.delete(call.flightKey);
-            }
-          },
-          () => timing.tokenWaitMs,
-        );
-      },
+      deadlineAt,
+      retryTimeouts: !failoverAvailable,
+      attempt: () =>
+        this.attempt(adapter, request.operation, (context) => adapter.execute(request, context), {
+          signal: flightSignal,
+          flightKey,
+          deadlineAt,
+          correlator,
+          tenantId,
+          failoverAvailable,
+          started,
+        }),
     });
+  }
+
+  /**
+   * One attempt through the provider × operation breaker, under the attempt timeout (or the
+   * provider's share of the deadline) and `call.signal`; spent from the tenant's daily cap and
+   * reported to the observer and the latency trackers.
+   */
+  private attempt<Op extends OperationId>(
+    adapter: Adapter,
+    operation: Op,
+    invoke: (context: CallContext) => Promise<OperationOutcome<Op>>,
+    call: AttemptCall,
+  ): Promise<CachedAnswer> {
+    const { signal, tenantId, correlator } = call;
+    const key = providerOperationKey(adapter.id, operation);
+    const timing = { tokenWaitMs: 0, awaitingToken: false };
+    return this.deps.breakers.run(
+      key,
+      async () => {
+        // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
+        const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
+        const attempt = deadline(timeoutMs, signal);
+        const attemptStarted = performance.now();
+        const running = { startedAt: attemptStarted, timing };
+        if (call.flightKey !== undefined) this.attempts.set(call.flightKey, running);
+        try {
+          this.deps.upstreamBudget?.spend(tenantId);
+          const outcome: OperationOutcome = await invoke({ signal: attempt.signal, tenantId, correlator, timing });
+          const elapsedMs = performance.now() - attemptStarted;
+          this.observer.onUpstreamAttempt(adapter.id, operation, outcome.status, elapsedMs);
+          const latencyMs = this.now() - call.started;
+          this.latency.record(key, latencyMs);
+          this.apiLatency.record(key, elapsedMs - timing.tokenWaitMs);
+          return { outcome, observedAt: new Date().toISOString(), latencyMs };
+        } catch (error) {
+          const elapsedMs = performance.now() - attemptStarted;
+          this.observer.onUpstreamAttempt(adapter.id, operation, failedAttemptOutcome(error, signal.aborted), elapsedMs);
+          // Every waiter gave up, or the provider's share of the deadline (shorter than its own
+          // attempt timeout) ran out: it was slower than the time it was given, no more.
+          const unusual = () => isUnusuallySlow(this.apiLatency, key, elapsedMs - timing.tokenWaitMs);
+          if (signal.aborted) throw new CutShortError('caller', unusual());
+          const cutByBudget = timeoutMs < this.settings.attemptTimeoutMs && attempt.signal.aborted;
+          if (cutByBudget && error instanceof UpstreamError && error.failure === 'timeout') throw new CutShortError('budget', unusual(), error);
+          throw error;
+        } finally {
+          attempt.release();
+          if (call.flightKey !== undefined && this.attempts.get(call.flightKey) === running) this.attempts.delete(call.flightKey);
+        }
+      },
+      () => timing.tokenWaitMs,
+    );
+  }
+
+  private deadlineOf(options: Pick<ExecuteOptions, 'signal' | 'deadlineAt'>): number {
+    return options.deadlineAt ?? expiryOf(options.signal) ?? this.now() + (this.settings.requestDeadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS);
   }
 
   /**
@@ -430,6 +492,19 @@ const FAILURE_TEXT: Record<UpstreamError['failure'], string> = {
 
 function describeFailure(error: UpstreamError): string {
   return FAILURE_TEXT[error.failure];
+}
+
+interface AttemptCall {
+  /** The call's end: every waiter gone, or the caller's deadline. */
+  signal: AbortSignal;
+  /** Registers the attempt for hedging decisions (apiWaitLeft); none for a call never hedged. */
+  flightKey?: string;
+  deadlineAt: number;
+  correlator: string | undefined;
+  tenantId: string;
+  failoverAvailable: boolean;
+  /** When the call (its first attempt) started: latencies count retries too. */
+  started: number;
 }
 
 interface LegOptions {

@@ -165,12 +165,16 @@ class Breaker {
     return this.current;
   }
 
+  /** How long it stays open from now; undefined when it is not open. */
+  get openForMs(): number | undefined {
+    return this.state === 'open' ? Math.max(0, this.openedAt + this.settings.resetTimeoutMs - this.now()) : undefined;
+  }
+
   /** Lets a call through or throws BreakerOpenError; returns what to report its end to. */
   admit(): { generation: number; probe: boolean } {
     const state = this.state;
     if (state === 'open' || (state === 'half_open' && this.probesInFlight + this.probeSuccesses >= this.settings.halfOpenProbes)) {
-      const retryAfterMs = state === 'open' ? this.openedAt + this.settings.resetTimeoutMs - this.now() : 0;
-      throw new BreakerOpenError(this.key, Math.max(0, retryAfterMs));
+      throw new BreakerOpenError(this.key, this.openForMs ?? 0);
     }
     if (state === 'half_open') this.probesInFlight++;
     return { generation: this.generation, probe: state === 'half_open' };
@@ -266,6 +270,11 @@ export class BreakerRegistry {
 
   state(key: string): BreakerState {
     return this.breakers.get(key)?.state ?? 'closed';
+  }
+
+  /** How long the key's breaker stays open (ms), so a caller can skip what would fail fast; undefined when it is not open. */
+  openFor(key: string): number | undefined {
+    return this.breakers.get(key)?.openForMs;
   }
 
   states(): Record<string, BreakerState> {

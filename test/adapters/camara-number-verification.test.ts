@@ -4,20 +4,19 @@
  * simulated mobile data session), code exchange with PKCE, POST /verify, and every failure mapped
  * fail-closed.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCamaraAdapter } from '../../adapters/camara/adapter.ts';
 import { parseCamaraConfig } from '../../adapters/camara/config.ts';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
 import type { HttpClient, HttpRequest } from '../../src/contract/http.ts';
 import { UpstreamError, type Adapter, type NumberVerifier } from '../../src/contract/adapter.ts';
-import { DEVICE_IP_HEADER } from '../../mocks/carriers/camara/authorize.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
+import { codeFromDevice, DEVICE_FLOW_CALLBACK as CALLBACK, pkcePair as pkce } from '../support/device-flow.ts';
 import { failureOf as upstreamFailureOf } from '../support/upstream-errors.ts';
 import type { MockNetwork } from './contract.ts';
 import { camaraConfig, type CamaraProfileName } from './camara-profiles.ts';
 
-const CALLBACK = 'http://127.0.0.1:8080/v1/number-verification/callback';
 const DEVICES = {
   albion: { number: '+447700900002', ip: '100.64.10.2' },
   brightwave: { number: '+447700900502', ip: '100.64.20.2' },
@@ -51,11 +50,6 @@ function recordingHttp(inner: HttpClient) {
   };
 }
 
-function pkce() {
-  const codeVerifier = randomBytes(32).toString('base64url');
-  return { codeVerifier, codeChallenge: createHash('sha256').update(codeVerifier).digest('base64url') };
-}
-
 function context(signal: AbortSignal = new AbortController().signal, correlator?: string) {
   return { tenantId: 'tenant-a', signal, correlator };
 }
@@ -74,25 +68,6 @@ describe('CAMARA Number Verification adapter', () => {
     adapters.push(adapter);
     expect(adapter.numberVerification).toBeDefined();
     return adapter.numberVerification!;
-  }
-
-  /** The device's browser: opens the authorization URL over its data session, returns the redirect back to us. */
-  async function runDevice(url: URL, deviceIp?: string): Promise<URLSearchParams> {
-    const response = await fetch(url, { redirect: 'manual', headers: deviceIp ? { [DEVICE_IP_HEADER]: deviceIp } : {} });
-    expect(response.status).toBe(302);
-    const location = new URL(response.headers.get('location')!);
-    expect(location.origin + location.pathname).toBe(CALLBACK);
-    return location.searchParams;
-  }
-
-  /** Authorization URL → device → callback code: what verify() needs. */
-  async function flow(verifier: NumberVerifier, deviceIp: string) {
-    const { codeVerifier, codeChallenge } = pkce();
-    const state = randomBytes(16).toString('base64url');
-    const url = await verifier.authorizationUrl({ tenantId: 'tenant-a', redirectUri: CALLBACK, state, codeChallenge });
-    const callback = await runDevice(url, deviceIp);
-    expect(callback.get('state')).toBe(state);
-    return { code: callback.get('code')!, codeVerifier, state };
   }
 
   /** The UpstreamError, which names none of the devices' numbers. */
@@ -174,7 +149,7 @@ describe('CAMARA Number Verification adapter', () => {
       ['brightwave', '+447700900501', false],
     ] as const)('%s: the device verifies %s → verified %s', async (profile, phoneNumber, verified) => {
       const verifier = verifierOf(profile);
-      const { code, codeVerifier, state } = await flow(verifier, DEVICES[profile].ip);
+      const { code, codeVerifier, state } = await codeFromDevice(verifier, DEVICES[profile].ip);
       const outcome = await verifier.verify({ tenantId: 'tenant-a', redirectUri: CALLBACK, code, codeVerifier, state, phoneNumber }, context());
       expect(outcome).toEqual({ status: 'ok', value: { verified } });
       const verifyRequest = recorder.requests.find((request) => request.url.endsWith('/number-verification/v2/verify'))!;
@@ -183,7 +158,7 @@ describe('CAMARA Number Verification adapter', () => {
 
     it('sends hashedPhoneNumber (SHA-256 hex of the E.164 string with +) when configured', async () => {
       const verifier = verifierOf('albion', { send: 'hashedPhoneNumber' });
-      const { code, codeVerifier } = await flow(verifier, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(verifier, DEVICES.albion.ip);
       const outcome = await verifier.verify({ tenantId: 't', redirectUri: CALLBACK, code, codeVerifier, phoneNumber: DEVICES.albion.number }, context());
       expect(outcome).toEqual({ status: 'ok', value: { verified: true } });
       const body = JSON.parse(recorder.requests.find((request) => request.url.endsWith('/verify'))!.body!);
@@ -192,10 +167,10 @@ describe('CAMARA Number Verification adapter', () => {
 
     it('forwards an x-correlator both NV 2.0.0 and 2.1.0 accept, and drops one 2.0.0 would refuse', async () => {
       const verifier = verifierOf('brightwave');
-      const first = await flow(verifier, DEVICES.brightwave.ip);
+      const first = await codeFromDevice(verifier, DEVICES.brightwave.ip);
       const input = { tenantId: 't', redirectUri: CALLBACK, phoneNumber: DEVICES.brightwave.number };
       await verifier.verify({ ...input, ...first }, context(undefined, 'b4333c46-49c0-4f62-80d7-f0ef930f1c46'));
-      const second = await flow(verifier, DEVICES.brightwave.ip);
+      const second = await codeFromDevice(verifier, DEVICES.brightwave.ip);
       const outcome = await verifier.verify({ ...input, ...second }, context(undefined, 'abc:123'));
       expect(outcome.status).toBe('ok');
       const sent = recorder.requests.filter((request) => request.url.endsWith('/verify')).map((request) => request.headers?.['x-correlator']);
@@ -204,7 +179,7 @@ describe('CAMARA Number Verification adapter', () => {
 
     it('maps 403 USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK to not_supported: no comparison was made, never verified false', async () => {
       const verifier = verifierOf('albion');
-      const { code, codeVerifier } = await flow(verifier, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(verifier, DEVICES.albion.ip);
       recorder.answer('/number-verification/v2/verify', 403, {
         status: 403,
         code: 'NUMBER_VERIFICATION.USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK',
@@ -218,21 +193,21 @@ describe('CAMARA Number Verification adapter', () => {
     it('an unusable code (spent, wrong verifier, another redirect_uri) is rejected, not a negative answer', async () => {
       const verifier = verifierOf('albion');
       const input = { tenantId: 't', redirectUri: CALLBACK, phoneNumber: DEVICES.albion.number };
-      const spent = await flow(verifier, DEVICES.albion.ip);
+      const spent = await codeFromDevice(verifier, DEVICES.albion.ip);
       await verifier.verify({ ...input, ...spent }, context());
       expect((await failureOf(verifier.verify({ ...input, ...spent }, context()))).failure).toBe('rejected');
-      const wrongVerifier = await flow(verifier, DEVICES.albion.ip);
+      const wrongVerifier = await codeFromDevice(verifier, DEVICES.albion.ip);
       const error = await failureOf(verifier.verify({ ...input, ...wrongVerifier, codeVerifier: pkce().codeVerifier }, context()));
       expect(error.failure).toBe('rejected');
       expect(error.message).toMatch(/invalid_grant/);
-      const elsewhere = await flow(verifier, DEVICES.albion.ip);
+      const elsewhere = await codeFromDevice(verifier, DEVICES.albion.ip);
       const moved = await failureOf(verifier.verify({ ...input, ...elsewhere, redirectUri: 'http://127.0.0.1:8080/other' }, context()));
       expect(moved.failure).toBe('rejected');
     });
 
     it('bad client credentials at the token endpoint → auth', async () => {
       const good = verifierOf('albion');
-      const { code, codeVerifier } = await flow(good, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(good, DEVICES.albion.ip);
       const bad = verifierOf('albion', { badCredentials: true });
       const error = await failureOf(bad.verify({ tenantId: 't', redirectUri: CALLBACK, code, codeVerifier, phoneNumber: DEVICES.albion.number }, context()));
       expect(error.failure).toBe('auth');
@@ -246,7 +221,7 @@ describe('CAMARA Number Verification adapter', () => {
       ['number-verification/v2/verify', { kind: 'malformed' }, 'malformed'],
     ] as const)('a fault at %s (%j) → %s', async (endpoint, fault, failure) => {
       const verifier = verifierOf('albion');
-      const { code, codeVerifier } = await flow(verifier, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(verifier, DEVICES.albion.ip);
       network.faults.add({ carrier: 'albion', endpoint, times: 1, ...fault });
       const error = await failureOf(verifier.verify({ tenantId: 't', redirectUri: CALLBACK, code, codeVerifier, phoneNumber: DEVICES.albion.number }, context()));
       expect(error.failure).toBe(failure);
@@ -255,7 +230,7 @@ describe('CAMARA Number Verification adapter', () => {
 
     it('a 200 without devicePhoneNumberVerified is malformed', async () => {
       const verifier = verifierOf('albion');
-      const { code, codeVerifier } = await flow(verifier, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(verifier, DEVICES.albion.ip);
       recorder.answer('/number-verification/v2/verify', 200, { devicePhoneNumberVerified: 'true' });
       const error = await failureOf(verifier.verify({ tenantId: 't', redirectUri: CALLBACK, code, codeVerifier, phoneNumber: DEVICES.albion.number }, context()));
       expect(error.failure).toBe('malformed');
@@ -263,7 +238,7 @@ describe('CAMARA Number Verification adapter', () => {
 
     it('aborting through the context signal → timeout, counted as aborted at the mock', async () => {
       const verifier = verifierOf('albion');
-      const { code, codeVerifier } = await flow(verifier, DEVICES.albion.ip);
+      const { code, codeVerifier } = await codeFromDevice(verifier, DEVICES.albion.ip);
       network.faults.add({ carrier: 'albion', endpoint: 'number-verification/v2/verify', kind: 'hang', times: 1 });
       const asked = network.stats.get('albion', 'number-verification/v2/verify');
       const aborted = network.stats.get('albion', 'aborted');

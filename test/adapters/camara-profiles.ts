@@ -6,7 +6,7 @@ import { LIBERTY_CLIENT_KID, LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carr
 import { albion, brightwave, liberty } from '../../mocks/carriers/camara/profiles.ts';
 import type { OperationId } from '../../src/contract/signals.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
-import type { MockNetwork } from './contract.ts';
+import { neverAttached, type Arrangement, type MockNetwork } from './contract.ts';
 
 /** `albion-v1`: only the APIs albion also serves in an older version (SIM Swap v1, Call Forwarding Signal v0.3). */
 export type CamaraProfileName = 'albion' | 'albion-v1' | 'brightwave' | 'liberty';
@@ -85,6 +85,7 @@ export function camaraEndpoint(versions: { simSwap: 'v1' | 'v2'; callForwardingS
     'reachability.retrieve': 'device-reachability-status/v1/retrieve',
     'roaming.retrieve': 'device-roaming-status/v1/retrieve',
     'call_state.retrieve': 'scam-signal/v0.3/signal',
+    'number_verification.verify': 'number-verification/v2/verify',
   };
   return (operation: OperationId): string => {
     const endpoint = endpoints[operation];
@@ -106,15 +107,20 @@ export const OPERATIONS: Record<CamaraProfileName, readonly OperationId[]> = {
   liberty: [...SWAPS, 'call_forwarding.unconditional', ...DEVICE_STATUS, 'call_state.retrieve'],
 };
 
-/** The operator cannot tell this line's live status: Scam Signal isInVoiceCall null, device status 503 UNAVAILABLE. */
-export function statusUnknown(network: MockNetwork, carrierId: string, phoneNumber: string): void {
-  network.carrier(carrierId).settings.update({ statusUnknownNumbers: [phoneNumber] });
+/** The Number Verification device flow (NV 2.x) on top of a profile's config: the profiles that offer it (albion, brightwave). */
+export function withNumberVerification(config: CamaraProviderConfigInput): CamaraProviderConfigInput {
+  return { ...config, apis: { ...config.apis, numberVerification: { version: 'v2' } } };
 }
 
-/** "Cannot tell" answers of the mock CAMARA operators, for the contract's unknown case. */
-export function unknownAnswers(carrierId: string) {
-  const arrange = (network: MockNetwork, phoneNumber: string) => statusUnknown(network, carrierId, phoneNumber);
-  return { 'call_state.retrieve': arrange, 'reachability.retrieve': arrange, 'roaming.retrieve': arrange };
+/**
+ * The mock CAMARA operators' honest "cannot tell": Scam Signal isInVoiceCall null (setting
+ * statusUnknownNumbers), and Device Swap's 422 "no data" for a line never attached.
+ */
+export function cannotTellAnswers(carrierId: string) {
+  const statusUnknown: Arrangement = (network, phoneNumber) => {
+    network.carrier(carrierId).settings.update({ statusUnknownNumbers: [phoneNumber] });
+  };
+  return { 'call_state.retrieve': statusUnknown, 'device_swap.check': neverAttached, 'device_swap.retrieve_date': neverAttached };
 }
 
 /** What every mock CAMARA operator cannot run, with the reasons. */
@@ -123,6 +129,16 @@ export const CAMARA_SKIPS = {
     'Device Reachability Status serves IoT lines (the spec names IoT devices): the mock operators have no line outside it',
   'roaming.retrieve:not_supported':
     'Device Roaming Status serves IoT lines (the spec names IoT devices): the mock operators have no line outside it',
+  'reachability.retrieve:unknown':
+    'Device Reachability Status has no "cannot tell" answer: an operator that cannot tell answers 503 UNAVAILABLE, a failure (the server_error case)',
+  'roaming.retrieve:unknown':
+    'Device Roaming Status has no "cannot tell" answer: an operator that cannot tell answers 503 UNAVAILABLE, a failure (the server_error case)',
+} as const;
+
+/** A full-history operator refuses no look-back the API accepts (maxAge ≤ 2400 h). */
+export const FULL_HISTORY_SKIPS = {
+  'sim_swap.check:rejected': 'full history: every maxAge the API accepts is within it',
+  'device_swap.check:rejected': 'full history: every maxAge the API accepts is within it',
 } as const;
 
 /** Contract numbers per operator: a subject the suite rewrites, a number nobody serves, an IoT line. */

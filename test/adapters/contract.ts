@@ -15,20 +15,24 @@
  *   });
  *
  * For every operation the suite puts `subject` into the operation's true and false state
- * (TRUTH_TABLE below) and checks the normalized value, then runs the failure cases. A case an
- * adapter cannot run is skipped only with a written reason: `skip: { timeout: 'why' }` for every
- * operation, or `skip: { 'call_state.retrieve:timeout': 'why' }` for one. After each case the
- * suite clears the fault rules and puts the carrier's run-time settings back to their defaults
- * (so an unknownAnswer may change either).
+ * (TRUTH_TABLE below) and checks the normalized value; then the answers that are not a value (the
+ * upstream cannot tell, a check that failed, an unknown number, a line outside the API, a request
+ * refused as the caller's mistake) and the failure cases. An adapter that offers Number
+ * Verification runs `number_verification.verify` through the device flow (test/support/device-flow.ts)
+ * with the same cases. A case an adapter cannot run is skipped only with a written reason:
+ * `skip: { timeout: 'why' }` for every operation, or `skip: { 'call_state.retrieve:timeout': 'why' }`
+ * for one. After each case the suite clears the fault rules and puts the carrier's run-time
+ * settings back to their defaults (so an arrangement may change either).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HttpClient } from '../../src/contract/http.ts';
 import { createFetchHttpClient } from '../../adapters/fetch-http.ts';
-import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, type UpstreamFailure } from '../../src/contract/adapter.ts';
+import { UpstreamError, type Adapter, type CallContext, type NumberVerifier, type OperationOutcome, type UpstreamFailure } from '../../src/contract/adapter.ts';
 import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { ABORTED } from '../../mocks/stats.ts';
 import type { Subscriber, SubscriberInput } from '../../mocks/world/subscriber.ts';
+import { codeFromDevice, DEVICE_FLOW_CALLBACK } from '../support/device-flow.ts';
 
 export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
 
@@ -39,8 +43,10 @@ export const CONTRACT_CASES = [
   'true',
   'false',
   'unknown',
+  'check_failed',
   'not_found',
   'not_supported',
+  'rejected',
   'bad_credentials',
   'server_error',
   'rate_limited',
@@ -49,6 +55,40 @@ export const CONTRACT_CASES = [
 ] as const;
 export type ContractCase = (typeof CONTRACT_CASES)[number];
 export type ContractSkipKey = ContractCase | `${OperationId}:${ContractCase}`;
+
+/** Puts the mock in some state for the subject: its world entry, a fault rule, the carrier's settings. */
+export type Arrangement = (network: MockNetwork, phoneNumber: string) => void | Promise<void>;
+
+/** A request the provider refuses as the caller's mistake, and the refusal's code. */
+export interface RefusedRequest<Op extends ExecutableOperationId> {
+  code: 'OUT_OF_RANGE' | 'INVALID_ARGUMENT';
+  /** Parameters it refuses (a maxAge beyond its window); default the operation's usual ones. */
+  params?: OperationParams<Op>;
+  /** The subject in a form it refuses, instead of `subject`. */
+  phoneNumber?: string;
+  /** Makes the upstream refuse (a per-check refusal inside an answer). */
+  arrange?: Arrangement;
+}
+
+/** Where the device flow of an adapter offering Number Verification runs: on `subject`'s line. */
+export interface DeviceFlowSubject {
+  /** The address of `subject`'s mobile data session: the device. */
+  deviceIp: string;
+  /** Another line of the same operator: claimed from the subject's device, it is not verified. */
+  otherLine: string;
+}
+
+/** Swap checks looking back further than the operator's legal window (`windowDays`): OUT_OF_RANGE. */
+export function beyondWindow(windowDays: number) {
+  const refused = { code: 'OUT_OF_RANGE', params: { maxAgeHours: windowDays * 24 + 1 } } as const;
+  return { 'sim_swap.check': refused, 'device_swap.check': refused };
+}
+
+/** A line with no history at all (never attached, no change on record): Device Swap's "no data". */
+export const neverAttached: Arrangement = (network, phoneNumber) => {
+  const current = network.world.get(phoneNumber)!;
+  network.world.put(phoneNumber, { ...current, activatedAt: null, simChangedAt: null, deviceChangedAt: null });
+};
 
 /** Facts some upstreams do not report; the suite then accepts null (or nothing) for them. */
 export interface NotReported {
@@ -80,11 +120,21 @@ export interface AdapterContractOptions {
   /** Adds what the scenario lacks (e.g. the notApplicable IoT line) before the suite runs. */
   prepareWorld?(network: MockNetwork): void | Promise<void>;
   /**
-   * Arranges an "upstream cannot tell" answer for the subject (a per-check error inside a 200, a
-   * null package, isInVoiceCall null…); the suite asserts the outcome is not a definite 'ok'.
-   * An operation without one is skipped with the reason that the upstream always answers.
+   * Arranges an honest "cannot tell" for the subject (no data for this number, a date withheld,
+   * isInVoiceCall null, a 422 "no data"): the outcome must be a definite non-answer (not_supported
+   * or not_found, with a message), never ok and never a thrown failure. An operation without one
+   * is skipped (give the reason in `skip` when the generic one says too little).
    */
-  unknownAnswer?: { [Op in OperationId]?: (network: MockNetwork, phoneNumber: string) => void | Promise<void> };
+  cannotTell?: { [Op in ExecutableOperationId]?: Arrangement };
+  /** Arranges an answer saying the check itself failed for the subject (an error inside a 200): a thrown UpstreamError. */
+  checkFailed?: { [Op in ExecutableOperationId]?: Arrangement };
+  /**
+   * Requests the provider refuses as the caller's mistake (the `rejected` outcome). A swap check
+   * without one must be skipped with the reason (e.g. full history: every maxAge fits).
+   */
+  rejected?: { [Op in ExecutableOperationId]?: RefusedRequest<Op> };
+  /** Given exactly when the adapter offers Number Verification (the device flow). */
+  numberVerification?: DeviceFlowSubject;
   /** Parameters per operation; default maxAgeHours 72 for the swap checks, {} elsewhere. */
   params?: { [Op in OperationId]?: OperationParams<Op> };
   notReported?: NotReported;
@@ -247,7 +297,12 @@ function defaultParams<Op extends ExecutableOperationId>(operation: Op): Operati
 export function runAdapterContract(options: AdapterContractOptions): void {
   const skip: Partial<Record<string, string>> = options.skip ?? {};
   const notReported = options.notReported ?? {};
-  const numbers = [options.subject, options.unknownNumber, ...(options.notApplicable ? [options.notApplicable] : [])];
+  const numbers = [
+    options.subject,
+    options.unknownNumber,
+    ...(options.notApplicable ? [options.notApplicable] : []),
+    ...(options.numberVerification ? [options.numberVerification.otherLine] : []),
+  ];
   const paramsOf = <Op extends ExecutableOperationId>(operation: Op): OperationParams<Op> =>
     (options.params?.[operation] as OperationParams<Op> | undefined) ?? defaultParams(operation);
 
@@ -317,39 +372,106 @@ export function runAdapterContract(options: AdapterContractOptions): void {
       }
     }
 
-    async function expectFailure(promise: Promise<unknown>, failure: UpstreamFailure): Promise<UpstreamError> {
+    /** `failure` absent: any UpstreamError will do (a check that failed may be told as server, rejected or timeout). */
+    async function expectFailure(promise: Promise<unknown>, failure?: UpstreamFailure): Promise<UpstreamError> {
       const error = await promise.then(
         (outcome) => {
-          throw new Error(`expected UpstreamError '${failure}', got ${JSON.stringify(outcome)}`);
+          throw new Error(`expected UpstreamError '${failure ?? 'any'}', got ${JSON.stringify(outcome)}`);
         },
         (thrown: unknown) => thrown,
       );
       expect(error).toBeInstanceOf(UpstreamError);
       const upstream = error as UpstreamError;
-      expect({ failure: upstream.failure, message: upstream.message }).toMatchObject({ failure });
+      if (failure !== undefined) expect({ failure: upstream.failure, message: upstream.message }).toMatchObject({ failure });
       expect(upstream.provider).toBe(adapter.id);
       expectNoPhoneNumber(upstream);
       return upstream;
     }
 
-    it('offers exactly the declared operations', () => {
-      expect([...adapter.operations].sort()).toEqual([...options.operations].sort());
-    });
+    /** How one operation is asked, and the state its failure cases start from. */
+    interface Asking {
+      operation: OperationId;
+      endpoint: string;
+      ask: (phoneNumber: string, ctx?: CallContext, on?: Adapter) => Promise<OperationOutcome>;
+      neutral: () => void;
+    }
 
-    for (const operation of options.operations) {
-      if (operation === 'number_verification.verify') {
-        throw new Error('number_verification.verify is not asked through execute(): see NumberVerifier');
-      }
-      const truth = TRUTH_TABLE[operation] as unknown as Truth<ExecutableOperationId>;
-      const endpoint = options.endpointOf(operation);
-      const fault = (rule: Record<string, unknown>) =>
-        network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.subject, times: 1, ...rule });
-
-      const contractCase = (name: ContractCase, title: string, body: () => Promise<void>, defaultSkip?: string) => {
+    function caseRunner(operation: OperationId) {
+      return (name: ContractCase, title: string, body: () => Promise<void>, defaultSkip?: string) => {
         const reason = skip[`${operation}:${name}`] ?? skip[name] ?? defaultSkip;
         if (reason !== undefined) it.skip(`${title} [skipped: ${reason}]`, body);
         else it(title, body);
       };
+    }
+
+    /** The cases every operation shares: the upstream refuses our credentials, fails, garbles, hangs. */
+    function failureCases({ operation, endpoint, ask, neutral }: Asking): void {
+      const contractCase = caseRunner(operation);
+      const fault = (rule: Record<string, unknown>) =>
+        network.faults.add({ carrier: options.carrierId, endpoint, phoneNumber: options.subject, times: 1, ...rule });
+
+      contractCase('bad_credentials', "fails with 'auth' when the provider refuses our credentials", async () => {
+        neutral();
+        const refused = options.makeAdapterWithBadCredentials(network, http);
+        try {
+          await expectFailure(ask(options.subject, context(), refused), 'auth');
+        } finally {
+          await refused.close?.();
+        }
+      });
+
+      contractCase('server_error', "fails with 'server' on an upstream 5xx", async () => {
+        neutral();
+        fault({ kind: 'status', status: 503 });
+        await expectFailure(ask(options.subject), 'server');
+      });
+
+      contractCase('rate_limited', "fails with 'rate_limited' and the Retry-After delay on 429", async () => {
+        neutral();
+        fault({ kind: 'status', status: 429, retryAfter: 2 });
+        const error = await expectFailure(ask(options.subject), 'rate_limited');
+        expect(error.retryAfterMs).toBe(2_000);
+      });
+
+      contractCase('malformed', "fails with 'malformed' on a garbled 200 body", async () => {
+        neutral();
+        fault({ kind: 'malformed' });
+        await expectFailure(ask(options.subject), 'malformed');
+      });
+
+      contractCase('timeout', "fails with 'timeout' when the caller's signal aborts, and drops the request", async () => {
+        neutral();
+        // Warm up so the abort lands on the API call itself, not on a token request.
+        await ask(options.subject);
+        fault({ kind: 'hang' });
+        const before = network.stats.get(options.carrierId, endpoint);
+        const abortedBefore = network.stats.get(options.carrierId, ABORTED);
+        const controller = new AbortController();
+        const pending = ask(options.subject, context(controller.signal));
+        await vi.waitFor(() => expect(network.stats.get(options.carrierId, endpoint)).toBe(before + 1));
+        controller.abort(new DOMException('deadline exceeded', 'TimeoutError'));
+        await expectFailure(pending, 'timeout');
+        await vi.waitFor(() => expect(network.stats.get(options.carrierId, ABORTED)).toBe(abortedBefore + 1));
+      });
+    }
+
+    it('offers exactly the declared operations, and Number Verification exactly when declared', () => {
+      expect([...adapter.operations].sort()).toEqual([...options.operations].sort());
+      expect(adapter.numberVerification !== undefined).toBe(options.numberVerification !== undefined);
+    });
+
+    for (const operation of options.operations) {
+      if (operation === 'number_verification.verify') {
+        throw new Error('number_verification.verify is not asked through execute(): give numberVerification instead');
+      }
+      const truth = TRUTH_TABLE[operation] as unknown as Truth<ExecutableOperationId>;
+      const asking: Asking = {
+        operation,
+        endpoint: options.endpointOf(operation),
+        ask: (phoneNumber, ctx = context(), on = adapter) => execute(operation, phoneNumber, ctx, on),
+        neutral: () => setSubject(truth.falseState),
+      };
+      const contractCase = caseRunner(operation);
 
       describe(operation, () => {
         for (const which of ['true', 'false'] as const) {
@@ -365,24 +487,31 @@ export function runAdapterContract(options: AdapterContractOptions): void {
           });
         }
 
-        const arrangeUnknown = options.unknownAnswer?.[operation];
+        const cannotTell = options.cannotTell?.[operation];
         contractCase(
           'unknown',
-          'never turns an answer the upstream cannot give into a definite one',
+          'says it cannot tell when the upstream cannot: not_supported or not_found with a message, never ok, never a failure',
           async () => {
             setSubject(truth.falseState);
-            await arrangeUnknown!(network, options.subject);
-            const outcome = await execute(operation, options.subject).catch((thrown: unknown) => {
-              expect(thrown).toBeInstanceOf(UpstreamError);
-              expectNoPhoneNumber(thrown);
-              return undefined;
-            });
-            if (outcome !== undefined) {
-              expectNoPhoneNumber(outcome);
-              expect(outcome.status).not.toBe('ok');
-            }
+            await cannotTell!(network, options.subject);
+            const outcome = await execute(operation, options.subject);
+            expectNoPhoneNumber(outcome);
+            expect(['not_supported', 'not_found']).toContain(outcome.status);
+            expect('message' in outcome && outcome.message).toMatch(/\S/);
           },
-          arrangeUnknown ? undefined : 'the upstream has no "cannot tell" answer for this operation (no unknownAnswer)',
+          cannotTell ? undefined : 'the upstream has no "cannot tell" answer for this operation (no cannotTell)',
+        );
+
+        const checkFailed = options.checkFailed?.[operation];
+        contractCase(
+          'check_failed',
+          'fails, never answers, when the upstream says the check itself failed for this number',
+          async () => {
+            setSubject(truth.falseState);
+            await checkFailed!(network, options.subject);
+            await expectFailure(execute(operation, options.subject));
+          },
+          checkFailed ? undefined : 'the upstream has no failure of one check inside an answer (no checkFailed)',
         );
 
         contractCase('not_found', 'answers not_found for a number the provider does not know', async () => {
@@ -402,48 +531,81 @@ export function runAdapterContract(options: AdapterContractOptions): void {
           options.notApplicable ? undefined : 'no notApplicable line given',
         );
 
-        contractCase('bad_credentials', "fails with 'auth' when the provider refuses our credentials", async () => {
-          setSubject(truth.falseState);
-          const refused = options.makeAdapterWithBadCredentials(network, http);
-          try {
-            await expectFailure(execute(operation, options.subject, context(), refused), 'auth');
-          } finally {
-            await refused.close?.();
-          }
+        const refused = options.rejected?.[operation] as RefusedRequest<ExecutableOperationId> | undefined;
+        const takesParameters = Object.keys(defaultParams(operation)).length > 0;
+        contractCase(
+          'rejected',
+          "answers rejected, with the refusal's code, for a request the provider calls the caller's mistake",
+          async () => {
+            if (!refused) throw new Error(`no rejected.${operation}: give one, or skip '${operation}:rejected' with the reason`);
+            setSubject(truth.falseState);
+            await refused.arrange?.(network, options.subject);
+            const outcome = await adapter.execute(
+              { operation, phoneNumber: refused.phoneNumber ?? options.subject, params: refused.params ?? paramsOf(operation) },
+              context(),
+            );
+            expect(outcome).toMatchObject({ status: 'rejected', code: refused.code, message: expect.stringMatching(/\S/) });
+            expectNoPhoneNumber(outcome);
+          },
+          refused || takesParameters ? undefined : 'the operation takes no parameter a caller could get wrong (no rejected arrangement)',
+        );
+
+        failureCases(asking);
+      });
+    }
+
+    if (options.numberVerification) numberVerificationCases(options.numberVerification);
+
+    /**
+     * number_verification.verify through the device flow: the device on the subject's line, the
+     * code it brings back exchanged and /verify asked. The code is single-use, so every ask runs
+     * a flow of its own.
+     */
+    function numberVerificationCases(device: DeviceFlowSubject): void {
+      const operation = 'number_verification.verify';
+      const verifierOf = (on: Adapter): NumberVerifier => {
+        if (!on.numberVerification) throw new Error(`${on.id} offers no Number Verification`);
+        return on.numberVerification;
+      };
+      const verify = async (claimed: string, ctx = context(), on = adapter): Promise<OperationOutcome> => {
+        const { code, codeVerifier, state } = await codeFromDevice(verifierOf(on), device.deviceIp, ctx.tenantId);
+        return verifierOf(on).verify(
+          { tenantId: ctx.tenantId, redirectUri: DEVICE_FLOW_CALLBACK, code, codeVerifier, state, phoneNumber: claimed },
+          ctx,
+        );
+      };
+      const contractCase = caseRunner(operation);
+
+      describe(operation, () => {
+        contractCase('true', "verifies the number of the device's own line", async () => {
+          setSubject({});
+          const outcome = await verify(options.subject);
+          expectNoPhoneNumber(outcome);
+          expect(outcome).toEqual({ status: 'ok', value: { verified: true } });
         });
 
-        contractCase('server_error', "fails with 'server' on an upstream 5xx", async () => {
-          setSubject(truth.falseState);
-          fault({ kind: 'status', status: 503 });
-          await expectFailure(execute(operation, options.subject), 'server');
+        contractCase('false', 'does not verify another line claimed from the device', async () => {
+          setSubject({});
+          const outcome = await verify(device.otherLine);
+          expectNoPhoneNumber(outcome);
+          expect(outcome).toEqual({ status: 'ok', value: { verified: false } });
         });
 
-        contractCase('rate_limited', "fails with 'rate_limited' and the Retry-After delay on 429", async () => {
-          setSubject(truth.falseState);
-          fault({ kind: 'status', status: 429, retryAfter: 2 });
-          const error = await expectFailure(execute(operation, options.subject), 'rate_limited');
-          expect(error.retryAfterMs).toBe(2_000);
-        });
+        const noSuchAnswer = {
+          unknown:
+            'the mock operators issue Number Verification tokens only through network-based authentication, so /verify never answers 403 USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK (its not_supported: camara-number-verification.test.ts)',
+          check_failed: '/verify has no per-check error inside its answer',
+          not_found: '/verify compares the line the network authenticated with the claim: a number the operator does not know is not the device’s (verified false)',
+          not_supported: 'a device off mobile data gets no code (access_denied at /authorize): /verify is never asked',
+          rejected: 'Number Verification takes no parameter a caller could get wrong',
+        } as const;
+        for (const [name, reason] of Object.entries(noSuchAnswer)) it.skip(`${name} [skipped: ${reason}]`, () => {});
 
-        contractCase('malformed', "fails with 'malformed' on a garbled 200 body", async () => {
-          setSubject(truth.falseState);
-          fault({ kind: 'malformed' });
-          await expectFailure(execute(operation, options.subject), 'malformed');
-        });
-
-        contractCase('timeout', "fails with 'timeout' when the caller's signal aborts, and drops the request", async () => {
-          setSubject(truth.falseState);
-          // Warm up so the abort lands on the API call itself, not on a token request.
-          await execute(operation, options.subject);
-          fault({ kind: 'hang' });
-          const before = network.stats.get(options.carrierId, endpoint);
-          const abortedBefore = network.stats.get(options.carrierId, ABORTED);
-          const controller = new AbortController();
-          const pending = execute(operation, options.subject, context(controller.signal));
-          await vi.waitFor(() => expect(network.stats.get(options.carrierId, endpoint)).toBe(before + 1));
-          controller.abort(new DOMException('deadline exceeded', 'TimeoutError'));
-          await expectFailure(pending, 'timeout');
-          await vi.waitFor(() => expect(network.stats.get(options.carrierId, ABORTED)).toBe(abortedBefore + 1));
+        failureCases({
+          operation,
+          endpoint: options.endpointOf(operation),
+          ask: verify,
+          neutral: () => setSubject({}),
         });
       });
     }

@@ -2,20 +2,15 @@
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/carrier.ts';
 import { nokiaDevProvider } from '../../mocks/carriers/nokia/dev-credentials.ts';
-import type { OperationId } from '../../src/contract/signals.ts';
-import { runAdapterContract, type MockNetwork } from './contract.ts';
+import { beyondWindow, neverAttached, runAdapterContract, type Arrangement } from './contract.ts';
 import { NOKIA_ENDPOINTS, NOKIA_NUMBERS, NOKIA_OPERATIONS_OFFERED, addNokiaIotLine, nokiaUrl } from './nokia-support.ts';
 
-/** The network's own "cannot tell": CAMARA 503 UNAVAILABLE (NaC has no per-check error inside a 200). */
-const networkCannotTell = (operation: OperationId) => (network: MockNetwork, phoneNumber: string) => {
-  network.faults.add({ carrier: NOKIA_CARRIER_ID, endpoint: NOKIA_ENDPOINTS[operation], phoneNumber, kind: 'status', status: 503, times: 1 });
+/** NaC passes on the operator's 501 NOT_IMPLEMENTED where the operator does not offer the forwarding list (liberty does so). */
+const noForwardingList: Arrangement = (network, phoneNumber) => {
+  network.faults.add({ carrier: NOKIA_CARRIER_ID, endpoint: NOKIA_ENDPOINTS['call_forwarding.services'], phoneNumber, kind: 'status', status: 501, times: 1 });
 };
 
-/** Device Swap 1.0.0: a line with no device history at all answers 422 ("no data"). */
-const noDeviceHistory = (network: MockNetwork, phoneNumber: string) => {
-  const current = network.world.get(phoneNumber)!;
-  network.world.put(phoneNumber, { ...current, activatedAt: null, deviceChangedAt: null });
-};
+const ANSWERS_OR_FAILS = 'NaC has no "cannot tell" answer for this API: it answers or fails (a 503 UNAVAILABLE is a failure, the server_error case)';
 
 runAdapterContract({
   name: 'nokia: Network as Code through RapidAPI (brightwave line)',
@@ -29,14 +24,19 @@ runAdapterContract({
   subject: NOKIA_NUMBERS.subject,
   unknownNumber: NOKIA_NUMBERS.unknown,
   notApplicable: NOKIA_NUMBERS.iot,
-  unknownAnswer: {
-    'sim_swap.check': networkCannotTell('sim_swap.check'),
-    'sim_swap.retrieve_date': networkCannotTell('sim_swap.retrieve_date'),
-    'device_swap.check': noDeviceHistory,
-    'device_swap.retrieve_date': noDeviceHistory,
-    'call_forwarding.unconditional': networkCannotTell('call_forwarding.unconditional'),
-    'call_forwarding.services': networkCannotTell('call_forwarding.services'),
-    'reachability.retrieve': networkCannotTell('reachability.retrieve'),
-    'roaming.retrieve': networkCannotTell('roaming.retrieve'),
+  cannotTell: {
+    // Device Swap 1.0.0: a line with no device history at all answers 422 ("no data").
+    'device_swap.check': neverAttached,
+    'device_swap.retrieve_date': neverAttached,
+    'call_forwarding.services': noForwardingList,
+  },
+  // The subject is a brightwave line: a 7-day window.
+  rejected: beyondWindow(7),
+  skip: {
+    'sim_swap.check:unknown': ANSWERS_OR_FAILS,
+    'sim_swap.retrieve_date:unknown': `${ANSWERS_OR_FAILS}; latestSimChange null is "no change within the operator's window"`,
+    'call_forwarding.unconditional:unknown': ANSWERS_OR_FAILS,
+    'reachability.retrieve:unknown': ANSWERS_OR_FAILS,
+    'roaming.retrieve:unknown': ANSWERS_OR_FAILS,
   },
 });

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { ZodError } from 'zod';
 import { createTelesignAdapter } from '../../adapters/telesign/adapter.ts';
 import { parseTelesignConfig, TELESIGN_DEFAULT_BASE_URL, type TelesignProviderConfigInput } from '../../adapters/telesign/config.ts';
 import { importTsaKey, tsaHeaders, tsaStringToSign } from '../../adapters/telesign/auth.ts';
@@ -10,6 +11,7 @@ import { TELESIGN_DEV_API_KEY, TELESIGN_DEV_CUSTOMER_ID, telesignDevProvider } f
 import { scriptedHttp } from '../support/http-clients.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
 import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
+import { thrownBy } from '../support/thrown-by.ts';
 import { failureOf } from '../support/upstream-errors.ts';
 import { useAdapterTestBed } from './support/adapter-test-bed.ts';
 import { referenceSignature } from './telesign-reference.ts';
@@ -374,13 +376,10 @@ describe('config', () => {
 
   it('never echoes the API key in validation errors', () => {
     const secret = 'sup3r-secret-key!';
-    try {
-      parseTelesignConfig({ ...config(), apiKey: secret });
-      expect.unreachable();
-    } catch (error) {
-      expect(String(error)).not.toContain(secret);
-      expect(JSON.stringify(error)).not.toContain(secret);
-    }
+    const refusal = thrownBy(() => parseTelesignConfig({ ...config(), apiKey: secret }));
+    expect(refusal).toBeInstanceOf(ZodError);
+    expect(String(refusal)).not.toContain(secret);
+    expect(JSON.stringify(refusal)).not.toContain(secret);
   });
 });
 

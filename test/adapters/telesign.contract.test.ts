@@ -14,10 +14,14 @@ const OPERATIONS = [
   'call_state.retrieve',
 ] as const;
 
-/** The add-on answers 2805 "no data" for this number: Telesign cannot tell. */
-const noData = (check: string) => (network: MockNetwork, phoneNumber: string) => {
-  network.faults.add({ carrier: TELESIGN_CARRIER_ID, endpoint: PHONEID_ENDPOINT, phoneNumber, kind: 'check_error', check, code: 2805, times: 1 });
+/** The add-on answers this status code for the number (inside the 200). */
+const addOnStatus = (check: string, code: number) => (network: MockNetwork, phoneNumber: string) => {
+  network.faults.add({ carrier: TELESIGN_CARRIER_ID, endpoint: PHONEID_ENDPOINT, phoneNumber, kind: 'check_error', check, code, times: 1 });
 };
+/** 2805 "no data" for this number: Telesign cannot tell. */
+const noData = (check: string) => addOnStatus(check, 2805);
+/** 2811: the add-on's source did not answer in time. */
+const timedOut = (check: string) => addOnStatus(check, 2811);
 
 const common = {
   carrierId: TELESIGN_CARRIER_ID,
@@ -27,16 +31,25 @@ const common = {
   subject: '+447700900002',
   unknownNumber: '+447700900990',
   notApplicable: '+447700900008',
-  unknownAnswer: {
+  cannotTell: {
     'sim_swap.check': noData('sim_swap'),
     'sim_swap.retrieve_date': noData('sim_swap'),
     'call_forwarding.unconditional': noData('call_forward_detection'),
     'call_forwarding.services': noData('call_forward_detection'),
     'call_state.retrieve': noData('active_call_status'),
   },
+  checkFailed: {
+    'sim_swap.check': timedOut('sim_swap'),
+    'sim_swap.retrieve_date': timedOut('sim_swap'),
+    'call_forwarding.unconditional': timedOut('call_forward_detection'),
+    'call_forwarding.services': timedOut('call_forward_detection'),
+    'call_state.retrieve': timedOut('active_call_status'),
+  },
   skip: {
     'call_forwarding.services:true':
       'Telesign reports one forwarding type: with unconditional forwarding on, the conditional services beneath it are not listed (covered for conditional-only states in telesign-adapter.test.ts)',
+    'sim_swap.check:rejected':
+      'the sim_swap add-on takes no look-back: the adapter reads the swap date against any maxAge, and Telesign refuses nothing as the caller’s mistake (its 28xx refusals are failures)',
   },
 } satisfies Partial<AdapterContractOptions>;
 

@@ -5,7 +5,7 @@ import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credenti
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 import { carrierUrl } from '../support/mock-carriers.ts';
-import { runAdapterContract, type AdapterContractOptions, type MockNetwork } from './contract.ts';
+import { runAdapterContract, type AdapterContractOptions, type Arrangement, type MockNetwork } from './contract.ts';
 
 /** The subject's package comes back with this error code (or, for line_status, this HLR status). */
 function packageAnswers(check: string, code: number | string) {
@@ -14,6 +14,13 @@ function packageAnswers(check: string, code: number | string) {
   };
 }
 
+/** The subject's carrier shares no SIM swap date: only whether one happened within the account's window. */
+const dateWithheld: Arrangement = (network) => {
+  network.carrier('twilio').settings.update({ simSwapDateWithheldBy: ['albion'] });
+};
+
+const NOT_E164 = { code: 'INVALID_ARGUMENT', phoneNumber: '447700900002' } as const;
+
 const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapterWithBadCredentials'> = {
   carrierId: 'twilio',
   operations: TWILIO_OPERATION_IDS,
@@ -21,11 +28,27 @@ const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapter
   subject: '+447700900002', // albion (GB): every package is offered, the SIM swap date is shared
   unknownNumber: '+447700900990', // unassigned in the fiction range: Lookup answers valid:false
   notApplicable: '+447700900008', // IoT line: 60612 (not mobile) in every package
-  unknownAnswer: {
+  cannotTell: {
+    // Not swapped within the account's 48 h window settles no 72 h check without the date.
+    'sim_swap.check': dateWithheld,
+    'sim_swap.retrieve_date': dateWithheld,
+    'reachability.retrieve': packageAnswers('line_status', 'Active'),
+  },
+  checkFailed: {
     'sim_swap.check': packageAnswers('sim_swap', 60620),
     'sim_swap.retrieve_date': packageAnswers('sim_swap', 60608),
     'call_forwarding.unconditional': packageAnswers('call_forwarding', 60608),
     'reachability.retrieve': packageAnswers('line_status', 'Unknown'),
+  },
+  // Lookup's answer to a number that is not E.164 (the gateway never sends one; the adapter refuses it itself).
+  rejected: {
+    'sim_swap.check': NOT_E164,
+    'sim_swap.retrieve_date': NOT_E164,
+    'call_forwarding.unconditional': NOT_E164,
+    'reachability.retrieve': NOT_E164,
+  },
+  skip: {
+    'call_forwarding.unconditional:unknown': 'the call_forwarding package says on or off; without either it is garbled, not "cannot tell"',
   },
   // line_status says reachable or not, never over which bearer.
   notReported: { connectivity: true },

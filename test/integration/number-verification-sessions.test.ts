@@ -3,16 +3,11 @@
  * clock, and the app-redirect rules: what the end-to-end test cannot reach without waiting.
  */
 import { describe, expect, it } from 'vitest';
-import type { NumberVerifier } from '../../src/contract/adapter.ts';
 import { appRedirectFor, appRedirectProblem } from '../../src/routes/number-verification/app-redirect.ts';
 import { complete, publicView, SessionStore, type VerificationSession } from '../../src/routes/number-verification/sessions.ts';
 
 const TTL = 300_000;
 const T0 = Date.parse('2026-11-22T10:00:00Z');
-const verifier: NumberVerifier = {
-  authorizationUrl: async () => new URL('https://operator.example/authorize'),
-  verify: async () => ({ status: 'ok', value: { verified: true } }),
-};
 
 function session(id: string, tenantId = 'a', createdAt = T0): VerificationSession {
   return {
@@ -20,7 +15,6 @@ function session(id: string, tenantId = 'a', createdAt = T0): VerificationSessio
     tenantId,
     phoneNumber: '+447700900002',
     provider: 'albion',
-    verifier,
     state: `state-${id}`,
     codeVerifier: `verifier-${id}`,
     operatorUrl: 'https://operator.example/authorize?state=x',

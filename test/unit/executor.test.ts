@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { UpstreamError, type Adapter, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
-import { SignalExecutor, type TenantScope } from '../../src/engine/executor.ts';
+import { SignalExecutor, type TenantScope, type UpstreamCallBudget } from '../../src/engine/executor.ts';
 import type { OperationId } from '../../src/contract/signals.ts';
-import { BreakerRegistry } from '../../src/resilience/breaker.ts';
+import { CamaraError } from '../../src/errors.ts';
+import { BreakerOpenError, BreakerRegistry } from '../../src/resilience/breaker.ts';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../../src/resilience/signal-cache.ts';
 
@@ -175,5 +176,103 @@ describe('SignalExecutor', () => {
     const signal = await executor().execute(tenant([operator.adapter, aggregator.adapter]), limited, request, options());
     expect(signal).toMatchObject({ status: 'unavailable', provider: 'operator' });
     expect(aggregator.requests).toHaveLength(0);
+  });
+});
+
+describe('SignalExecutor.executeSingleUse (a single-use call: Number Verification)', () => {
+  const VERIFY = 'number_verification.verify';
+  const verified: OperationOutcome<typeof VERIFY> = { status: 'ok', value: { verified: true } };
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** An executor that would hedge at once (coldDelayMs 1), retry any server failure, and counts the tenant's calls. */
+  function eager(breakers = new BreakerRegistry({ volumeThreshold: 2, resetTimeoutMs: 60_000 }), cap = Infinity) {
+    const spent: string[] = [];
+    const upstreamBudget: UpstreamCallBudget = {
+      admit: () => {
+        if (spent.length >= cap) throw new CamaraError('QUOTA_EXCEEDED', 'cap spent');
+      },
+      wouldAdmit: () => spent.length < cap,
+      spend: (tenantId) => void spent.push(tenantId),
+    };
+    const run = new SignalExecutor(
+      { breakers, keyer: new NumberKeyer(), upstreamBudget, retry: { sleep: async () => {} } },
+      { attemptTimeoutMs: 1_000, retry: { maxAttempts: 3 }, hedging: { settings: { coldDelayMs: 1, minDelayMs: 1 } } },
+    );
+    return { run, spent, breakers };
+  }
+
+  it('asks its provider alone, once: no hedge (where a chain race of the same executor hedges), no retry, no cache, no join', async () => {
+    const { run, spent } = eager();
+    const spare = scriptedAdapter('spare', () => ok);
+    const pinned = scriptedAdapter('pinned', () => ok);
+    const scope = tenant([pinned.adapter, spare.adapter]);
+    let invoked = 0;
+    const slowVerify = async () => {
+      invoked++;
+      await pause(30);
+      return verified;
+    };
+    expect(await run.executeSingleUse(scope, 'pinned', VERIFY, slowVerify, options())).toEqual(verified);
+    expect(await run.executeSingleUse(scope, 'pinned', VERIFY, slowVerify, options())).toEqual(verified);
+    await Promise.all([1, 2].map(() => run.executeSingleUse(scope, 'pinned', VERIFY, slowVerify, options())));
+    expect(invoked).toBe(4);
+    expect(spent).toEqual(['acme', 'acme', 'acme', 'acme']);
+    expect(spare.requests).toHaveLength(0);
+    expect(run.hedgeStats.hedges).toBe(0);
+
+    let failures = 0;
+    const failing = async (): Promise<OperationOutcome<typeof VERIFY>> => {
+      failures++;
+      throw down();
+    };
+    await expect(run.executeSingleUse(scope, 'pinned', VERIFY, failing, options())).rejects.toMatchObject({ failure: 'server' });
+    expect(failures).toBe(1);
+    expect(run.retryStats.retries).toBe(0);
+
+    // The control: a slow first provider of a chain is hedged by this executor.
+    const slow: Adapter = { ...pinned.adapter, execute: async () => (await pause(30), ok) };
+    const raced = await run.execute(tenant([slow, spare.adapter]), chain('pinned', 'spare'), request, options());
+    expect(raced).toMatchObject({ provider: 'spare', hedgedOver: ['pinned'] });
+    expect(run.hedgeStats.hedges).toBe(1);
+  });
+
+  it('passes the daily cap and the breaker: a spent cap or an open breaker refuses it before the provider is asked', async () => {
+    const capped = eager(undefined, 1);
+    let invoked = 0;
+    const verify = async () => (invoked++, verified);
+    const scope = tenant([scriptedAdapter('pinned', () => ok).adapter]);
+    await capped.run.executeSingleUse(scope, 'pinned', VERIFY, verify, options());
+    await expect(capped.run.executeSingleUse(scope, 'pinned', VERIFY, verify, options())).rejects.toBeInstanceOf(CamaraError);
+    expect(invoked).toBe(1);
+
+    const { run, breakers } = eager();
+    for (let i = 0; i < 2; i++) {
+      await expect(run.executeSingleUse(scope, 'pinned', VERIFY, async () => Promise.reject(down()), options())).rejects.toBeInstanceOf(UpstreamError);
+    }
+    expect(breakers.state(`pinned:${VERIFY}`)).toBe('open');
+    await expect(run.executeSingleUse(scope, 'pinned', VERIFY, verify, options())).rejects.toBeInstanceOf(BreakerOpenError);
+    expect(invoked).toBe(1);
+  });
+
+  it("fails with 'timeout' when the caller's deadline ends it, and aborts the call", async () => {
+    const { run, breakers } = eager();
+    const scope = tenant([scriptedAdapter('pinned', () => ok).adapter]);
+    const caller = new AbortController();
+    let callSignal: AbortSignal | undefined;
+    const pending = run.executeSingleUse(
+      scope,
+      'pinned',
+      VERIFY,
+      (_adapter, context) =>
+        new Promise((_, reject) => {
+          callSignal = context.signal;
+          context.signal.addEventListener('abort', () => reject(context.signal.reason));
+          caller.abort(new DOMException('deadline', 'TimeoutError'));
+        }),
+      { signal: caller.signal },
+    );
+    await expect(pending).rejects.toMatchObject({ name: 'UpstreamError', failure: 'timeout' });
+    expect(callSignal?.aborted).toBe(true);
+    expect(breakers.state(`pinned:${VERIFY}`)).toBe('closed');
   });
 });

@@ -61,8 +61,9 @@ export const NUMBER_VERIFICATION_OPERATIONS: readonly OperationDoc[] = [
         headers: { location: 'The session', 'cache-control': 'no-store' },
       },
     ],
-    // INVALID_ARGUMENT: a redirectUri that is not allowed; the rest: no provider could start the device flow.
-    errors: ['INVALID_ARGUMENT', 'IDENTIFIER_NOT_FOUND', 'SERVICE_NOT_APPLICABLE', 'TIMEOUT', 'UNAVAILABLE', 'BAD_GATEWAY'],
+    // INVALID_ARGUMENT: a redirectUri that is not allowed; QUOTA_EXCEEDED: no upstream call left for
+    // the code exchange; the rest: no provider could start the device flow.
+    errors: ['INVALID_ARGUMENT', 'IDENTIFIER_NOT_FOUND', 'SERVICE_NOT_APPLICABLE', 'QUOTA_EXCEEDED', 'TIMEOUT', 'UNAVAILABLE', 'BAD_GATEWAY'],
   },
   {
     method: 'get',

@@ -3,6 +3,8 @@
  * of these is "not verified", and none carries upstream text that could hold a number.
  */
 import { UpstreamError, type OperationOutcome } from '../../contract/adapter.ts';
+import { CamaraError } from '../../errors.ts';
+import { BreakerOpenError } from '../../resilience/breaker.ts';
 import type { SessionProblem, SessionStatus } from './sessions.ts';
 
 export const NOT_NETWORK_AUTHENTICATED = 'USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK';
@@ -53,7 +55,14 @@ export function resultOfOutcome(
   }
 }
 
+/** Why the code exchange or /verify failed: the operator's failure, its open breaker, or the tenant's daily cap. */
 export function problemOfFailure(error: unknown): SessionProblem {
+  if (error instanceof BreakerOpenError) {
+    return { code: 'UNAVAILABLE', message: 'The operator is failing; the gateway is not calling it for now.', retryable: true };
+  }
+  if (error instanceof CamaraError && error.code === 'QUOTA_EXCEEDED') {
+    return { code: 'QUOTA_EXCEEDED', message: error.message, retryable: true };
+  }
   if (!(error instanceof UpstreamError)) {
     return { code: 'INTERNAL', message: 'The gateway could not complete the verification.', retryable: true };
   }

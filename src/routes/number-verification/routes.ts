@@ -15,6 +15,7 @@ import type { z } from 'zod';
 import { UpstreamError, type Adapter, type NumberVerifier } from '../../contract/adapter.ts';
 import { untilAborted } from '../../../adapters/shared/abort.ts';
 import { CamaraError } from '../../errors.ts';
+import { breakerKey } from '../../resilience/breaker.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import { readJsonBody } from '../json-body.ts';
 import { deadlineFromArrival } from '../request-clock.ts';
@@ -25,6 +26,8 @@ import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailur
 import { newCodeVerifier, newState, pkceChallenge, randomToken } from './secrets.ts';
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
 import { complete, publicView, SESSION_EXPIRED, SessionStore, type SessionProblem, type VerificationSession } from './sessions.ts';
+
+const VERIFY = 'number_verification.verify';
 
 export interface NumberVerificationRoutes {
   /** Browser-facing, mounted before API-key authentication. */
@@ -55,6 +58,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (candidates.length === 0) {
       throw new CamaraError('SERVICE_NOT_APPLICABLE', 'No provider of this phone number offers Number Verification.');
     }
+    // The code exchange will spend one upstream call: a tenant without any left is told now, not after the device's trip.
+    deps.engine.upstreamQuota.admit(tenantId);
 
     const origin = publicOrigin(c);
     const callbackUrl = `${origin}${CALLBACK}`;
@@ -64,6 +69,12 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     const deadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal).signal;
     let failure: unknown;
     for (const adapter of candidates) {
+      const openForMs = deps.engine.breakers.openFor(breakerKey(adapter.id, VERIFY));
+      if (openForMs !== undefined) {
+        // Its code exchange would fail fast: no device is sent there.
+        failure = new UpstreamError(adapter.id, 'server', `${adapter.id}: Number Verification is failing (breaker open)`, { retryAfterMs: openForMs });
+        continue;
+      }
       let operatorUrl: URL;
       try {
         operatorUrl = await untilAborted(
@@ -82,7 +93,6 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         tenantId,
         phoneNumber: body.phoneNumber,
         provider: adapter.id,
-        verifier: adapter.numberVerification,
         state,
         codeVerifier,
         operatorUrl: operatorUrl.href,
@@ -162,24 +172,33 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     return doneBody(c, session);
   });
 
-  /** `signal` is the gateway's deadline, not the browser's: the backend wants the answer even if the device hangs up. */
+  /**
+   * The code exchange and /verify, through the engine as a single-use call pinned to the session's
+   * operator (breaker, daily cap, metrics; never cached, shared, retried or hedged: the code is
+   * single-use). `signal` is the gateway's deadline, not the browser's: the backend wants the
+   * answer even if the device hangs up.
+   */
   async function verify(session: VerificationSession, code: string, correlator: string, signal: AbortSignal): Promise<void> {
+    const input = {
+      tenantId: session.tenantId,
+      redirectUri: session.callbackUrl,
+      code,
+      codeVerifier: session.codeVerifier,
+      state: session.state,
+      phoneNumber: session.phoneNumber,
+    };
     try {
-      const outcome = await session.verifier.verify(
-        {
-          tenantId: session.tenantId,
-          redirectUri: session.callbackUrl,
-          code,
-          codeVerifier: session.codeVerifier,
-          state: session.state,
-          phoneNumber: session.phoneNumber,
-        },
-        { signal, tenantId: session.tenantId, correlator },
+      const outcome = await deps.engine.runSingleUse(
+        session.tenantId,
+        session.provider,
+        VERIFY,
+        (adapter, context) => verifierOf(adapter).verify(input, context),
+        { signal, correlator },
       );
       const result = resultOfOutcome(outcome);
       finish(session, result.status, result.problem);
     } catch (error) {
-      const problem = problemOfFailure(signal.aborted && !(error instanceof UpstreamError) ? new UpstreamError(session.provider, 'timeout', 'deadline') : error);
+      const problem = problemOfFailure(error);
       if (problem.code === 'INTERNAL') deps.logger.error('number verification failed', { correlator, error });
       finish(session, 'failed', problem);
     }
@@ -200,6 +219,11 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
   }
 
   return { device, api, outcomeFor };
+}
+
+function verifierOf(adapter: Adapter): NumberVerifier {
+  if (!adapter.numberVerification) throw new Error(`${adapter.id} no longer offers Number Verification`);
+  return adapter.numberVerification;
 }
 
 function unknownSessionPage(c: Context): Response {

@@ -5,7 +5,6 @@
  * `publicView` (no number, no state, no PKCE verifier).
  */
 import { LRUCache } from 'lru-cache';
-import type { NumberVerifier } from '../../contract/adapter.ts';
 
 export type SessionStatus = 'pending' | 'verified' | 'not_verified' | 'failed';
 
@@ -21,8 +20,8 @@ export interface VerificationSession {
   readonly tenantId: string;
   /** The number to verify: never in a URL, a log line or an answer. */
   readonly phoneNumber: string;
+  /** The operator that started the device flow: the only one that can redeem its code. */
   readonly provider: string;
-  readonly verifier: NumberVerifier;
   readonly state: string;
   readonly codeVerifier: string;
   /** The operator's authorization URL the device is sent to. */
