@@ -5,13 +5,14 @@
 import type { OperationId } from '../../src/contract/signals.ts';
 import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest, TokenWarmUp } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
+import { entriesOf, missingEntry, operationsOf } from '../shared/operation-table.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { configuredOperations } from './operations.ts';
 import { outcomeOfCamaraAnswer } from './answer.ts';
 import { parseCamaraConfig, type CamaraProviderConfig, type CamaraProviderConfigInput } from './config.ts';
 import { mapCamaraErrorResponse, UnknownSubjectError } from './errors.ts';
 import { createCamaraNumberVerifier } from './number-verification.ts';
-import { requestBody, type AnyCamaraOperation, type CamaraOperation } from './api-operation.ts';
+import { requestBody } from './api-operation.ts';
 import { postCamaraRequest } from './request.ts';
 import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './auth.ts';
@@ -34,9 +35,7 @@ async function timed<T>(lease: Promise<T>, timing: CallContext['timing']): Promi
 export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: AdapterDependencies): Adapter {
   const provider: CamaraProviderConfig = parseCamaraConfig(config);
   const now = deps.now ?? Date.now;
-  const operations = new Map<OperationId, AnyCamaraOperation>(
-    configuredOperations(provider.apis).map((operation) => [operation.id, operation]),
-  );
+  const operations = configuredOperations(provider.apis);
   // One discovery for the API tokens and the Number Verification device flow.
   const configurationFor = oidcClient({
     provider: provider.id,
@@ -55,7 +54,8 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   });
 
   async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-    const operation = operations.get(request.operation) as CamaraOperation<Op>;
+    const operation = operations[request.operation];
+    if (!operation) throw missingEntry(provider.id, request.operation);
     const tokenRequest: TokenRequest = {
       tenantId: context.tenantId,
       scopes: [operation.scope],
@@ -103,7 +103,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
 
   /** Client credentials only (the config refuses warmUp with CIBA, whose tokens are per number). */
   async function warmUpTokens(tenantId: string): Promise<TokenWarmUp[]> {
-    const scopes = [...new Set([...operations.values()].map((operation) => operation.scope))];
+    const scopes = [...new Set(entriesOf(operations).map((operation) => operation.scope))];
     // No caller deadline: each mint is bounded by auth.tokenTimeoutMs.
     const noDeadline = new AbortController().signal;
     return Promise.all(
@@ -119,7 +119,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   return defineAdapter({
     id: provider.id,
     kind: 'camara',
-    operations: new Set(operations.keys()),
+    operations: operationsOf(operations),
     call,
     numberVerification,
     ...(provider.auth.warmUp ? { warmUpTokens } : {}),

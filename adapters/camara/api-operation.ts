@@ -36,8 +36,8 @@ export interface CamaraOperation<Op extends OperationId = OperationId> {
   parse(json: unknown, params: OperationParams<Op>): OperationParseResult<OperationValue<Op>>;
 }
 
-/** Any one operation, whatever its id (a union, so a Map can hold them all). */
-export type AnyCamaraOperation = { [Op in OperationId]: CamaraOperation<Op> }[OperationId];
+/** Entry Op is operation Op's wire: looked up by a request's operation, it needs no cast. */
+export type CamaraOperationTable = { readonly [Op in OperationId]?: CamaraOperation<Op> };
 
 export function requestBody<Op extends OperationId>(
   operation: CamaraOperation<Op>,

@@ -8,7 +8,7 @@
 import { CallForwardingSignal, UnconditionalCallForwardingSignal } from '../../camara-specs/call-forwarding-signal-v0.4.ts';
 import type { ForwardingService } from '../../src/contract/signals.ts';
 import type { CallForwardingSignalApiConfig } from './config.ts';
-import { parseWith, type CamaraOperation } from './api-operation.ts';
+import { parseWith, type CamaraOperation, type CamaraOperationTable } from './api-operation.ts';
 
 /** 0.3.0 also documents an API-specific 404 code for an unknown number. */
 const UNKNOWN_NUMBER_CODES: Record<CallForwardingSignalApiConfig['version'], ReadonlySet<string>> = {
@@ -16,9 +16,7 @@ const UNKNOWN_NUMBER_CODES: Record<CallForwardingSignalApiConfig['version'], Rea
   'v0.3': new Set(['IDENTIFIER_NOT_FOUND', 'CALL_FORWARDING.UNKNOWN_PHONE_NUMBER']),
 };
 
-type CallForwardingOperation = CamaraOperation<'call_forwarding.unconditional'> | CamaraOperation<'call_forwarding.services'>;
-
-export function callForwardingSignalOperations(api: CallForwardingSignalApiConfig): CallForwardingOperation[] {
+export function callForwardingSignalOperations(api: CallForwardingSignalApiConfig): CamaraOperationTable {
   const basePath = api.basePath ?? `/call-forwarding-signal/${api.version}`;
   const common = {
     numberInBodyWith3LeggedToken: false,
@@ -33,7 +31,7 @@ export function callForwardingSignalOperations(api: CallForwardingSignalApiConfi
     path: `${basePath}/unconditional-call-forwardings`,
     parse: (json) => parseWith(UnconditionalCallForwardingSignal, json, (body) => ({ active: body.active })),
   };
-  if (!api.callForwardings) return [unconditional];
+  if (!api.callForwardings) return { 'call_forwarding.unconditional': unconditional };
   const services: CamaraOperation<'call_forwarding.services'> = {
     ...common,
     id: 'call_forwarding.services',
@@ -44,5 +42,5 @@ export function callForwardingSignalOperations(api: CallForwardingSignalApiConfi
         services: [...new Set(states.filter((state): state is ForwardingService => state !== 'inactive'))],
       })),
   };
-  return [unconditional, services];
+  return { 'call_forwarding.unconditional': unconditional, 'call_forwarding.services': services };
 }

@@ -8,13 +8,13 @@ import { ReachabilityStatusResponse, RoamingStatusResponse } from '../../camara-
 import type { Connectivity } from '../../src/contract/signals.ts';
 import type { DeviceStatusApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './api-operation.ts';
+import { parseWith, type CamaraOperationTable } from './api-operation.ts';
 
 const deviceSubject = (phoneNumber: string) => ({ device: { phoneNumber } });
 
-export function deviceReachabilityOperations(api: DeviceStatusApiConfig): [CamaraOperation<'reachability.retrieve'>] {
-  return [
-    {
+export function deviceReachabilityOperations(api: DeviceStatusApiConfig): CamaraOperationTable {
+  return {
+    'reachability.retrieve': {
       id: 'reachability.retrieve',
       scope: 'device-reachability-status:read',
       path: `${api.basePath ?? `/device-reachability-status/${api.version}`}/retrieve`,
@@ -29,12 +29,12 @@ export function deviceReachabilityOperations(api: DeviceStatusApiConfig): [Camar
           lastStatusTime: body.lastStatusTime,
         })),
     },
-  ];
+  };
 }
 
-export function deviceRoamingOperations(api: DeviceStatusApiConfig): [CamaraOperation<'roaming.retrieve'>] {
-  return [
-    {
+export function deviceRoamingOperations(api: DeviceStatusApiConfig): CamaraOperationTable {
+  return {
+    'roaming.retrieve': {
       id: 'roaming.retrieve',
       scope: 'device-roaming-status:read',
       path: `${api.basePath ?? `/device-roaming-status/${api.version}`}/retrieve`,
@@ -54,5 +54,5 @@ export function deviceRoamingOperations(api: DeviceStatusApiConfig): [CamaraOper
             : { roaming: false, countryCode: null, countries: [], lastStatusTime: body.lastStatusTime },
         ),
     },
-  ];
+  };
 }

@@ -6,16 +6,13 @@
 import { CheckDeviceSwapInfo, DeviceSwapInfo } from '../../camara-specs/device-swap-v1.ts';
 import type { DeviceSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './api-operation.ts';
+import { parseWith, type CamaraOperationTable } from './api-operation.ts';
 
-export function deviceSwapOperations(api: DeviceSwapApiConfig): [
-  CamaraOperation<'device_swap.check'>,
-  CamaraOperation<'device_swap.retrieve_date'>,
-] {
+export function deviceSwapOperations(api: DeviceSwapApiConfig): CamaraOperationTable {
   const basePath = api.basePath ?? `/device-swap/${api.version}`;
   const subject = (phoneNumber: string) => ({ phoneNumber });
-  return [
-    {
+  return {
+    'device_swap.check': {
       id: 'device_swap.check',
       scope: 'device-swap:check',
       path: `${basePath}/check`,
@@ -26,7 +23,7 @@ export function deviceSwapOperations(api: DeviceSwapApiConfig): [
       parse: (json, params) =>
         parseWith(CheckDeviceSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
     },
-    {
+    'device_swap.retrieve_date': {
       id: 'device_swap.retrieve_date',
       scope: 'device-swap:retrieve-date',
       path: `${basePath}/retrieve-date`,
@@ -40,5 +37,5 @@ export function deviceSwapOperations(api: DeviceSwapApiConfig): [
           monitoredPeriodDays: body.monitoredPeriod ?? null,
         })),
     },
-  ];
+  };
 }

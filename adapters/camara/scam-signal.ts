@@ -10,16 +10,16 @@
 import { z } from 'zod';
 import type { ScamSignalApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './api-operation.ts';
+import { parseWith, type CamaraOperationTable } from './api-operation.ts';
 
 const SignalResponse = z.object({
   isInVoiceCall: z.boolean().nullable().optional(),
   assessedAt: z.iso.datetime({ offset: true }),
 });
 
-export function scamSignalOperations(api: ScamSignalApiConfig): [CamaraOperation<'call_state.retrieve'>] {
-  return [
-    {
+export function scamSignalOperations(api: ScamSignalApiConfig): CamaraOperationTable {
+  return {
+    'call_state.retrieve': {
       id: 'call_state.retrieve',
       scope: 'scam-signal:signal',
       path: `${api.basePath ?? `/scam-signal/${api.version}`}/signal`,
@@ -36,5 +36,5 @@ export function scamSignalOperations(api: ScamSignalApiConfig): [CamaraOperation
         return { ok: true, value: { onCall: parsed.value, direction: null, durationSeconds: null } };
       },
     },
-  ];
+  };
 }

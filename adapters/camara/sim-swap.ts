@@ -5,22 +5,19 @@
 import { CheckSimSwapInfo, SimSwapInfo } from '../../camara-specs/sim-swap-v2.ts';
 import type { SimSwapApiConfig } from './config.ts';
 import { UNKNOWN_NUMBER_CODES } from './errors.ts';
-import { parseWith, type CamaraOperation } from './api-operation.ts';
+import { parseWith, type CamaraOperationTable } from './api-operation.ts';
 
 const V1_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set(['IDENTIFIER_NOT_FOUND', 'NOT_FOUND']);
 
-export function simSwapOperations(api: SimSwapApiConfig): [
-  CamaraOperation<'sim_swap.check'>,
-  CamaraOperation<'sim_swap.retrieve_date'>,
-] {
+export function simSwapOperations(api: SimSwapApiConfig): CamaraOperationTable {
   const basePath = api.basePath ?? `/sim-swap/${api.version}`;
   const numberInBodyWith3LeggedToken = api.version === 'v1';
   const subject = (phoneNumber: string) => ({ phoneNumber });
   // 1.0.0 documents only NOT_FOUND for an unknown number; 2.x uses IDENTIFIER_NOT_FOUND.
   const unknownNumberCodes = api.version === 'v1' ? V1_UNKNOWN_NUMBER_CODES : UNKNOWN_NUMBER_CODES;
 
-  return [
-    {
+  return {
+    'sim_swap.check': {
       id: 'sim_swap.check',
       scope: 'sim-swap:check',
       path: `${basePath}/check`,
@@ -31,7 +28,7 @@ export function simSwapOperations(api: SimSwapApiConfig): [
       parse: (json, params) =>
         parseWith(CheckSimSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
     },
-    {
+    'sim_swap.retrieve_date': {
       id: 'sim_swap.retrieve_date',
       scope: 'sim-swap:retrieve-date',
       path: `${basePath}/retrieve-date`,
@@ -45,5 +42,5 @@ export function simSwapOperations(api: SimSwapApiConfig): [
           monitoredPeriodDays: body.monitoredPeriod ?? null,
         })),
     },
-  ];
+  };
 }

@@ -7,6 +7,7 @@ import type { OperationId } from '../../src/contract/signals.ts';
 import type { HttpResponse } from '../../src/contract/http.ts';
 import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
+import { missingEntry, operationsOf } from '../shared/operation-table.ts';
 import { outcomeOfCamaraAnswer } from '../camara/answer.ts';
 import { postCamaraRequest } from '../camara/request.ts';
 import { mapCamaraErrorResponse, type DefiniteNonOkOutcome } from '../camara/errors.ts';
@@ -19,12 +20,10 @@ import { rapidApiRefusal, retryDelayMs } from './errors.ts';
 export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: AdapterDependencies): Adapter {
   const provider: NokiaProviderConfig = parseNokiaConfig(config);
   const now = deps.now ?? Date.now;
-  const operations = new Map<OperationId, NokiaOperation>(
-    NOKIA_OPERATIONS.map((operation) => [operation.id, operation as NokiaOperation]),
-  );
 
   async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-    const operation = operations.get(request.operation) as NokiaOperation<Op>;
+    const operation = NOKIA_OPERATIONS[request.operation];
+    if (!operation) throw missingEntry(provider.id, request.operation);
     const response = await postCamaraRequest(
       deps.http,
       {
@@ -62,7 +61,7 @@ export function createNokiaAdapter(config: NokiaProviderConfigInput, deps: Adapt
   return defineAdapter({
     id: provider.id,
     kind: 'nokia',
-    operations: new Set(operations.keys()),
+    operations: operationsOf(NOKIA_OPERATIONS),
     call,
   });
 }

@@ -23,7 +23,8 @@ export interface NokiaOperation<Op extends OperationId = OperationId> {
   parse(json: unknown, params: OperationParams<Op>): ParseResult<OperationValue<Op>>;
 }
 
-export type AnyNokiaOperation = { [Op in OperationId]: NokiaOperation<Op> }[OperationId];
+/** Entry Op is operation Op's wire: looked up by a request's operation, it needs no cast. */
+export type NokiaOperationTable = { readonly [Op in OperationId]?: NokiaOperation<Op> };
 
 const SIM_SWAP = '/passthrough/camara/v1/sim-swap/sim-swap/v0';
 const DEVICE_SWAP = '/passthrough/camara/v1/device-swap/device-swap/v1';
@@ -34,23 +35,18 @@ const ROAMING = '/device-status/device-roaming-status/v1';
 /** SIM Swap 0.4.0 names its own 404 code for an unknown number; a passthrough may hand it on. */
 const SIM_SWAP_UNKNOWN_NUMBER_CODES: ReadonlySet<string> = new Set([...UNKNOWN_NUMBER_CODES, 'SIM_SWAP.UNKNOWN_PHONE_NUMBER']);
 
-/** Gives each entry its own operation type, so `body` and `parse` are checked against it. */
-function define<Op extends OperationId>(operation: NokiaOperation<Op>): NokiaOperation<Op> {
-  return operation;
-}
-
 const phoneNumberBody = (phoneNumber: string) => ({ phoneNumber });
 const deviceBody = (phoneNumber: string) => ({ device: { phoneNumber } });
 
-export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
-  define({
+export const NOKIA_OPERATIONS: NokiaOperationTable = {
+  'sim_swap.check': {
     id: 'sim_swap.check',
     path: `${SIM_SWAP}/check`,
     unknownNumberCodes: SIM_SWAP_UNKNOWN_NUMBER_CODES,
     body: (phoneNumber, params) => ({ phoneNumber, maxAge: params.maxAgeHours }),
     parse: (json, params) => parseWith(CheckSimSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
-  }),
-  define({
+  },
+  'sim_swap.retrieve_date': {
     id: 'sim_swap.retrieve_date',
     path: `${SIM_SWAP}/retrieve-date`,
     unknownNumberCodes: SIM_SWAP_UNKNOWN_NUMBER_CODES,
@@ -60,15 +56,15 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
         latestSimChange: body.latestSimChange,
         monitoredPeriodDays: body.monitoredPeriod ?? null,
       })),
-  }),
-  define({
+  },
+  'device_swap.check': {
     id: 'device_swap.check',
     path: `${DEVICE_SWAP}/check`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: (phoneNumber, params) => ({ phoneNumber, maxAge: params.maxAgeHours }),
     parse: (json, params) => parseWith(CheckDeviceSwapInfo, json, (body) => ({ swapped: body.swapped, maxAgeHours: params.maxAgeHours })),
-  }),
-  define({
+  },
+  'device_swap.retrieve_date': {
     id: 'device_swap.retrieve_date',
     path: `${DEVICE_SWAP}/retrieve-date`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
@@ -78,15 +74,15 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
         latestDeviceChange: body.latestDeviceChange,
         monitoredPeriodDays: body.monitoredPeriod ?? null,
       })),
-  }),
-  define({
+  },
+  'call_forwarding.unconditional': {
     id: 'call_forwarding.unconditional',
     path: `${CALL_FORWARDING}/unconditional-call-forwardings`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
     body: phoneNumberBody,
     parse: (json) => parseWith(UnconditionalCallForwardingSignal, json, (body) => ({ active: body.active })),
-  }),
-  define({
+  },
+  'call_forwarding.services': {
     id: 'call_forwarding.services',
     path: `${CALL_FORWARDING}/call-forwardings`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
@@ -95,8 +91,8 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
       parseWith(CallForwardingSignal, json, (states) => ({
         services: [...new Set(states.filter((state): state is ForwardingService => state !== 'inactive'))],
       })),
-  }),
-  define({
+  },
+  'reachability.retrieve': {
     id: 'reachability.retrieve',
     path: `${REACHABILITY}/retrieve`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
@@ -107,8 +103,8 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
         connectivity: body.reachable ? [...new Set(body.connectivity ?? [])] : [],
         lastStatusTime: body.lastStatusTime,
       })),
-  }),
-  define({
+  },
+  'roaming.retrieve': {
     id: 'roaming.retrieve',
     path: `${ROAMING}/retrieve`,
     unknownNumberCodes: UNKNOWN_NUMBER_CODES,
@@ -120,5 +116,5 @@ export const NOKIA_OPERATIONS: readonly AnyNokiaOperation[] = [
         countries: body.roaming ? (body.countryName ?? []) : [],
         lastStatusTime: body.lastStatusTime,
       })),
-  }),
-];
+  },
+};

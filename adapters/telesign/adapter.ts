@@ -11,13 +11,13 @@ import type { OperationId } from '../../src/contract/signals.ts';
 import type { HttpResponse } from '../../src/contract/http.ts';
 import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
+import { missingEntry, operationsOf } from '../shared/operation-table.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
-import { readAddon } from './operations.ts';
+import { PHONEID_OPERATIONS, type PhoneIdOperation } from './operations.ts';
 import { parseTelesignConfig, type TelesignProviderConfig, type TelesignProviderConfigInput } from './config.ts';
 import { telesignHttpError } from './errors.ts';
 import {
-  ADDON_OF_OPERATION,
   ADDON_STATUS,
   AddonAnswer,
   COMPLETED_STATUSES,
@@ -25,7 +25,6 @@ import {
   phoneIdRequestBody,
   phoneIdResource,
   PhoneIdResponse,
-  type TelesignOperationId,
 } from './phoneid.ts';
 import { basicAuthorization } from '../../src/contract/encoding.ts';
 import { httpDate, tsaHeaders, tsaSigner, type TsaSigner } from './auth.ts';
@@ -36,9 +35,10 @@ const CONTENT_TYPE = 'application/json';
 export function createTelesignAdapter(config: TelesignProviderConfigInput, deps: AdapterDependencies): Adapter {
   const provider: TelesignProviderConfig = parseTelesignConfig(config);
   const now = deps.now ?? Date.now;
+  // Call forward detection needs the subscriber's consent on record.
   const operations = new Set<OperationId>(
-    (Object.keys(ADDON_OF_OPERATION) as TelesignOperationId[]).filter(
-      (operation) => ADDON_OF_OPERATION[operation] !== 'call_forward_detection' || provider.consent !== undefined,
+    [...operationsOf(PHONEID_OPERATIONS)].filter(
+      (operation) => PHONEID_OPERATIONS[operation]?.addon !== 'call_forward_detection' || provider.consent !== undefined,
     ),
   );
   // Made on first use: a Basic-mode key need not be valid base64.
@@ -57,8 +57,10 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
     });
   }
 
-  async function ask<Op extends TelesignOperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-    const addon = ADDON_OF_OPERATION[request.operation];
+  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
+    const operation = PHONEID_OPERATIONS[request.operation];
+    if (!operation) throw missingEntry(provider.id, request.operation);
+    const { addon } = operation;
     const consent =
       addon === 'call_forward_detection' && provider.consent
         ? { method: provider.consent.method, timestamp: new Date(now()).toISOString() }
@@ -72,10 +74,10 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       body,
       signal: context.signal,
     });
-    return outcomeOf(request, response);
+    return outcomeOf(operation, request, response);
   }
 
-  function outcomeOf<Op extends TelesignOperationId>(request: OperationRequest<Op>, response: HttpResponse): OperationOutcome<Op> {
+  function outcomeOf<Op extends OperationId>(operation: PhoneIdOperation<Op>, request: OperationRequest<Op>, response: HttpResponse): OperationOutcome<Op> {
     if (response.status !== 200) throw telesignHttpError(provider.id, response, now());
     const json = parseJsonText(response.body);
     const parsed = PhoneIdResponse.safeParse(json);
@@ -88,7 +90,7 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       return { status: 'not_found', message: `${provider.id}: Telesign classifies the number as invalid (phone type 8)` };
     }
 
-    const addon = ADDON_OF_OPERATION[request.operation];
+    const { addon } = operation;
     const addonAnswer = AddonAnswer.safeParse((json as Record<string, unknown>)[addon]);
     if (!addonAnswer.success) throw malformedAnswer(provider.id, `the ${addon} add-on answer is missing or has no status`);
     const code = addonAnswer.data.status.code;
@@ -105,7 +107,7 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
         throw new UpstreamError(provider.id, 'rejected', `${provider.id}: ${addon} answered status ${code}`, { httpStatus: 200 });
     }
 
-    const reading = readAddon(request.operation, addonAnswer.data, request.params, now());
+    const reading = operation.read(addonAnswer.data, request.params, now());
     switch (reading.kind) {
       case 'value':
         return { status: 'ok', value: reading.value };
@@ -114,10 +116,6 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
       case 'malformed':
         throw malformedAnswer(provider.id, `invalid ${addon} answer (${reading.issue})`);
     }
-  }
-
-  async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-    return (await ask(request as OperationRequest<TelesignOperationId>, context)) as OperationOutcome<Op>;
   }
 
   return defineAdapter({

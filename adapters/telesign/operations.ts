@@ -4,8 +4,8 @@
  * not know): those answers are `indefinite`, never a guess.
  */
 import { z } from 'zod';
-import type { ForwardingService, OperationParams, OperationValue } from '../../src/contract/signals.ts';
-import type { TelesignOperationId } from './phoneid.ts';
+import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
+import type { TelesignAddon } from './phoneid.ts';
 
 export type Reading<T> = { kind: 'value'; value: T } | { kind: 'indefinite'; reason: string } | { kind: 'malformed'; issue: string };
 
@@ -34,29 +34,6 @@ const ActiveCallFields = z.looseObject({
   call_direction: z.string().nullish(),
   call_duration: Count.nullish(),
 });
-
-export function readAddon<Op extends TelesignOperationId>(
-  operation: Op,
-  answer: unknown,
-  params: OperationParams<Op>,
-  now: number,
-): Reading<OperationValue<Op>> {
-  switch (operation) {
-    case 'sim_swap.check':
-      return withSchema(SimSwapFields, answer, (fields) =>
-        simSwapCheck(fields, (params as OperationParams<'sim_swap.check'>).maxAgeHours, now),
-      ) as Reading<OperationValue<Op>>;
-    case 'sim_swap.retrieve_date':
-      return withSchema(SimSwapFields, answer, (fields) => simSwapDate(fields, now)) as Reading<OperationValue<Op>>;
-    case 'call_forwarding.unconditional':
-      return withSchema(CallForwardFields, answer, unconditionalForwarding) as Reading<OperationValue<Op>>;
-    case 'call_forwarding.services':
-      return withSchema(CallForwardFields, answer, forwardingServices) as Reading<OperationValue<Op>>;
-    case 'call_state.retrieve':
-      return withSchema(ActiveCallFields, answer, callState) as Reading<OperationValue<Op>>;
-  }
-  return { kind: 'malformed', issue: `no reading for ${String(operation)}` };
-}
 
 function withSchema<S extends z.ZodType, T>(schema: S, answer: unknown, read: (fields: z.output<S>) => Reading<T>): Reading<T> {
   const parsed = schema.safeParse(answer);
@@ -202,3 +179,35 @@ function callState(fields: z.output<typeof ActiveCallFields>): Reading<Operation
   const direction = fields.call_direction ? (DIRECTIONS.get(fields.call_direction.trim().toLowerCase()) ?? null) : null;
   return { kind: 'value', value: { onCall: true, direction, durationSeconds: fields.call_duration ?? null } };
 }
+
+/** What an operation asks of PhoneID: the add-on that answers it, and how its successful answer reads. */
+export interface PhoneIdOperation<Op extends OperationId> {
+  readonly addon: TelesignAddon;
+  read(answer: unknown, params: OperationParams<Op>, now: number): Reading<OperationValue<Op>>;
+}
+
+/** Entry Op is operation Op's add-on: looked up by a request's operation, it needs no cast. */
+export type PhoneIdOperationTable = { readonly [Op in OperationId]?: PhoneIdOperation<Op> };
+
+export const PHONEID_OPERATIONS: PhoneIdOperationTable = {
+  'sim_swap.check': {
+    addon: 'sim_swap',
+    read: (answer, params, now) => withSchema(SimSwapFields, answer, (fields) => simSwapCheck(fields, params.maxAgeHours, now)),
+  },
+  'sim_swap.retrieve_date': {
+    addon: 'sim_swap',
+    read: (answer, _params, now) => withSchema(SimSwapFields, answer, (fields) => simSwapDate(fields, now)),
+  },
+  'call_forwarding.unconditional': {
+    addon: 'call_forward_detection',
+    read: (answer) => withSchema(CallForwardFields, answer, unconditionalForwarding),
+  },
+  'call_forwarding.services': {
+    addon: 'call_forward_detection',
+    read: (answer) => withSchema(CallForwardFields, answer, forwardingServices),
+  },
+  'call_state.retrieve': {
+    addon: 'active_call_status',
+    read: (answer) => withSchema(ActiveCallFields, answer, callState),
+  },
+};

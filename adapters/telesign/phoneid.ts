@@ -3,19 +3,8 @@
  * the response every operation reads (transaction status, phone type, the add-on's own status).
  */
 import { z } from 'zod';
-import type { OperationId } from '../../src/contract/signals.ts';
 
 export type TelesignAddon = 'sim_swap' | 'call_forward_detection' | 'active_call_status';
-
-export const ADDON_OF_OPERATION = {
-  'sim_swap.check': 'sim_swap',
-  'sim_swap.retrieve_date': 'sim_swap',
-  'call_forwarding.unconditional': 'call_forward_detection',
-  'call_forwarding.services': 'call_forward_detection',
-  'call_state.retrieve': 'active_call_status',
-} as const satisfies Partial<Record<OperationId, TelesignAddon>>;
-
-export type TelesignOperationId = keyof typeof ADDON_OF_OPERATION;
 
 /** `/v1/phoneid/{complete_phone_number}`: country code and national number, no '+'. */
 export function phoneIdResource(phoneNumber: string): string {

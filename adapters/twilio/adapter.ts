@@ -6,13 +6,14 @@
 import type { OperationId } from '../../src/contract/signals.ts';
 import type { HttpResponse } from '../../src/contract/http.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
+import { missingEntry } from '../shared/operation-table.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { twilioAuthorization } from './auth.ts';
 import { parseTwilioConfig, type TwilioProviderConfigInput } from './config.ts';
 import { httpErrorOf } from './errors.ts';
-import { TWILIO_OPERATION_IDS, TWILIO_OPERATIONS, type InterpretEnvironment, type TwilioOperation, type TwilioOperationId } from './operations.ts';
+import { TWILIO_OPERATIONS, type InterpretEnvironment, type TwilioOperation } from './operations.ts';
 import { packageErrorOutcome } from './errors.ts';
 import { describeIssues, LookupBody } from './wire.ts';
 
@@ -27,7 +28,7 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
   const authorization = twilioAuthorization(provider);
   const packages = new Set(provider.packages);
   const operations = new Set<OperationId>(
-    TWILIO_OPERATION_IDS.filter((id) => packages.has(TWILIO_OPERATIONS[id].package)),
+    Object.values(TWILIO_OPERATIONS).flatMap((operation) => (operation && packages.has(operation.package) ? [operation.id] : [])),
   );
 
   function lookup(phoneNumber: string, fields: string, signal: AbortSignal): Promise<HttpResponse> {
@@ -40,7 +41,7 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
     });
   }
 
-  function outcomeOf<Op extends TwilioOperationId>(
+  function outcomeOf<Op extends OperationId>(
     operation: TwilioOperation<Op>,
     request: OperationRequest<Op>,
     response: HttpResponse,
@@ -84,9 +85,10 @@ export function createTwilioAdapter(config: TwilioProviderConfigInput, deps: Ada
     if (!E164.test(request.phoneNumber)) {
       return { status: 'rejected', code: 'INVALID_ARGUMENT', message: `${provider.id}: not an E.164 number` };
     }
-    const operation = TWILIO_OPERATIONS[request.operation as TwilioOperationId] as unknown as TwilioOperation<TwilioOperationId>;
+    const operation = TWILIO_OPERATIONS[request.operation];
+    if (!operation) throw missingEntry(provider.id, request.operation);
     const response = await lookup(request.phoneNumber, operation.package, context.signal);
-    return outcomeOf(operation, request as unknown as OperationRequest<TwilioOperationId>, response) as OperationOutcome<Op>;
+    return outcomeOf(operation, request, response);
   }
 
   return defineAdapter({

@@ -13,17 +13,9 @@ import { reachabilityOf } from './line-status.ts';
 import { simSwapCheck, simSwapRetrieveDate, type SimSwapEnvironment } from './sim-swap.ts';
 import { CallForwardingPackage, LineStatusPackage, SimSwapPackage } from './wire.ts';
 
-export const TWILIO_OPERATION_IDS = [
-  'sim_swap.check',
-  'sim_swap.retrieve_date',
-  'call_forwarding.unconditional',
-  'reachability.retrieve',
-] as const satisfies readonly OperationId[];
-export type TwilioOperationId = (typeof TWILIO_OPERATION_IDS)[number];
-
 export type InterpretEnvironment = SimSwapEnvironment;
 
-export interface TwilioOperation<Op extends TwilioOperationId, S extends z.ZodType = z.ZodType> {
+export interface TwilioOperation<Op extends OperationId, S extends z.ZodType = z.ZodType> {
   readonly id: Op;
   readonly package: TwilioPackage;
   /** The package's schema; its `error_code` is read before interpret() runs. */
@@ -31,11 +23,14 @@ export interface TwilioOperation<Op extends TwilioOperationId, S extends z.ZodTy
   interpret(pkg: z.output<S>, params: OperationParams<Op>, env: InterpretEnvironment): OperationOutcome<Op> | UpstreamError;
 }
 
-function operation<Op extends TwilioOperationId, S extends z.ZodType>(definition: TwilioOperation<Op, S>): TwilioOperation<Op, S> {
+function operation<Op extends OperationId, S extends z.ZodType>(definition: TwilioOperation<Op, S>): TwilioOperation<Op, S> {
   return definition;
 }
 
-export const TWILIO_OPERATIONS: { [Op in TwilioOperationId]: TwilioOperation<Op> } = {
+/** Entry Op is what operation Op asks of Lookup: looked up by a request's operation, it needs no cast. */
+export type TwilioOperationTable = { readonly [Op in OperationId]?: TwilioOperation<Op> };
+
+export const TWILIO_OPERATIONS: TwilioOperationTable = {
   'sim_swap.check': operation({
     id: 'sim_swap.check',
     package: 'sim_swap',

@@ -7,11 +7,12 @@ import type { OperationId } from '../../src/contract/signals.ts';
 import type { HttpResponse } from '../../src/contract/http.ts';
 import type { Adapter, AdapterDependencies, CallContext, OperationOutcome, OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
+import { missingEntry } from '../shared/operation-table.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { sendWithTokenRetry } from '../shared/token-retry.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
 import { createApplicationJwtSource } from './auth.ts';
-import { parseVonageConfig, type VonageOperationId, type VonageProviderConfig, type VonageProviderConfigInput } from './config.ts';
+import { parseVonageConfig, type VonageProviderConfig, type VonageProviderConfigInput } from './config.ts';
 import { errorOfResponse, verdictOfInsightStatus, type MappingContext } from './errors.ts';
 import { INSIGHT_OPERATIONS, MAX_PERIOD_HOURS, type InsightOperation } from './operations.ts';
 
@@ -39,11 +40,12 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
   });
 
   async function call<Op extends OperationId>(request: OperationRequest<Op>, context: CallContext): Promise<OperationOutcome<Op>> {
-    const operation = INSIGHT_OPERATIONS[request.operation as VonageOperationId] as unknown as InsightOperation<VonageOperationId>;
-    return (await ask(operation, request as unknown as OperationRequest<VonageOperationId>, context)) as OperationOutcome<Op>;
+    const operation = INSIGHT_OPERATIONS[request.operation];
+    if (!operation) throw missingEntry(provider.id, request.operation);
+    return ask(operation, request, context);
   }
 
-  async function ask<Op extends VonageOperationId>(
+  async function ask<Op extends OperationId>(
     operation: InsightOperation<Op>,
     request: OperationRequest<Op>,
     context: CallContext,
@@ -79,7 +81,7 @@ export function createVonageAdapter(config: VonageProviderConfigInput, deps: Ada
     });
   }
 
-  function outcomeOf<Op extends VonageOperationId>(
+  function outcomeOf<Op extends OperationId>(
     operation: InsightOperation<Op>,
     request: OperationRequest<Op>,
     response: HttpResponse,

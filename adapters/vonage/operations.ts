@@ -7,14 +7,14 @@
  * wrong type or contradicts the rest is garbled (`invalid`).
  */
 import { z } from 'zod';
-import type { OperationParams, OperationValue } from '../../src/contract/signals.ts';
+import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import type { VonageOperationId } from './config.ts';
 
 export type InsightName = 'sim_swap' | 'device_swap' | 'roaming' | 'reachability';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; missing: string } | { ok: false; invalid: string };
 
-export interface InsightOperation<Op extends VonageOperationId> {
+export interface InsightOperation<Op extends OperationId> {
   readonly id: Op;
   readonly insight: InsightName;
   /** Insight parameters for the request; undefined when params are outside what Vonage accepts. */
@@ -150,9 +150,10 @@ const reachability: InsightOperation<'reachability.retrieve'> = {
   },
 };
 
-export type AnyInsightOperation = { [Op in VonageOperationId]: InsightOperation<Op> }[VonageOperationId];
+/** Entry Op is operation Op's insight: looked up by a request's operation, it needs no cast. */
+export type InsightOperationTable = { readonly [Op in OperationId]?: InsightOperation<Op> };
 
-export const INSIGHT_OPERATIONS: { [Op in VonageOperationId]: InsightOperation<Op> } = {
+export const INSIGHT_OPERATIONS: InsightOperationTable = {
   'sim_swap.check': swapCheck('sim_swap.check', 'sim_swap', 'latest_sim_swap_at'),
   'sim_swap.retrieve_date': swapDate('sim_swap.retrieve_date', 'sim_swap', 'latest_sim_swap_at', (latest) => ({
     latestSimChange: latest,
@@ -165,4 +166,4 @@ export const INSIGHT_OPERATIONS: { [Op in VonageOperationId]: InsightOperation<O
   })),
   'roaming.retrieve': roaming,
   'reachability.retrieve': reachability,
-};
+} satisfies { [Op in VonageOperationId]: InsightOperation<Op> };

@@ -20,24 +20,15 @@ export interface CoverageNeed {
  * found, or the date of the latest change), undefined for an operation without a window.
  */
 export function certifiedDays<Op extends OperationId>(operation: Op, value: OperationValue<Op>): number | undefined {
-  switch (operation) {
-    case 'sim_swap.check':
-    case 'device_swap.check': {
-      const check = value as OperationValue<'sim_swap.check'>;
-      return check.swapped ? Infinity : check.maxAgeHours / 24;
-    }
-    case 'sim_swap.retrieve_date': {
-      const date = value as OperationValue<'sim_swap.retrieve_date'>;
-      return date.latestSimChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0);
-    }
-    case 'device_swap.retrieve_date': {
-      const date = value as OperationValue<'device_swap.retrieve_date'>;
-      return date.latestDeviceChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0);
-    }
-    default:
-      return undefined;
-  }
+  return CERTIFIED_DAYS[operation]?.(value);
 }
+
+const CERTIFIED_DAYS: { readonly [Op in OperationId]?: (value: OperationValue<Op>) => number } = {
+  'sim_swap.check': (check) => (check.swapped ? Infinity : check.maxAgeHours / 24),
+  'device_swap.check': (check) => (check.swapped ? Infinity : check.maxAgeHours / 24),
+  'sim_swap.retrieve_date': (date) => (date.latestSimChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0)),
+  'device_swap.retrieve_date': (date) => (date.latestDeviceChange !== null ? Infinity : (date.monitoredPeriodDays ?? 0)),
+};
 
 /** Whether an `ok` answer gives all the need asks of it. */
 export function meetsNeed(signal: Pick<NormalizedSignal, 'operation' | 'value'>, need: CoverageNeed | undefined): boolean {

@@ -125,10 +125,13 @@ describe('CAMARA signal APIs over the mock operators', () => {
 });
 
 describe('reading the answers', () => {
-  const [unconditional, services] = callForwardingSignalOperations({ version: 'v0.4', callForwardings: true });
-  const [reachability] = deviceReachabilityOperations({ version: 'v1' });
-  const [roaming] = deviceRoamingOperations({ version: 'v1' });
-  const [callState] = scamSignalOperations({ version: 'v0.3' });
+  const { 'call_forwarding.unconditional': unconditional, 'call_forwarding.services': services } = callForwardingSignalOperations({
+    version: 'v0.4',
+    callForwardings: true,
+  });
+  const reachability = deviceReachabilityOperations({ version: 'v1' })['reachability.retrieve']!;
+  const roaming = deviceRoamingOperations({ version: 'v1' })['roaming.retrieve']!;
+  const callState = scamSignalOperations({ version: 'v0.3' })['call_state.retrieve']!;
   const at = '2026-08-07T10:41:38.657Z';
 
   it('call forwarding: inactive = none; inactive beside a service, unknown states or an empty list are malformed', () => {
@@ -190,8 +193,8 @@ describe('config', () => {
       basePath: '/passthrough/camara/v1/call-forwarding-signal/call-forwarding-signal/v0.3',
       callForwardings: true,
     });
-    const [first] = callForwardingSignalOperations(config.apis.callForwardingSignal!);
-    expect(first!.path).toBe('/passthrough/camara/v1/call-forwarding-signal/call-forwarding-signal/v0.3/unconditional-call-forwardings');
+    const unconditional = callForwardingSignalOperations(config.apis.callForwardingSignal!)['call_forwarding.unconditional'];
+    expect(unconditional?.path).toBe('/passthrough/camara/v1/call-forwarding-signal/call-forwarding-signal/v0.3/unconditional-call-forwardings');
     expect(() => parseCamaraConfig({ ...config, apis: { callForwardingSignal: { version: 'v0.5' } } })).toThrow();
     expect(() => parseCamaraConfig({ ...config, apis: { scamSignal: { version: 'v0.3', extra: 1 } } })).toThrow();
   });

@@ -1,6 +1,5 @@
 /** Twilio Lookup v2 against its mock: HTTP Basic, one package per request, per-package errors inside a 200. */
 import { createTwilioAdapter } from '../../adapters/twilio/adapter.ts';
-import { TWILIO_OPERATION_IDS } from '../../adapters/twilio/operations.ts';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { twilioDevProvider } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
@@ -23,7 +22,7 @@ const NOT_E164 = { code: 'INVALID_ARGUMENT', phoneNumber: '447700900002' } as co
 
 const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapterWithBadCredentials'> = {
   carrierId: 'twilio',
-  operations: TWILIO_OPERATION_IDS,
+  operations: ['sim_swap.check', 'sim_swap.retrieve_date', 'call_forwarding.unconditional', 'reachability.retrieve'],
   endpointOf: () => 'lookup',
   subject: '+447700900002', // albion (GB): every package is offered, the SIM swap date is shared
   unknownNumber: '+447700900990', // unassigned in the fiction range: Lookup answers valid:false

@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { configuredOperations } from '../../adapters/camara/operations.ts';
+import { entriesOf } from '../../adapters/shared/operation-table.ts';
 import { parseCamaraConfig } from '../../adapters/camara/config.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
@@ -26,7 +27,7 @@ function warmingUp(config: GatewayConfig): GatewayConfig {
 function scopesOf(config: GatewayConfig, providerId: string): Set<string> {
   const provider = config.providers.find((candidate) => candidate.id === providerId);
   if (provider?.kind !== 'camara') throw new Error(`${providerId} is not a CAMARA provider`);
-  return new Set(configuredOperations(provider.apis).map((operation) => operation.scope));
+  return new Set(entriesOf(configuredOperations(provider.apis)).map((operation) => operation.scope));
 }
 
 let t: TestGateway | undefined;

@@ -6,7 +6,7 @@
 import { deadline } from '../../contract/deadline.ts';
 import type { HedgeSettings } from '../../resilience/hedging.ts';
 import type { Engine } from '../engine.ts';
-import type { NormalizedSignal, OperationId, SignalKind } from '../../contract/signals.ts';
+import type { NormalizedSignal, OperationId, OperationParams, SignalKind } from '../../contract/signals.ts';
 import {
   callStateEvidence,
   deviceSwapEvidence,
@@ -45,12 +45,15 @@ export interface AssessmentResult extends Verdict {
   degraded: boolean;
 }
 
-interface PlannedOperation {
-  operation: OperationId;
-  params: object;
-  /** What an answer must certify for this tier; a provider certifying less is followed by the next. */
-  need?: CoverageNeed;
-}
+/** An operation with its own params (a union over operations, so the two always match). */
+type PlannedOperation = {
+  [Op in OperationId]: {
+    operation: Op;
+    params: OperationParams<Op>;
+    /** What an answer must certify for this tier; a provider certifying less is followed by the next. */
+    need?: CoverageNeed;
+  };
+}[OperationId];
 
 /** The operations that answer each signal kind (run together; the evidence picks the best answer). */
 function operationsFor(kind: SignalKind, tier: TierPolicy, maxAgeHours: number | undefined): PlannedOperation[] {
@@ -105,7 +108,7 @@ export async function assess(
   const numberKey = await engine.numberKeyOf(input.phoneNumber);
   const answers = await Promise.all(
     planned.map(({ operation, params, need }) =>
-      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params } as never, {
+      engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params }, {
         signal,
         correlator: input.correlator,
         numberKey,
