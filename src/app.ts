@@ -38,7 +38,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.route('/', numberVerification.device);
 
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
-  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants)));
+  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState)));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
   app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));

@@ -12,6 +12,8 @@ import type { HmacSha256 } from './contract/hmac.ts';
 import type { NumberKeyer } from './resilience/number-key.ts';
 import { runInBackground } from './contract/request-scope.ts';
 import type { SharedAnswerStore } from './resilience/second-tier.ts';
+import type { SharedState } from './shared-state/port.ts';
+import { memorySharedState } from './shared-state/memory.ts';
 import type { GatewayEnv } from './routes/http-context.ts';
 import type { SwaggerUiAssets } from './openapi/swagger-ui.ts';
 
@@ -31,6 +33,8 @@ export interface GatewayDependencies {
   version?: string;
   /** The shared store behind `cache.secondTier` (Workers only). */
   secondTierStore?: SharedAnswerStore;
+  /** What every instance must agree on (Node: Redis, src/runtime/redis-state.ts; Workers: Durable Objects); in memory when absent. The runtime closes it. */
+  sharedState?: SharedState;
   /** Counts what the gateway does and serves it at GET /metrics (Node: src/observability/prometheus.ts). */
   metrics?: MetricsExporter;
   /** Swagger UI's files for /docs (Node: src/runtime/swagger-ui-files.ts); without them /docs loads them from a CDN. */
@@ -42,7 +46,9 @@ export interface GatewayDependencies {
 /** Everything the gateway is, built from a validated config; runtime-free. */
 export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
   const apiKeys = new ApiKeyStore(await storedKeys(config), deps.hashing?.sha256Hex);
+  const sharedState = deps.sharedState ?? memorySharedState(deps.now);
   const engine = new Engine(config, {
+    sharedState,
     http: deps.http,
     now: deps.now,
     keyer: deps.keyer,
@@ -51,7 +57,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
     observer: deps.metrics,
   });
   deps.metrics?.watchBreakers(engine.breakers);
-  const app = createApp({ config, engine, apiKeys, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi }, deps.metrics);
+  const app = createApp({ config, engine, apiKeys, sharedState, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi }, deps.metrics);
   // Not awaited: the gateway serves while its tokens are fetched (on Workers, within the first request's waitUntil).
   const tokenWarmUp = warmUpTokens(config.tenants.flatMap((tenant) => engine.tenant(tenant.id) ?? []), deps.logger);
   runInBackground(tokenWarmUp);

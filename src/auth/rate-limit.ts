@@ -1,56 +1,47 @@
+import type { RateLimitStore, SharedState } from '../shared-state/port.ts';
+import { MemoryRateLimits } from '../shared-state/memory.ts';
+import { withinTime } from '../shared-state/within-time.ts';
+import type { RateDecision, RateLimitSettings } from '../shared-state/token-bucket.ts';
+
 /**
- * Per-tenant request rate limits: one token bucket per tenant that has a `rateLimit`. Only clock
- * reads, no timers, so it runs the same on Node and on Workers (where each isolate keeps its own).
+ * The tenants' rate limits, counted in the shared state so that a limit of N per second holds
+ * across every instance. When the store does not answer in time the instance falls back on its
+ * own bucket for that request: still limited (at most the limit per instance), never refused for
+ * want of a store, and back on the shared count as soon as the store answers again.
  */
-
-export interface RateLimitSettings {
-  /** Sustained rate: tokens added per second. */
-  requestsPerSecond: number;
-  /** Bucket size: how many requests may arrive at once after a quiet spell. */
-  burst: number;
-}
-
-export type RateDecision = { ok: true } | { ok: false; retryAfterMs: number };
-
-export class TokenBucket {
-  private readonly settings: RateLimitSettings;
-  private tokens: number;
-  private updatedAt: number;
-
-  constructor(settings: RateLimitSettings, now: number) {
-    this.settings = settings;
-    this.tokens = settings.burst;
-    this.updatedAt = now;
-  }
-
-  /** Takes one token, or says how long until one is there. */
-  take(now: number): RateDecision {
-    // A clock that steps back never mints tokens.
-    const elapsedMs = Math.max(0, now - this.updatedAt);
-    this.tokens = Math.min(this.settings.burst, this.tokens + (elapsedMs / 1000) * this.settings.requestsPerSecond);
-    this.updatedAt = Math.max(now, this.updatedAt);
-    if (this.tokens >= 1) {
-      this.tokens -= 1;
-      return { ok: true };
-    }
-    return { ok: false, retryAfterMs: ((1 - this.tokens) / this.settings.requestsPerSecond) * 1000 };
-  }
-}
-
 export class TenantRateLimiter {
-  private readonly buckets = new Map<string, TokenBucket>();
-  private readonly now: () => number;
+  private readonly limits = new Map<string, RateLimitSettings>();
+  private readonly store: RateLimitStore;
+  private readonly local: MemoryRateLimits;
+  private readonly timeoutMs: number;
+  private fallbacks = 0;
 
-  constructor(tenants: ReadonlyArray<{ id: string; rateLimit?: RateLimitSettings }>, now: () => number = Date.now) {
-    this.now = now;
-    const start = now();
-    for (const tenant of tenants) {
-      if (tenant.rateLimit) this.buckets.set(tenant.id, new TokenBucket(tenant.rateLimit, start));
-    }
+  constructor(
+    tenants: ReadonlyArray<{ id: string; rateLimit?: RateLimitSettings }>,
+    shared: Pick<SharedState, 'kind' | 'rateLimits' | 'timeoutMs'>,
+    now: () => number = Date.now,
+  ) {
+    for (const tenant of tenants) if (tenant.rateLimit) this.limits.set(tenant.id, tenant.rateLimit);
+    this.store = shared.rateLimits;
+    this.timeoutMs = shared.timeoutMs;
+    this.local = shared.rateLimits instanceof MemoryRateLimits ? shared.rateLimits : new MemoryRateLimits(now);
+  }
+
+  /** Decisions taken on this instance's own bucket because the shared store did not answer. */
+  get localFallbacks(): number {
+    return this.fallbacks;
   }
 
   /** A tenant without a rateLimit is never limited. */
-  take(tenantId: string): RateDecision {
-    return this.buckets.get(tenantId)?.take(this.now()) ?? { ok: true };
+  take(tenantId: string): RateDecision | Promise<RateDecision> {
+    const limit = this.limits.get(tenantId);
+    if (!limit) return ALLOWED;
+    if (this.store === this.local) return this.local.takeNow(tenantId, limit);
+    return withinTime(this.store.take(tenantId, limit), this.timeoutMs, 'the rate-limit store').catch(() => {
+      this.fallbacks++;
+      return this.local.takeNow(tenantId, limit);
+    });
   }
 }
+
+const ALLOWED: RateDecision = { ok: true };

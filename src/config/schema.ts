@@ -68,8 +68,46 @@ const SecondTierSchema = z.discriminatedUnion('store', [
   z.strictObject({ store: z.literal('cache-api'), timeoutMs: tierTimeoutMs }),
   /** A Workers KV namespace bound under `binding`: global, eventually consistent, at least 60 s per entry. */
   z.strictObject({ store: z.literal('kv'), binding: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), timeoutMs: tierTimeoutMs }),
+  /** The shared state's own store (`sharedState.kind: "redis"` on Node); the default there. */
+  z.strictObject({ store: z.literal('shared-state'), timeoutMs: tierTimeoutMs }),
+  /** No second tier, even where the shared state could hold one. */
+  z.strictObject({ store: z.literal('none') }),
 ]);
 export type SecondTierConfig = z.output<typeof SecondTierSchema>;
+
+/** A Workers binding name. */
+const bindingName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
+
+/**
+ * Where the state every instance must agree on lives (docs/scaling.md): rate limits, daily caps,
+ * Number Verification sessions and, with Redis, the answer cache's second tier.
+ */
+export const SharedStateSchema = z
+  .discriminatedUnion('kind', [
+    /** This process only: one instance (the embedded default). */
+    z.strictObject({ kind: z.literal('memory') }),
+    /** A Valkey or Redis server (Node): `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
+    z.strictObject({
+      kind: z.literal('redis'),
+      url: z.string().regex(/^rediss?:\/\/[^\s]+$/, 'a redis:// or rediss:// URL'),
+      /** Put before every key, so several gateways (or other programs) can share one server. */
+      keyPrefix: z.string().regex(/^[A-Za-z0-9:_.-]{0,64}$/).default('numtrust:'),
+      /** Longest a rate-limit, cap or cache call may take before the request goes on without the store. */
+      timeoutMs: z.number().int().min(1).max(5_000).default(50),
+      /** Longest a Number Verification session read or write may take before the route answers 503. */
+      sessionTimeoutMs: z.number().int().min(10).max(10_000).default(1_000),
+    }),
+    /** Durable Objects (Cloudflare Workers), bound in wrangler.toml. */
+    z.strictObject({
+      kind: z.literal('durable-objects'),
+      sessionsBinding: bindingName.default('NV_SESSIONS'),
+      limitsBinding: bindingName.default('TENANT_LIMITS'),
+      timeoutMs: z.number().int().min(1).max(5_000).default(250),
+      sessionTimeoutMs: z.number().int().min(10).max(10_000).default(2_000),
+    }),
+  ])
+  .default({ kind: 'memory' });
+export type SharedStateConfig = z.output<typeof SharedStateSchema>;
 
 /** Which provider, operation, or provider × operation some settings apply to (at least one of the two). */
 const overrideTarget = {
@@ -188,6 +226,7 @@ export const GatewayConfigSchema = z
       })
       .prefault({}),
     numberVerification: NumberVerificationSettingsSchema,
+    sharedState: SharedStateSchema,
     /** GET /metrics, served on Node only (docs/metrics.md). */
     metrics: z
       .strictObject({
@@ -217,11 +256,26 @@ export const GatewayConfigSchema = z
         }
       });
     });
-    if (config.cache.secondTier && !config.numberKeySecret) {
+    const tier = config.cache.secondTier?.store;
+    if (tier !== undefined && tier !== 'none' && !config.numberKeySecret) {
       ctx.addIssue({
         code: 'custom',
         path: ['numberKeySecret'],
         message: 'a second cache tier needs numberKeySecret, so every instance hashes a number to the same key',
+      });
+    }
+    if (config.sharedState.kind !== 'memory' && !config.numberKeySecret) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['numberKeySecret'],
+        message: 'a shared state needs numberKeySecret, so every instance hashes a number to the same key and can open the sessions of the others',
+      });
+    }
+    if (tier === 'shared-state' && config.sharedState.kind !== 'redis') {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['cache', 'secondTier', 'store'],
+        message: 'the "shared-state" second tier needs sharedState.kind "redis" (on Workers use "cache-api" or "kv")',
       });
     }
     const tenantIds = new Set<string>();

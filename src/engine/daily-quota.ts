@@ -1,51 +1,108 @@
 import { CamaraError } from '../errors.ts';
+import { runInBackground } from '../contract/request-scope.ts';
+import type { QuotaStore } from '../shared-state/port.ts';
+import { withinTime } from '../shared-state/within-time.ts';
 import type { UpstreamCallBudget } from './executor.ts';
 
 const DAY_MS = 86_400_000;
 
+/** Writes nobody waits for may take longer than a check, but not forever. */
+const WRITE_TIMEOUT_FACTOR = 20;
+
 /**
- * The tenants' daily caps on billable upstream calls, counted per UTC day in this process. The
- * executor asks before each call a request leads and tells of each attempt that goes out, so
- * cache hits and single-flight joins are free. Calls already under way when the cap is reached
- * finish (and count); from then on the tenant's requests that need an upstream call are refused
- * with 429 QUOTA_EXCEEDED until midnight UTC, while answers still cached keep being served.
+ * The tenants' daily caps on billable upstream calls, counted per UTC day in the shared state, so
+ * every instance spends from one allowance. The executor admits each call a request leads (an
+ * atomic take: two instances never both get the last call), counts its further attempts (retries)
+ * without asking, and gives back a call whose breaker turned it away. Cache hits and single-flight
+ * joins are free. Calls already under way when the cap is reached finish (and count); from then on
+ * the tenant's requests that need an upstream call are refused with 429 QUOTA_EXCEEDED until
+ * midnight UTC, while answers still cached keep being served.
+ *
+ * When the store cannot be asked in time, calls are refused with 503 UNAVAILABLE: an unbounded run
+ * of paid calls is worse than a short outage of fresh answers (cached ones are still served).
+ * Tenants without a cap never touch the store.
  */
 export class DailyUpstreamQuota implements UpstreamCallBudget {
   private readonly caps = new Map<string, number>();
-  private readonly used = new Map<string, { day: number; calls: number }>();
+  /** The UTC day on which this instance last saw each tenant's cap reached: hedges are not tried then. */
+  private readonly exhaustedOn = new Map<string, number>();
+  private readonly store: QuotaStore;
+  private readonly timeoutMs: number;
   private readonly now: () => number;
 
-  constructor(tenants: ReadonlyArray<{ id: string; dailyUpstreamCap?: number }>, now: () => number = Date.now) {
-    this.now = now;
+  constructor(
+    tenants: ReadonlyArray<{ id: string; dailyUpstreamCap?: number }>,
+    store: QuotaStore,
+    options: { timeoutMs: number; now?: () => number },
+  ) {
+    this.store = store;
+    this.timeoutMs = options.timeoutMs;
+    this.now = options.now ?? Date.now;
     for (const tenant of tenants) {
       if (tenant.dailyUpstreamCap !== undefined) this.caps.set(tenant.id, tenant.dailyUpstreamCap);
     }
   }
 
-  wouldAdmit(tenantId: string): boolean {
-    const cap = this.caps.get(tenantId);
-    return cap === undefined || this.usedToday(tenantId) < cap;
+  private today(): number {
+    return Math.floor(this.now() / DAY_MS);
   }
 
-  admit(tenantId: string): void {
-    if (this.wouldAdmit(tenantId)) return;
-    const now = this.now();
-    const untilMidnightMs = (Math.floor(now / DAY_MS) + 1) * DAY_MS - now;
-    throw new CamaraError('QUOTA_EXCEEDED', "The tenant's daily allowance of upstream calls is used up; it renews at 00:00 UTC.", {
-      retryAfterSeconds: Math.max(1, Math.ceil(untilMidnightMs / 1000)),
-    });
+  wouldAdmit(tenantId: string): boolean {
+    return !this.caps.has(tenantId) || this.exhaustedOn.get(tenantId) !== this.today();
+  }
+
+  async admit(tenantId: string): Promise<void> {
+    const cap = this.caps.get(tenantId);
+    if (cap === undefined) return;
+    const day = this.today();
+    const taken = await this.ask(this.store.tryTake(tenantId, day, cap));
+    if (!taken) this.refuse(tenantId, day);
+    else if (this.exhaustedOn.get(tenantId) === day) this.exhaustedOn.delete(tenantId);
+  }
+
+  async check(tenantId: string): Promise<void> {
+    const cap = this.caps.get(tenantId);
+    if (cap === undefined) return;
+    const day = this.today();
+    if ((await this.ask(this.store.used(tenantId, day))) >= cap) this.refuse(tenantId, day);
   }
 
   spend(tenantId: string): void {
-    const day = Math.floor(this.now() / DAY_MS);
-    const entry = this.used.get(tenantId);
-    if (entry && entry.day === day) entry.calls++;
-    else this.used.set(tenantId, { day, calls: 1 });
+    this.add(tenantId, 1);
   }
 
-  /** Upstream calls the tenant caused since 00:00 UTC. */
-  usedToday(tenantId: string): number {
-    const entry = this.used.get(tenantId);
-    return entry && entry.day === Math.floor(this.now() / DAY_MS) ? entry.calls : 0;
+  release(tenantId: string): void {
+    this.add(tenantId, -1);
+  }
+
+  /** Upstream calls the tenant caused since 00:00 UTC, on every instance. */
+  usedToday(tenantId: string): Promise<number> {
+    return this.store.used(tenantId, this.today());
+  }
+
+  private add(tenantId: string, calls: number): void {
+    if (!this.caps.has(tenantId)) return;
+    runInBackground(withinTime(this.store.add(tenantId, this.today(), calls), this.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the daily cap store'));
+  }
+
+  private async ask<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await withinTime(work, this.timeoutMs, 'the daily cap store');
+    } catch {
+      throw new CamaraError(
+        'UNAVAILABLE',
+        "The tenant's daily allowance of upstream calls cannot be checked right now, so no upstream call is made; answers already cached are still served.",
+        { retryAfterSeconds: 1 },
+      );
+    }
+  }
+
+  private refuse(tenantId: string, day: number): never {
+    this.exhaustedOn.set(tenantId, day);
+    const now = this.now();
+    const untilMidnightMs = (day + 1) * DAY_MS - now;
+    throw new CamaraError('QUOTA_EXCEEDED', "The tenant's daily allowance of upstream calls is used up; it renews at 00:00 UTC.", {
+      retryAfterSeconds: Math.max(1, Math.ceil(untilMidnightMs / 1000)),
+    });
   }
 }

@@ -13,6 +13,8 @@ import { Router } from './routing.ts';
 import { noProviderCoverage, unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from '../contract/signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
+import type { SharedState } from '../shared-state/port.ts';
+import { memorySharedState } from '../shared-state/memory.ts';
 
 export interface EngineDependencies extends AdapterDependencies {
   /** Without it, one is built from config with `hmacSha256` (AdapterDependencies; Web Crypto when absent). */
@@ -21,6 +23,19 @@ export interface EngineDependencies extends AdapterDependencies {
   secondTierStore?: SharedAnswerStore;
   /** Told of upstream attempts, cache lookups, single-flight joins and breaker changes (metrics). */
   observer?: GatewayObserver;
+  /** What every instance shares (daily caps; with Redis the second tier); in memory when absent. */
+  sharedState?: SharedState;
+}
+
+/**
+ * The second tier `cache.secondTier` names; unset, the shared state's own answer store where it has
+ * one (Redis), so instances sharing a Redis also share answers.
+ */
+function secondTierOf(config: GatewayConfig, deps: EngineDependencies, shared: SharedState): SecondTier | undefined {
+  const tier = config.cache.secondTier ?? (shared.answers ? { store: 'shared-state' as const, timeoutMs: shared.timeoutMs } : undefined);
+  if (!tier || tier.store === 'none') return undefined;
+  const store = tier.store === 'shared-state' ? shared.answers : deps.secondTierStore;
+  return store && new SecondTier({ store, timeoutMs: tier.timeoutMs }, deps.now);
 }
 
 function numberKeyerFor(config: GatewayConfig, hmac: HmacSha256 | undefined): NumberKeyer {
@@ -56,7 +71,8 @@ export class Engine {
       observer: deps.observer,
       overrides: (breakerOverrides ?? []).map(({ provider, operation, ...settings }) => ({ provider, operation, settings })),
     });
-    this.upstreamQuota = new DailyUpstreamQuota(config.tenants, deps.now);
+    const shared = deps.sharedState ?? memorySharedState(deps.now);
+    this.upstreamQuota = new DailyUpstreamQuota(config.tenants, shared.quotas, { timeoutMs: shared.timeoutMs, now: deps.now });
     this.keyer = deps.keyer ?? numberKeyerFor(config, deps.hmacSha256);
     this.executor = new SignalExecutor(
       {
@@ -77,9 +93,7 @@ export class Engine {
       maxEntries: config.cache.maxEntries,
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
     };
-    const secondTier = config.cache.secondTier && deps.secondTierStore
-      ? new SecondTier({ store: deps.secondTierStore, timeoutMs: config.cache.secondTier.timeoutMs }, deps.now)
-      : undefined;
+    const secondTier = secondTierOf(config, deps, shared);
     for (const tenant of config.tenants) {
       const cache = new SignalCache(cacheSettings, secondTier && { shared: secondTier, namespace: tenant.id });
       this.tenants.set(

@@ -65,12 +65,17 @@ const DEFAULT_REQUEST_DEADLINE_MS = 8_000;
  * never reach it, and a breaker's fast-fail is not a call.
  */
 export interface UpstreamCallBudget {
-  /** Before a call this request leads; throws a CamaraError to refuse it, which ends execute() (no failover). */
-  admit(tenantId: string): void;
-  /** Whether admit() would let a call through now (asked before a hedge, which is never worth a refusal). */
+  /**
+   * Before a call this request leads: takes its first attempt from the allowance, or throws a
+   * CamaraError to refuse it, which ends execute() (no failover).
+   */
+  admit(tenantId: string): Promise<void>;
+  /** Whether this instance last saw the allowance left (asked before a hedge, which is never worth a refusal). */
   wouldAdmit(tenantId: string): boolean;
-  /** An attempt really goes out to the provider. */
+  /** A further attempt (a retry) of an admitted call really goes out: counted, never refused. */
   spend(tenantId: string): void;
+  /** An admitted call that never went out (its breaker failed it fast): its call is given back. */
+  release(tenantId: string): void;
 }
 
 export interface ExecutorDependencies {
@@ -280,7 +285,8 @@ export class SignalExecutor {
   ): Promise<OperationOutcome<Op>> {
     const adapter = tenant.adapterFor(providerId);
     if (!adapter) throw new Error(`tenant ${tenant.id} has no provider ${providerId}`);
-    this.deps.upstreamBudget?.admit(tenant.id);
+    await this.deps.upstreamBudget?.admit(tenant.id);
+    const sends = this.sendCounter(tenant.id);
     try {
       const { outcome } = await this.attempt(adapter, operation, (context) => invoke(adapter, context), {
         signal: options.signal,
@@ -289,11 +295,14 @@ export class SignalExecutor {
         tenantId: tenant.id,
         failoverAvailable: false,
         started: this.now(),
+        onSend: sends.onSend,
       });
       return outcome;
     } catch (error) {
       if (!(error instanceof CutShortError)) throw error;
       throw new UpstreamError(providerId, 'timeout', `${providerId}: no answer before the deadline`, { cause: error });
+    } finally {
+      sends.settle();
     }
   }
 
@@ -309,9 +318,10 @@ export class SignalExecutor {
     call: { flightKey: string; flightSignal: AbortSignal; deadlineAt: number; correlator: string | undefined; tenantId: string; failoverAvailable: boolean },
   ): Promise<CachedAnswer> {
     const { flightKey, flightSignal, deadlineAt, correlator, tenantId, failoverAvailable } = call;
-    this.deps.upstreamBudget?.admit(tenantId);
+    await this.deps.upstreamBudget?.admit(tenantId);
     this.hedges.recordCall(adapter.id, request.operation);
     const started = this.now();
+    const sends = this.sendCounter(tenantId);
     return this.retrier.run({
       budgetKey: adapter.id,
       signal: flightSignal,
@@ -326,8 +336,25 @@ export class SignalExecutor {
           tenantId,
           failoverAvailable,
           started,
+          onSend: sends.onSend,
         }),
-    });
+    }).finally(sends.settle);
+  }
+
+  /**
+   * The daily cap's view of one admitted call: its first attempt was taken by admit(), each
+   * further one is spent, and a call none of whose attempts went out is given back.
+   */
+  private sendCounter(tenantId: string): { onSend: () => void; settle: () => void } {
+    let sent = 0;
+    return {
+      onSend: () => {
+        if (sent++ > 0) this.deps.upstreamBudget?.spend(tenantId);
+      },
+      settle: () => {
+        if (sent === 0) this.deps.upstreamBudget?.release(tenantId);
+      },
+    };
   }
 
   /**
@@ -354,7 +381,7 @@ export class SignalExecutor {
         const running = { startedAt: attemptStarted, timing };
         if (call.flightKey !== undefined) this.attempts.set(call.flightKey, running);
         try {
-          this.deps.upstreamBudget?.spend(tenantId);
+          call.onSend();
           const outcome: OperationOutcome = await invoke({ signal: attempt.signal, tenantId, correlator, timing });
           const elapsedMs = performance.now() - attemptStarted;
           this.observer.onUpstreamAttempt(adapter.id, operation, outcome.status, elapsedMs);
@@ -505,6 +532,8 @@ interface AttemptCall {
   failoverAvailable: boolean;
   /** When the call (its first attempt) started: latencies count retries too. */
   started: number;
+  /** The attempt really goes out (the daily cap counts it). */
+  onSend: () => void;
 }
 
 interface LegOptions {

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { CachedAnswer } from './signal-cache.ts';
 import { runInBackground } from '../contract/request-scope.ts';
+import { withinTime } from '../shared-state/within-time.ts';
 
 export interface SharedAnswerStore {
   get(key: string): Promise<string | undefined>;
@@ -60,7 +61,7 @@ export class SecondTier {
 
   async recall(key: string): Promise<TierRecall | undefined> {
     try {
-      const text = await this.withinTime(this.settings.store.get(key), this.settings.timeoutMs);
+      const text = await withinTime(this.settings.store.get(key), this.settings.timeoutMs, 'the second tier');
       if (text === undefined) return undefined;
       const stored = StoredAnswerSchema.parse(JSON.parse(text));
       const ttlMs = stored.expiresAt - this.now();
@@ -79,24 +80,12 @@ export class SecondTier {
     runInBackground(
       (async () => {
         try {
-          await this.withinTime(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR);
+          await withinTime(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the second tier');
         } catch (error) {
           this.failureCount++;
           throw error;
         }
       })(),
     );
-  }
-
-  private async withinTime<T>(work: Promise<T>, ms: number): Promise<T> {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('second tier timed out')), ms);
-    });
-    try {
-      return await Promise.race([work, timeout]);
-    } finally {
-      clearTimeout(timer);
-    }
   }
 }

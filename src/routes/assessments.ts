@@ -146,7 +146,7 @@ function signalSummary(signal: NormalizedSignal, now: number) {
   };
 }
 
-export type VerificationLookup = (tenantId: string, sessionId: string, phoneNumber: string) => { outcome: VerificationOutcome; detail: string };
+export type VerificationLookup = (tenantId: string, sessionId: string, phoneNumber: string) => Promise<{ outcome: VerificationOutcome; detail: string }>;
 
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */
 export function assessmentRoutes(deps: AppDependencies, verification: VerificationLookup): Hono<GatewayEnv> {
@@ -166,6 +166,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
     const channelDefaults = channelSettings(defaults, channel);
     const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 
+    const verified = request.numberVerification && (await verification(tenantId, request.numberVerification.sessionId, request.phoneNumber));
     const result = await assess(deps.engine, policy.scoring, tenantId, {
       phoneNumber: request.phoneNumber,
       tier,
@@ -177,7 +178,7 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       deadlineMs: leftOfBudget(c, deadlineMs),
       hedging: channelDefaults.hedging,
       correlator: c.get('correlator'),
-      verification: request.numberVerification && verification(tenantId, request.numberVerification.sessionId, request.phoneNumber),
+      verification: verified,
     }, { signal: c.req.raw.signal });
 
     const now = Date.now();

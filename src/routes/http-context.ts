@@ -1,3 +1,4 @@
+import type { SharedState } from '../shared-state/port.ts';
 import type { Engine } from '../engine/engine.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { ApiKeyStore } from '../auth/api-keys.ts';
@@ -24,6 +25,8 @@ export interface AppDependencies {
   engine: Engine;
   apiKeys: ApiKeyStore;
   logger: Logger;
+  /** Rate limits and Number Verification sessions, shared by every instance (src/shared-state/port.ts). */
+  sharedState: SharedState;
   /** Reported by /health. */
   version?: string;
   /** Swagger UI's files for /docs (Node); without them the page loads them from a CDN. */

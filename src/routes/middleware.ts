@@ -85,7 +85,7 @@ export function requireApiKey(keys: ApiKeyStore, logger?: Logger): MiddlewareHan
 /** After authentication: each tenant's token bucket (tenants without a rateLimit pass). */
 export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    const decision = limiter.take(c.get('tenantId'));
+    const decision = await limiter.take(c.get('tenantId'));
     if (!decision.ok) {
       const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
       throw new CamaraError('TOO_MANY_REQUESTS', `Rate limit of this API key's tenant exceeded; retry after ${retryAfterSeconds} s.`, {

@@ -123,15 +123,15 @@ describe("the tenant's daily cap", () => {
   it('counts a verify; a session whose device comes back after the cap is spent fails QUOTA_EXCEEDED without calling the operator; then no session starts', async () => {
     const t = gateway();
     const [first, second] = [await createSession(t), await createSession(t)];
-    expect(t.gateway.engine.upstreamQuota.usedToday('default')).toBe(0);
+    expect(await t.gateway.engine.upstreamQuota.usedToday('default')).toBe(0);
 
     expect(await complete(t, first)).toMatchObject({ status: 'verified' });
-    expect(t.gateway.engine.upstreamQuota.usedToday('default')).toBe(1);
+    expect(await t.gateway.engine.upstreamQuota.usedToday('default')).toBe(1);
 
     const tokens = calls(t, 'token');
     expect(await complete(t, second)).toMatchObject({ status: 'failed', problem: { code: 'QUOTA_EXCEEDED', retryable: true } });
     expect(calls(t, 'token')).toBe(tokens);
-    expect(t.gateway.engine.upstreamQuota.usedToday('default')).toBe(1);
+    expect(await t.gateway.engine.upstreamQuota.usedToday('default')).toBe(1);
 
     const refused = await t.post(SESSIONS, { phoneNumber: ALBION.number });
     expect(refused.status).toBe(429);

@@ -1,84 +1,64 @@
 /**
- * The session store's lifetime rules (expiry, retention, tenant scope, bounded size) on a fake
- * clock, and the app-redirect rules: what the end-to-end test cannot reach without waiting.
+ * The session lifetime rules (expiry as of a time, retention, the state that names its session)
+ * on a fake clock, the sealed number, and the app-redirect rules: what the end-to-end test cannot
+ * reach without waiting. The stores' own rules are the shared-state contract (test/shared-state/).
  */
 import { describe, expect, it } from 'vitest';
 import { appRedirectFor, appRedirectProblem } from '../../src/routes/number-verification/app-redirect.ts';
-import { complete, publicView, SessionStore, type VerificationSession } from '../../src/routes/number-verification/sessions.ts';
+import { asOf, publicView, retainUntil, sessionIdOfState, stateFor } from '../../src/routes/number-verification/sessions.ts';
+import { numberSeal } from '../../src/routes/number-verification/sealed-number.ts';
+import { sessionFor } from '../shared-state/contract.ts';
 
 const TTL = 300_000;
 const T0 = Date.parse('2026-11-22T10:00:00Z');
 
-function session(id: string, tenantId = 'a', createdAt = T0): VerificationSession {
-  return {
-    id,
-    tenantId,
-    phoneNumber: '+447700900002',
-    provider: 'albion',
-    state: `state-${id}`,
-    codeVerifier: `verifier-${id}`,
-    operatorUrl: 'https://operator.example/authorize?state=x',
-    callbackUrl: 'https://gw.example/v1/number-verification/callback',
-    appRedirectUri: undefined,
-    createdAt,
-    expiresAt: createdAt + TTL,
-    status: 'pending',
-    callbackReceived: false,
-  };
-}
-
-describe('SessionStore', () => {
-  it('finds a session by tenant and id, by id alone (device) and by state (callback)', () => {
-    const store = new SessionStore({ maxPerTenant: 10, retentionMs: TTL });
-    store.add(session('s1'));
-    expect(store.forTenant('a', 's1', T0)?.id).toBe('s1');
-    expect(store.forTenant('b', 's1', T0)).toBeUndefined();
-    expect(store.forDevice('s1', T0)?.id).toBe('s1');
-    expect(store.forState('state-s1', T0)?.id).toBe('s1');
-    expect(store.forState('state-s2', T0)).toBeUndefined();
-  });
-
-  it('expires a pending session at expiresAt as failed SESSION_EXPIRED, readable for the retention, then gone', () => {
-    const store = new SessionStore({ maxPerTenant: 10, retentionMs: TTL });
-    store.add(session('s1'));
-    expect(store.forTenant('a', 's1', T0 + TTL - 1)?.status).toBe('pending');
-    const expired = store.forTenant('a', 's1', T0 + TTL)!;
+describe('session lifetime', () => {
+  it('a pending session whose device never came back has failed SESSION_EXPIRED as of expiresAt', () => {
+    const session = sessionFor('a', 'nv_s1', T0);
+    expect(asOf(session, T0 + TTL - 1).status).toBe('pending');
+    const expired = asOf(session, T0 + TTL);
     expect(publicView(expired)).toMatchObject({ status: 'failed', problem: { code: 'SESSION_EXPIRED', retryable: true } });
     expect(publicView(expired).completedAt).toBe(new Date(T0 + TTL).toISOString());
-    expect(store.forTenant('a', 's1', T0 + 2 * TTL - 1)).toBeDefined();
-    expect(store.forTenant('a', 's1', T0 + 2 * TTL)).toBeUndefined();
-    expect(store.forState('state-s1', T0)).toBeUndefined();
+    expect(session.status).toBe('pending');
   });
 
-  it('does not expire a session whose callback is being handled, and keeps a result for the retention after completion', () => {
-    const store = new SessionStore({ maxPerTenant: 10, retentionMs: TTL });
-    const s = session('s1');
-    store.add(s);
-    s.callbackReceived = true;
-    expect(store.forTenant('a', 's1', T0 + TTL + 5)?.status).toBe('pending');
-    complete(s, T0 + TTL + 10, 'verified');
-    expect(store.forTenant('a', 's1', T0 + 2 * TTL + 9)?.status).toBe('verified');
-    expect(store.forTenant('a', 's1', T0 + 2 * TTL + 10)).toBeUndefined();
+  it('does not expire a session whose callback is being handled, nor one that finished', () => {
+    const claimed = { ...sessionFor('a', 'nv_s1', T0), callbackReceived: true };
+    expect(asOf(claimed, T0 + 2 * TTL).status).toBe('pending');
+    const finished = { ...claimed, status: 'verified' as const, completedAt: T0 + 10 };
+    expect(asOf(finished, T0 + 2 * TTL)).toBe(finished);
   });
 
-  it('bounds each tenant on its own: the least recently used goes, with its id and state', () => {
-    const store = new SessionStore({ maxPerTenant: 2, retentionMs: TTL });
-    store.add(session('a1'));
-    store.add(session('b1', 'b'));
-    store.add(session('a2'));
-    store.add(session('a3'));
-    expect(store.forTenant('a', 'a1', T0)).toBeUndefined();
-    expect(store.forDevice('a1', T0)).toBeUndefined();
-    expect(store.forState('state-a1', T0)).toBeUndefined();
-    expect(store.forTenant('a', 'a3', T0)).toBeDefined();
-    expect(store.forTenant('b', 'b1', T0)).toBeDefined();
+  it('keeps a session for the retention after the later of its end and its expiry', () => {
+    expect(retainUntil({ expiresAt: T0 + TTL }, TTL)).toBe(T0 + 2 * TTL);
+    expect(retainUntil({ expiresAt: T0 + TTL, completedAt: T0 + 10 }, TTL)).toBe(T0 + 2 * TTL);
+    expect(retainUntil({ expiresAt: T0 + TTL, completedAt: T0 + TTL + 10 }, TTL)).toBe(T0 + 2 * TTL + 10);
+  });
+
+  it('the state names its session; a state without one names none', () => {
+    expect(sessionIdOfState(stateFor('nv_abc-_1', 'r4nd0m'))).toBe('nv_abc-_1');
+    expect(sessionIdOfState('no-dot-here')).toBeUndefined();
+    expect(sessionIdOfState('.leading')).toBeUndefined();
   });
 
   it('publicView carries no number, state or verifier', () => {
-    const text = JSON.stringify(publicView(session('s1')));
-    expect(text).not.toContain('447700900002');
-    expect(text).not.toContain('state-s1');
-    expect(text).not.toContain('verifier-s1');
+    const text = JSON.stringify(publicView(sessionFor('a', 'nv_s1', T0)));
+    expect(text).not.toContain('sealed');
+    expect(text).not.toContain('random-state');
+    expect(text).not.toContain('verifier');
+  });
+});
+
+describe('sealed numbers', () => {
+  it('seal to text without the number, open with the same secret only', async () => {
+    const secret = 'a-shared-secret-of-at-least-32-characters';
+    const sealed = await numberSeal(secret).seal('+447700900002');
+    expect(sealed).not.toContain('447700900002');
+    expect(await numberSeal(secret).open(sealed)).toBe('+447700900002');
+    await expect(numberSeal('another-secret-of-at-least-32-characters!').open(sealed)).rejects.toThrow();
+    await expect(numberSeal(undefined).open(sealed)).rejects.toThrow();
+    // Random nonces: the same number seals differently each time.
+    expect(await numberSeal(secret).seal('+447700900002')).not.toBe(sealed);
   });
 });
 

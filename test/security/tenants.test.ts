@@ -7,7 +7,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { TWILIO_DEV_CREDENTIALS } from '../../mocks/carriers/twilio/dev-credentials.ts';
 import { ApiKeyStore } from '../../src/auth/api-keys.ts';
 import { sha256Hex } from '../../src/contract/encoding.ts';
-import { TenantRateLimiter, TokenBucket } from '../../src/auth/rate-limit.ts';
+import { TenantRateLimiter } from '../../src/auth/rate-limit.ts';
+import { TokenBucket } from '../../src/shared-state/token-bucket.ts';
+import { memorySharedState, MemoryQuotas } from '../../src/shared-state/memory.ts';
+import type { QuotaStore } from '../../src/shared-state/port.ts';
 import { ConfigError, parseGatewayConfig } from '../../src/config/load.ts';
 import { applyMergePatch } from '../../src/config/merge-patch.ts';
 import { ProviderConfigSchema, type GatewayConfigInput } from '../../src/config/schema.ts';
@@ -164,50 +167,74 @@ describe('token bucket', () => {
     expect(bucket.take(11_000).ok).toBe(true);
   });
 
-  it('keeps one bucket per tenant; a tenant without a rateLimit is never limited', () => {
+  it('keeps one bucket per tenant; a tenant without a rateLimit is never limited', async () => {
     let now = 0;
-    const limiter = new TenantRateLimiter([{ id: 'a', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'b', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'c' }], () => now);
-    expect(limiter.take('a').ok).toBe(true);
-    expect(limiter.take('a').ok).toBe(false);
-    expect(limiter.take('b').ok).toBe(true);
-    for (let i = 0; i < 100; i++) expect(limiter.take('c').ok).toBe(true);
+    const clock = () => now;
+    const tenants = [{ id: 'a', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'b', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'c' }];
+    const limiter = new TenantRateLimiter(tenants, memorySharedState(clock), clock);
+    expect((await limiter.take('a')).ok).toBe(true);
+    expect((await limiter.take('a')).ok).toBe(false);
+    expect((await limiter.take('b')).ok).toBe(true);
+    for (let i = 0; i < 100; i++) expect((await limiter.take('c')).ok).toBe(true);
     now = 1_000;
-    expect(limiter.take('a').ok).toBe(true);
+    expect((await limiter.take('a')).ok).toBe(true);
   });
 });
 
 describe('daily upstream quota', () => {
   const DAY = 86_400_000;
-  const refusal = (quota: DailyUpstreamQuota, tenant: string): CamaraError | undefined => {
+  const refusal = async (quota: DailyUpstreamQuota, tenant: string): Promise<CamaraError | undefined> => {
     try {
-      quota.admit(tenant);
+      await quota.admit(tenant);
       return undefined;
     } catch (error) {
       return error as CamaraError;
     }
   };
+  const quotaOf = (tenants: Array<{ id: string; dailyUpstreamCap?: number }>, now: () => number, store: QuotaStore = new MemoryQuotas()) =>
+    new DailyUpstreamQuota(tenants, store, { timeoutMs: 50, now });
 
-  it('admits until the cap is spent, then refuses with QUOTA_EXCEEDED until midnight UTC', () => {
+  it('admits until the cap is spent, then refuses with QUOTA_EXCEEDED until midnight UTC', async () => {
     let now = 100 * DAY + 3_600_000 * 23; // 23:00 UTC
-    const quota = new DailyUpstreamQuota([{ id: 'a', dailyUpstreamCap: 2 }, { id: 'free' }], () => now);
-    expect(refusal(quota, 'a')).toBeUndefined();
+    const quota = quotaOf([{ id: 'a', dailyUpstreamCap: 2 }, { id: 'free' }], () => now);
+    expect(await refusal(quota, 'a')).toBeUndefined();
+    expect(quota.wouldAdmit('a')).toBe(true);
     quota.spend('a');
-    quota.spend('a');
-    expect(quota.usedToday('a')).toBe(2);
-    const refused = refusal(quota, 'a')!;
+    expect(await quota.usedToday('a')).toBe(2);
+    const refused = (await refusal(quota, 'a'))!;
     expect(refused).toBeInstanceOf(CamaraError);
     expect(refused.toBody()).toMatchObject({ status: 429, code: 'QUOTA_EXCEEDED' });
     expect(refused.retryAfterSeconds).toBe(3_600);
+    expect(quota.wouldAdmit('a')).toBe(false);
     for (let i = 0; i < 50; i++) quota.spend('free');
-    expect(refusal(quota, 'free')).toBeUndefined();
+    expect(await refusal(quota, 'free')).toBeUndefined();
     now += 3_600_000;
-    expect(quota.usedToday('a')).toBe(0);
-    expect(refusal(quota, 'a')).toBeUndefined();
+    expect(await quota.usedToday('a')).toBe(0);
+    expect(quota.wouldAdmit('a')).toBe(true);
+    expect(await refusal(quota, 'a')).toBeUndefined();
   });
 
-  it('a cap of 0 refuses every upstream call', () => {
-    const quota = new DailyUpstreamQuota([{ id: 'a', dailyUpstreamCap: 0 }], () => 0);
-    expect(refusal(quota, 'a')?.code).toBe('QUOTA_EXCEEDED');
+  it('takes atomically: of concurrent admissions past the cap, exactly the cap get through; a call given back can be taken again', async () => {
+    const quota = quotaOf([{ id: 'a', dailyUpstreamCap: 3 }], () => 0);
+    const results = await Promise.all(Array.from({ length: 10 }, () => refusal(quota, 'a')));
+    expect(results.filter((r) => r === undefined)).toHaveLength(3);
+    quota.release('a');
+    expect(await refusal(quota, 'a')).toBeUndefined();
+    expect((await refusal(quota, 'a'))?.code).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('a cap of 0 refuses every upstream call', async () => {
+    const quota = quotaOf([{ id: 'a', dailyUpstreamCap: 0 }], () => 0);
+    expect((await refusal(quota, 'a'))?.code).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('fails closed when the store does not answer: 503 UNAVAILABLE, no call admitted; tenants without a cap never ask it', async () => {
+    const hanging = { tryTake: () => new Promise<boolean>(() => {}), add: async () => {}, used: () => new Promise<number>(() => {}) };
+    const quota = quotaOf([{ id: 'a', dailyUpstreamCap: 100 }, { id: 'free' }], () => 0, hanging);
+    const refused = await refusal(quota, 'a');
+    expect(refused?.toBody()).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    await expect(quota.check('a')).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    expect(await refusal(quota, 'free')).toBeUndefined();
   });
 });
 
@@ -356,16 +383,16 @@ describe('daily cap on upstream calls', () => {
     const used = () => t.gateway.engine.upstreamQuota.usedToday('alpha');
 
     expect((await check(24)).status).toBe(200);
-    expect(used()).toBe(1);
+    expect(await used()).toBe(1);
     const hit = await check(24);
     expect(hit.headers.get('x-numtrust-cache')).toBe('hit');
-    expect(used()).toBe(1);
+    expect(await used()).toBe(1);
 
     const joined = t.gateway.engine.singleFlightJoins;
     const together = await Promise.all(Array.from({ length: 8 }, () => check(30)));
     expect(together.map((response) => response.status)).toEqual(Array(8).fill(200));
     expect(t.gateway.engine.singleFlightJoins).toBeGreaterThan(joined);
-    expect(used()).toBe(2);
+    expect(await used()).toBe(2);
 
     t.network.stats.reset();
     const refused = await check(31);
@@ -376,14 +403,16 @@ describe('daily cap on upstream calls', () => {
     expect(retryAfter).toBeLessThanOrEqual(86_400);
     // Refused before any provider of the chain was asked: no failover to the aggregators.
     expect(Object.values(t.network.stats.snapshot()).flatMap((counts) => Object.entries(counts))).toEqual([]);
-    expect(used()).toBe(2);
+    expect(await used()).toBe(2);
 
     expect((await check(24)).headers.get('x-numtrust-cache')).toBe('hit');
     const assessment = await t.call('POST', '/v1/assessments', { body: { phoneNumber: BRIGHTWAVE_LINE, context: { channel: 'ivr', riskTier: 'low' } } });
     expect(assessment.status).toBe(429);
     expect(assessment.json.code).toBe('QUOTA_EXCEEDED');
 
+    // Another tenant is not held back by alpha's cap; having none, its calls are not even counted.
     expect((await check(31, KEYS.beta)).status).toBe(200);
-    expect(t.gateway.engine.upstreamQuota.usedToday('beta')).toBe(1);
+    expect(await t.gateway.engine.upstreamQuota.usedToday('beta')).toBe(0);
+    expect(await used()).toBe(2);
   });
 });

@@ -188,11 +188,13 @@ describe('SignalExecutor.executeSingleUse (a single-use call: Number Verificatio
   function eager(breakers = new BreakerRegistry({ volumeThreshold: 2, resetTimeoutMs: 60_000 }), cap = Infinity) {
     const spent: string[] = [];
     const upstreamBudget: UpstreamCallBudget = {
-      admit: () => {
+      admit: async (tenantId) => {
         if (spent.length >= cap) throw new CamaraError('QUOTA_EXCEEDED', 'cap spent');
+        spent.push(tenantId);
       },
       wouldAdmit: () => spent.length < cap,
       spend: (tenantId) => void spent.push(tenantId),
+      release: () => void spent.pop(),
     };
     const run = new SignalExecutor(
       { breakers, keyer: new NumberKeyer(), upstreamBudget, retry: { sleep: async () => {} } },
@@ -245,13 +247,16 @@ describe('SignalExecutor.executeSingleUse (a single-use call: Number Verificatio
     await expect(capped.run.executeSingleUse(scope, 'pinned', VERIFY, verify, options())).rejects.toBeInstanceOf(CamaraError);
     expect(invoked).toBe(1);
 
-    const { run, breakers } = eager();
+    const { run, breakers, spent } = eager();
     for (let i = 0; i < 2; i++) {
       await expect(run.executeSingleUse(scope, 'pinned', VERIFY, async () => Promise.reject(down()), options())).rejects.toBeInstanceOf(UpstreamError);
     }
     expect(breakers.state(`pinned:${VERIFY}`)).toBe('open');
+    expect(spent).toHaveLength(2);
     await expect(run.executeSingleUse(scope, 'pinned', VERIFY, verify, options())).rejects.toBeInstanceOf(BreakerOpenError);
     expect(invoked).toBe(1);
+    // Turned away by the breaker: no call went out, none is counted.
+    expect(spent).toHaveLength(2);
   });
 
   it("fails with 'timeout' when the caller's deadline ends it, and aborts the call", async () => {

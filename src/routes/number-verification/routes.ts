@@ -8,7 +8,9 @@
  *   app backend ── GET  /v1/number-verification/sessions/{id} ──────────▶ {status}              (API key)
  *
  * The two device-facing routes carry no API key (a browser follows them); the state and the
- * PKCE verifier stay in the gateway, and the number never appears in a URL or a log line.
+ * PKCE verifier stay in the gateway, and the number never appears in a URL or a log line. Sessions
+ * live in the shared state, so each step may land on another instance; the number is sealed
+ * before it is stored. A store that does not answer in time gets a 503, never a 500.
  */
 import { Hono, type Context } from 'hono';
 import type { z } from 'zod';
@@ -25,7 +27,10 @@ import { devicePage, deviceHeaders } from './pages.ts';
 import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailure, resultOfOutcome } from './problems.ts';
 import { newCodeVerifier, newState, pkceChallenge, randomToken } from './secrets.ts';
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
-import { complete, publicView, SESSION_EXPIRED, SessionStore, type SessionProblem, type VerificationSession } from './sessions.ts';
+import { asOf, publicView, retainUntil, SESSION_EXPIRED, sessionIdOfState, stateFor, type SessionProblem, type StoredSession } from './sessions.ts';
+import type { SessionEnd } from '../../shared-state/port.ts';
+import { withinTime } from '../../shared-state/within-time.ts';
+import { numberSeal } from './sealed-number.ts';
 
 const VERIFY = 'number_verification.verify';
 
@@ -35,7 +40,7 @@ export interface NumberVerificationRoutes {
   /** API-key routes. */
   api: Hono<GatewayEnv>;
   /** What a tenant's session says about a number, for assessments (another number's session says nothing). */
-  outcomeFor: (tenantId: string, sessionId: string, phoneNumber: string) => { outcome: VerificationOutcome; detail: string };
+  outcomeFor: (tenantId: string, sessionId: string, phoneNumber: string) => Promise<{ outcome: VerificationOutcome; detail: string }>;
 }
 
 export function numberVerificationRoutes(deps: AppDependencies, options: { now?: () => number } = {}): NumberVerificationRoutes {
@@ -43,7 +48,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
   const settings = deps.config.numberVerification;
   const ttlMs = settings.sessionTtlSeconds * 1000;
   const deadlineMs = deps.config.server.requestDeadlineMs;
-  const store = new SessionStore({ maxPerTenant: settings.maxSessionsPerTenant, retentionMs: ttlMs });
+  const store = sessionAccess(deps);
+  const seal = numberSeal(deps.config.numberKeySecret);
   const publicOrigin = (c: Context) => settings.publicUrl ?? new URL(c.req.url).origin;
 
   const api = new Hono<GatewayEnv>();
@@ -59,11 +65,13 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
       throw new CamaraError('SERVICE_NOT_APPLICABLE', 'No provider of this phone number offers Number Verification.');
     }
     // The code exchange will spend one upstream call: a tenant without any left is told now, not after the device's trip.
-    deps.engine.upstreamQuota.admit(tenantId);
+    await deps.engine.upstreamQuota.check(tenantId);
 
     const origin = publicOrigin(c);
     const callbackUrl = `${origin}${CALLBACK}`;
-    const state = newState();
+    const id = `nv_${randomToken(16)}`;
+    const state = stateFor(id, newState());
+    const sealedPhoneNumber = await seal.seal(body.phoneNumber);
     const codeVerifier = newCodeVerifier();
     const codeChallenge = await pkceChallenge(codeVerifier);
     const deadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal).signal;
@@ -88,22 +96,22 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         continue;
       }
       const createdAt = now();
-      const session: VerificationSession = {
-        id: `nv_${randomToken(16)}`,
+      const session: StoredSession = {
+        id,
         tenantId,
-        phoneNumber: body.phoneNumber,
+        sealedPhoneNumber,
         provider: adapter.id,
         state,
         codeVerifier,
         operatorUrl: operatorUrl.href,
         callbackUrl,
-        appRedirectUri: body.redirectUri,
+        ...(body.redirectUri !== undefined ? { appRedirectUri: body.redirectUri } : {}),
         createdAt,
         expiresAt: createdAt + ttlMs,
         status: 'pending',
         callbackReceived: false,
       };
-      store.add(session);
+      await store.api(store.sessions.create(session, { retainUntil: retainUntil(session, ttlMs), maxPerTenant: settings.maxSessionsPerTenant }));
       c.set('provider', adapter.id);
       const location = `${origin}${SESSIONS}/${session.id}`;
       return c.json(
@@ -119,8 +127,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     throw creationError(failure);
   });
 
-  api.get(SESSION, (c) => {
-    const session = store.forTenant(c.get('tenantId'), c.req.param('id'), now());
+  api.get(SESSION, async (c) => {
+    const session = await tenantSession(c.get('tenantId'), c.req.param('id'), store.api);
     if (!session) throw new CamaraError('NOT_FOUND', 'No such number verification session');
     c.set('provider', session.provider);
     return c.json(publicView(session) satisfies z.input<typeof SessionView>, 200, { 'cache-control': 'no-store' });
@@ -131,8 +139,13 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
   });
 
   const device = new Hono<GatewayEnv>();
-  device.get(SESSION_START, (c) => {
-    const session = store.forDevice(c.req.param('id'), now());
+  device.onError((error, c) => {
+    if (!(error instanceof SessionStoreDown)) throw error;
+    return devicePage(c, { code: 'UNAVAILABLE', title: 'Try again shortly', message: 'This verification cannot be continued right now. Wait a moment and reload this page.' });
+  });
+  device.get(SESSION_START, async (c) => {
+    const stored = await store.device(store.sessions.get(c.req.param('id')));
+    const session = stored && asOf(stored, now());
     if (!session || session.problem?.code === SESSION_EXPIRED.code) return unknownSessionPage(c);
     if (session.status !== 'pending' || session.callbackReceived) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
@@ -142,34 +155,39 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
 
   device.get(CALLBACK, async (c) => {
     const state = c.req.query('state');
-    const session = state ? store.forState(state, now()) : undefined;
-    if (!session || (session.status !== 'pending' && !session.callbackReceived)) return unknownSessionPage(c);
-    if (session.callbackReceived) {
+    const id = state === undefined ? undefined : sessionIdOfState(state);
+    const stored = id === undefined ? undefined : await store.device(store.sessions.get(id));
+    const found = stored && stored.state === state ? asOf(stored, now()) : undefined;
+    if (!found || (found.status !== 'pending' && !found.callbackReceived)) return unknownSessionPage(c);
+    // Claimed atomically: of two callbacks with the same code (a reload, another instance), one redeems it.
+    const session = found.callbackReceived ? undefined : await store.device(store.sessions.claimCallback(found.id));
+    if (!session) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
     }
-    session.callbackReceived = true;
     c.set('provider', session.provider);
 
     const code = c.req.query('code');
     const error = c.req.query('error');
+    let end: SessionEnd;
     if (error !== undefined) {
-      finish(session, 'failed', problemOfAuthorizationError(error));
+      end = ended('failed', problemOfAuthorizationError(error));
     } else if (code) {
-      await verify(session, code, c.get('correlator'), deadlineFromArrival(c, deadlineMs).signal);
+      end = await verify(session, code, c.get('correlator'), deadlineFromArrival(c, deadlineMs).signal);
     } else {
-      finish(session, 'failed', { code: 'INVALID_CALLBACK', message: 'The operator sent the device back without a code or an error.', retryable: true });
+      end = ended('failed', { code: 'INVALID_CALLBACK', message: 'The operator sent the device back without a code or an error.', retryable: true });
     }
     deps.logger.info('number verification finished', {
       correlator: c.get('correlator'),
       tenant: session.tenantId,
       provider: session.provider,
       session: session.id,
-      status: session.status,
-      problem: session.problem?.code,
+      status: end.status,
+      problem: end.problem?.code,
     });
+    await store.device(store.sessions.finish(session.id, end, retainUntil({ expiresAt: session.expiresAt, completedAt: end.completedAt }, ttlMs)));
 
     if (session.appRedirectUri) return c.body(null, 302, { ...deviceHeaders(), location: appRedirectFor(session.appRedirectUri, session.id) });
-    return doneBody(c, session);
+    return doneBody(c, end);
   });
 
   /**
@@ -178,14 +196,14 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
    * single-use). `signal` is the gateway's deadline, not the browser's: the backend wants the
    * answer even if the device hangs up.
    */
-  async function verify(session: VerificationSession, code: string, correlator: string, signal: AbortSignal): Promise<void> {
+  async function verify(session: StoredSession, code: string, correlator: string, signal: AbortSignal): Promise<SessionEnd> {
     const input = {
       tenantId: session.tenantId,
       redirectUri: session.callbackUrl,
       code,
       codeVerifier: session.codeVerifier,
       state: session.state,
-      phoneNumber: session.phoneNumber,
+      phoneNumber: await seal.open(session.sealedPhoneNumber),
     };
     try {
       const outcome = await deps.engine.runSingleUse(
@@ -196,22 +214,33 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         { signal, correlator },
       );
       const result = resultOfOutcome(outcome);
-      finish(session, result.status, result.problem);
+      return ended(result.status, result.problem);
     } catch (error) {
       const problem = problemOfFailure(error);
       if (problem.code === 'INTERNAL') deps.logger.error('number verification failed', { correlator, error });
-      finish(session, 'failed', problem);
+      return ended('failed', problem);
     }
   }
 
-  function finish(session: VerificationSession, status: 'verified' | 'not_verified' | 'failed', problem?: SessionProblem): void {
-    complete(session, now(), status, problem);
+  function ended(status: SessionEnd['status'], problem?: SessionProblem): SessionEnd {
+    return { status, completedAt: now(), ...(problem ? { problem } : {}) };
   }
 
-  function outcomeFor(tenantId: string, sessionId: string, phoneNumber: string): { outcome: VerificationOutcome; detail: string } {
-    const session = store.forTenant(tenantId, sessionId, now());
+  /** A tenant's session as it stands now; another tenant's is as unknown as a missing one. */
+  async function tenantSession(tenantId: string, id: string, guard: <T>(work: Promise<T>) => Promise<T>): Promise<StoredSession | undefined> {
+    const stored = await guard(store.sessions.get(id));
+    return stored && stored.tenantId === tenantId ? asOf(stored, now()) : undefined;
+  }
+
+  async function outcomeFor(tenantId: string, sessionId: string, phoneNumber: string): Promise<{ outcome: VerificationOutcome; detail: string }> {
+    let session: StoredSession | undefined;
+    try {
+      session = await tenantSession(tenantId, sessionId, store.bounded);
+    } catch {
+      return { outcome: 'unknown', detail: 'the verification sessions could not be read in time' };
+    }
     if (!session) return { outcome: 'unknown', detail: 'the verification session is unknown or has expired' };
-    if (session.phoneNumber !== phoneNumber) return { outcome: 'unknown', detail: 'the verification session is for another number' };
+    if ((await seal.open(session.sealedPhoneNumber)) !== phoneNumber) return { outcome: 'unknown', detail: 'the verification session is for another number' };
     if (session.status === 'verified' || session.status === 'not_verified') {
       return { outcome: session.status, detail: `session ${session.status}` };
     }
@@ -234,8 +263,41 @@ function unknownSessionPage(c: Context): Response {
   });
 }
 
+/**
+ * The shared state's sessions, each call bounded by `sessionTimeoutMs`: `api` turns a store that
+ * fails or does not answer into a CAMARA 503 for API clients, `device` into a 503 page for the
+ * device's browser, `bounded` just rejects.
+ */
+function sessionAccess(deps: AppDependencies) {
+  const { sessions, sessionTimeoutMs } = deps.sharedState;
+  const bounded = <T>(work: Promise<T>) => withinTime(work, sessionTimeoutMs, 'the session store');
+  const api = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await bounded(work);
+    } catch (error) {
+      deps.logger.warn('number verification sessions unavailable', { error: (error as Error).message });
+      throw new CamaraError('UNAVAILABLE', 'Number Verification sessions cannot be reached right now; try again shortly.', { retryAfterSeconds: 1 });
+    }
+  };
+  const device = async <T>(work: Promise<T>): Promise<T> => {
+    try {
+      return await api(work);
+    } catch (error) {
+      throw new SessionStoreDown(error);
+    }
+  };
+  return { sessions, bounded, api, device };
+}
+
+/** Thrown by device routes when the session store is down: answered with a 503 page (device.onError). */
+class SessionStoreDown extends Error {
+  constructor(cause: unknown) {
+    super('session store unavailable', { cause });
+  }
+}
+
 /** Neutral for both answers: the page never tells the device holder what the check found. */
-function doneBody(c: Context, session: VerificationSession): Response {
+function doneBody(c: Context, session: SessionEnd): Response {
   if (session.status === 'failed' && session.problem?.code === NOT_NETWORK_AUTHENTICATED) {
     return devicePage(c, {
       title: 'Could not check this phone',

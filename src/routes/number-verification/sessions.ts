@@ -1,44 +1,13 @@
 /**
  * Number Verification sessions: one device flow each, created by an API client for one number,
- * finished by the device's trip through the operator and back. Per tenant, bounded (least
- * recently used dropped first) and short-lived; nothing here leaves the gateway except through
- * `publicView` (no number, no state, no PKCE verifier).
+ * finished by the device's trip through the operator and back. They live in the shared state
+ * (src/shared-state/port.ts) so the flow's start, callback and read may land on different
+ * instances; nothing here leaves the gateway except through `publicView` (no number, no state, no
+ * PKCE verifier).
  */
-import { LRUCache } from 'lru-cache';
+import type { SessionProblem, SessionStatus, StoredSession } from '../../shared-state/port.ts';
 
-export type SessionStatus = 'pending' | 'verified' | 'not_verified' | 'failed';
-
-/** Why a session failed: a stable code, a message safe for the client, and whether a new session may succeed. */
-export interface SessionProblem {
-  code: string;
-  message: string;
-  retryable: boolean;
-}
-
-export interface VerificationSession {
-  readonly id: string;
-  readonly tenantId: string;
-  /** The number to verify: never in a URL, a log line or an answer. */
-  readonly phoneNumber: string;
-  /** The operator that started the device flow: the only one that can redeem its code. */
-  readonly provider: string;
-  readonly state: string;
-  readonly codeVerifier: string;
-  /** The operator's authorization URL the device is sent to. */
-  readonly operatorUrl: string;
-  /** redirect_uri given to the operator: the gateway's callback. */
-  readonly callbackUrl: string;
-  /** Where the device goes afterwards, if the app asked for it. */
-  readonly appRedirectUri: string | undefined;
-  readonly createdAt: number;
-  /** The device must have come back by then. */
-  readonly expiresAt: number;
-  status: SessionStatus;
-  /** Set by the first callback: the code is single-use, so is the callback. */
-  callbackReceived: boolean;
-  completedAt?: number;
-  problem?: SessionProblem;
-}
+export type { SessionProblem, SessionStatus, StoredSession } from '../../shared-state/port.ts';
 
 export interface SessionView {
   sessionId: string;
@@ -56,75 +25,20 @@ export const SESSION_EXPIRED: SessionProblem = {
   retryable: true,
 };
 
-export class SessionStore {
-  private readonly byTenant = new Map<string, LRUCache<string, VerificationSession>>();
-  private readonly byId = new Map<string, VerificationSession>();
-  private readonly byState = new Map<string, VerificationSession>();
-  private readonly maxPerTenant: number;
-  /** How long a finished (or expired) session stays readable. */
-  private readonly retentionMs: number;
-
-  constructor(options: { maxPerTenant: number; retentionMs: number }) {
-    this.maxPerTenant = options.maxPerTenant;
-    this.retentionMs = options.retentionMs;
+/** The session as it stands at `now`: a pending one whose device never came back by expiresAt has failed. */
+export function asOf(session: StoredSession, now: number): StoredSession {
+  if (session.status === 'pending' && !session.callbackReceived && now >= session.expiresAt) {
+    return { ...session, status: 'failed', completedAt: session.expiresAt, problem: SESSION_EXPIRED };
   }
-
-  add(session: VerificationSession): void {
-    let sessions = this.byTenant.get(session.tenantId);
-    if (!sessions) {
-      sessions = new LRUCache<string, VerificationSession>({
-        max: this.maxPerTenant,
-        // Evicted or deleted: the id and state indexes forget it too, so they stay as bounded as the tenants' caches.
-        dispose: (evicted) => {
-          this.byId.delete(evicted.id);
-          this.byState.delete(evicted.state);
-        },
-      });
-      this.byTenant.set(session.tenantId, sessions);
-    }
-    sessions.set(session.id, session);
-    this.byId.set(session.id, session);
-    this.byState.set(session.state, session);
-  }
-
-  /** A tenant's session; another tenant's is as unknown as a missing one. */
-  forTenant(tenantId: string, id: string, now: number): VerificationSession | undefined {
-    const session = this.byTenant.get(tenantId)?.get(id);
-    return session && this.live(session, now);
-  }
-
-  /** For the device's browser, which has only the id in its URL. */
-  forDevice(id: string, now: number): VerificationSession | undefined {
-    const session = this.byId.get(id);
-    return session && this.live(session, now);
-  }
-
-  forState(state: string, now: number): VerificationSession | undefined {
-    const session = this.byState.get(state);
-    return session && this.live(session, now);
-  }
-
-  /** Expires a pending session whose time is up, and forgets one past its retention. */
-  private live(session: VerificationSession, now: number): VerificationSession | undefined {
-    if (session.status === 'pending' && !session.callbackReceived && now >= session.expiresAt) {
-      complete(session, session.expiresAt, 'failed', SESSION_EXPIRED);
-    }
-    const finishedAt = session.completedAt ?? session.expiresAt;
-    if (now >= Math.max(finishedAt, session.expiresAt) + this.retentionMs) {
-      this.byTenant.get(session.tenantId)?.delete(session.id);
-      return undefined;
-    }
-    return session;
-  }
+  return session;
 }
 
-export function complete(session: VerificationSession, at: number, status: Exclude<SessionStatus, 'pending'>, problem?: SessionProblem): void {
-  session.status = status;
-  session.completedAt = at;
-  if (problem) session.problem = problem;
+/** How long a session stays readable: its retention after it finished or expired, whichever is later. */
+export function retainUntil(session: Pick<StoredSession, 'expiresAt' | 'completedAt'>, retentionMs: number): number {
+  return Math.max(session.completedAt ?? session.expiresAt, session.expiresAt) + retentionMs;
 }
 
-export function publicView(session: VerificationSession): SessionView {
+export function publicView(session: StoredSession): SessionView {
   return {
     sessionId: session.id,
     status: session.status,
@@ -134,4 +48,14 @@ export function publicView(session: VerificationSession): SessionView {
     ...(session.completedAt !== undefined ? { completedAt: new Date(session.completedAt).toISOString() } : {}),
     ...(session.problem ? { problem: { ...session.problem } } : {}),
   };
+}
+
+/** The state sent to the operator names its session, so the callback finds it with one read: `<session id>.<random>`. */
+export function stateFor(sessionId: string, random: string): string {
+  return `${sessionId}.${random}`;
+}
+
+export function sessionIdOfState(state: string): string | undefined {
+  const dot = state.indexOf('.');
+  return dot > 0 ? state.slice(0, dot) : undefined;
 }

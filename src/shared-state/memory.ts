@@ -1,0 +1,141 @@
+/**
+ * The shared state of a single process: the embedded default and one-instance deployments. The
+ * same behaviour as the shared stores, without a network in between.
+ */
+import { LRUCache } from 'lru-cache';
+import { TokenBucket, type RateLimitSettings } from './token-bucket.ts';
+import type { QuotaStore, RateLimitStore, SessionEnd, SessionStore, SharedState, StoredSession } from './port.ts';
+
+/** Tenants whose sessions are kept at once; far above any real deployment's count of tenants. */
+const MAX_TENANTS = 10_000;
+
+export function memorySharedState(now: () => number = Date.now): SharedState {
+  return {
+    kind: 'memory',
+    rateLimits: new MemoryRateLimits(now),
+    quotas: new MemoryQuotas(),
+    sessions: new MemorySessions(now),
+    timeoutMs: 50,
+    sessionTimeoutMs: 1_000,
+    close: async () => {},
+  };
+}
+
+export class MemoryRateLimits implements RateLimitStore {
+  private readonly buckets = new Map<string, { limit: RateLimitSettings; bucket: TokenBucket }>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  /** Synchronous, for the callers that fall back on it when the shared store does not answer. */
+  takeNow(tenantId: string, limit: RateLimitSettings) {
+    let entry = this.buckets.get(tenantId);
+    // A changed limit starts a fresh bucket.
+    if (!entry || entry.limit.burst !== limit.burst || entry.limit.requestsPerSecond !== limit.requestsPerSecond) {
+      entry = { limit, bucket: new TokenBucket(limit, this.now()) };
+      this.buckets.set(tenantId, entry);
+    }
+    return entry.bucket.take(this.now());
+  }
+
+  take(tenantId: string, limit: RateLimitSettings) {
+    return Promise.resolve(this.takeNow(tenantId, limit));
+  }
+}
+
+export class MemoryQuotas implements QuotaStore {
+  private readonly counts = new Map<string, { day: number; calls: number }>();
+
+  private count(tenantId: string, day: number): number {
+    const entry = this.counts.get(tenantId);
+    return entry && entry.day === day ? entry.calls : 0;
+  }
+
+  private set(tenantId: string, day: number, calls: number): void {
+    this.counts.set(tenantId, { day, calls: Math.max(0, calls) });
+  }
+
+  tryTake(tenantId: string, day: number, cap: number): Promise<boolean> {
+    const calls = this.count(tenantId, day);
+    if (calls >= cap) return Promise.resolve(false);
+    this.set(tenantId, day, calls + 1);
+    return Promise.resolve(true);
+  }
+
+  add(tenantId: string, day: number, calls: number): Promise<void> {
+    this.set(tenantId, day, this.count(tenantId, day) + calls);
+    return Promise.resolve();
+  }
+
+  used(tenantId: string, day: number): Promise<number> {
+    return Promise.resolve(this.count(tenantId, day));
+  }
+}
+
+interface Kept {
+  session: StoredSession;
+  retainUntil: number;
+}
+
+export class MemorySessions implements SessionStore {
+  /** Per tenant, least recently created dropped first. */
+  private readonly byTenant = new LRUCache<string, LRUCache<string, Kept>>({ max: MAX_TENANTS });
+  private readonly byId = new Map<string, Kept>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  create(session: StoredSession, limits: { retainUntil: number; maxPerTenant: number }): Promise<void> {
+    let sessions = this.byTenant.get(session.tenantId);
+    if (!sessions) {
+      sessions = new LRUCache<string, Kept>({
+        max: limits.maxPerTenant,
+        // Evicted or deleted: the id index forgets it too, so it stays as bounded as the tenants' caches.
+        dispose: (evicted) => this.byId.delete(evicted.session.id),
+      });
+      this.byTenant.set(session.tenantId, sessions);
+    }
+    const kept = { session: structuredClone(session), retainUntil: limits.retainUntil };
+    sessions.set(session.id, kept);
+    this.byId.set(session.id, kept);
+    return Promise.resolve();
+  }
+
+  private live(id: string): Kept | undefined {
+    const kept = this.byId.get(id);
+    if (!kept) return undefined;
+    if (this.now() >= kept.retainUntil) {
+      this.byTenant.get(kept.session.tenantId)?.delete(id);
+      this.byId.delete(id);
+      return undefined;
+    }
+    return kept;
+  }
+
+  get(id: string): Promise<StoredSession | undefined> {
+    const kept = this.live(id);
+    return Promise.resolve(kept && structuredClone(kept.session));
+  }
+
+  claimCallback(id: string): Promise<StoredSession | undefined> {
+    const kept = this.live(id);
+    if (!kept || kept.session.callbackReceived) return Promise.resolve(undefined);
+    kept.session.callbackReceived = true;
+    return Promise.resolve(structuredClone(kept.session));
+  }
+
+  finish(id: string, end: SessionEnd, retainUntil: number): Promise<void> {
+    const kept = this.live(id);
+    if (kept) {
+      kept.session.status = end.status;
+      kept.session.completedAt = end.completedAt;
+      if (end.problem) kept.session.problem = end.problem;
+      kept.retainUntil = retainUntil;
+    }
+    return Promise.resolve();
+  }
+}

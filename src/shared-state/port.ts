@@ -1,0 +1,94 @@
+/**
+ * What every instance of the gateway must agree on, behind one small runtime-free port: request
+ * rate limits, daily upstream caps, Number Verification sessions and (where the store can hold
+ * it) the answer cache's second tier. Three implementations: in memory (one process; the
+ * embedded default), Redis protocol on Node (src/runtime/redis-state.ts, Valkey or Redis) and
+ * Durable Objects on Workers (src/runtime/durable-objects/). Every method may reject or hang when
+ * the store is unreachable; the callers bound each call and decide what that means (fail-closed
+ * caps, a 503 for sessions, a miss for the cache: docs/scaling.md).
+ */
+import type { RateDecision, RateLimitSettings } from './token-bucket.ts';
+import type { SharedAnswerStore } from '../resilience/second-tier.ts';
+
+export type SharedStateKind = 'memory' | 'redis' | 'durable-objects';
+
+export interface SharedState {
+  readonly kind: SharedStateKind;
+  readonly rateLimits: RateLimitStore;
+  readonly quotas: QuotaStore;
+  readonly sessions: SessionStore;
+  /** The answer cache's second tier, where this store can hold it (Redis); Workers use the Cache API or KV instead. */
+  readonly answers?: SharedAnswerStore;
+  /** Longest a call on the request's hot path (rate limit, cap, cache read) may take before the gateway goes on without it. */
+  readonly timeoutMs: number;
+  /** Longest a Number Verification session read or write may take before the route answers 503. */
+  readonly sessionTimeoutMs: number;
+  close(): Promise<void>;
+}
+
+export interface RateLimitStore {
+  /** Takes one request from the tenant's token bucket, atomically across every instance. */
+  take(tenantId: string, limit: RateLimitSettings): Promise<RateDecision>;
+}
+
+/** Upstream calls per tenant and UTC day (`day` = days since the epoch). */
+export interface QuotaStore {
+  /** Counts one more call if fewer than `cap` were counted that day, atomically; resolves whether it did. */
+  tryTake(tenantId: string, day: number, cap: number): Promise<boolean>;
+  /** Adds `calls` to the day's count without a check (negative gives calls back). */
+  add(tenantId: string, day: number, calls: number): Promise<void>;
+  used(tenantId: string, day: number): Promise<number>;
+}
+
+export type SessionStatus = 'pending' | 'verified' | 'not_verified' | 'failed';
+
+/** Why a session failed: a stable code, a message safe for the client, and whether a new session may succeed. */
+export interface SessionProblem {
+  code: string;
+  message: string;
+  retryable: boolean;
+}
+
+/**
+ * A Number Verification session as the store keeps it: plain JSON. The number is sealed
+ * (encrypted by the gateway, src/routes/number-verification/sealed-number.ts): no store ever
+ * holds it readable.
+ */
+export interface StoredSession {
+  id: string;
+  tenantId: string;
+  sealedPhoneNumber: string;
+  provider: string;
+  state: string;
+  codeVerifier: string;
+  operatorUrl: string;
+  callbackUrl: string;
+  appRedirectUri?: string;
+  createdAt: number;
+  expiresAt: number;
+  status: SessionStatus;
+  /** Set once, by the first callback: the authorization code is single-use, so is the callback. */
+  callbackReceived: boolean;
+  completedAt?: number;
+  problem?: SessionProblem;
+}
+
+export interface SessionEnd {
+  status: Exclude<SessionStatus, 'pending'>;
+  completedAt: number;
+  problem?: SessionProblem;
+}
+
+export interface SessionStore {
+  /** Keeps a new session until `retainUntil` (epoch ms); past `maxPerTenant` the tenant's oldest sessions are dropped. */
+  create(session: StoredSession, limits: { retainUntil: number; maxPerTenant: number }): Promise<void>;
+  /** The session, or undefined when unknown or past its retention. */
+  get(id: string): Promise<StoredSession | undefined>;
+  /**
+   * Marks the callback received, atomically and once: resolves with the session (as marked) to
+   * the one caller that marked it, undefined to every other (already claimed, unknown, gone).
+   */
+  claimCallback(id: string): Promise<StoredSession | undefined>;
+  /** Records how the session ended and keeps it readable until `retainUntil`. */
+  finish(id: string, end: SessionEnd, retainUntil: number): Promise<void>;
+}

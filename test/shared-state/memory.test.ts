@@ -1,0 +1,4 @@
+import { memorySharedState } from '../../src/shared-state/memory.ts';
+import { describeSharedStateContract } from './contract.ts';
+
+describeSharedStateContract('in memory', { state: () => memorySharedState() });
