@@ -13,6 +13,13 @@ import { createGateway, type Gateway } from '../gateway.ts';
 import { createLogger, type Logger } from '../observability/logger.ts';
 import { runInBackground, runInRequestScope } from '../contract/request-scope.ts';
 import { secondTierStoreFor } from './worker-stores.ts';
+import type { SharedStateConfig } from '../config/schema.ts';
+import type { SharedState } from '../shared-state/port.ts';
+import { durableObjectsSharedState } from './durable-objects/shared-state.ts';
+
+// The Durable Object classes of `sharedState.kind: "durable-objects"`: wrangler.toml binds them by these names.
+export { NvSession } from './durable-objects/nv-session.ts';
+export { TenantLimits } from './durable-objects/tenant-limits.ts';
 
 export interface WorkerBindings {
   NUMTRUST_CONFIG?: string;
@@ -68,9 +75,27 @@ async function gatewayFor(bindings: WorkerBindings, logger: Logger): Promise<Gat
     if (typeof store === 'string') logger.error('second cache tier disabled', { reason: store });
     else secondTierStore = store;
   }
-  const gateway = await createGateway(config, { http: createFetchHttpClient(), logger, secondTierStore });
+  const sharedState = sharedStateFor(config.sharedState, bindings);
+  const built = await createGateway(config, { http: createFetchHttpClient(), logger, secondTierStore, sharedState });
+  // The gateway does not own the shared state: closing one closes both.
+  const gateway = { ...built, close: () => built.close().then(() => sharedState?.close()) };
   gateways.set(configText, gateway);
   return gateway;
+}
+
+/** What every isolate shares: Durable Objects, or nothing (each isolate its own memory, the default). */
+function sharedStateFor(config: SharedStateConfig, bindings: WorkerBindings): SharedState | undefined {
+  switch (config.kind) {
+    case 'memory':
+      return undefined;
+    case 'redis':
+      throw new WorkerConfigError('sharedState.kind "redis" needs the Node runtime: Redis clients do not run on Workers; use "durable-objects" (docs/workers.md)');
+    case 'durable-objects': {
+      const state = durableObjectsSharedState(config, bindings);
+      if (typeof state === 'string') throw new WorkerConfigError(state);
+      return state;
+    }
+  }
 }
 
 export default {

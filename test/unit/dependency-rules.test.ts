@@ -5,7 +5,8 @@
  * - src/resilience never imports adapters/;
  * - only src/runtime/ and the CLI's embedded mode import mocks/ (the CLI's `faults` commands also
  *   speak the mocks' fault grammar, mocks/faults/header.ts and rule.ts, which they parse before
- *   sending anything).
+ *   sending anything);
+ * - only src/runtime/ uses the Workers runtime (`cloudflare:*` modules, e.g. the Durable Objects).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -53,6 +54,13 @@ describe('dependency rules', () => {
       module === 'src/cli/embedded.ts' ||
       (module === 'src/cli/commands/faults.ts' && FAULT_GRAMMAR.has(target));
     expect(violations(modulesUnder('src'), (target, module) => under(target, 'mocks') && !allowed(target, module))).toEqual([]);
+  });
+
+  it('only src/runtime/ imports the Workers runtime (cloudflare:*)', () => {
+    const WORKERS_IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]cloudflare:|import\(\s*['"]cloudflare:/;
+    const users = [...modulesUnder('src'), ...modulesUnder('adapters')].filter((module) => WORKERS_IMPORT.test(readFileSync(join(ROOT, module), 'utf8')));
+    expect(users.filter((module) => !under(module, 'src/runtime'))).toEqual([]);
+    expect(users).toContain('src/runtime/durable-objects/tenant-limits.ts');
   });
 
   it('reads the imports it judges (a rule on nothing would pass forever)', () => {
