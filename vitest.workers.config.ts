@@ -5,7 +5,7 @@
  */
 import { defineConfig } from 'vitest/config';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
-import type { WorkerWorld } from './test-worker/support/world-info.ts';
+import { withDurableObjects, type WorkerWorld } from './test-worker/support/world-info.ts';
 
 export default defineConfig({
   plugins: [
@@ -14,8 +14,9 @@ export default defineConfig({
       return {
         wrangler: { configPath: './wrangler.toml' },
         miniflare: {
-          // SELF.fetch serves the Worker with these bindings, as `wrangler deploy` plus secrets would.
-          bindings: { NUMTRUST_CONFIG: world.configText, ...world.secrets },
+          // SELF.fetch serves the Worker with these bindings, as `wrangler deploy` plus secrets would
+          // (its shared state in the Durable Objects wrangler.toml binds).
+          bindings: { NUMTRUST_CONFIG: withDurableObjects(world.configText), ...world.secrets },
           // Test-only: a KV namespace for the `kv` second tier (production binds its own in wrangler.toml).
           kvNamespaces: ['NUMTRUST_ANSWERS'],
         },

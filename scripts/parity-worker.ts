@@ -1,7 +1,8 @@
 /**
  * Node/Worker parity against the real local Worker: starts the mock carriers and a Node gateway
  * in this process, `wrangler dev` (workerd) with the same config and secrets from an env file in a
- * temp dir, sends every request of test-worker/support/parity.ts to both and compares status,
+ * temp dir (the Worker's shared state in the Durable Objects of wrangler.toml, the Node gateway's
+ * in its memory), sends every request of test-worker/support/parity.ts to both and compares status,
  * provider and body (per-request fields aside). Exit 1 on any difference. Everything listens on
  * 127.0.0.1; wrangler is started directly and stopped by its PID.
  *
@@ -15,6 +16,7 @@ import { delimiter, join, resolve } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { startNodeGatewayOverMocks } from '../test-worker/support/node-gateway.ts';
 import { comparable, PARITY_REQUESTS, parityRequest } from '../test-worker/support/parity.ts';
+import { withDurableObjects } from '../test-worker/support/world-info.ts';
 import { devVarsText } from './worker-dev-vars.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -79,7 +81,9 @@ async function main(): Promise<number> {
   let wrangler: ChildProcess | undefined;
   try {
     const envFile = join(temp, 'worker.env');
-    writeFileSync(envFile, devVarsText({ NUMTRUST_CONFIG: node.world.configText, ...node.world.secrets }, { forEnvFileFlag: true }), { mode: 0o600 });
+    // The Worker as deployed, its shared state in Durable Objects (wrangler dev runs them locally, under --persist-to).
+    const workerVars = { NUMTRUST_CONFIG: withDurableObjects(node.world.configText), ...node.world.secrets };
+    writeFileSync(envFile, devVarsText(workerVars, { forEnvFileFlag: true }), { mode: 0o600 });
     const port = await freePort();
     wrangler = startWranglerDev(envFile, join(temp, 'state'), port, await freePort());
     const workerUrl = `http://127.0.0.1:${port}`;

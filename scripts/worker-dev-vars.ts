@@ -2,14 +2,15 @@
  * Writes .dev.vars for `npm run dev:worker`: NUMTRUST_CONFIG = the embedded config pointed at the
  * mock carriers of `npm run mocks` (http://127.0.0.1:8081, or MOCKS_URL), with its secrets as
  * `$env` references to NUMTRUST_API_KEY (NUMTRUST_API_KEY from the environment, else a new key,
- * printed once) and NUMTRUST_NUMBER_KEY_SECRET. .dev.vars is git-ignored: it holds secrets.
+ * printed once) and NUMTRUST_NUMBER_KEY_SECRET, the shared state in the Durable Objects of
+ * wrangler.toml (wrangler dev runs them locally). .dev.vars is git-ignored: it holds secrets.
  *
  *   npm run mocks &  npm run dev:worker:vars  &&  npm run dev:worker
  */
 import { writeFileSync } from 'node:fs';
 import { generateApiKey } from '../src/auth/api-keys.ts';
 import { embeddedConfig } from '../src/runtime/embedded.ts';
-import { workerConfigText } from '../test-worker/support/world-info.ts';
+import { withDurableObjects, workerConfigText } from '../test-worker/support/world-info.ts';
 
 export interface WorkerVars {
   NUMTRUST_CONFIG: string;
@@ -19,7 +20,7 @@ export interface WorkerVars {
 
 export function workerVarsFor(mocksUrl: string, apiKey: string, cacheTtlSeconds?: number): WorkerVars {
   return {
-    NUMTRUST_CONFIG: workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds)),
+    NUMTRUST_CONFIG: withDurableObjects(workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds))),
     NUMTRUST_API_KEY: apiKey,
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_dev_'),
   };

@@ -29,3 +29,11 @@ export function workerConfigText(config: GatewayConfig): string {
     numberKeySecret: { $env: 'NUMTRUST_NUMBER_KEY_SECRET' },
   });
 }
+
+/**
+ * The Worker's config as deployed: its shared state in the Durable Objects wrangler.toml binds
+ * (TENANT_LIMITS, NV_SESSIONS). The Node gateway it is compared with keeps its own memory.
+ */
+export function withDurableObjects(configText: string): string {
+  return JSON.stringify({ ...JSON.parse(configText), sharedState: { kind: 'durable-objects' } });
+}
