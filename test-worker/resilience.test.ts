@@ -4,7 +4,8 @@
  * the breaker failing fast with Retry-After, a garbled answer never taken as a fact, a failing
  * token endpoint, single-flight joining only calls of one request (request scope), and a token
  * mint outliving the request that started it (kept alive with ctx.waitUntil).
- * Breakers, rate limits and single-flight are per isolate on Workers (docs/workers.md).
+ * Breakers and single-flight are per isolate on Workers (docs/workers.md); so are rate limits without
+ * a shared state (these clients have none; test-worker/durable-objects.test.ts has one).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { GatewayConfig } from '../src/config/schema.ts';
