@@ -3,7 +3,7 @@
  * wrangler.toml, inside workerd: the same suite the in-memory and Redis implementations pass. Then
  * what the objects leave in their durable storage, read with the pool's runInDurableObject.
  */
-import { env, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
+import { env, evictDurableObject, runDurableObjectAlarm, runInDurableObject } from 'cloudflare:test';
 import { describe, expect, it } from 'vitest';
 import { durableObjectsSharedState } from '../src/runtime/durable-objects/shared-state.ts';
 import type { SharedState } from '../src/shared-state/port.ts';
@@ -36,6 +36,18 @@ describe('what the objects keep in durable storage', () => {
     // Runs the alarm now unless workerd already has.
     await runDurableObjectAlarm(objectOf('NV_SESSIONS', second.id));
     expect(await stored(second.id)).toBeUndefined();
+  });
+
+  it("an eviction keeps a tenant's daily counts and starts its token bucket full again (docs/workers.md)", async () => {
+    const { quotas, rateLimits } = sharedState();
+    const tenant = `t-evicted-${crypto.randomUUID()}`;
+    const limit = { requestsPerSecond: 0.001, burst: 1 };
+    await quotas.add(tenant, 20_000, 3);
+    expect((await rateLimits.take(tenant, limit)).ok).toBe(true);
+    expect((await rateLimits.take(tenant, limit)).ok).toBe(false);
+    await evictDurableObject(objectOf('TENANT_LIMITS', tenant));
+    expect(await quotas.used(tenant, 20_000)).toBe(3);
+    expect((await rateLimits.take(tenant, limit)).ok).toBe(true);
   });
 
   it("a tenant's daily counts drop the days before yesterday", async () => {

@@ -16,7 +16,7 @@ const KEY = 'session';
  * one call at a time between awaits, makes each of them atomic: of N concurrent claims one wins.
  * The tenant's bound on sessions is kept by its TenantLimits object (see there).
  */
-export class NvSession extends DurableObject {
+export class NvSession extends DurableObject<unknown> {
   async create(session: StoredSession, retainUntil: number): Promise<void> {
     this.ctx.storage.kv.put<Kept>(KEY, { session, retainUntil });
     await this.ctx.storage.setAlarm(retainUntil);
