@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
-import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
+import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
 const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -83,6 +83,12 @@ export class PrometheusMetrics implements MetricsExporter {
     ['provider', 'operation', 'outcome'],
   );
 
+  private readonly sharedStateFailures = this.counter(
+    'numtrust_shared_state_failures_total',
+    'Calls to the shared state (Redis, Durable Objects) that failed or ran out of time, by use (rate_limit, daily_cap, sessions, second_tier).',
+    ['use'],
+  );
+
   constructor(options: PrometheusMetricsOptions = {}) {
     const breakerStates = () => this.breakers?.states() ?? {};
     new Gauge({
@@ -131,6 +137,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onSingleFlightJoin(provider: string, operation: OperationId): void {
     this.singleFlightJoins.inc({ provider, operation });
+  }
+
+  onSharedStateFailure(use: SharedStateUse): void {
+    this.sharedStateFailures.inc({ use });
   }
 
   onBreakerTransition(provider: string, operation: string, state: BreakerState): void {
