@@ -41,7 +41,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
-  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));
+  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor, metrics));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

@@ -89,6 +89,22 @@ export class PrometheusMetrics implements MetricsExporter {
     ['use'],
   );
 
+  private readonly assessments = this.counter(
+    'numtrust_assessments_total',
+    'Assessments answered, by tenant and recommendation.',
+    ['tenant', 'recommendation'],
+  );
+  private readonly assessmentReasons = this.counter(
+    'numtrust_assessment_reasons_total',
+    'Reasons given by assessments, by tenant and reason code (one assessment counts each of its reasons; "none" when it gave none).',
+    ['tenant', 'reason'],
+  );
+  private readonly assessmentOutcomes = this.counter(
+    'numtrust_assessment_outcomes_total',
+    'Outcomes tenants recorded for assessed calls, by tenant, outcome and each reason code the assessment gave ("none" when it gave none).',
+    ['tenant', 'outcome', 'reason'],
+  );
+
   constructor(options: PrometheusMetricsOptions = {}) {
     const breakerStates = () => this.breakers?.states() ?? {};
     new Gauge({
@@ -137,6 +153,15 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onSingleFlightJoin(provider: string, operation: OperationId): void {
     this.singleFlightJoins.inc({ provider, operation });
+  }
+
+  onAssessment(tenantId: string, recommendation: string, reasonCodes: readonly string[]): void {
+    this.assessments.inc({ tenant: tenantId, recommendation });
+    for (const reason of reasonCodes.length > 0 ? reasonCodes : ['none']) this.assessmentReasons.inc({ tenant: tenantId, reason });
+  }
+
+  onAssessmentOutcome(tenantId: string, outcome: string, reasonCodes: readonly string[]): void {
+    for (const reason of reasonCodes.length > 0 ? reasonCodes : ['none']) this.assessmentOutcomes.inc({ tenant: tenantId, outcome, reason });
   }
 
   onSharedStateFailure(use: SharedStateUse): void {

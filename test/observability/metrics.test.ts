@@ -223,6 +223,7 @@ describe('metrics of a gateway whose shared state does not answer', () => {
     rateLimits: { take: never },
     quotas: { tryTake: never, add: never, used: never },
     sessions: { create: never, get: never, claimCallback: never, finish: never },
+    records: { put: never, get: never, setOutcome: never },
     timeoutMs: 20,
     sessionTimeoutMs: 20,
     close: async () => {},
