@@ -34,14 +34,14 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
   // The device's browser follows these two without an API key (session id / state are its credentials).
-  const numberVerification = numberVerificationRoutes(deps);
+  const numberVerification = numberVerificationRoutes(deps, { observer: metrics });
   app.route('/', numberVerification.device);
 
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
-  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState)));
+  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
-  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor));
+  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor, metrics));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

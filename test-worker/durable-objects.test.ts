@@ -2,7 +2,8 @@
  * `sharedState.kind: "durable-objects"` through the Worker's fetch handler, inside workerd: every
  * client below is a freshly built gateway (its own memory: LRU, buckets, breakers), so what holds
  * across them is held by the Durable Objects alone. A Number Verification flow whose every step
- * lands on another gateway, a tenant rate limit and a daily cap counted once for all gateways,
+ * lands on another gateway, an assessment read back on another gateway, a tenant rate limit and a
+ * daily cap counted once for all gateways,
  * objects that fail or hang (503, never a 500), and the config errors of a Worker that cannot have
  * this shared state.
  */
@@ -21,7 +22,14 @@ const SESSIONS = '/v1/number-verification/sessions';
 const logLines: string[] = [];
 
 type DurableObjectsConfig = Extract<SharedStateConfig, { kind: 'durable-objects' }>;
-const DURABLE_OBJECTS: DurableObjectsConfig = { kind: 'durable-objects', limitsBinding: 'TENANT_LIMITS', sessionsBinding: 'NV_SESSIONS', timeoutMs: 2_000, sessionTimeoutMs: 2_000 };
+const DURABLE_OBJECTS: DurableObjectsConfig = {
+  kind: 'durable-objects',
+  limitsBinding: 'TENANT_LIMITS',
+  sessionsBinding: 'NV_SESSIONS',
+  recordsBinding: 'ASSESSMENT_RECORDS',
+  timeoutMs: 2_000,
+  sessionTimeoutMs: 2_000,
+};
 
 type Tenant = GatewayConfig['tenants'][number];
 
@@ -72,6 +80,20 @@ describe('Number Verification sessions in Durable Objects', () => {
   });
 });
 
+describe('assessment records in Durable Objects', () => {
+  it('reads an assessment made on one gateway from another, its outcome told on a third', async () => {
+    const tenant = newTenant();
+    const assessment = await sharedWorker(tenant).post('/v1/assessments', { phoneNumber: BRIGHTWAVE_LINE, context: { channel: 'agent', action: 'change_address' } });
+    expect(assessment.status, assessment.text).toBe(200);
+    const id = assessment.body.assessmentId;
+    const read = await sharedWorker(tenant).get(`/v1/assessments/${id}`);
+    expect(read.status, read.text).toBe(200);
+    expect(read.body).toMatchObject({ assessmentId: id, recommendation: assessment.body.recommendation, maskedNumber: '••••••••02' });
+    expect((await sharedWorker(tenant).post(`/v1/assessments/${id}/outcome`, { outcome: 'genuine' })).status).toBe(200);
+    expect((await sharedWorker(tenant).get(`/v1/assessments/${id}`)).body.outcome).toMatchObject({ outcome: 'genuine' });
+  });
+});
+
 describe('tenant limits in a Durable Object', () => {
   it('admits exactly the burst of 3 × burst concurrent requests spread over three gateways', async () => {
     const tenant = newTenant();
@@ -109,9 +131,9 @@ describe('objects that fail or do not answer', () => {
     hang: namespaceAnswering(() => new Promise<never>(() => {})),
   };
 
-  it.each(Object.entries(broken))('objects that %s: capped calls and sessions answer 503 UNAVAILABLE, rate limits fall back, nothing 500', async (_how, namespace) => {
+  it.each(Object.entries(broken))('objects that %s: capped calls, sessions and records answer 503 UNAVAILABLE, rate limits fall back, nothing 500', async (_how, namespace) => {
     const options = {
-      bindings: { TENANT_LIMITS: namespace, NV_SESSIONS: namespace },
+      bindings: { TENANT_LIMITS: namespace, NV_SESSIONS: namespace, ASSESSMENT_RECORDS: namespace },
       sharedState: { timeoutMs: 100, sessionTimeoutMs: 100 },
       // A hanging write would hold ctx.waitUntil open: the answers are what count.
       awaitBackgroundWork: false,
@@ -128,6 +150,7 @@ describe('objects that fail or do not answer', () => {
     expect(created.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     expect((await limited.get(`${SESSIONS}/nv_someoneelsessession`)).body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     expect((await limited.fetch(`${SESSIONS}/nv_someoneelsessession/start`)).status).toBe(503);
+    expect((await limited.get(`/v1/assessments/${crypto.randomUUID()}`)).body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
   });
 });
 

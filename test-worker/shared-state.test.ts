@@ -9,7 +9,14 @@ import { durableObjectsSharedState } from '../src/runtime/durable-objects/shared
 import type { SharedState } from '../src/shared-state/port.ts';
 import { describeSharedStateContract, sessionFor } from '../test/shared-state/contract.ts';
 
-const CONFIG = { kind: 'durable-objects', limitsBinding: 'TENANT_LIMITS', sessionsBinding: 'NV_SESSIONS', timeoutMs: 250, sessionTimeoutMs: 2_000 } as const;
+const CONFIG = {
+  kind: 'durable-objects',
+  limitsBinding: 'TENANT_LIMITS',
+  sessionsBinding: 'NV_SESSIONS',
+  recordsBinding: 'ASSESSMENT_RECORDS',
+  timeoutMs: 250,
+  sessionTimeoutMs: 2_000,
+} as const;
 const bindings = env as unknown as Record<string, DurableObjectNamespace>;
 
 function sharedState(): SharedState {
@@ -29,7 +36,7 @@ describe('what the objects keep in durable storage', () => {
     const [first, second] = [sessionFor(tenant), sessionFor(tenant)];
     await sessions.create(first, { retainUntil: Date.now() + 60_000, maxPerTenant: 1 });
     await sessions.create(second, { retainUntil: Date.now() + 50, maxPerTenant: 1 });
-    const stored = (id: string) => runInDurableObject(objectOf('NV_SESSIONS', id), (_object, state) => state.storage.kv.get('session'));
+    const stored = (id: string) => runInDurableObject(objectOf('NV_SESSIONS', id), (_object, state) => state.storage.kv.get('kept'));
     expect(await stored(first.id)).toBeUndefined();
     expect(await stored(second.id)).toBeDefined();
     await new Promise((resolve) => setTimeout(resolve, 100));

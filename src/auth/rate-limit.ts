@@ -1,4 +1,5 @@
 import type { RateLimitStore, SharedState } from '../shared-state/port.ts';
+import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { MemoryRateLimits } from '../shared-state/memory.ts';
 import { withinTime } from '../shared-state/within-time.ts';
 import type { RateDecision, RateLimitSettings } from '../shared-state/token-bucket.ts';
@@ -16,15 +17,18 @@ export class TenantRateLimiter {
   private readonly timeoutMs: number;
   private fallbacks = 0;
 
+  private readonly observer: GatewayObserver;
+
   constructor(
     tenants: ReadonlyArray<{ id: string; rateLimit?: RateLimitSettings }>,
-    shared: Pick<SharedState, 'kind' | 'rateLimits' | 'timeoutMs'>,
-    now: () => number = Date.now,
+    shared: Pick<SharedState, 'rateLimits' | 'timeoutMs'>,
+    options: { now?: () => number; observer?: GatewayObserver } = {},
   ) {
     for (const tenant of tenants) if (tenant.rateLimit) this.limits.set(tenant.id, tenant.rateLimit);
     this.store = shared.rateLimits;
     this.timeoutMs = shared.timeoutMs;
-    this.local = shared.rateLimits instanceof MemoryRateLimits ? shared.rateLimits : new MemoryRateLimits(now);
+    this.local = shared.rateLimits instanceof MemoryRateLimits ? shared.rateLimits : new MemoryRateLimits(options.now);
+    this.observer = options.observer ?? NO_OBSERVER;
   }
 
   /** Decisions taken on this instance's own bucket because the shared store did not answer. */
@@ -39,6 +43,7 @@ export class TenantRateLimiter {
     if (this.store === this.local) return this.local.takeNow(tenantId, limit);
     return withinTime(this.store.take(tenantId, limit), this.timeoutMs, 'the rate-limit store').catch(() => {
       this.fallbacks++;
+      this.observer.onSharedStateFailure('rate_limit');
       return this.local.takeNow(tenantId, limit);
     });
   }

@@ -56,6 +56,8 @@ export const TenantSchema = z.strictObject({
   rateLimit: z.strictObject({ requestsPerSecond: z.number().positive().max(1_000_000), burst: z.int().min(1).max(1_000_000) }).optional(),
   /** Upstream calls the tenant may cause per UTC day (cache hits and shared calls are free): beyond it, 429 QUOTA_EXCEEDED. */
   dailyUpstreamCap: z.int().min(0).optional(),
+  /** How long each assessment stays readable (GET /v1/assessments/{id}, the agent's screen), seconds; 0 keeps none. Default 86 400 (24 h). */
+  recordRetentionSeconds: z.int().min(0).max(30 * 86_400).optional(),
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
@@ -102,6 +104,7 @@ export const SharedStateSchema = z
       kind: z.literal('durable-objects'),
       sessionsBinding: bindingName.default('NV_SESSIONS'),
       limitsBinding: bindingName.default('TENANT_LIMITS'),
+      recordsBinding: bindingName.default('ASSESSMENT_RECORDS'),
       timeoutMs: z.number().int().min(1).max(5_000).default(250),
       sessionTimeoutMs: z.number().int().min(10).max(10_000).default(2_000),
     }),

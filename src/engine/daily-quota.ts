@@ -3,6 +3,7 @@ import { runInBackground } from '../contract/request-scope.ts';
 import type { QuotaStore } from '../shared-state/port.ts';
 import { withinTime } from '../shared-state/within-time.ts';
 import type { UpstreamCallBudget } from './executor.ts';
+import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -29,12 +30,14 @@ export class DailyUpstreamQuota implements UpstreamCallBudget {
   private readonly store: QuotaStore;
   private readonly timeoutMs: number;
   private readonly now: () => number;
+  private readonly observer: GatewayObserver;
 
   constructor(
     tenants: ReadonlyArray<{ id: string; dailyUpstreamCap?: number }>,
     store: QuotaStore,
-    options: { timeoutMs: number; now?: () => number },
+    options: { timeoutMs: number; now?: () => number; observer?: GatewayObserver },
   ) {
+    this.observer = options.observer ?? NO_OBSERVER;
     this.store = store;
     this.timeoutMs = options.timeoutMs;
     this.now = options.now ?? Date.now;
@@ -82,13 +85,15 @@ export class DailyUpstreamQuota implements UpstreamCallBudget {
 
   private add(tenantId: string, calls: number): void {
     if (!this.caps.has(tenantId)) return;
-    runInBackground(withinTime(this.store.add(tenantId, this.today(), calls), this.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the daily cap store'));
+    const counted = withinTime(this.store.add(tenantId, this.today(), calls), this.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the daily cap store');
+    runInBackground(counted.catch((error: unknown) => (this.observer.onSharedStateFailure('daily_cap'), Promise.reject(error))));
   }
 
   private async ask<T>(work: Promise<T>): Promise<T> {
     try {
       return await withinTime(work, this.timeoutMs, 'the daily cap store');
     } catch {
+      this.observer.onSharedStateFailure('daily_cap');
       throw new CamaraError(
         'UNAVAILABLE',
         "The tenant's daily allowance of upstream calls cannot be checked right now, so no upstream call is made; answers already cached are still served.",

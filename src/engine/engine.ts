@@ -35,7 +35,7 @@ function secondTierOf(config: GatewayConfig, deps: EngineDependencies, shared: S
   const tier = config.cache.secondTier ?? (shared.answers ? { store: 'shared-state' as const, timeoutMs: shared.timeoutMs } : undefined);
   if (!tier || tier.store === 'none') return undefined;
   const store = tier.store === 'shared-state' ? shared.answers : deps.secondTierStore;
-  return store && new SecondTier({ store, timeoutMs: tier.timeoutMs }, deps.now);
+  return store && new SecondTier({ store, timeoutMs: tier.timeoutMs, observer: deps.observer }, deps.now);
 }
 
 function numberKeyerFor(config: GatewayConfig, hmac: HmacSha256 | undefined): NumberKeyer {
@@ -72,7 +72,7 @@ export class Engine {
       overrides: (breakerOverrides ?? []).map(({ provider, operation, ...settings }) => ({ provider, operation, settings })),
     });
     const shared = deps.sharedState ?? memorySharedState(deps.now);
-    this.upstreamQuota = new DailyUpstreamQuota(config.tenants, shared.quotas, { timeoutMs: shared.timeoutMs, now: deps.now });
+    this.upstreamQuota = new DailyUpstreamQuota(config.tenants, shared.quotas, { timeoutMs: shared.timeoutMs, now: deps.now, observer: deps.observer });
     this.keyer = deps.keyer ?? numberKeyerFor(config, deps.hmacSha256);
     this.executor = new SignalExecutor(
       {

@@ -23,6 +23,9 @@ export function failedAttemptOutcome(error: unknown, abandoned: boolean): Upstre
 /** A hedge over a slow provider: sent, and (counted again) its answer came first. */
 export type HedgeOutcome = 'started' | 'won';
 
+/** What a shared-state call that failed or ran out of time was for (docs/scaling.md says how each is handled). */
+export type SharedStateUse = 'rate_limit' | 'daily_cap' | 'sessions' | 'records' | 'second_tier';
+
 /** Where a cache lookup was answered. */
 export type CacheLookupResult = 'hit' | 'second_tier_hit' | 'miss';
 
@@ -39,6 +42,12 @@ export interface GatewayObserver {
   onBreakerFastFail(provider: string, operation: string): void;
   /** The next provider was asked because `provider` was slow to answer (started), and its answer came first (won). */
   onHedge(provider: string, operation: OperationId, outcome: HedgeOutcome): void;
+  /** A call to the shared state (Redis, Durable Objects) failed or ran out of time, and was handled without it. */
+  onSharedStateFailure(use: SharedStateUse): void;
+  /** An assessment answered, with the codes of the reasons that moved its confidence. */
+  onAssessment(tenantId: string, recommendation: string, reasonCodes: readonly string[]): void;
+  /** The tenant told what an assessed call turned out to be (first time only), with that assessment's reason codes. */
+  onAssessmentOutcome(tenantId: string, outcome: string, reasonCodes: readonly string[]): void;
 }
 
 const ignore = (): void => {};
@@ -52,6 +61,9 @@ export const NO_OBSERVER: GatewayObserver = {
   onBreakerTransition: ignore,
   onBreakerFastFail: ignore,
   onHedge: ignore,
+  onSharedStateFailure: ignore,
+  onAssessment: ignore,
+  onAssessmentOutcome: ignore,
 };
 
 /** Read at scrape time: every breaker created so far, keyed `provider:operation`. */

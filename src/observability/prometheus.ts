@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
-import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, UpstreamAttemptOutcome } from './observer.ts';
+import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
 const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -83,6 +83,28 @@ export class PrometheusMetrics implements MetricsExporter {
     ['provider', 'operation', 'outcome'],
   );
 
+  private readonly sharedStateFailures = this.counter(
+    'numtrust_shared_state_failures_total',
+    'Calls to the shared state (Redis, Durable Objects) that failed or ran out of time, by use (rate_limit, daily_cap, sessions, second_tier).',
+    ['use'],
+  );
+
+  private readonly assessments = this.counter(
+    'numtrust_assessments_total',
+    'Assessments answered, by tenant and recommendation.',
+    ['tenant', 'recommendation'],
+  );
+  private readonly assessmentReasons = this.counter(
+    'numtrust_assessment_reasons_total',
+    'Reasons given by assessments, by tenant and reason code (one assessment counts each of its reasons; "none" when it gave none).',
+    ['tenant', 'reason'],
+  );
+  private readonly assessmentOutcomes = this.counter(
+    'numtrust_assessment_outcomes_total',
+    'Outcomes tenants recorded for assessed calls, by tenant, outcome and each reason code the assessment gave ("none" when it gave none).',
+    ['tenant', 'outcome', 'reason'],
+  );
+
   constructor(options: PrometheusMetricsOptions = {}) {
     const breakerStates = () => this.breakers?.states() ?? {};
     new Gauge({
@@ -131,6 +153,19 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onSingleFlightJoin(provider: string, operation: OperationId): void {
     this.singleFlightJoins.inc({ provider, operation });
+  }
+
+  onAssessment(tenantId: string, recommendation: string, reasonCodes: readonly string[]): void {
+    this.assessments.inc({ tenant: tenantId, recommendation });
+    for (const reason of reasonCodes.length > 0 ? reasonCodes : ['none']) this.assessmentReasons.inc({ tenant: tenantId, reason });
+  }
+
+  onAssessmentOutcome(tenantId: string, outcome: string, reasonCodes: readonly string[]): void {
+    for (const reason of reasonCodes.length > 0 ? reasonCodes : ['none']) this.assessmentOutcomes.inc({ tenant: tenantId, outcome, reason });
+  }
+
+  onSharedStateFailure(use: SharedStateUse): void {
+    this.sharedStateFailures.inc({ use });
   }
 
   onBreakerTransition(provider: string, operation: string, state: BreakerState): void {

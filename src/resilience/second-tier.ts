@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { CachedAnswer } from './signal-cache.ts';
 import { runInBackground } from '../contract/request-scope.ts';
 import { withinTime } from '../shared-state/within-time.ts';
+import type { GatewayObserver } from '../observability/observer.ts';
 
 export interface SharedAnswerStore {
   get(key: string): Promise<string | undefined>;
@@ -18,6 +19,8 @@ export interface SecondTierSettings {
   store: SharedAnswerStore;
   /** Longest a lookup may take before the request goes on without it. */
   timeoutMs: number;
+  /** Told of each lookup or write that failed or ran out of time. */
+  observer?: Pick<GatewayObserver, 'onSharedStateFailure'>;
 }
 
 /** What the tier holds: the answer and when it stops being fresh (wall clock, shared by instances). */
@@ -70,6 +73,7 @@ export class SecondTier {
       return { answer: stored.answer as CachedAnswer, ttlMs };
     } catch {
       this.failureCount++;
+      this.settings.observer?.onSharedStateFailure('second_tier');
       return undefined;
     }
   }
@@ -83,6 +87,7 @@ export class SecondTier {
           await withinTime(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the second tier');
         } catch (error) {
           this.failureCount++;
+          this.settings.observer?.onSharedStateFailure('second_tier');
           throw error;
         }
       })(),

@@ -19,6 +19,7 @@ import { durableObjectsSharedState } from './durable-objects/shared-state.ts';
 
 // The Durable Object classes of `sharedState.kind: "durable-objects"`: wrangler.toml binds them by these names.
 export { NvSession } from './durable-objects/nv-session.ts';
+export { RecordedAssessment } from './durable-objects/recorded-assessment.ts';
 export { TenantLimits } from './durable-objects/tenant-limits.ts';
 
 export interface WorkerBindings {

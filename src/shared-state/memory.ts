@@ -4,10 +4,23 @@
  */
 import { LRUCache } from 'lru-cache';
 import { TokenBucket, type RateLimitSettings } from './token-bucket.ts';
-import type { QuotaStore, RateLimitStore, SessionEnd, SessionStore, SharedState, StoredSession } from './port.ts';
+import type {
+  AssessmentRecord,
+  QuotaStore,
+  RateLimitStore,
+  RecordedOutcome,
+  RecordStore,
+  SessionEnd,
+  SessionStore,
+  SharedState,
+  StoredSession,
+} from './port.ts';
 
 /** Tenants whose sessions are kept at once; far above any real deployment's count of tenants. */
 const MAX_TENANTS = 10_000;
+
+/** Assessment records one process keeps at most (the oldest go first); a day of a busy contact centre. */
+const MAX_RECORDS = 200_000;
 
 export function memorySharedState(now: () => number = Date.now): SharedState {
   return {
@@ -15,6 +28,7 @@ export function memorySharedState(now: () => number = Date.now): SharedState {
     rateLimits: new MemoryRateLimits(now),
     quotas: new MemoryQuotas(),
     sessions: new MemorySessions(now),
+    records: new MemoryRecords(now),
     timeoutMs: 50,
     sessionTimeoutMs: 1_000,
     close: async () => {},
@@ -137,5 +151,41 @@ export class MemorySessions implements SessionStore {
       kept.retainUntil = retainUntil;
     }
     return Promise.resolve();
+  }
+}
+
+export class MemoryRecords implements RecordStore {
+  private readonly records = new LRUCache<string, AssessmentRecord>({ max: MAX_RECORDS });
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  private live(id: string): AssessmentRecord | undefined {
+    const kept = this.records.get(id);
+    if (kept && this.now() >= kept.retainUntil) {
+      this.records.delete(id);
+      return undefined;
+    }
+    return kept;
+  }
+
+  put(record: AssessmentRecord): Promise<void> {
+    this.records.set(record.id, structuredClone(record));
+    return Promise.resolve();
+  }
+
+  get(id: string): Promise<AssessmentRecord | undefined> {
+    const kept = this.live(id);
+    return Promise.resolve(kept && structuredClone(kept));
+  }
+
+  setOutcome(id: string, outcome: RecordedOutcome): Promise<{ record: AssessmentRecord; first: boolean } | undefined> {
+    const kept = this.live(id);
+    if (!kept) return Promise.resolve(undefined);
+    const first = kept.outcome === undefined;
+    if (first) kept.outcome = { ...outcome };
+    return Promise.resolve({ record: structuredClone(kept), first });
   }
 }

@@ -1,7 +1,7 @@
 /**
  * What every instance of the gateway must agree on, behind one small runtime-free port: request
- * rate limits, daily upstream caps, Number Verification sessions and (where the store can hold
- * it) the answer cache's second tier. Three implementations: in memory (one process; the
+ * rate limits, daily upstream caps, Number Verification sessions, assessment records and (where
+ * the store can hold it) the answer cache's second tier. Three implementations: in memory (one process; the
  * embedded default), Redis protocol on Node (src/runtime/redis-state.ts, Valkey or Redis) and
  * Durable Objects on Workers (src/runtime/durable-objects/). Every method may reject or hang when
  * the store is unreachable; the callers bound each call and decide what that means (fail-closed
@@ -17,6 +17,7 @@ export interface SharedState {
   readonly rateLimits: RateLimitStore;
   readonly quotas: QuotaStore;
   readonly sessions: SessionStore;
+  readonly records: RecordStore;
   /** The answer cache's second tier, where this store can hold it (Redis); Workers use the Cache API or KV instead. */
   readonly answers?: SharedAnswerStore;
   /** Longest a call on the request's hot path (rate limit, cap, cache read) may take before the gateway goes on without it. */
@@ -91,4 +92,44 @@ export interface SessionStore {
   claimCallback(id: string): Promise<StoredSession | undefined>;
   /** Records how the session ended and keeps it readable until `retainUntil`. */
   finish(id: string, end: SessionEnd, retainUntil: number): Promise<void>;
+}
+
+/**
+ * What the call turned out to be, told by the tenant after the call (POST /v1/assessments/{id}/outcome).
+ * Fraud confirmed or genuine are the facts that tell which reasons predict fraud.
+ */
+export const CALL_OUTCOMES = ['fraud_confirmed', 'fraud_suspected', 'genuine', 'unknown'] as const;
+export type CallOutcome = (typeof CALL_OUTCOMES)[number];
+
+export interface RecordedOutcome {
+  outcome: CallOutcome;
+  recordedAt: number;
+}
+
+/**
+ * An assessment as kept for later (the agent's screen, GET /v1/assessments/{id}): plain JSON, the
+ * verdict and its explanation, and the number masked to its last two digits, never whole.
+ */
+export interface AssessmentRecord {
+  id: string;
+  tenantId: string;
+  maskedNumber: string;
+  assessedAt: number;
+  /** Readable until then (epoch ms): the tenant's retention after the assessment. */
+  retainUntil: number;
+  /** The verdict as answered, without its id (AssessmentResponse). */
+  verdict: Record<string, unknown>;
+  outcome?: RecordedOutcome;
+}
+
+export interface RecordStore {
+  /** Keeps a record until its `retainUntil`. */
+  put(record: AssessmentRecord): Promise<void>;
+  /** The record, or undefined when unknown or past its retention. */
+  get(id: string): Promise<AssessmentRecord | undefined>;
+  /**
+   * Records the outcome once, atomically: the record as updated to the caller that set it; the
+   * record unchanged (its first outcome kept) when one was already set; undefined when unknown or gone.
+   */
+  setOutcome(id: string, outcome: RecordedOutcome): Promise<{ record: AssessmentRecord; first: boolean } | undefined>;
 }

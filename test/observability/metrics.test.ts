@@ -6,6 +6,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import type { SharedState } from '../../src/shared-state/port.ts';
 import { parseExposition, samplesOf, sumOf, type Exposition } from './exposition.ts';
 
 const SECRET = 'metrics-test-number-key-secret-0123456789';
@@ -211,5 +212,49 @@ describe('/metrics access', () => {
     const response = await fetch(`${plain.url}/metrics`, { headers: { authorization: `Bearer ${plain.apiKey}` } });
     expect(response.status).toBe(404);
     expect(await response.json()).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+  });
+});
+
+describe('metrics of a gateway whose shared state does not answer', () => {
+  let t: TestGateway;
+  const never = () => new Promise<never>(() => {});
+  const unreachable: SharedState = {
+    kind: 'redis',
+    rateLimits: { take: never },
+    quotas: { tryTake: never, add: never, used: never },
+    sessions: { create: never, get: never, claimCallback: never, finish: never },
+    records: { put: never, get: never, setOutcome: never },
+    timeoutMs: 20,
+    sessionTimeoutMs: 20,
+    close: async () => {},
+  };
+
+  beforeAll(async () => {
+    t = await startTestGateway({
+      metrics: true,
+      sharedState: unreachable,
+      configure: (config) => ({
+        ...config,
+        tenants: config.tenants.map((tenant) => ({ ...tenant, rateLimit: { requestsPerSecond: 100, burst: 100 }, dailyUpstreamCap: 1_000 })),
+      }),
+    });
+  });
+  afterAll(() => t?.close());
+
+  it('counts each failed use and answers without the store: limits on the local bucket, caps and sessions 503, never 500', async () => {
+    const before = await scrape(t);
+    const check = await t.post(CHECK_ROUTE, { phoneNumber: ALBION, maxAge: 24 });
+    expect(check.status).toBe(503);
+    expect(check.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    const session = await fetch(`${t.url}/v1/number-verification/sessions/nv_unknown`, { headers: { authorization: `Bearer ${t.apiKey}` } });
+    expect(session.status).toBe(503);
+    expect(await session.json()).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    const after = await scrape(t);
+    const failures = 'numtrust_shared_state_failures_total';
+    // Both requests passed the rate limit on the instance's own bucket.
+    expect(delta(before, after, failures, { use: 'rate_limit' })).toBe(2);
+    expect(delta(before, after, failures, { use: 'daily_cap' })).toBe(1);
+    expect(delta(before, after, failures, { use: 'sessions' })).toBe(1);
+    expect(delta(before, after, 'numtrust_upstream_attempts_total')).toBe(0);
   });
 });

@@ -74,6 +74,25 @@ const assessment = (sessionId?: string) => ({
 /** alpha's session behind GET /sessions/:id, created on first use. */
 let ownSession: string | undefined;
 
+/** alpha's assessment behind GET /v1/assessments/:id and its outcome, made on first use. */
+let ownAssessment: string | undefined;
+
+async function assessmentOf(call: Call, key: string): Promise<string> {
+  const answered = await call('POST', '/v1/assessments', { key, body: assessment() });
+  expect(answered.status, answered.text).toBe(200);
+  return answered.json.assessmentId as string;
+}
+
+/** Another tenant's record answers exactly as a missing one, for reading and for telling its outcome. */
+async function recordIsForeign(call: Call, send: (id: string, key: string) => ReturnType<Call>): Promise<void> {
+  const id = await assessmentOf(call, KEYS.alpha);
+  const foreign = await send(id, KEYS.beta);
+  const missing = await send(crypto.randomUUID(), KEYS.beta);
+  expect(foreign.status).toBe(404);
+  expect(foreign.json).toEqual(missing.json);
+  expect((await send(id, KEYS.alpha)).status).toBe(200);
+}
+
 function otherCases(): RouteCase[] {
   return [
     {
@@ -113,6 +132,22 @@ function otherCases(): RouteCase[] {
         expect(foreign.status).toBe(404);
         expect(foreign.json).toEqual(missing.json);
       },
+    },
+    {
+      route: 'GET /v1/assessments/:id',
+      async send(call, key, headers) {
+        ownAssessment ??= await assessmentOf(call, KEYS.alpha);
+        return call('GET', `/v1/assessments/${ownAssessment}`, { key, headers });
+      },
+      otherTenant: (call) => recordIsForeign(call, (id, key) => call('GET', `/v1/assessments/${id}`, { key })),
+    },
+    {
+      route: 'POST /v1/assessments/:id/outcome',
+      async send(call, key, headers) {
+        ownAssessment ??= await assessmentOf(call, KEYS.alpha);
+        return call('POST', `/v1/assessments/${ownAssessment}/outcome`, { key, body: { outcome: 'genuine' }, headers });
+      },
+      otherTenant: (call) => recordIsForeign(call, (id, key) => call('POST', `/v1/assessments/${id}/outcome`, { key, body: { outcome: 'fraud_confirmed' } })),
     },
     ...METHODS_REFUSED.map((method): RouteCase => ({ route: `${method} ${SESSIONS}`, send: (call, key, headers) => call(method, SESSIONS, { key, headers }), otherTenant: NO_DATA })),
   ];

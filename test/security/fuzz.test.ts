@@ -209,6 +209,12 @@ const ROUTES: FuzzRoute[] = [
     { phoneNumber: '+447700900502', context: { channel: 'agent', action: 'balance_inquiry' }, checks: { exclude: ['roaming'] }, numberVerification: { sessionId: 'nv_x' } },
   ),
   postRoute('/v1/number-verification/sessions', { phoneNumber: '+447700900502', redirectUri: 'https://app.example/done' }),
+  { ...postRoute(`/v1/assessments/${crypto.randomUUID()}/outcome`, { outcome: 'fraud_confirmed' }), name: 'POST /v1/assessments/:id/outcome' },
+  getRoute(
+    'GET /v1/assessments/:id',
+    fc.record({ method: fc.constant('GET'), path: fc.oneof(fc.uuid(), segment).map((id) => `/v1/assessments/${id}`), headers }),
+    (id) => `/v1/assessments/${id}`,
+  ),
   getRoute(
     'GET /v1/number-verification/sessions/:id',
     fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}`), headers }),

@@ -171,7 +171,7 @@ describe('token bucket', () => {
     let now = 0;
     const clock = () => now;
     const tenants = [{ id: 'a', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'b', rateLimit: { requestsPerSecond: 1, burst: 1 } }, { id: 'c' }];
-    const limiter = new TenantRateLimiter(tenants, memorySharedState(clock), clock);
+    const limiter = new TenantRateLimiter(tenants, memorySharedState(clock), { now: clock });
     expect((await limiter.take('a')).ok).toBe(true);
     expect((await limiter.take('a')).ok).toBe(false);
     expect((await limiter.take('b')).ok).toBe(true);

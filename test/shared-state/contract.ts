@@ -98,6 +98,44 @@ export function describeSharedStateContract(name: string, fixture: SharedStateFi
       });
     });
 
+    describe('assessment records', () => {
+      const recordFor = (tenantId: string, keepMs = 60_000) => ({
+        id: unique('as-'),
+        tenantId,
+        maskedNumber: '••••••••01',
+        assessedAt: Date.now(),
+        retainUntil: Date.now() + keepMs,
+        verdict: { recommendation: 'step_up', confidence: 40, reasons: [{ code: 'SIM_SWAPPED_RECENTLY', effect: -60 }] },
+      });
+
+      it('keeps a record as given until retainUntil', async () => {
+        const { records } = await fixture.state();
+        const [kept, brief] = [recordFor(unique('t')), recordFor(unique('t'), 150)];
+        await records.put(kept);
+        await records.put(brief);
+        expect(await records.get(kept.id)).toEqual(kept);
+        expect(await records.get(unique('as-'))).toBeUndefined();
+        await pause(400);
+        expect(await records.get(brief.id)).toBeUndefined();
+        expect(await records.setOutcome(brief.id, { outcome: 'genuine', recordedAt: 1 })).toBeUndefined();
+        expect(await records.get(kept.id)).toEqual(kept);
+      });
+
+      it('sets the outcome once: of concurrent outcomes one is first and kept, the others see it', async () => {
+        const { records } = await fixture.state();
+        const record = recordFor(unique('t'));
+        await records.put(record);
+        const outcomes = ['fraud_confirmed', 'genuine', 'fraud_suspected', 'genuine'] as const;
+        const results = await Promise.all(outcomes.map((outcome, i) => records.setOutcome(record.id, { outcome, recordedAt: 1_000 + i })));
+        const first = results.filter((result) => result?.first);
+        expect(first).toHaveLength(1);
+        const kept = first[0]!.record.outcome;
+        for (const result of results) expect(result?.record).toEqual({ ...record, outcome: kept });
+        expect((await records.get(record.id))?.outcome).toEqual(kept);
+        expect(await records.setOutcome(unique('as-'), { outcome: 'genuine', recordedAt: 1 })).toBeUndefined();
+      });
+    });
+
     describe('daily caps', () => {
       it('takes atomically: of many concurrent takes past the cap, exactly the cap succeed', async () => {
         const { quotas } = await fixture.state();

@@ -8,6 +8,7 @@ import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../../src/auth/api-keys.ts';
 import type { GatewayConfig } from '../../src/config/schema.ts';
 import { createGateway, type Gateway } from '../../src/gateway.ts';
+import type { SharedState } from '../../src/shared-state/port.ts';
 import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { PrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
@@ -35,6 +36,8 @@ export interface TestGatewayOptions {
   cacheTtlSeconds?: number;
   /** Count with prom-client and serve GET /metrics, as the Node runtime does. */
   metrics?: boolean;
+  /** What the instances share; in memory when absent. */
+  sharedState?: SharedState;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -46,7 +49,12 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, { http, logger, metrics: options.metrics ? new PrometheusMetrics() : undefined });
+  const gateway = await createGateway(config, {
+    http,
+    logger,
+    metrics: options.metrics ? new PrometheusMetrics() : undefined,
+    sharedState: options.sharedState,
+  });
   const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -31,6 +31,7 @@ import { asOf, publicView, retainUntil, SESSION_EXPIRED, sessionIdOfState, state
 import type { SessionEnd } from '../../shared-state/port.ts';
 import { withinTime } from '../../shared-state/within-time.ts';
 import { numberSeal } from './sealed-number.ts';
+import { NO_OBSERVER, type GatewayObserver } from '../../observability/observer.ts';
 
 const VERIFY = 'number_verification.verify';
 
@@ -43,12 +44,12 @@ export interface NumberVerificationRoutes {
   outcomeFor: (tenantId: string, sessionId: string, phoneNumber: string) => Promise<{ outcome: VerificationOutcome; detail: string }>;
 }
 
-export function numberVerificationRoutes(deps: AppDependencies, options: { now?: () => number } = {}): NumberVerificationRoutes {
+export function numberVerificationRoutes(deps: AppDependencies, options: { now?: () => number; observer?: GatewayObserver } = {}): NumberVerificationRoutes {
   const now = options.now ?? Date.now;
   const settings = deps.config.numberVerification;
   const ttlMs = settings.sessionTtlSeconds * 1000;
   const deadlineMs = deps.config.server.requestDeadlineMs;
-  const store = sessionAccess(deps);
+  const store = sessionAccess(deps, options.observer ?? NO_OBSERVER);
   const seal = numberSeal(deps.config.numberKeySecret);
   const publicOrigin = (c: Context) => settings.publicUrl ?? new URL(c.req.url).origin;
 
@@ -268,9 +269,13 @@ function unknownSessionPage(c: Context): Response {
  * fails or does not answer into a CAMARA 503 for API clients, `device` into a 503 page for the
  * device's browser, `bounded` just rejects.
  */
-function sessionAccess(deps: AppDependencies) {
+function sessionAccess(deps: AppDependencies, observer: GatewayObserver) {
   const { sessions, sessionTimeoutMs } = deps.sharedState;
-  const bounded = <T>(work: Promise<T>) => withinTime(work, sessionTimeoutMs, 'the session store');
+  const bounded = <T>(work: Promise<T>) =>
+    withinTime(work, sessionTimeoutMs, 'the session store').catch((error: unknown) => {
+      observer.onSharedStateFailure('sessions');
+      throw error;
+    });
   const api = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await bounded(work);

@@ -1,13 +1,14 @@
 /**
  * The shared state of a Worker (`sharedState.kind: "durable-objects"`): rate limits and daily caps
  * in one TenantLimits object per tenant, Number Verification sessions in one NvSession object per
- * session. The namespaces are typed structurally (only what is used) and the objects' classes are
+ * session, assessment records in one RecordedAssessment object per assessment. The namespaces are typed structurally (only what is used) and the objects' classes are
  * imported as types only, so this module carries no Workers code. Answers stay in the Cache API or
  * KV (`cache.secondTier`), not here.
  */
 import type { SharedStateConfig } from '../../config/schema.ts';
 import type { SharedState } from '../../shared-state/port.ts';
 import type { NvSession } from './nv-session.ts';
+import type { RecordedAssessment } from './recorded-assessment.ts';
 import type { TenantLimits } from './tenant-limits.ts';
 
 /** What a stub offers for an object's methods: each call is a remote one and answers a promise. */
@@ -15,6 +16,7 @@ type Remote<T> = { [K in keyof T]: T[K] extends (...args: infer A) => infer R ? 
 
 export type TenantLimitsStub = Remote<Pick<TenantLimits, 'take' | 'tryTake' | 'add' | 'used' | 'admitSession'>>;
 export type NvSessionStub = Remote<Pick<NvSession, 'create' | 'get' | 'claimCallback' | 'finish' | 'drop'>>;
+export type RecordedAssessmentStub = Remote<Pick<RecordedAssessment, 'put' | 'get' | 'setOutcome'>>;
 
 export interface DurableObjectNamespaceLike<Stub> {
   idFromName(name: string): unknown;
@@ -36,9 +38,12 @@ export function durableObjectsSharedState(config: DurableObjectsConfig, bindings
   if (!isNamespace<TenantLimitsStub>(limits)) return notBound(config.limitsBinding);
   const sessions = bindings[config.sessionsBinding];
   if (!isNamespace<NvSessionStub>(sessions)) return notBound(config.sessionsBinding);
+  const records = bindings[config.recordsBinding];
+  if (!isNamespace<RecordedAssessmentStub>(records)) return notBound(config.recordsBinding);
   // A stub is cheap (no call until a method is), so each call makes its own.
   const tenant = (tenantId: string) => limits.get(limits.idFromName(tenantId));
   const session = (id: string) => sessions.get(sessions.idFromName(id));
+  const record = (id: string) => records.get(records.idFromName(id));
 
   return {
     kind: 'durable-objects',
@@ -58,6 +63,11 @@ export function durableObjectsSharedState(config: DurableObjectsConfig, bindings
       get: (id) => session(id).get(),
       claimCallback: (id) => session(id).claimCallback(),
       finish: (id, end, retainUntil) => session(id).finish(end, retainUntil),
+    },
+    records: {
+      put: (kept) => record(kept.id).put(kept),
+      get: (id) => record(id).get(),
+      setOutcome: (id, outcome) => record(id).setOutcome(outcome),
     },
     timeoutMs: config.timeoutMs,
     sessionTimeoutMs: config.sessionTimeoutMs,

@@ -1,0 +1,177 @@
+/**
+ * Assessment records: every verdict kept for the tenant's retention (24 h by default) in the
+ * shared state, so it can be read again after the call (GET /v1/assessments/{id}, the agent's
+ * screen) and told what the call turned out to be (POST /v1/assessments/{id}/outcome). A record
+ * holds the verdict as answered and the number masked to its last two digits, never whole.
+ */
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { runInBackground } from '../contract/request-scope.ts';
+import { CamaraError } from '../errors.ts';
+import type { GatewayObserver } from '../observability/observer.ts';
+import type { OperationDoc } from '../openapi/operation.ts';
+import { CALL_OUTCOMES, type AssessmentRecord } from '../shared-state/port.ts';
+import { withinTime } from '../shared-state/within-time.ts';
+import { AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
+import type { AppDependencies, GatewayEnv } from './http-context.ts';
+import { readJsonBody } from './json-body.ts';
+
+export const DEFAULT_RECORD_RETENTION_SECONDS = 86_400;
+
+/** Writes nobody waits for may take longer than a read, but not forever. */
+const WRITE_TIMEOUT_FACTOR = 5;
+
+/** The last two digits, the rest hidden behind a fixed-length mask (the length tells nothing either). */
+export function maskedNumber(phoneNumber: string): string {
+  return `••••••••${phoneNumber.slice(-2)}`;
+}
+
+const StoredVerdict = AssessmentResponse.omit({ assessmentId: true });
+
+export const AssessmentRecordView = AssessmentResponse.extend({
+  /** The number asked about, its last two digits only. */
+  maskedNumber: z.string(),
+  /** The record is forgotten then. */
+  expiresAt: z.iso.datetime(),
+  /** What the call turned out to be, once the tenant said so. */
+  outcome: z.object({ outcome: z.enum(CALL_OUTCOMES), recordedAt: z.iso.datetime() }).optional(),
+});
+
+export const OutcomeRequest = z.strictObject({
+  /** What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known. */
+  outcome: z.enum(CALL_OUTCOMES),
+});
+
+const RECORD_PATH = '/v1/assessments/:id';
+const OUTCOME_PATH = '/v1/assessments/:id/outcome';
+
+export const ASSESSMENT_RECORD_OPERATIONS: readonly OperationDoc[] = [
+  {
+    method: 'get',
+    path: RECORD_PATH,
+    operationId: 'getAssessment',
+    summary: 'An earlier verdict, for the tenant that asked it',
+    description: "Kept for the tenant's recordRetentionSeconds (24 h by default); the number is masked to its last two digits.",
+    tag: 'assessments',
+    access: 'apiKey',
+    success: [{ status: 200, description: 'The verdict as answered, with the masked number and any recorded outcome', schema: AssessmentRecordView }],
+    errors: ['NOT_FOUND', 'UNAVAILABLE'],
+  },
+  {
+    method: 'post',
+    path: OUTCOME_PATH,
+    operationId: 'recordAssessmentOutcome',
+    summary: 'What the assessed call turned out to be',
+    description: 'Recorded once (the same outcome again is accepted; another one is a conflict) and counted by reason code in numtrust_assessment_outcomes_total.',
+    tag: 'assessments',
+    access: 'apiKey',
+    body: OutcomeRequest,
+    success: [{ status: 200, description: 'The record with its outcome', schema: AssessmentRecordView }],
+    errors: ['NOT_FOUND', 'CONFLICT', 'UNAVAILABLE'],
+  },
+];
+
+function viewOf(record: AssessmentRecord): z.input<typeof AssessmentRecordView> | undefined {
+  const verdict = StoredVerdict.safeParse(record.verdict);
+  if (!verdict.success) return undefined;
+  return {
+    ...verdict.data,
+    assessmentId: record.id,
+    maskedNumber: record.maskedNumber,
+    expiresAt: new Date(record.retainUntil).toISOString(),
+    ...(record.outcome ? { outcome: { outcome: record.outcome.outcome, recordedAt: new Date(record.outcome.recordedAt).toISOString() } } : {}),
+  };
+}
+
+function reasonCodesOf(record: AssessmentRecord): string[] {
+  const verdict = StoredVerdict.safeParse(record.verdict);
+  return verdict.success ? verdict.data.reasons.map((reason) => reason.code) : [];
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Keeps each verdict, and reads records back for one tenant (another tenant's is as unknown as a missing one). */
+export function assessmentRecords(deps: AppDependencies, observer: GatewayObserver) {
+  const { records, sessionTimeoutMs } = deps.sharedState;
+  const retention = new Map(deps.config.tenants.map((tenant) => [tenant.id, tenant.recordRetentionSeconds ?? DEFAULT_RECORD_RETENTION_SECONDS]));
+
+  const bounded = async <T>(work: Promise<T>, ms = sessionTimeoutMs): Promise<T> => {
+    try {
+      return await withinTime(work, ms, 'the record store');
+    } catch (error) {
+      observer.onSharedStateFailure('records');
+      throw error;
+    }
+  };
+
+  /** In the background: the verdict is answered whether or not the store keeps it. */
+  function keep(tenantId: string, phoneNumber: string, answer: AssessmentAnswer, now: number): void {
+    observer.onAssessment(tenantId, answer.recommendation, answer.reasons.map((reason) => reason.code));
+    const seconds = retention.get(tenantId) ?? DEFAULT_RECORD_RETENTION_SECONDS;
+    if (seconds === 0) return;
+    const { assessmentId, ...verdict } = answer;
+    const record: AssessmentRecord = {
+      id: assessmentId,
+      tenantId,
+      maskedNumber: maskedNumber(phoneNumber),
+      assessedAt: now,
+      retainUntil: now + seconds * 1000,
+      verdict,
+    };
+    runInBackground(bounded(records.put(record), sessionTimeoutMs * WRITE_TIMEOUT_FACTOR));
+  }
+
+  /** The tenant's record; throws NOT_FOUND when there is none, UNAVAILABLE when the store does not answer. */
+  async function read(tenantId: string, id: string): Promise<AssessmentRecord> {
+    if (!UUID.test(id)) throw notFound();
+    const record = await guarded(records.get(id));
+    if (!record || record.tenantId !== tenantId) throw notFound();
+    return record;
+  }
+
+  async function guarded<T>(work: Promise<T>): Promise<T> {
+    try {
+      return await bounded(work);
+    } catch {
+      throw new CamaraError('UNAVAILABLE', 'Assessment records cannot be reached right now; try again shortly.', { retryAfterSeconds: 1 });
+    }
+  }
+
+  return { keep, read, guarded };
+}
+
+function notFound(): CamaraError {
+  return new CamaraError('NOT_FOUND', 'No such assessment: unknown, of another tenant, or past its retention.');
+}
+
+export function assessmentRecordRoutes(deps: AppDependencies, observer: GatewayObserver): Hono<GatewayEnv> {
+  const routes = new Hono<GatewayEnv>();
+  const store = assessmentRecords(deps, observer);
+
+  const answer = (record: AssessmentRecord) => {
+    const view = viewOf(record);
+    if (!view) throw notFound();
+    return view;
+  };
+
+  routes.get(RECORD_PATH, async (c) => {
+    const record = await store.read(c.get('tenantId'), c.req.param('id'));
+    return c.json(answer(record), 200, { 'cache-control': 'no-store' });
+  });
+
+  routes.post(OUTCOME_PATH, async (c) => {
+    const { outcome } = await readJsonBody(c, OutcomeRequest);
+    const tenantId = c.get('tenantId');
+    const record = await store.read(tenantId, c.req.param('id'));
+    const set = await store.guarded(deps.sharedState.records.setOutcome(record.id, { outcome, recordedAt: Date.now() }));
+    if (!set) throw notFound();
+    const kept = set.record.outcome?.outcome;
+    if (kept !== outcome) {
+      throw new CamaraError('CONFLICT', `An outcome was already recorded for this assessment (${kept}); it is recorded once.`);
+    }
+    if (set.first) observer.onAssessmentOutcome(tenantId, outcome, reasonCodesOf(set.record));
+    return c.json(answer(set.record), 200, { 'cache-control': 'no-store' });
+  });
+
+  return routes;
+}
