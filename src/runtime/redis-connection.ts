@@ -4,6 +4,15 @@
  * on a dead server would only time out later), reconnection by itself with a capped backoff (the
  * gateway recovers without a restart), and connection errors that are logged once per outage
  * instead of once per retry, and never crash the process.
+ *
+ * The client is @redis/client, the core of node-redis (pinned exactly in package.json): maintained
+ * by Redis, no dependencies of its own (the `redis` package adds modules we do not use), speaks to
+ * Valkey as to Redis, and has what this policy needs built in: `disableOfflineQueue` (a command
+ * while not ready rejects with ClientOfflineError; commands under way when the socket drops are
+ * rejected, never resent), a `reconnectStrategy` that is ours to cap, `rediss://` URLs, and scripts
+ * sent by EVALSHA with an EVAL fallback on NOSCRIPT. ioredis (also under the redis organisation)
+ * resends unanswered commands after a reconnect by default (autoResendUnfulfilledCommands), which
+ * could count a cap's call twice; iovalkey is a young (0.x) fork of ioredis.
  */
 import { createClient } from '@redis/client';
 import type { Logger } from '../observability/logger.ts';

@@ -6,10 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../src/observability/logger.ts';
 import { redisSharedState, type RedisSharedState } from '../../src/runtime/redis-state.ts';
-import { rawCommand, REDIS_MISSING_LINE, redisTestsRun, startRedisServer, type RedisServer } from '../support/redis-server.ts';
+import { rawCommand, redisTestsRun, startRedisServer, type RedisServer } from '../support/redis-server.ts';
 import { describeSharedStateContract, sessionFor } from './contract.ts';
-
-if (!redisTestsRun) console.warn(`\n[numtrust] ${REDIS_MISSING_LINE}\n`);
 
 let server: RedisServer | undefined;
 const opened: RedisSharedState[] = [];

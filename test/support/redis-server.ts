@@ -156,7 +156,7 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
 
 export async function startRedisServer(): Promise<RedisServer> {
   const binary = redisServerBinary();
-  if (!binary) throw new Error(REDIS_MISSING_LINE);
+  if (!binary) throw new Error('no valkey-server or redis-server on PATH, and NUMTRUST_REQUIRE_REDIS=1 requires one (apt-get install redis-server)');
   // The port is free when picked; another process may take it before the server binds, so a few tries.
   let port = 0;
   let child: ChildProcess | undefined;
