@@ -129,9 +129,10 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
-async function launch(binary: string, port: number): Promise<ChildProcess> {
+async function launch(binary: string, port: number, cpu: number | undefined): Promise<ChildProcess> {
   const args = ['--port', String(port), '--bind', HOST, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'];
-  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  // taskset execs the server, so the PID held is the server's own.
+  const child = cpu === undefined ? spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] }) : spawn('taskset', ['-c', String(cpu), binary, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const spawnFailed = new Promise<never>((_, reject) => child.once('error', reject));
@@ -154,7 +155,8 @@ async function stopChild(child: ChildProcess | undefined): Promise<void> {
   clearTimeout(killer);
 }
 
-export async function startRedisServer(): Promise<RedisServer> {
+/** `cpu`: pinned to that CPU (taskset -c), for the bench. */
+export async function startRedisServer(options: { cpu?: number } = {}): Promise<RedisServer> {
   const binary = redisServerBinary();
   if (!binary) throw new Error('no valkey-server or redis-server on PATH, and NUMTRUST_REQUIRE_REDIS=1 requires one (apt-get install redis-server)');
   // The port is free when picked; another process may take it before the server binds, so a few tries.
@@ -163,7 +165,7 @@ export async function startRedisServer(): Promise<RedisServer> {
   for (let attempt = 1; !child; attempt++) {
     port = await freePort();
     try {
-      child = await launch(binary, port);
+      child = await launch(binary, port, options.cpu);
     } catch (error) {
       if (attempt >= 3) throw error;
     }
@@ -181,7 +183,7 @@ export async function startRedisServer(): Promise<RedisServer> {
     },
     restart: async () => {
       await stopChild(child);
-      child = await launch(binary, port);
+      child = await launch(binary, port, options.cpu);
       process.off('exit', killOnExit);
       process.once('exit', killOnExit);
     },
