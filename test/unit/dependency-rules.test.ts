@@ -5,7 +5,8 @@
  * - src/resilience never imports adapters/;
  * - only src/runtime/ and the CLI's embedded mode import mocks/ (the CLI's `faults` commands also
  *   speak the mocks' fault grammar, mocks/faults/header.ts and rule.ts, which they parse before
- *   sending anything).
+ *   sending anything);
+ * - only src/runtime/ imports the Redis client (the shared state elsewhere is the runtime-free port).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -53,6 +54,13 @@ describe('dependency rules', () => {
       module === 'src/cli/embedded.ts' ||
       (module === 'src/cli/commands/faults.ts' && FAULT_GRAMMAR.has(target));
     expect(violations(modulesUnder('src'), (target, module) => under(target, 'mocks') && !allowed(target, module))).toEqual([]);
+  });
+
+  it('only src/runtime/ imports the Redis client', () => {
+    const PACKAGE = /(?:^|\n)\s*import\s[^'"]*?from\s*['"]@redis\/client['"]|import\(\s*['"]@redis\/client['"]\s*\)/;
+    const importers = ['src', 'adapters', 'mocks'].flatMap(modulesUnder).filter((module) => PACKAGE.test(readFileSync(join(ROOT, module), 'utf8')));
+    expect(importers.filter((module) => !under(module, 'src/runtime'))).toEqual([]);
+    expect(importers).toContain('src/runtime/redis-connection.ts');
   });
 
   it('reads the imports it judges (a rule on nothing would pass forever)', () => {
