@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the six performance measurements of issue 7 and the first-second bench of issue 11, one after the other, each with its
+ * `npm run bench`: the six performance measurements of issue 7, the first-second bench of issue 11 and the shared-state costs of issue 14, one after the other, each with its
  * own fresh processes, then a summary table (and every result as JSON in BENCH_RESULTS, default
  * bench-results.json in the system's temporary directory). BENCH_ONLY=1,3 runs some of them.
  */
@@ -12,6 +12,7 @@ import { cacheHitThroughput } from './cache-hit-throughput.ts';
 import { firstSecond } from './first-second.ts';
 import { machine, runMain, type BenchResult } from './lib/report.ts';
 import { missLatency } from './miss-latency.ts';
+import { sharedStateCosts } from './shared-state.ts';
 import { singleFlight } from './single-flight.ts';
 import { tokenReuse } from './token-reuse.ts';
 
@@ -23,6 +24,7 @@ const BENCHES: Array<[number, () => Promise<BenchResult>]> = [
   [5, tokenReuse],
   [6, breakerFailFast],
   [7, firstSecond],
+  [8, sharedStateCosts],
 ];
 
 function table(results: BenchResult[]): string {

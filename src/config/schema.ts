@@ -3,6 +3,7 @@ import { PROVIDER_CONFIG_SCHEMAS } from '../../adapters/providers.ts';
 import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessment/policy.ts';
 import { OPERATION_IDS, SIGNAL_KINDS } from '../contract/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
+import { AgentScreenSettingsSchema } from '../routes/agent-screen/settings.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
@@ -229,6 +230,8 @@ export const GatewayConfigSchema = z
       })
       .prefault({}),
     numberVerification: NumberVerificationSettingsSchema,
+    /** The agent's screen of each assessment (docs/agent-screen.md). */
+    agentScreen: AgentScreenSettingsSchema,
     sharedState: SharedStateSchema,
     /** GET /metrics, served on Node only (docs/metrics.md). */
     metrics: z

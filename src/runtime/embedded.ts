@@ -9,6 +9,7 @@ import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-cred
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
 import { parseGatewayConfig } from '../config/load.ts';
+import type { EnvSource } from '../config/env-refs.ts';
 import type { GatewayConfig, GatewayConfigInput, ProviderConfigInput } from '../config/schema.ts';
 import type { RouteRule } from '../engine/routing.ts';
 import { AGGREGATOR_CARRIERS } from '../../mocks/carriers/registry.ts';
@@ -84,8 +85,11 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
   };
 }
 
-/** Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one tenant. */
-export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS): GatewayConfig {
+/**
+ * Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one
+ * tenant. `env` may add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET).
+ */
+export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS, env: EnvSource = {}): GatewayConfig {
   const input: GatewayConfigInput = {
     providers: [
       ...CAMARA_PROFILES.map((profile) => camaraProviderFor(profile, `${mocksUrl}/carriers/${profile.id}`)),
@@ -100,20 +104,26 @@ export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds
       ttlSeconds: Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, cacheTtlSeconds])),
     },
   };
-  return parseGatewayConfig(input, {}, 'embedded config');
+  return parseGatewayConfig(input, env, 'embedded config');
 }
 
-export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string }): Promise<EmbeddedWorld> {
+export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string; env?: EnvSource }): Promise<EmbeddedWorld> {
   const network = await startMockNetwork({ port: options.mocksPort });
   const apiKey = options.apiKey || generateApiKey();
-  const world = network.world;
+  let config: GatewayConfig;
+  try {
+    config = embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, options.env);
+  } catch (error) {
+    await network.close();
+    throw error;
+  }
   return {
-    config: embeddedConfig(network.url, apiKey),
+    config,
     mocksUrl: network.url,
     apiKey,
     apiKeyGenerated: !options.apiKey,
     cacheTtlSeconds: EMBEDDED_CACHE_TTL_SECONDS,
-    demoNumbers: world.list().map((subscriber) => subscriber.phoneNumber),
+    demoNumbers: network.world.list().map((subscriber) => subscriber.phoneNumber),
     close: () => network.close(),
   };
 }

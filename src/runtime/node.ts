@@ -3,9 +3,13 @@
  * the embedded default: the mock carriers on MOCKS_PORT and a routing that covers the demo world.
  * PORT=0 (and MOCKS_PORT=0) bind ephemeral ports; the bound URLs are printed and logged.
  *
+ * With `sharedState.kind: "redis"` (or NUMTRUST_REDIS_URL) the instances share rate limits, daily
+ * caps, Number Verification sessions and cached answers through that server (src/runtime/redis-state.ts);
+ * the gateway starts even while the server is unreachable, and connects when it answers.
+ *
  * SIGTERM or SIGINT: new connections are refused, requests in flight finish (requests arriving on
- * open keep-alive connections get 503 and the connection closes), then the upstream pools and the
- * mocks close and the process exits 0 once nothing is left open. After SHUTDOWN_GRACE_MS the
+ * open keep-alive connections get 503 and the connection closes), then the shared state, the
+ * upstream pools and the mocks close and the process exits 0 once nothing is left open. After SHUTDOWN_GRACE_MS the
  * remaining connections are cut; a second signal exits at once with 1.
  */
 import { serve, type ServerType } from '@hono/node-server';
@@ -22,6 +26,9 @@ import { swaggerUiFiles } from './swagger-ui-files.ts';
 import { nodeHmacSha256, nodeSha256Hex } from './node-crypto.ts';
 import { batchedStdout } from './batched-stdout.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
+import { redisSharedState } from './redis-state.ts';
+import type { Logger } from '../observability/logger.ts';
+import type { SharedState } from '../shared-state/port.ts';
 
 const env = process.env;
 
@@ -78,6 +85,34 @@ function banner(url: string, embedded: EmbeddedWorld | undefined): string {
   ].join('\n');
 }
 
+/** How long start-up waits for the Redis server before serving without it (it connects later by itself). */
+const SHARED_STATE_STARTUP_WAIT_MS = 2_000;
+
+/** The shared state the config names, on Node: in memory (undefined: the gateway's own) or Redis. */
+async function sharedStateFor(config: GatewayConfig, logger: Logger): Promise<SharedState | undefined> {
+  const shared = config.sharedState;
+  switch (shared.kind) {
+    case 'memory':
+      return undefined;
+    case 'durable-objects':
+      throw new ConfigError(
+        'sharedState.kind "durable-objects" works on Cloudflare Workers only; on Node use "redis" (several instances) or "memory" (one instance)',
+      );
+    case 'redis': {
+      const state = redisSharedState(shared, { logger });
+      const connected = await state.ready(SHARED_STATE_STARTUP_WAIT_MS);
+      logger.info('shared state: Redis', { keyPrefix: shared.keyPrefix, connected });
+      return state;
+    }
+  }
+}
+
+/** The Workers-only second tiers are ignored on Node (the Redis shared state brings its own). */
+function warnOfWorkersOnlyTier(config: GatewayConfig, logger: Logger): void {
+  const store = config.cache.secondTier?.store;
+  if (store === 'cache-api' || store === 'kv') logger.warn(`cache.secondTier "${store}" is a Cloudflare Workers feature; the Node gateway runs without it`);
+}
+
 async function main(): Promise<void> {
   const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info', write: batchedStdout() });
   const port = Number(env.PORT ?? 8080);
@@ -85,10 +120,11 @@ async function main(): Promise<void> {
 
   const embedded = env.NUMTRUST_CONFIG
     ? undefined
-    : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY });
+    : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY, env });
   const config = embedded ? embedded.config : await loadFileConfig(env.NUMTRUST_CONFIG!);
 
-  if (config.cache.secondTier) logger.warn('cache.secondTier is a Cloudflare Workers feature; the Node gateway runs without it');
+  warnOfWorkersOnlyTier(config, logger);
+  const sharedState = await sharedStateFor(config, logger);
   const http = createUndiciHttpClient();
   const gateway = await createGateway(config, {
     http,
@@ -97,6 +133,7 @@ async function main(): Promise<void> {
     metrics: new PrometheusMetrics(),
     hashing: { sha256Hex: nodeSha256Hex, hmacSha256: nodeHmacSha256 },
     swaggerUi: swaggerUiFiles(),
+    sharedState,
   });
   const drain = drainable(gateway.app.fetch);
   const server = serve({ fetch: drain.fetch, port, hostname, serverOptions: serverTimeouts(config.server.requestDeadlineMs) });
@@ -116,6 +153,7 @@ async function main(): Promise<void> {
     logger.info('shutting down', { signal, graceMs });
     const connections = await closeServer(server, graceMs);
     await gateway.close();
+    await sharedState?.close();
     await http.close();
     await embedded?.close();
     logger.info('stopped', { connections });

@@ -5,59 +5,22 @@
  * it only does once the server, the upstream pools and the mocks are closed. Only the PID spawned
  * here is ever signalled.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { drainable } from '../../src/runtime/shutdown.ts';
+import { killStartedGateways, startGatewayProcess as startProcess, type GatewayProcess } from '../support/gateway-process.ts';
 
-const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const API_KEY = 'nt_shutdown_test_key_0123456789';
-const BANNER = /running on (http:\/\/[\d.]+:\d+) with the embedded mock carriers at (http:\/\/[\d.]+:\d+)/;
-const FILE_BANNER = /numtrust listening on (http:\/\/[\d.]+:\d+)/;
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  gateway: string;
-  mocks: string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+afterEach(killStartedGateways);
 
-const started: ChildProcess[] = [];
-
-afterEach(() => {
-  // Only what this file spawned, by its own PID, and only if it is still there.
-  for (const child of started.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-async function startGatewayProcess(extraEnv: Record<string, string> = {}, mocks?: string): Promise<Running> {
-  const child = spawn(process.execPath, ['src/runtime/node.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env.PATH, PORT: '0', MOCKS_PORT: '0', HOST: '127.0.0.1', NUMTRUST_API_KEY: API_KEY, LOG_LEVEL: 'info', ...extraEnv },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  started.push(child);
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const urls = await new Promise<string[]>((resolve, reject) => {
-    const check = () => {
-      const embedded = BANNER.exec(output);
-      const fromFile = FILE_BANNER.exec(output);
-      if (embedded) resolve([embedded[1]!, embedded[2]!]);
-      else if (fromFile && mocks) resolve([fromFile[1]!, mocks]);
-    };
-    child.stdout.on('data', check);
-    void exited.then(({ code }) => reject(new Error(`the gateway exited (${code}) before listening:\n${output}`)));
-  });
-  return { child, output: () => output, gateway: urls[0]!, mocks: urls[1]!, exited };
+function startGatewayProcess(extraEnv: Record<string, string> = {}, mocks?: string): Promise<GatewayProcess> {
+  return startProcess({ NUMTRUST_API_KEY: API_KEY, ...extraEnv }, mocks);
 }
 
 /** Resolves true when a TCP connection to the URL's port is refused, false when it is accepted. */

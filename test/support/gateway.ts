@@ -36,25 +36,24 @@ export interface TestGatewayOptions {
   cacheTtlSeconds?: number;
   /** Count with prom-client and serve GET /metrics, as the Node runtime does. */
   metrics?: boolean;
-  /** What the instances share; in memory when absent. */
+  /** A mock network already running (shared by several gateways; close() leaves it running). */
+  network?: MockNetwork;
+  /** The embedded tenant's API key (several gateways of one deployment share it); generated when absent. */
+  apiKey?: string;
+  /** What the gateway shares with others (src/runtime/redis-state.ts); in memory when absent. The caller closes it. */
   sharedState?: SharedState;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
-  const network = await startMockNetwork({ port: 0 });
-  const apiKey = generateApiKey('nt_test_');
+  const network = options.network ?? (await startMockNetwork({ port: 0 }));
+  const apiKey = options.apiKey ?? generateApiKey('nt_test_');
   const embedded = embeddedConfig(network.url, apiKey, options.cacheTtlSeconds ?? 60);
   const base = options.operatorsOnly ? withOperatorsOnly(embedded) : embedded;
   const config = options.configure ? options.configure(base) : base;
   const logLines: string[] = [];
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, {
-    http,
-    logger,
-    metrics: options.metrics ? new PrometheusMetrics() : undefined,
-    sharedState: options.sharedState,
-  });
+  const gateway = await createGateway(config, { http, logger, metrics: options.metrics ? new PrometheusMetrics() : undefined, sharedState: options.sharedState });
   const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -81,7 +80,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
       });
       await gateway.close();
       await http.close();
-      await network.close();
+      if (!options.network) await network.close();
     },
   };
 }

@@ -6,7 +6,8 @@
  * - only src/runtime/ and the CLI's embedded mode import mocks/ (the CLI's `faults` commands also
  *   speak the mocks' fault grammar, mocks/faults/header.ts and rule.ts, which they parse before
  *   sending anything);
- * - only src/runtime/ uses the Workers runtime (`cloudflare:*` modules, e.g. the Durable Objects).
+ * - only src/runtime/ imports the Redis client and the Workers runtime (`cloudflare:*`, the Durable
+ *   Objects): the shared state elsewhere is the runtime-free port.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -56,11 +57,14 @@ describe('dependency rules', () => {
     expect(violations(modulesUnder('src'), (target, module) => under(target, 'mocks') && !allowed(target, module))).toEqual([]);
   });
 
-  it('only src/runtime/ imports the Workers runtime (cloudflare:*)', () => {
-    const WORKERS_IMPORT = /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]cloudflare:|import\(\s*['"]cloudflare:/;
-    const users = [...modulesUnder('src'), ...modulesUnder('adapters')].filter((module) => WORKERS_IMPORT.test(readFileSync(join(ROOT, module), 'utf8')));
-    expect(users.filter((module) => !under(module, 'src/runtime'))).toEqual([]);
-    expect(users).toContain('src/runtime/durable-objects/tenant-limits.ts');
+  it.each([
+    ['the Redis client', "@redis/client['\"]", 'src/runtime/redis-connection.ts'],
+    ['the Workers runtime (cloudflare:*)', 'cloudflare:', 'src/runtime/durable-objects/tenant-limits.ts'],
+  ])('only src/runtime/ imports %s', (_name, specifier, knownImporter) => {
+    const PACKAGE = new RegExp(`(?:^|\\n)\\s*(?:import|export)\\s[^'"]*?from\\s*['"]${specifier}|import\\(\\s*['"]${specifier}`);
+    const importers = ['src', 'adapters', 'mocks'].flatMap(modulesUnder).filter((module) => PACKAGE.test(readFileSync(join(ROOT, module), 'utf8')));
+    expect(importers.filter((module) => !under(module, 'src/runtime'))).toEqual([]);
+    expect(importers).toContain(knownImporter);
   });
 
   it('reads the imports it judges (a rule on nothing would pass forever)', () => {

@@ -5,10 +5,10 @@
  * (a single process) each process draws its own.
  */
 import { CompactEncrypt, compactDecrypt } from 'jose';
+import { derivedKeyBytes } from '../../auth/derived-key.ts';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
-const INFO = encoder.encode('numtrust number-verification session number v1');
 
 export interface NumberSeal {
   seal(phoneNumber: string): Promise<string>;
@@ -17,7 +17,7 @@ export interface NumberSeal {
 }
 
 export function numberSeal(secret: string | undefined): NumberSeal {
-  const key = deriveKey(secret === undefined ? crypto.getRandomValues(new Uint8Array(32)) : encoder.encode(secret));
+  const key = derivedKeyBytes(secret, 'numtrust number-verification session number v1');
   return {
     async seal(phoneNumber) {
       return new CompactEncrypt(encoder.encode(phoneNumber)).setProtectedHeader({ alg: 'dir', enc: 'A256GCM' }).encrypt(await key);
@@ -27,10 +27,4 @@ export function numberSeal(secret: string | undefined): NumberSeal {
       return decoder.decode(plaintext);
     },
   };
-}
-
-async function deriveKey(secret: Uint8Array): Promise<Uint8Array> {
-  const material = await crypto.subtle.importKey('raw', new Uint8Array(secret), 'HKDF', false, ['deriveBits']);
-  const bits = await crypto.subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: new Uint8Array(0), info: INFO }, material, 256);
-  return new Uint8Array(bits);
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/** The gateway's origin as browsers reach it, e.g. `https://numtrust.example.com`: no path, query or fragment. */
+export const PublicOrigin = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, 'an origin without path, query or fragment')
+  .transform((url) => new URL(url).origin);
+
 /** `numberVerification` in the gateway config: the device flow's public address and session bounds. */
 export const NumberVerificationSettingsSchema = z
   .strictObject({
@@ -8,11 +14,7 @@ export const NumberVerificationSettingsSchema = z
      * operator callback `<publicUrl>/v1/number-verification/callback` must be registered with each
      * operator. Default: the origin of the request that created the session (development).
      */
-    publicUrl: z
-      .url({ protocol: /^https?$/ })
-      .refine((url) => new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, 'an origin without path, query or fragment')
-      .transform((url) => new URL(url).origin)
-      .optional(),
+    publicUrl: PublicOrigin.optional(),
     /** How long the device has to complete the flow; a result stays readable as long again. */
     sessionTtlSeconds: z.number().int().min(30).max(3600).default(300),
     /** Sessions kept per tenant; beyond it the least recently used is dropped. */
