@@ -65,7 +65,7 @@ export function durableObjectsSharedState(config: DurableObjectsConfig, bindings
       finish: (id, end, retainUntil) => session(id).finish(end, retainUntil),
     },
     records: {
-      put: (kept) => record(kept.id).put(kept),
+      put: (assessment) => record(assessment.id).put(assessment),
       get: (id) => record(id).get(),
       setOutcome: (id, outcome) => record(id).setOutcome(outcome),
     },
