@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { appRedirectFor, appRedirectProblem } from '../../src/routes/number-verification/app-redirect.ts';
-import { asOf, publicView, retainUntil, sessionIdOfState, stateFor } from '../../src/routes/number-verification/sessions.ts';
+import { asOf, isSessionId, publicView, retainUntil, sessionIdOfState, stateFor } from '../../src/routes/number-verification/sessions.ts';
 import { numberSeal } from '../../src/routes/number-verification/sealed-number.ts';
 import { sessionFor } from '../shared-state/contract.ts';
 
@@ -38,6 +38,8 @@ describe('session lifetime', () => {
   it('the state names its session; a state without one names none', () => {
     expect(sessionIdOfState(stateFor('nv_abc-_1', 'r4nd0m'))).toBe('nv_abc-_1');
     expect(sessionIdOfState('no-dot-here')).toBeUndefined();
+    expect(isSessionId(sessionIdOfState(stateFor('nv_0123456789abcdefABCD_-', 'r')))).toBe(true);
+    for (const id of [undefined, 'nv_short', 'nv_0123456789abcdefABCD_-x', 'xx_0123456789abcdefABCD_-', 'nv_0123456789abcdefABC%2e']) expect(isSessionId(id)).toBe(false);
     expect(sessionIdOfState('.leading')).toBeUndefined();
   });
 

@@ -27,7 +27,7 @@ import { devicePage, deviceHeaders } from './pages.ts';
 import { NOT_NETWORK_AUTHENTICATED, problemOfAuthorizationError, problemOfFailure, resultOfOutcome } from './problems.ts';
 import { newCodeVerifier, newState, pkceChallenge, randomToken } from './secrets.ts';
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
-import { asOf, publicView, retainUntil, SESSION_EXPIRED, sessionIdOfState, stateFor, type SessionProblem, type StoredSession } from './sessions.ts';
+import { asOf, isSessionId, publicView, retainUntil, SESSION_EXPIRED, sessionIdOfState, stateFor, type SessionProblem, type StoredSession } from './sessions.ts';
 import type { SessionEnd } from '../../shared-state/port.ts';
 import { withinTime } from '../../shared-state/within-time.ts';
 import { numberSeal } from './sealed-number.ts';
@@ -145,7 +145,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     return devicePage(c, { code: 'UNAVAILABLE', title: 'Try again shortly', message: 'This verification cannot be continued right now. Wait a moment and reload this page.' });
   });
   device.get(SESSION_START, async (c) => {
-    const stored = await store.device(store.sessions.get(c.req.param('id')));
+    const id = c.req.param('id');
+    const stored = isSessionId(id) ? await store.device(store.sessions.get(id)) : undefined;
     const session = stored && asOf(stored, now());
     if (!session || session.problem?.code === SESSION_EXPIRED.code) return unknownSessionPage(c);
     if (session.status !== 'pending' || session.callbackReceived) {
@@ -157,7 +158,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
   device.get(CALLBACK, async (c) => {
     const state = c.req.query('state');
     const id = state === undefined ? undefined : sessionIdOfState(state);
-    const stored = id === undefined ? undefined : await store.device(store.sessions.get(id));
+    const stored = isSessionId(id) ? await store.device(store.sessions.get(id)) : undefined;
     const found = stored && stored.state === state ? asOf(stored, now()) : undefined;
     if (!found || (found.status !== 'pending' && !found.callbackReceived)) return unknownSessionPage(c);
     // Claimed atomically: of two callbacks with the same code (a reload, another instance), one redeems it.
@@ -229,6 +230,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
 
   /** A tenant's session as it stands now; another tenant's is as unknown as a missing one. */
   async function tenantSession(tenantId: string, id: string, guard: <T>(work: Promise<T>) => Promise<T>): Promise<StoredSession | undefined> {
+    if (!isSessionId(id)) return undefined;
     const stored = await guard(store.sessions.get(id));
     return stored && stored.tenantId === tenantId ? asOf(stored, now()) : undefined;
   }

@@ -59,3 +59,8 @@ export function sessionIdOfState(state: string): string | undefined {
   const dot = state.indexOf('.');
   return dot > 0 ? state.slice(0, dot) : undefined;
 }
+
+/** `nv_` and 16 random bytes in base64url: anything else is no session, and is not looked up (each lookup is a store call). */
+export function isSessionId(id: string | undefined): id is string {
+  return id !== undefined && /^nv_[A-Za-z0-9_-]{22}$/.test(id);
+}
