@@ -246,7 +246,7 @@ describe('metrics of a gateway whose shared state does not answer', () => {
     const check = await t.post(CHECK_ROUTE, { phoneNumber: ALBION, maxAge: 24 });
     expect(check.status).toBe(503);
     expect(check.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
-    const session = await fetch(`${t.url}/v1/number-verification/sessions/nv_unknown`, { headers: { authorization: `Bearer ${t.apiKey}` } });
+    const session = await fetch(`${t.url}/v1/number-verification/sessions/nv_0123456789abcdefABCD_-`, { headers: { authorization: `Bearer ${t.apiKey}` } });
     expect(session.status).toBe(503);
     expect(await session.json()).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
     const after = await scrape(t);
