@@ -4,7 +4,8 @@
  * same one), the page says what to do in words and holds no number beyond its last two digits,
  * its form records the outcome under the same link, and CORS answers preflights without a key.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { memorySharedState } from '../../src/shared-state/memory.ts';
 import { agentLinks } from '../../src/routes/agent-screen/link.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { numberFragments, withoutLink } from '../support/number-fragments.ts';
@@ -16,8 +17,10 @@ const DESK = 'https://desk.example.com';
 const SECRET = 'agent-screen-test-secret-0123456789abcdef';
 
 let t: TestGateway;
+const state = memorySharedState();
 beforeAll(async () => {
   t = await startTestGateway({
+    sharedState: state,
     configure: (config) => ({
       ...config,
       numberKeySecret: SECRET,
@@ -122,6 +125,20 @@ describe("the agent's screen", () => {
       bodies.add(html);
     }
     expect(bodies.size).toBe(1);
+  });
+});
+
+describe("the agent's screen when the records cannot be reached", () => {
+  it('answers a clear 503 page that says to treat the caller as unverified', async () => {
+    const response = await t.post('/v1/assessments', { phoneNumber: SWAPPED, context: { channel: 'agent', action: 'change_address' } });
+    const down = vi.spyOn(state.records, 'get').mockRejectedValue(new Error('store down'));
+    try {
+      const page = await fetch(response.body.agentScreenUrl);
+      expect(page.status).toBe(503);
+      expect(await page.text()).toContain('treat the caller as unverified');
+    } finally {
+      down.mockRestore();
+    }
   });
 });
 
