@@ -6,6 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { memorySharedState } from '../../src/shared-state/memory.ts';
+import { parseGatewayConfig } from '../../src/config/load.ts';
+import type { GatewayConfigInput } from '../../src/config/schema.ts';
+import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { agentLinks } from '../../src/routes/agent-screen/link.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { numberFragments, withoutLink } from '../support/number-fragments.ts';
@@ -128,6 +131,21 @@ describe("the agent's screen", () => {
   });
 });
 
+describe("the agent's screen in a CRM's frame", () => {
+  it('is framed by no one unless agentScreen.frameAncestors lists the CRM', async () => {
+    const framed = await startTestGateway({ configure: (config) => ({ ...config, agentScreen: { ...config.agentScreen, frameAncestors: ['https://crm.example.com'] } }) });
+    try {
+      const answer = await framed.post('/v1/assessments', { phoneNumber: SWAPPED, context: { channel: 'agent', action: 'change_address' } });
+      const page = await fetch(answer.body.agentScreenUrl);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toMatch(/; frame-ancestors https:\/\/crm\.example\.com$/);
+      expect(page.headers.get('x-frame-options')).toBeNull();
+    } finally {
+      await framed.close();
+    }
+  });
+});
+
 describe("the agent's screen when the records cannot be reached", () => {
   it('answers a clear 503 page that says to treat the caller as unverified', async () => {
     const response = await t.post('/v1/assessments', { phoneNumber: SWAPPED, context: { channel: 'agent', action: 'change_address' } });
@@ -180,6 +198,15 @@ describe('CORS', () => {
     const noKey = await fetch(`${t.url}/v1/assessments`, { method: 'POST', headers: { origin: DESK, 'content-type': 'application/json' }, body: '{}' });
     expect(noKey.status).toBe(401);
     expect(noKey.headers.get('access-control-allow-origin')).toBe(DESK);
+  });
+
+  it('takes exact origins only: a wildcard or a path is refused at start', () => {
+    const base = embeddedConfig('http://127.0.0.1:1', 'nt_test_0123456789abcdef0123456789') as GatewayConfigInput;
+    const withOrigins = (corsOrigins: string[]) => ({ ...base, tenants: [{ ...base.tenants[0]!, corsOrigins }] });
+    expect(parseGatewayConfig(withOrigins(['https://desk.example.com/']), {}, 'test').tenants[0]!.corsOrigins).toEqual(['https://desk.example.com']);
+    for (const origin of ['*', 'https://*.example.com', 'https://desk.example.com/app', 'null', 'desk.example.com']) {
+      expect(() => parseGatewayConfig(withOrigins([origin]), {}, 'test'), origin).toThrow(/corsOrigins/);
+    }
   });
 
   it('leaves an OPTIONS that is not a preflight to the API key, as before', async () => {
