@@ -40,8 +40,9 @@ export function corsPolicy(config: Pick<GatewayConfig, 'tenants'>) {
     const origin = c.req.header('origin');
     const isPreflight = c.req.method === 'OPTIONS' && origin !== undefined && c.req.header('access-control-request-method') !== undefined;
     if (!isPreflight) {
-      await next();
+      // Before the answer exists, so it is made with the header (a header set on a finished answer rebuilds it).
       c.header('vary', 'Origin', { append: true });
+      await next();
       return;
     }
     if (anyTenant.has(origin)) return withHeaders(c, next);
