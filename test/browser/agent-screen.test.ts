@@ -1,8 +1,8 @@
 /**
  * The agent's screen in a real browser: Debian's chromium driven by playwright-core. The page
  * renders the verdict, logs no console error (a CSP violation would be one), holds no number
- * beyond its last two digits in its DOM or text, can be worked with the keyboard alone, and an
- * expired link shows the clear page. A screenshot is kept in test-results/ (git-ignored).
+ * beyond its last two digits in its DOM or text, can be worked with the keyboard alone, reflows at
+ * 200 % zoom, and an expired link shows the clear page. A screenshot is kept in test-results/ (git-ignored).
  *
  * Without /usr/bin/chromium the test is skipped (apt-get install -y chromium), unless
  * NUMTRUST_REQUIRE_BROWSER=1 (CI), where a missing browser fails it.
@@ -77,6 +77,11 @@ describe.skipIf(!PRESENT && !REQUIRED)("the agent's screen in chromium", () => {
       focused.push(await page.evaluate(() => `${document.activeElement?.tagName} ${document.activeElement?.textContent}`));
     }
     expect(focused).toEqual(['BUTTON Genuine customer', 'BUTTON Suspected fraud', 'BUTTON Confirmed fraud', 'BUTTON Not sure']);
+
+    // 200 % zoom of a 800 px window: 400 CSS px wide, and nothing to scroll sideways.
+    await page.setViewportSize({ width: 400, height: 900 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await page.setViewportSize({ width: 800, height: 900 });
 
     mkdirSync(ARTIFACTS, { recursive: true });
     await page.screenshot({ path: join(ARTIFACTS, 'agent-screen.png'), fullPage: true });

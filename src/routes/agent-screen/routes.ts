@@ -107,8 +107,7 @@ export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserv
     if (typeof record === 'string') return page(c, record);
     const view = viewOf(record);
     if (!view) return page(c, 'notValid');
-    const url = new URL(c.req.url);
-    return html(c, screenPage(view, policies.for(record.tenantId).guidance, url.pathname + url.search), 200);
+    return html(c, screenPage(view, policies.for(record.tenantId).guidance, ownPath(c)), 200);
   });
 
   routes.post(AGENT_SCREEN_ROUTE, async (c) => {
@@ -127,12 +126,16 @@ export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserv
       }
       return page(c, error instanceof CamaraError && error.code === 'UNAVAILABLE' ? 'unavailable' : 'notValid');
     }
-    const url = new URL(c.req.url);
     // Post/redirect/get: reloading the page does not post again.
-    return c.body(null, 303, { ...(await headers), location: url.pathname + url.search });
+    return c.body(null, 303, { ...(await headers), location: ownPath(c) });
   });
 
   return routes;
+}
+
+/** The page's own link, rebuilt from the id and the token that were checked (nothing else of the request's URL). */
+function ownPath(c: Context<GatewayEnv>): string {
+  return `${AGENT_SCREEN_PATH}/${encodeURIComponent(c.req.param('id') ?? '')}?t=${encodeURIComponent(c.req.query('t') ?? '')}`;
 }
 
 async function outcomeOf(c: Context<GatewayEnv>): Promise<CallOutcome | undefined> {
