@@ -16,6 +16,8 @@ import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
 import { assessmentRoutes } from './routes/assessments.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
 import { apiReferenceRoutes } from './openapi/routes.ts';
+import { agentScreenRoutes } from './routes/agent-screen/routes.ts';
+import { corsPolicy } from './routes/cors.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
 
@@ -30,13 +32,18 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   if (metrics) app.use('*', observeRequests(metrics));
   app.use('*', correlatorAndAccessLog(deps.logger));
   app.use('*', answerClientClosed());
+  const cors = corsPolicy(deps.config);
+  app.use('*', cors.preflight);
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
   // The device's browser follows these two without an API key (session id / state are its credentials).
   const numberVerification = numberVerificationRoutes(deps, { observer: metrics });
   app.route('/', numberVerification.device);
+  // The agent's browser opens this from a link: the signed link is its credential.
+  app.route('/', agentScreenRoutes(deps, metrics));
 
+  app.use('*', cors.actual);
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));

@@ -85,6 +85,19 @@ describe('assessments', () => {
     expect(response.body.signals.every((signal: { status: string }) => signal.status === 'ok')).toBe(true);
   });
 
+  it("links the verdict to the agent's screen, which the Worker renders (no key, strict CSP) and refuses forged", async () => {
+    const answer = await worker.post('/v1/assessments', { phoneNumber: '+447700900001', context: { channel: 'agent', action: 'change_address' }, deadlineMs: 4_000 });
+    expect(answer.status, answer.text).toBe(200);
+    const page = await worker.fetch(answer.body.agentScreenUrl);
+    const html = await page.text();
+    expect(page.status, html).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/^default-src 'none'; style-src 'sha256-/);
+    expect(html).toContain('Refuse this request');
+    expect(html).toContain('••••••••01');
+    expect(html).not.toContain('7700900');
+    expect((await worker.fetch(answer.body.agentScreenUrl.replace(/\?t=.*/, '?t=1.x'))).status).toBe(404);
+  });
+
   it('400 INVALID_ARGUMENT for an assessment without context', async () => {
     const response = await worker.post('/v1/assessments', { phoneNumber: '+447700900002' });
     expect(response.status).toBe(400);

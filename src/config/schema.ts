@@ -4,6 +4,8 @@ import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessmen
 import { OPERATION_IDS, SIGNAL_KINDS } from '../contract/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 import { AgentScreenSettingsSchema } from '../routes/agent-screen/settings.ts';
+import { CorsOrigin } from '../routes/cors.ts';
+import { AgentGuidanceOverrideSchema } from '../engine/assessment/agent-guidance.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
@@ -59,6 +61,10 @@ export const TenantSchema = z.strictObject({
   dailyUpstreamCap: z.int().min(0).optional(),
   /** How long each assessment stays readable (GET /v1/assessments/{id}, the agent's screen), seconds; 0 keeps none. Default 86 400 (24 h). */
   recordRetentionSeconds: z.int().min(0).max(30 * 86_400).optional(),
+  /** What the agent's screen says for this tenant, over the defaults (docs/agent-screen.md). */
+  agentGuidance: AgentGuidanceOverrideSchema,
+  /** Browser origins allowed to call the API with this tenant's key (CORS), exact: docs/configuration.md. */
+  corsOrigins: z.array(CorsOrigin).max(100).optional(),
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);

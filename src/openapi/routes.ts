@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { CamaraError } from '../errors.ts';
 import { ASSESSMENT_OPERATION } from '../routes/assessments.ts';
 import { ASSESSMENT_RECORD_OPERATIONS } from '../routes/assessment-records.ts';
+import { AGENT_SCREEN_OPERATIONS } from '../routes/agent-screen/routes.ts';
 import { camaraOperation, type CamaraRoute } from '../routes/camara/operation-route.ts';
 import type { AppDependencies, GatewayEnv } from '../routes/http-context.ts';
 import { NUMBER_VERIFICATION_OPERATIONS } from '../routes/number-verification/operations.ts';
@@ -39,6 +40,7 @@ function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions):
     ...NUMBER_VERIFICATION_OPERATIONS,
     ASSESSMENT_OPERATION,
     ...ASSESSMENT_RECORD_OPERATIONS,
+    ...AGENT_SCREEN_OPERATIONS,
     ...options.camaraRoutes.map(camaraOperation),
   ];
 }

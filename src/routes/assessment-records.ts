@@ -4,17 +4,18 @@
  * screen) and told what the call turned out to be (POST /v1/assessments/{id}/outcome). A record
  * holds the verdict as answered and the number masked to its last two digits, never whole.
  */
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { runInBackground } from '../contract/request-scope.ts';
 import { CamaraError } from '../errors.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
-import { CALL_OUTCOMES, type AssessmentRecord } from '../shared-state/port.ts';
+import { CALL_OUTCOMES, type AssessmentRecord, type CallOutcome } from '../shared-state/port.ts';
 import { withinTime } from '../shared-state/within-time.ts';
 import { AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
+import { agentScreenLinker } from './agent-screen/url.ts';
 
 export const DEFAULT_RECORD_RETENTION_SECONDS = 86_400;
 
@@ -71,7 +72,7 @@ export const ASSESSMENT_RECORD_OPERATIONS: readonly OperationDoc[] = [
   },
 ];
 
-function viewOf(record: AssessmentRecord): z.input<typeof AssessmentRecordView> | undefined {
+export function viewOf(record: AssessmentRecord): z.input<typeof AssessmentRecordView> | undefined {
   const verdict = StoredVerdict.safeParse(record.verdict);
   if (!verdict.success) return undefined;
   return {
@@ -137,7 +138,19 @@ export function assessmentRecords(deps: AppDependencies, observer: GatewayObserv
     }
   }
 
-  return { keep, read, guarded };
+  /** Records what the call turned out to be, once (the same again is accepted; another one is a CONFLICT). */
+  async function recordOutcome(record: AssessmentRecord, outcome: CallOutcome): Promise<AssessmentRecord> {
+    const set = await guarded(records.setOutcome(record.id, { outcome, recordedAt: Date.now() }));
+    if (!set) throw notFound();
+    const kept = set.record.outcome?.outcome;
+    if (kept !== outcome) {
+      throw new CamaraError('CONFLICT', `An outcome was already recorded for this assessment (${kept}); it is recorded once.`);
+    }
+    if (set.first) observer.onAssessmentOutcome(record.tenantId, outcome, reasonCodesOf(set.record));
+    return set.record;
+  }
+
+  return { keep, read, guarded, recordOutcome };
 }
 
 function notFound(): CamaraError {
@@ -148,29 +161,23 @@ export function assessmentRecordRoutes(deps: AppDependencies, observer: GatewayO
   const routes = new Hono<GatewayEnv>();
   const store = assessmentRecords(deps, observer);
 
-  const answer = (record: AssessmentRecord) => {
+  const linkTo = agentScreenLinker(deps);
+  const answer = async (c: Context<GatewayEnv>, record: AssessmentRecord) => {
     const view = viewOf(record);
     if (!view) throw notFound();
-    return view;
+    const agentScreenUrl = await linkTo(new URL(c.req.url).origin, record.tenantId, record.id, record.assessedAt);
+    return c.json({ ...view, ...(agentScreenUrl ? { agentScreenUrl } : {}) }, 200, { 'cache-control': 'no-store' });
   };
 
   routes.get(RECORD_PATH, async (c) => {
     const record = await store.read(c.get('tenantId'), c.req.param('id'));
-    return c.json(answer(record), 200, { 'cache-control': 'no-store' });
+    return answer(c, record);
   });
 
   routes.post(OUTCOME_PATH, async (c) => {
     const { outcome } = await readJsonBody(c, OutcomeRequest);
-    const tenantId = c.get('tenantId');
-    const record = await store.read(tenantId, c.req.param('id'));
-    const set = await store.guarded(deps.sharedState.records.setOutcome(record.id, { outcome, recordedAt: Date.now() }));
-    if (!set) throw notFound();
-    const kept = set.record.outcome?.outcome;
-    if (kept !== outcome) {
-      throw new CamaraError('CONFLICT', `An outcome was already recorded for this assessment (${kept}); it is recorded once.`);
-    }
-    if (set.first) observer.onAssessmentOutcome(tenantId, outcome, reasonCodesOf(set.record));
-    return c.json(answer(set.record), 200, { 'cache-control': 'no-store' });
+    const record = await store.read(c.get('tenantId'), c.req.param('id'));
+    return answer(c, await store.recordOutcome(record, outcome));
   });
 
   return routes;

@@ -81,6 +81,8 @@ export const AssessmentResponse = z.object({
   correlator: z.string(),
   assessedAt: z.iso.datetime(),
   deadlineMs: z.int(),
+  /** The agent's screen of this verdict: a signed link, valid for agentScreen.linkTtlSeconds; absent when the tenant keeps no records. */
+  agentScreenUrl: z.url().optional(),
 });
 
 /** One verdict as answered: AssessmentResponse's input side. */

@@ -9,6 +9,7 @@ import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
+import { agentScreenLinker } from './agent-screen/url.ts';
 import { assessmentRecordRoutes, assessmentRecords } from './assessment-records.ts';
 import { AssessmentRequest, AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
@@ -136,6 +137,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
 export function assessmentRoutes(deps: AppDependencies, verification: VerificationLookup, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
   const assessNow = assessmentService(deps, verification, observer);
+  const linkTo = agentScreenLinker(deps);
 
   routes.post(ASSESSMENT_OPERATION.path, async (c) => {
     const request = await readJsonBody(c, AssessmentRequest);
@@ -145,7 +147,8 @@ export function assessmentRoutes(deps: AppDependencies, verification: Verificati
       arrivedAt: c.get('arrivedAt') ?? Date.now(),
       signal: c.req.raw.signal,
     });
-    return c.json(answer);
+    const agentScreenUrl = await linkTo(new URL(c.req.url).origin, c.get('tenantId'), answer.assessmentId, Date.parse(answer.assessedAt));
+    return c.json(agentScreenUrl ? { ...answer, agentScreenUrl } : answer);
   });
   routes.route('/', assessmentRecordRoutes(deps, observer));
 

@@ -14,7 +14,7 @@ export interface ParityRequest {
   withoutKey?: boolean;
 }
 
-const PER_REQUEST_FIELDS = new Set(['correlator', 'assessedAt', 'latencyMs', 'ageSeconds', 'sessionId', 'authorizationUrl', 'expiresAt', 'version', 'assessmentId', 'lastStatusTime']);
+const PER_REQUEST_FIELDS = new Set(['correlator', 'assessedAt', 'latencyMs', 'ageSeconds', 'sessionId', 'authorizationUrl', 'expiresAt', 'version', 'assessmentId', 'lastStatusTime', 'agentScreenUrl']);
 
 const check = (phoneNumber: string, maxAge = 72) => ({ phoneNumber, maxAge });
 const assessment = (phoneNumber: string, riskTier: string) => ({ phoneNumber, context: { channel: 'ivr', riskTier, inboundCall: true } });

@@ -19,6 +19,8 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /docs/:file': "the reference page's fixed files (Swagger UI): no tenant data",
   'GET /v1/number-verification/sessions/:id/start': "followed by the device's browser: the unguessable session id is the credential",
   'GET /v1/number-verification/callback': 'the operator sends the device back here: the unguessable state is the credential',
+  'GET /agent/calls/:id': "the agent's browser opens this link: its HMAC-signed, expiring token for this tenant and id is the credential (an agent holds no API key); the page shows the masked number only",
+  'POST /agent/calls/:id': "the agent's screen's outcome form: the same signed token is the credential (and CSRF token); cross-site posts refused",
 };
 
 type Call = SecurityGateway['call'];
@@ -222,5 +224,8 @@ describe('the auth matrix', () => {
     expect(start.status).toBe(404);
     const callback = await t.call('GET', '/v1/number-verification/callback?state=unknown&code=x', { key: null });
     expect(callback.status).toBe(404);
+    const screen = await t.call('GET', `/agent/calls/${crypto.randomUUID()}?t=1.x`, { key: null });
+    expect(screen.status).toBe(404);
+    expect(screen.headers.get('content-type')).toMatch(/^text\/html/);
   });
 });

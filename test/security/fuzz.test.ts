@@ -225,12 +225,44 @@ const ROUTES: FuzzRoute[] = [
     fc.record({ method: fc.constant('GET'), path: segment.map((id) => `/v1/number-verification/sessions/${id}/start`), headers: deviceHeaders }),
     (id) => `/v1/number-verification/sessions/${id}/start`,
   ),
+  ...agentScreenRoutes(),
   getRoute(
     'GET /v1/number-verification/callback',
     fc.record({ method: fc.constant('GET'), path: query.map((search) => `/v1/number-verification/callback?${search}`), headers: deviceHeaders }),
     (state) => `/v1/number-verification/callback?state=${state}&code=x`,
   ),
 ];
+
+/** The agent's screen and its form: ids and tokens of every shape, forms of every shape. */
+function agentScreenRoutes(): FuzzRoute[] {
+  const token = fc.oneof(
+    fc.tuple(fc.integer({ min: 0, max: 1e12 }), fc.stringMatching(/^[A-Za-z0-9_-]{43}$/)).map(([exp, mac]) => `${exp}.${mac}`),
+    headerText,
+    fc.constantFrom('', '1.', '.', ...PROTOTYPE_NAMES),
+  );
+  const path = fc.tuple(fc.oneof(fc.uuid(), segment), token).map(([id, t]) => `/agent/calls/${id}?t=${encodeURIComponent(t)}`);
+  const form = fc.oneof(
+    fc.constantFrom('outcome=genuine', 'outcome=fraud', 'outcome=', '', ...PROTOTYPE_NAMES.map((name) => `outcome=${name}`)),
+    headerText,
+    fc.string({ unit: 'binary', maxLength: 400 }),
+  );
+  const formHeaders = fc.record(
+    {
+      'content-type': fc.oneof(fc.constant('application/x-www-form-urlencoded'), fc.constantFrom(...CONTENT_TYPES), headerText),
+      'sec-fetch-site': fc.constantFrom('same-origin', 'cross-site', 'none'),
+      accept: fc.constantFrom('text/html', '*/*', 'application/json'),
+    },
+    { requiredKeys: [] },
+  );
+  return [
+    getRoute('GET /agent/calls/:id', fc.record({ method: fc.constant('GET'), path, headers: deviceHeaders }), (name) => `/agent/calls/${name}?t=${name}`),
+    {
+      name: 'POST /agent/calls/:id',
+      request: fc.record({ method: fc.constant('POST'), path, headers: formHeaders, body: form }),
+      corpus: PROTOTYPE_NAMES.map((name) => ({ method: 'POST', path: `/agent/calls/${name}?t=${name}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `outcome=${name}` })),
+    },
+  ];
+}
 
 // ---------------------------------------------------------------------------------------------
 // What every answer must be
@@ -240,12 +272,15 @@ const CODES = CAMARA_CODES as Record<string, number>;
 function checkAnswer(request: { method: string; path: string }, response: { status: number; headers: Headers; text: string }): void {
   const where = `${request.method} ${request.path.slice(0, 120)} → ${response.status} ${response.text.slice(0, 300)} ${t.logLines.filter((line) => line.includes('"level":"error"')).at(-1) ?? ''}`;
   expect(response.status, where).not.toBe(500);
-  expect([200, 201, 302, 400, 401, 404, 405, 409, 415, 422, 429, 502, 503, 504], where).toContain(response.status);
+  const agentScreen = request.path.startsWith('/agent/calls/');
+  // The agent's screen adds its own: 403 (a cross-site form), 410 (an expired link).
+  expect([200, 201, 302, 400, 401, 404, 405, 409, 415, 422, 429, 502, 503, 504, ...(agentScreen ? [403, 410] : [])], where).toContain(response.status);
   if (request.method === 'HEAD' || response.status === 302) return;
   const type = response.headers.get('content-type') ?? '';
   if (type.startsWith('text/html')) {
-    // The device's browser pages: only the two device routes answer HTML.
-    expect(request.path, where).toMatch(/^\/v1\/number-verification\/(sessions\/[^/]*\/start|callback)/);
+    // The browser pages: only the two device routes and the agent's screen answer HTML.
+    expect(request.path, where).toMatch(/^\/v1\/number-verification\/(sessions\/[^/]*\/start|callback)|^\/agent\/calls\//);
+    expect(scrubNumbers(response.text), where).toBe(response.text);
     return;
   }
   expect(type, where).toMatch(/^application\/json/);

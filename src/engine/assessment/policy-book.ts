@@ -3,6 +3,7 @@
  * tenant's own; and the tenant's named actions with their risk tiers.
  */
 import type { GatewayConfig } from '../../config/schema.ts';
+import { DEFAULT_AGENT_GUIDANCE, mergeGuidance, type AgentGuidance } from './agent-guidance.ts';
 import { DEFAULT_SCORING, mergePolicy, type RiskTier, type ScoringPolicy } from './policy.ts';
 
 /** Named actions every tenant has unless it renames or re-tiers them. */
@@ -27,6 +28,8 @@ export interface TenantPolicy {
   scoring: ScoringPolicy;
   /** A Map, because clients name the action: `constructor` must be as unknown as any other name. */
   actions: ReadonlyMap<string, RiskTier>;
+  /** What the agent's screen says (agent-guidance.ts). */
+  guidance: AgentGuidance;
 }
 
 export class PolicyBook {
@@ -39,6 +42,7 @@ export class PolicyBook {
         name: tenant.scoring ? `tenant:${tenant.id}` : config.scoring ? 'configured' : 'default',
         scoring: mergePolicy(global, tenant.scoring),
         actions: new Map(Object.entries({ ...DEFAULT_ACTIONS, ...tenant.actions })),
+        guidance: mergeGuidance(DEFAULT_AGENT_GUIDANCE, tenant.agentGuidance),
       });
     }
   }

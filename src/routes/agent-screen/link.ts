@@ -17,6 +17,11 @@ export interface AgentLinks {
   /** The page's path and query for `assessmentId`, valid until `expiresAt` (epoch ms). */
   pathFor(tenantId: string, assessmentId: string, expiresAt: number): Promise<string>;
   check(token: string | undefined, tenantId: string, assessmentId: string, now: number): Promise<LinkCheck>;
+  /**
+   * Which of `tenantIds` signed the link (the URL does not name its tenant), and whether it is
+   * still valid; 'forged' when none did.
+   */
+  signerOf(token: string | undefined, tenantIds: readonly string[], assessmentId: string, now: number): Promise<{ tenantId: string; check: Exclude<LinkCheck, 'forged'> } | 'forged'>;
 }
 
 export function agentLinks(secret: string | undefined): AgentLinks {
@@ -35,6 +40,13 @@ export function agentLinks(secret: string | undefined): AgentLinks {
       const expSeconds = Number(match[1]);
       if (!constantTimeEqual(await sign(tenantId, assessmentId, expSeconds), match[2]!)) return 'forged';
       return now >= expSeconds * 1000 ? 'expired' : 'valid';
+    },
+    async signerOf(token, tenantIds, assessmentId, now) {
+      for (const tenantId of tenantIds) {
+        const check = await this.check(token, tenantId, assessmentId, now);
+        if (check !== 'forged') return { tenantId, check };
+      }
+      return 'forged';
     },
   };
 }

@@ -8,5 +8,7 @@ export const AgentScreenSettingsSchema = z
     publicUrl: PublicOrigin.optional(),
     /** How long an agent-screen link works (never past the record's retention), seconds; default 8 h: a shift. */
     linkTtlSeconds: z.int().min(60).max(7 * 86_400).default(28_800),
+    /** Origins that may show the page in a frame (a CRM's iframe): CSP frame-ancestors; none by default (no framing). */
+    frameAncestors: z.array(PublicOrigin).max(20).default([]),
   })
   .prefault({});

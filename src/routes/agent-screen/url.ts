@@ -1,14 +1,24 @@
 /** The agent-screen link of a verdict, for the answers that carry one (pre-screen, voice webhooks, assessments). */
 import type { AppDependencies } from '../http-context.ts';
 import { DEFAULT_RECORD_RETENTION_SECONDS } from '../assessment-records.ts';
-import { agentLinks } from './link.ts';
+import type { GatewayConfig } from '../../config/schema.ts';
+import { agentLinks, type AgentLinks } from './link.ts';
 
 export type AgentScreenLinker = (requestOrigin: string, tenantId: string, assessmentId: string, assessedAt: number) => Promise<string | undefined>;
+
+const LINKS = new WeakMap<GatewayConfig, AgentLinks>();
+
+/** One signer per config: without a numberKeySecret its key is drawn at random, and the page must check what the answers link to. */
+export function agentLinksOf(config: GatewayConfig): AgentLinks {
+  let links = LINKS.get(config);
+  if (!links) LINKS.set(config, (links = agentLinks(config.numberKeySecret)));
+  return links;
+}
 
 /** Undefined for a tenant that keeps no records (nothing to show). */
 export function agentScreenLinker(deps: Pick<AppDependencies, 'config'>): AgentScreenLinker {
   const { config } = deps;
-  const links = agentLinks(config.numberKeySecret);
+  const links = agentLinksOf(config);
   const retention = new Map(config.tenants.map((tenant) => [tenant.id, tenant.recordRetentionSeconds ?? DEFAULT_RECORD_RETENTION_SECONDS]));
   return async (requestOrigin, tenantId, assessmentId, assessedAt) => {
     const retentionSeconds = retention.get(tenantId) ?? 0;

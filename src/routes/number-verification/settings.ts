@@ -3,7 +3,8 @@ import { z } from 'zod';
 /** The gateway's origin as browsers reach it, e.g. `https://numtrust.example.com`: no path, query or fragment. */
 export const PublicOrigin = z
   .url({ protocol: /^https?$/ })
-  .refine((url) => new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, 'an origin without path, query or fragment')
+  // zod runs this refinement after a failed url check too: a string that is no URL must not throw here.
+  .refine((url) => URL.canParse(url) && new URL(url).pathname === '/' && !new URL(url).search && !new URL(url).hash, 'an origin without path, query or fragment')
   .transform((url) => new URL(url).origin);
 
 /** `numberVerification` in the gateway config: the device flow's public address and session bounds. */
