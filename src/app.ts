@@ -13,7 +13,10 @@ import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
 import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
-import { assessmentRoutes } from './routes/assessments.ts';
+import { assessmentRoutes, assessmentService } from './routes/assessments.ts';
+import { agentScreenLinker } from './routes/agent-screen/url.ts';
+import { ivrPrescreenRoutes } from './routes/ivr-prescreen.ts';
+import { twilioWebhookRoutes } from './routes/voice/twilio.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
 import { apiReferenceRoutes } from './openapi/routes.ts';
 
@@ -36,12 +39,17 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   // The device's browser follows these two without an API key (session id / state are its credentials).
   const numberVerification = numberVerificationRoutes(deps, { observer: metrics });
   app.route('/', numberVerification.device);
+  const assessNow = assessmentService(deps, numberVerification.outcomeFor, metrics);
+  const linkFor = agentScreenLinker(deps);
+  // Twilio cannot send an API key: its signature under the tenant's auth token is the credential.
+  app.route('/', twilioWebhookRoutes(deps, assessNow, linkFor));
 
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
-  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor, metrics));
+  app.route('/', assessmentRoutes(deps, assessNow, metrics));
+  app.route('/', ivrPrescreenRoutes(assessNow, linkFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

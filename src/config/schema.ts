@@ -4,6 +4,8 @@ import { CHANNELS, RISK_TIERS, ScoringOverrideSchema } from '../engine/assessmen
 import { OPERATION_IDS, SIGNAL_KINDS } from '../contract/signals.ts';
 import { NumberVerificationSettingsSchema } from '../routes/number-verification/settings.ts';
 import { AgentScreenSettingsSchema } from '../routes/agent-screen/settings.ts';
+import { TenantVoiceSchema, VoiceSettingsSchema } from '../routes/voice/settings.ts';
+import { DEFAULT_ACTIONS } from '../engine/assessment/policy-book.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
@@ -59,6 +61,8 @@ export const TenantSchema = z.strictObject({
   dailyUpstreamCap: z.int().min(0).optional(),
   /** How long each assessment stays readable (GET /v1/assessments/{id}, the agent's screen), seconds; 0 keeps none. Default 86 400 (24 h). */
   recordRetentionSeconds: z.int().min(0).max(30 * 86_400).optional(),
+  /** Voice-platform webhooks of this tenant (docs/ivr.md): Twilio's, authenticated by its signature instead of an API key. */
+  voice: TenantVoiceSchema,
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
@@ -231,6 +235,8 @@ export const GatewayConfigSchema = z
     numberVerification: NumberVerificationSettingsSchema,
     /** The agent's screen of each assessment (docs/agent-screen.md). */
     agentScreen: AgentScreenSettingsSchema,
+    /** Voice-platform webhooks (docs/ivr.md). */
+    voice: VoiceSettingsSchema,
     sharedState: SharedStateSchema,
     /** GET /metrics, served on Node only (docs/metrics.md). */
     metrics: z
@@ -290,6 +296,10 @@ export const GatewayConfigSchema = z
       }
       tenantIds.add(tenant.id);
       checkTenantProviders(config.providers, tenant.providers, ['tenants', index, 'providers'], ctx);
+      const twilio = tenant.voice?.twilio;
+      if (twilio && !Object.hasOwn({ ...DEFAULT_ACTIONS, ...tenant.actions }, twilio.action)) {
+        ctx.addIssue({ code: 'custom', path: ['tenants', index, 'voice', 'twilio', 'action'], message: `unknown action "${twilio.action}": one of the tenant's actions` });
+      }
     });
   });
 

@@ -47,6 +47,9 @@ export interface EmbeddedWorld {
   mocksUrl: string;
   apiKey: string;
   apiKeyGenerated: boolean;
+  /** Signs the calls to tenant default's Twilio webhook (NUMTRUST_TWILIO_AUTH_TOKEN). */
+  twilioAuthToken: string;
+  twilioAuthTokenGenerated: boolean;
   cacheTtlSeconds: number;
   demoNumbers: string[];
   close(): Promise<void>;
@@ -84,8 +87,36 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
   };
 }
 
+/** The path of tenant default's Twilio webhook. */
+export const EMBEDDED_TWILIO_WEBHOOK_PATH = '/v1/voice/twilio/default';
+
+/**
+ * Tenant default's Twilio webhook: the verdict spoken, so a real Twilio number pointed at the
+ * embedded gateway tells its caller what numtrust decided (a tenant's own config redirects to its
+ * flows or enqueues to its agents: docs/ivr.md).
+ */
+export function embeddedTwilioWebhook(authToken: string) {
+  const spoken = (recommendation: string) => ({ verb: 'hangup' as const, say: `numtrust recommends ${recommendation} for this call.` });
+  return {
+    authToken,
+    action: 'change_address',
+    answers: { allow: spoken('allow'), step_up: spoken('a step up'), specialist: spoken('a specialist'), deny: spoken('deny') },
+    fallback: { verb: 'say' as const, say: 'numtrust could not assess this call.' },
+  };
+}
+
+/** A development Twilio auth token: 32 hex characters, like Twilio's. */
+export function generateTwilioAuthToken(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /** Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one tenant. */
-export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS): GatewayConfig {
+export function embeddedConfig(
+  mocksUrl: string,
+  apiKey: string,
+  cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS,
+  twilioAuthToken = generateTwilioAuthToken(),
+): GatewayConfig {
   const input: GatewayConfigInput = {
     providers: [
       ...CAMARA_PROFILES.map((profile) => camaraProviderFor(profile, `${mocksUrl}/carriers/${profile.id}`)),
@@ -95,7 +126,7 @@ export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds
       prefix: route.prefix,
       providers: route.providers.map((link) => (typeof link === 'string' ? link : { id: link.id, signals: link.signals && [...link.signals] })),
     })),
-    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }] }],
+    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }], voice: { twilio: embeddedTwilioWebhook(twilioAuthToken) } }],
     cache: {
       ttlSeconds: Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, cacheTtlSeconds])),
     },
@@ -103,15 +134,18 @@ export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds
   return parseGatewayConfig(input, {}, 'embedded config');
 }
 
-export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string }): Promise<EmbeddedWorld> {
+export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string; twilioAuthToken?: string }): Promise<EmbeddedWorld> {
   const network = await startMockNetwork({ port: options.mocksPort });
   const apiKey = options.apiKey || generateApiKey();
+  const twilioAuthToken = options.twilioAuthToken || generateTwilioAuthToken();
   const world = network.world;
   return {
-    config: embeddedConfig(network.url, apiKey),
+    config: embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, twilioAuthToken),
     mocksUrl: network.url,
     apiKey,
     apiKeyGenerated: !options.apiKey,
+    twilioAuthToken,
+    twilioAuthTokenGenerated: !options.twilioAuthToken,
     cacheTtlSeconds: EMBEDDED_CACHE_TTL_SECONDS,
     demoNumbers: world.list().map((subscriber) => subscriber.phoneNumber),
     close: () => network.close(),
