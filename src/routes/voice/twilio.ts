@@ -21,13 +21,10 @@ import { flatVerdict } from './flat-verdict.ts';
 import type { TwilioWebhookSettings } from './settings.ts';
 import { twimlFor } from './twiml.ts';
 import { verifyTwilioSignature } from './twilio-signature.ts';
+import { AGENT_SCREEN_HEADER, ASSESSMENT_ID_HEADER, SIGNATURE_HEADER } from './headers.ts';
 import { randomToken } from '../number-verification/secrets.ts';
 
 export const TWILIO_WEBHOOK_PATH = '/v1/voice/twilio/:tenantId';
-export const SIGNATURE_HEADER = 'x-twilio-signature';
-/** On every verified answer: the record to read back (GET /v1/assessments/{id}) and the agent's link; Twilio ignores them. */
-export const ASSESSMENT_ID_HEADER = 'x-numtrust-assessment-id';
-export const AGENT_SCREEN_HEADER = 'x-numtrust-agent-screen';
 
 /** Part of the deadline left to render and send the answer once the assessment is done. */
 const ANSWER_HEADROOM_MS = 100;
