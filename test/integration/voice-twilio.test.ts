@@ -6,6 +6,8 @@
 import twilio from 'twilio';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
+import { silentSharedState } from '../support/silent-shared-state.ts';
+import { embeddedTwilioWebhook } from '../../src/runtime/embedded.ts';
 
 const TOKEN = '0123456789abcdef0123456789abcdef';
 const PATH = '/v1/voice/twilio/default';
@@ -184,5 +186,29 @@ describe('the fallback: a call is never dropped because of numtrust', () => {
     const log = t.logLines.join('\n');
     expect(log).toContain('twilio webhook answered its fallback');
     for (const digits of ['447700900005', '447700900001', '447700900502', '7700900']) expect(log).not.toContain(digits);
+  });
+});
+
+describe('the fallback when the shared store does not answer', () => {
+  let down: TestGateway;
+  beforeAll(async () => {
+    down = await startTestGateway({
+      sharedState: silentSharedState(),
+      // A daily cap, so that every upstream call needs the store.
+      configure: (config) => ({ ...config, tenants: config.tenants.map((tenant) => ({ ...tenant, dailyUpstreamCap: 1_000, voice: { twilio: embeddedTwilioWebhook(TOKEN) } })) }),
+    });
+  });
+  afterAll(() => down?.close());
+
+  it('answers the fallback TwiML, not an error', async () => {
+    const params = callFrom('+447700900001');
+    const url = down.url + PATH;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilio.getExpectedTwilioSignature(TOKEN, url, params) },
+      body: new URLSearchParams(params).toString(),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe('<?xml version="1.0" encoding="UTF-8"?><Response><Say>numtrust could not assess this call.</Say></Response>');
   });
 });

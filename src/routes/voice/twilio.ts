@@ -61,8 +61,9 @@ interface Decision {
   agentScreenUrl?: string;
 }
 
-/** Stands in for an unknown tenant's token, so an unknown tenant costs the same as a bad signature. */
-const NO_TENANT_TOKEN = randomToken(32);
+function fallbackOf(settings: TwilioWebhookSettings, reason: string): Decision {
+  return { twiml: twimlFor(settings.fallback, undefined), fallback: reason };
+}
 
 export function twilioWebhookRoutes(deps: AppDependencies, assessNow: AssessNow, linkFor: AgentScreenLinker): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
@@ -88,7 +89,7 @@ export function twilioWebhookRoutes(deps: AppDependencies, assessNow: AssessNow,
   }
 
   async function decide(c: Context<GatewayEnv>, settings: TwilioWebhookSettings, params: URLSearchParams, deadlineMs: number, signal: AbortSignal): Promise<Decision> {
-    const fallback = (reason: string): Decision => ({ twiml: twimlFor(settings.fallback, undefined), fallback: reason });
+    const fallback = (reason: string) => fallbackOf(settings, reason);
     const direction = params.get('Direction');
     if (direction !== null && direction !== 'inbound') return fallback('not_inbound');
     const caller = PhoneNumber.safeParse(params.get('From'));
@@ -116,19 +117,19 @@ export function twilioWebhookRoutes(deps: AppDependencies, assessNow: AssessNow,
   routes.post(TWILIO_WEBHOOK_PATH, async (c) => {
     const settings = webhooks.get(c.req.param('tenantId'));
     const params = await formOf(c);
-    const verified = params !== undefined && (await verifyTwilioSignature(settings?.authToken ?? NO_TENANT_TOKEN, c.req.header(SIGNATURE_HEADER), signedUrl(c), params));
+    // An unknown tenant is checked against a token nobody has, so it costs what a bad signature costs.
+    // Drawn per request: Workers allow no random values at module scope.
+    const token = settings?.authToken ?? randomToken(32);
+    const verified = params !== undefined && (await verifyTwilioSignature(token, c.req.header(SIGNATURE_HEADER), signedUrl(c), params));
     if (!settings || !verified) return c.text('Forbidden', 403, { 'cache-control': 'no-store' });
     c.set('tenantId', c.req.param('tenantId'));
 
     const deadlineMs = settings.deadlineMs ?? ivrDeadlineMs;
     const deadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal);
-    const late = new Promise<Decision>((resolve) =>
-      deadline.signal.addEventListener('abort', () => resolve({ twiml: twimlFor(settings.fallback, undefined), fallback: 'deadline' }), { once: true }),
+    const late = new Promise<Decision>((resolve) => deadline.signal.addEventListener('abort', () => resolve(fallbackOf(settings, 'deadline')), { once: true }));
+    const decided = decide(c, settings, params, deadlineMs, deadline.signal).catch((error: unknown) =>
+      fallbackOf(settings, error instanceof CamaraError ? `error:${error.code}` : 'error'),
     );
-    const decided = decide(c, settings, params, deadlineMs, deadline.signal).catch((error: unknown): Decision => ({
-      twiml: twimlFor(settings.fallback, undefined),
-      fallback: error instanceof CamaraError ? `error:${error.code}` : 'error',
-    }));
     const decision = await Promise.race([decided, late]).finally(() => deadline.release());
     if (decision.fallback) deps.logger.warn('twilio webhook answered its fallback', { correlator: c.get('correlator'), tenant: c.get('tenantId'), reason: decision.fallback });
     return c.body(decision.twiml, 200, {
