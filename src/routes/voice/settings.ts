@@ -9,7 +9,7 @@ import { PublicOrigin } from '../number-verification/settings.ts';
 
 const ACTION_NAME = z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case action name');
 
-/** Spoken before the verb (Polly/Twilio default voice); plain text, XML-escaped when rendered. */
+/** Spoken first, in Twilio's default voice; plain text, XML-escaped when rendered. */
 const SayText = z.string().min(1).max(1_000).optional();
 
 /** What the call does next, per recommendation (and as the fallback). */
