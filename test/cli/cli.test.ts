@@ -251,6 +251,14 @@ describe('exit codes', () => {
 });
 
 describe('--embedded', () => {
+  it('call: the embedded gateway signs with its own Twilio token', async () => {
+    const run = await runCli(['--embedded', 'call', '+447700900001']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<Say>numtrust recommends deny for this call.</Say><Hangup/>');
+    expect(run.stdout).toMatch(/^agent screen\s+http:\/\/127\.0\.0\.1:\d+\/agent\/calls\//m);
+  });
+
   it('demo: a genuine caller is allowed, then denied after a SIM swap, on mocks and a gateway it starts and stops', async () => {
     const run = await runCli(['demo']);
     expect(run.stderr).toBe('');
