@@ -9,20 +9,22 @@
  */
 import { writeFileSync } from 'node:fs';
 import { generateApiKey } from '../src/auth/api-keys.ts';
-import { embeddedConfig } from '../src/runtime/embedded.ts';
+import { embeddedConfig, generateTwilioAuthToken } from '../src/runtime/embedded.ts';
 import { withDurableObjects, workerConfigText } from '../test-worker/support/world-info.ts';
 
 export interface WorkerVars {
   NUMTRUST_CONFIG: string;
   NUMTRUST_API_KEY: string;
   NUMTRUST_NUMBER_KEY_SECRET: string;
+  NUMTRUST_TWILIO_AUTH_TOKEN: string;
 }
 
-export function workerVarsFor(mocksUrl: string, apiKey: string, cacheTtlSeconds?: number): WorkerVars {
+export function workerVarsFor(mocksUrl: string, apiKey: string, cacheTtlSeconds?: number, twilioAuthToken = generateTwilioAuthToken()): WorkerVars {
   return {
-    NUMTRUST_CONFIG: withDurableObjects(workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds))),
+    NUMTRUST_CONFIG: withDurableObjects(workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds, twilioAuthToken))),
     NUMTRUST_API_KEY: apiKey,
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_dev_'),
+    NUMTRUST_TWILIO_AUTH_TOKEN: twilioAuthToken,
   };
 }
 
@@ -43,7 +45,7 @@ export function devVarsText(vars: WorkerVars | Record<string, string>, options: 
 if (import.meta.main) {
   const mocksUrl = process.env.MOCKS_URL ?? 'http://127.0.0.1:8081';
   const apiKey = process.env.NUMTRUST_API_KEY || generateApiKey();
-  writeFileSync('.dev.vars', devVarsText(workerVarsFor(mocksUrl, apiKey)), { mode: 0o600 });
+  writeFileSync('.dev.vars', devVarsText(workerVarsFor(mocksUrl, apiKey, undefined, process.env.NUMTRUST_TWILIO_AUTH_TOKEN || undefined)), { mode: 0o600 });
   console.log(`wrote .dev.vars for the mocks at ${mocksUrl}`);
   if (!process.env.NUMTRUST_API_KEY) console.log(`API key (not shown again): ${apiKey}`);
 }

@@ -13,7 +13,10 @@ import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
 import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
-import { assessmentRoutes } from './routes/assessments.ts';
+import { assessmentRoutes, assessmentService } from './routes/assessments.ts';
+import { agentScreenLinker } from './routes/agent-screen/url.ts';
+import { ivrPrescreenRoutes } from './routes/ivr-prescreen.ts';
+import { twilioWebhookRoutes } from './routes/voice/twilio.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
 import { apiReferenceRoutes } from './openapi/routes.ts';
 import { agentScreenRoutes } from './routes/agent-screen/routes.ts';
@@ -42,13 +45,18 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.route('/', numberVerification.device);
   // The agent's browser opens this from a link: the signed link is its credential.
   app.route('/', agentScreenRoutes(deps, metrics));
+  const assessNow = assessmentService(deps, numberVerification.outcomeFor, metrics);
+  const linkFor = agentScreenLinker(deps);
+  // Twilio cannot send an API key: its signature under the tenant's auth token is the credential.
+  app.route('/', twilioWebhookRoutes(deps, assessNow, linkFor));
 
   app.use('*', cors.actual);
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
   app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
-  app.route('/', assessmentRoutes(deps, numberVerification.outcomeFor, metrics));
+  app.route('/', assessmentRoutes(deps, assessNow, metrics));
+  app.route('/', ivrPrescreenRoutes(assessNow, linkFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
   for (const { path } of CAMARA_ROUTES) {
     app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {

@@ -105,6 +105,23 @@ describe('assessments', () => {
   });
 });
 
+describe("Twilio's voice webhook", () => {
+  const { twilioCall } = inject('numtrust');
+  const send = (signature: string) =>
+    worker.fetch(twilioCall.path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: twilioCall.body });
+
+  it('checks the signature with Web Crypto (the twilio package signed it) and answers TwiML for the verdict', async () => {
+    const response = await send(twilioCall.signature);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/xml; charset=utf-8');
+    const twiml = await response.text();
+    // The verdict, or the fallback if the IVR's second ran out: TwiML either way.
+    expect(twiml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Say>numtrust (recommends \w+|could not assess this call)/);
+    if (twiml.includes('recommends')) expect(response.headers.get('x-numtrust-assessment-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect((await send((twilioCall.signature.startsWith('A') ? 'B' : 'A') + twilioCall.signature.slice(1))).status).toBe(403);
+  });
+});
+
 describe('Number Verification', () => {
   const ALBION = { number: '+447700900002', ip: '100.64.10.2' };
   const browse = (start: string, deviceIp: string) =>

@@ -30,6 +30,8 @@ export interface TargetInfo {
   gatewayUrl: string;
   mocksUrl: string;
   apiKey: string | undefined;
+  /** Signs the calls `numtrust call` plays (env NUMTRUST_TWILIO_AUTH_TOKEN; the embedded gateway's own). */
+  twilioAuthToken?: string | undefined;
 }
 
 /** The services a command talks to; asking for the gateway without an API key is a usage error. */

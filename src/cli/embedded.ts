@@ -8,7 +8,7 @@ import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
 import { createGateway } from '../gateway.ts';
 import { createLogger } from '../observability/logger.ts';
-import { embeddedConfig } from '../runtime/embedded.ts';
+import { embeddedConfig, generateTwilioAuthToken } from '../runtime/embedded.ts';
 import { closeServer } from '../runtime/shutdown.ts';
 import { createUndiciHttpClient } from '../runtime/undici-http.ts';
 import { UnreachableError } from './errors.ts';
@@ -30,10 +30,11 @@ export async function startEmbeddedTarget(): Promise<Target> {
 async function start(): Promise<Target> {
   const network = await startMockNetwork({ port: 0 });
   const apiKey = generateApiKey('nt_cli_');
+  const twilioAuthToken = generateTwilioAuthToken();
   const http = createUndiciHttpClient();
   // Only errors, and on stderr: stdout is the command's answer.
   const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\n`) });
-  const gateway = await createGateway(embeddedConfig(network.url, apiKey, NO_CACHE_TTL_SECONDS), { http, logger });
+  const gateway = await createGateway(embeddedConfig(network.url, apiKey, NO_CACHE_TTL_SECONDS, twilioAuthToken), { http, logger });
   const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);
@@ -41,7 +42,7 @@ async function start(): Promise<Target> {
   });
   const gatewayUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  return targetServices({ mode: 'embedded', gatewayUrl, mocksUrl: network.url, apiKey }, async () => {
+  return targetServices({ mode: 'embedded', gatewayUrl, mocksUrl: network.url, apiKey, twilioAuthToken }, async () => {
     // Every answer has been read by now: the keep-alive connections are idle and close at once.
     await closeServer(server, CLOSE_GRACE_MS);
     await gateway.close();

@@ -57,6 +57,22 @@ export class JsonService {
   }
 }
 
+/** One form POST (as a voice platform sends it): the answer whatever its status; UnreachableError when none came. */
+export async function postForm(service: string, baseUrl: string, path: string, form: URLSearchParams, headers: Record<string, string>): Promise<{ status: number; headers: Headers; text: string }> {
+  const root = baseUrl.replace(/\/+$/, '');
+  try {
+    const response = await fetch(root + path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=UTF-8', ...headers },
+      body: form.toString(),
+      signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+    });
+    return { status: response.status, headers: response.headers, text: await response.text() };
+  } catch (error) {
+    throw new UnreachableError(`cannot reach the ${service} at ${root}: ${reasonOf(error)}`);
+  }
+}
+
 function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
   if (text === '') return { ok: true, value: undefined };
   try {

@@ -57,7 +57,13 @@ export function targetServices(info: TargetInfo, close: () => Promise<void> = as
 export function remoteTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Target {
   const gatewayUrl = httpUrl(options.gateway ?? (env.NUMTRUST_URL || DEFAULT_GATEWAY_URL), options.gateway ? '--gateway' : 'NUMTRUST_URL');
   const mocksUrl = httpUrl(options.mocks ?? (env.NUMTRUST_MOCKS_URL || DEFAULT_MOCKS_URL), options.mocks ? '--mocks' : 'NUMTRUST_MOCKS_URL');
-  return targetServices({ mode: 'remote', gatewayUrl, mocksUrl, apiKey: options.key ?? (env.NUMTRUST_API_KEY || undefined) });
+  return targetServices({
+    mode: 'remote',
+    gatewayUrl,
+    mocksUrl,
+    apiKey: options.key ?? (env.NUMTRUST_API_KEY || undefined),
+    twilioAuthToken: env.NUMTRUST_TWILIO_AUTH_TOKEN || undefined,
+  });
 }
 
 export async function openTarget(options: TargetOptions, env: NodeJS.ProcessEnv): Promise<Target> {

@@ -6,6 +6,8 @@ import { NumberVerificationSettingsSchema } from '../routes/number-verification/
 import { AgentScreenSettingsSchema } from '../routes/agent-screen/settings.ts';
 import { CorsOrigin } from '../routes/cors.ts';
 import { AgentGuidanceOverrideSchema } from '../engine/assessment/agent-guidance.ts';
+import { TenantVoiceSchema, VoiceSettingsSchema } from '../routes/voice/settings.ts';
+import { DEFAULT_ACTIONS } from '../engine/assessment/policy-book.ts';
 import { API_KEY_SYNTAX } from '../auth/api-keys.ts';
 import { applyMergePatch } from './merge-patch.ts';
 
@@ -65,6 +67,8 @@ export const TenantSchema = z.strictObject({
   agentGuidance: AgentGuidanceOverrideSchema,
   /** Browser origins allowed to call the API with this tenant's key (CORS), exact: docs/configuration.md. */
   corsOrigins: z.array(CorsOrigin).max(100).optional(),
+  /** Voice-platform webhooks of this tenant (docs/ivr.md): Twilio's, authenticated by its signature instead of an API key. */
+  voice: TenantVoiceSchema,
 });
 
 const ttlSeconds = z.number().int().min(0).max(86_400);
@@ -238,6 +242,8 @@ export const GatewayConfigSchema = z
     numberVerification: NumberVerificationSettingsSchema,
     /** The agent's screen of each assessment (docs/agent-screen.md). */
     agentScreen: AgentScreenSettingsSchema,
+    /** Voice-platform webhooks (docs/ivr.md). */
+    voice: VoiceSettingsSchema,
     sharedState: SharedStateSchema,
     /** GET /metrics, served on Node only (docs/metrics.md). */
     metrics: z
@@ -297,6 +303,10 @@ export const GatewayConfigSchema = z
       }
       tenantIds.add(tenant.id);
       checkTenantProviders(config.providers, tenant.providers, ['tenants', index, 'providers'], ctx);
+      const twilio = tenant.voice?.twilio;
+      if (twilio && !Object.hasOwn({ ...DEFAULT_ACTIONS, ...tenant.actions }, twilio.action)) {
+        ctx.addIssue({ code: 'custom', path: ['tenants', index, 'voice', 'twilio', 'action'], message: `unknown action "${twilio.action}": one of the tenant's actions` });
+      }
     });
   });
 

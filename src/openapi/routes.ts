@@ -7,6 +7,8 @@ import { CamaraError } from '../errors.ts';
 import { ASSESSMENT_OPERATION } from '../routes/assessments.ts';
 import { ASSESSMENT_RECORD_OPERATIONS } from '../routes/assessment-records.ts';
 import { AGENT_SCREEN_OPERATIONS } from '../routes/agent-screen/routes.ts';
+import { IVR_PRESCREEN_OPERATION } from '../routes/ivr-prescreen.ts';
+import { TWILIO_WEBHOOK_OPERATION } from '../routes/voice/twilio.ts';
 import { camaraOperation, type CamaraRoute } from '../routes/camara/operation-route.ts';
 import type { AppDependencies, GatewayEnv } from '../routes/http-context.ts';
 import { NUMBER_VERIFICATION_OPERATIONS } from '../routes/number-verification/operations.ts';
@@ -41,6 +43,8 @@ function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions):
     ASSESSMENT_OPERATION,
     ...ASSESSMENT_RECORD_OPERATIONS,
     ...AGENT_SCREEN_OPERATIONS,
+    IVR_PRESCREEN_OPERATION,
+    TWILIO_WEBHOOK_OPERATION,
     ...options.camaraRoutes.map(camaraOperation),
   ];
 }

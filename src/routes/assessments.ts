@@ -133,10 +133,11 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
   };
 }
 
+export type AssessNow = ReturnType<typeof assessmentService>;
+
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */
-export function assessmentRoutes(deps: AppDependencies, verification: VerificationLookup, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
+export function assessmentRoutes(deps: AppDependencies, assessNow: AssessNow, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
-  const assessNow = assessmentService(deps, verification, observer);
   const linkTo = agentScreenLinker(deps);
 
   routes.post(ASSESSMENT_OPERATION.path, async (c) => {

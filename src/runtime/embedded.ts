@@ -48,6 +48,9 @@ export interface EmbeddedWorld {
   mocksUrl: string;
   apiKey: string;
   apiKeyGenerated: boolean;
+  /** Signs the calls to tenant default's Twilio webhook (NUMTRUST_TWILIO_AUTH_TOKEN). */
+  twilioAuthToken: string;
+  twilioAuthTokenGenerated: boolean;
   cacheTtlSeconds: number;
   demoNumbers: string[];
   close(): Promise<void>;
@@ -85,11 +88,40 @@ export function camaraProviderFor(profile: CamaraProfile, baseUrl: string): Cama
   };
 }
 
+/** The path of tenant default's Twilio webhook. */
+export const EMBEDDED_TWILIO_WEBHOOK_PATH = '/v1/voice/twilio/default';
+
+/**
+ * Tenant default's Twilio webhook: the verdict spoken, so a real Twilio number pointed at the
+ * embedded gateway tells its caller what numtrust decided (a tenant's own config redirects to its
+ * flows or enqueues to its agents: docs/ivr.md).
+ */
+export function embeddedTwilioWebhook(authToken: string) {
+  const spoken = (recommendation: string) => ({ verb: 'hangup' as const, say: `numtrust recommends ${recommendation} for this call.` });
+  return {
+    authToken,
+    action: 'change_address',
+    answers: { allow: spoken('allow'), step_up: spoken('a step up'), specialist: spoken('a specialist'), deny: spoken('deny') },
+    fallback: { verb: 'say' as const, say: 'numtrust could not assess this call.' },
+  };
+}
+
+/** A development Twilio auth token: 32 hex characters, like Twilio's. */
+export function generateTwilioAuthToken(): string {
+  return [...crypto.getRandomValues(new Uint8Array(16))].map((byte) => byte.toString(16).padStart(2, '0')).join('');
+}
+
 /**
  * Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one
  * tenant. `env` may add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET).
  */
-export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS, env: EnvSource = {}): GatewayConfig {
+export function embeddedConfig(
+  mocksUrl: string,
+  apiKey: string,
+  cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS,
+  twilioAuthToken = generateTwilioAuthToken(),
+  env: EnvSource = {},
+): GatewayConfig {
   const input: GatewayConfigInput = {
     providers: [
       ...CAMARA_PROFILES.map((profile) => camaraProviderFor(profile, `${mocksUrl}/carriers/${profile.id}`)),
@@ -99,7 +131,7 @@ export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds
       prefix: route.prefix,
       providers: route.providers.map((link) => (typeof link === 'string' ? link : { id: link.id, signals: link.signals && [...link.signals] })),
     })),
-    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }] }],
+    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }], voice: { twilio: embeddedTwilioWebhook(twilioAuthToken) } }],
     cache: {
       ttlSeconds: Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, cacheTtlSeconds])),
     },
@@ -107,12 +139,13 @@ export function embeddedConfig(mocksUrl: string, apiKey: string, cacheTtlSeconds
   return parseGatewayConfig(input, env, 'embedded config');
 }
 
-export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string; env?: EnvSource }): Promise<EmbeddedWorld> {
+export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: string; twilioAuthToken?: string; env?: EnvSource }): Promise<EmbeddedWorld> {
   const network = await startMockNetwork({ port: options.mocksPort });
   const apiKey = options.apiKey || generateApiKey();
+  const twilioAuthToken = options.twilioAuthToken || generateTwilioAuthToken();
   let config: GatewayConfig;
   try {
-    config = embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, options.env);
+    config = embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, twilioAuthToken, options.env);
   } catch (error) {
     await network.close();
     throw error;
@@ -122,6 +155,8 @@ export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: 
     mocksUrl: network.url,
     apiKey,
     apiKeyGenerated: !options.apiKey,
+    twilioAuthToken,
+    twilioAuthTokenGenerated: !options.twilioAuthToken,
     cacheTtlSeconds: EMBEDDED_CACHE_TTL_SECONDS,
     demoNumbers: network.world.list().map((subscriber) => subscriber.phoneNumber),
     close: () => network.close(),

@@ -20,7 +20,7 @@ import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
 import { createLogger, type LogLevel } from '../observability/logger.ts';
 import { PrometheusMetrics } from '../observability/prometheus.ts';
-import { startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
+import { EMBEDDED_TWILIO_WEBHOOK_PATH, startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
 import { closeServer, drainable } from './shutdown.ts';
 import { swaggerUiFiles } from './swagger-ui-files.ts';
 import { nodeHmacSha256, nodeSha256Hex } from './node-crypto.ts';
@@ -74,9 +74,12 @@ function banner(url: string, embedded: EmbeddedWorld | undefined): string {
     `numtrust is running on ${url} with the embedded mock carriers at ${embedded.mocksUrl}`,
     '',
     `  Development API key: ${embedded.apiKey}${embedded.apiKeyGenerated ? '   (generated; set NUMTRUST_API_KEY to choose one)' : ''}`,
+    `  Twilio webhook:      ${url}${EMBEDDED_TWILIO_WEBHOOK_PATH}   (POST; signed with NUMTRUST_TWILIO_AUTH_TOKEN)`,
+    `  Twilio auth token:   ${embedded.twilioAuthToken}${embedded.twilioAuthTokenGenerated ? '   (generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one)' : ''}`,
     `  Cache TTL in embedded mode: ${embedded.cacheTtlSeconds} s per signal (world changes show after that)`,
     '',
     '  Try it:',
+    `  npx numtrust call ${demo} --action change_address   (an inbound call as Twilio plays it; NUMTRUST_TWILIO_AUTH_TOKEN set)`,
     `  curl -s ${url}/sim-swap/v2/check -H 'Authorization: Bearer ${embedded.apiKey}' \\`,
     `       -H 'content-type: application/json' -d '{"phoneNumber":"${demo}","maxAge":24}'`,
     '',
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
 
   const embedded = env.NUMTRUST_CONFIG
     ? undefined
-    : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY, env });
+    : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY, twilioAuthToken: env.NUMTRUST_TWILIO_AUTH_TOKEN, env });
   const config = embedded ? embedded.config : await loadFileConfig(env.NUMTRUST_CONFIG!);
 
   warnOfWorkersOnlyTier(config, logger);

@@ -11,7 +11,8 @@ import { generateApiKey } from '../../src/auth/api-keys.ts';
 import { parseGatewayConfig } from '../../src/config/load.ts';
 import { createGateway } from '../../src/gateway.ts';
 import { createLogger } from '../../src/observability/logger.ts';
-import { embeddedConfig } from '../../src/runtime/embedded.ts';
+import twilio from 'twilio';
+import { EMBEDDED_TWILIO_WEBHOOK_PATH, embeddedConfig, generateTwilioAuthToken } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
 import { workerConfigText, type WorkerWorld } from './world-info.ts';
 
@@ -29,8 +30,10 @@ export async function startNodeGatewayOverMocks(options: NodeGatewayOptions = {}
   const secrets = {
     NUMTRUST_API_KEY: generateApiKey('nt_test_'),
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_test_'),
+    NUMTRUST_TWILIO_AUTH_TOKEN: generateTwilioAuthToken(),
   };
-  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, options.cacheTtlSeconds ?? 0));
+  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, options.cacheTtlSeconds ?? 0, secrets.NUMTRUST_TWILIO_AUTH_TOKEN));
+  const call = { From: '+447700900001', To: '+442079460000', CallSid: 'CA0123456789abcdef0123456789abcdef', Direction: 'inbound', CallStatus: 'ringing' };
   const http = createUndiciHttpClient();
   const gateway = await createGateway(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'), {
     http,
@@ -45,6 +48,12 @@ export async function startNodeGatewayOverMocks(options: NodeGatewayOptions = {}
       apiKey: secrets.NUMTRUST_API_KEY,
       configText,
       secrets,
+      twilioCall: {
+        path: EMBEDDED_TWILIO_WEBHOOK_PATH,
+        body: new URLSearchParams(call).toString(),
+        // The Worker's origin as the workerd suite names it (test-worker/support/worker-client.ts).
+        signature: twilio.getExpectedTwilioSignature(secrets.NUMTRUST_TWILIO_AUTH_TOKEN, `http://127.0.0.1:8787${EMBEDDED_TWILIO_WEBHOOK_PATH}`, call),
+      },
     },
     async close() {
       await new Promise<void>((resolve) => {

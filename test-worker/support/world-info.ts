@@ -9,7 +9,9 @@ export interface WorkerWorld {
   /** NUMTRUST_CONFIG: the embedded config, with its secrets as `$env` references. */
   configText: string;
   /** The secrets those references name (Worker secrets in production). */
-  secrets: { NUMTRUST_API_KEY: string; NUMTRUST_NUMBER_KEY_SECRET: string };
+  secrets: { NUMTRUST_API_KEY: string; NUMTRUST_NUMBER_KEY_SECRET: string; NUMTRUST_TWILIO_AUTH_TOKEN: string };
+  /** A ringing inbound call to tenant default's Twilio webhook, signed on the Node side by the official `twilio` package. */
+  twilioCall: { path: string; body: string; signature: string };
 }
 
 declare module 'vitest' {
@@ -25,6 +27,7 @@ export function workerConfigText(config: GatewayConfig): string {
     tenants: config.tenants.map((tenant) => ({
       ...tenant,
       apiKeys: tenant.apiKeys.map((key) => ({ ...key, key: { $env: 'NUMTRUST_API_KEY' } })),
+      ...(tenant.voice?.twilio ? { voice: { ...tenant.voice, twilio: { ...tenant.voice.twilio, authToken: { $env: 'NUMTRUST_TWILIO_AUTH_TOKEN' } } } } : {}),
     })),
     numberKeySecret: { $env: 'NUMTRUST_NUMBER_KEY_SECRET' },
   });

@@ -11,11 +11,19 @@ import { runCli } from './run-cli.ts';
 
 let gateway: TestGateway;
 let env: Record<string, string>;
+/** The embedded tenant's Twilio auth token, as the test gateway drew it. */
+let twilioToken = '';
 
 beforeAll(async () => {
   // No answer cache: a world change shows in the next check, as with --embedded.
-  gateway = await startTestGateway({ cacheTtlSeconds: 0 });
-  env = { NUMTRUST_URL: gateway.url, NUMTRUST_API_KEY: gateway.apiKey, NUMTRUST_MOCKS_URL: gateway.network.url };
+  gateway = await startTestGateway({
+    cacheTtlSeconds: 0,
+    configure: (config) => {
+      twilioToken = config.tenants[0]!.voice!.twilio!.authToken;
+      return config;
+    },
+  });
+  env = { NUMTRUST_URL: gateway.url, NUMTRUST_API_KEY: gateway.apiKey, NUMTRUST_MOCKS_URL: gateway.network.url, NUMTRUST_TWILIO_AUTH_TOKEN: twilioToken };
 });
 
 afterEach(() => {
@@ -46,7 +54,7 @@ describe('help and version', () => {
   it('help lists every command; a command\'s --help its options', async () => {
     const help = await runCli(['help']);
     expect(help.code).toBe(0);
-    for (const command of ['assess', 'check', 'world set', 'faults add', 'status', 'demo']) expect(help.stdout).toContain(`\n  ${command} `);
+    for (const command of ['assess', 'call', 'check', 'world set', 'faults add', 'status', 'demo']) expect(help.stdout).toContain(`\n  ${command} `);
     const assess = await runCli(['assess', '--help']);
     expect(assess.code).toBe(0);
     expect(assess.stdout).toMatch(/^Usage: numtrust assess <number> \[options\]$/m);
@@ -75,6 +83,39 @@ describe('assess', () => {
     expect(answer.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(['call_forwarding', 'call_forwarding', 'call_state', 'roaming', 'sim_swap', 'sim_swap']);
     const notCalling = await runCli(['assess', '+447700900001', '--risk', 'low', '--channel', 'agent', '--not-inbound', '--json', '--gateway', gateway.url, '--key', gateway.apiKey]);
     expect(JSON.parse(notCalling.stdout).policy).toMatchObject({ channel: 'agent', inboundCall: false });
+  });
+});
+
+describe('call', () => {
+  it('plays a signed inbound call: the TwiML, the verdict read back by its id, the agent-screen link', async () => {
+    const run = await runCli(['call', '+447700900001', '--action', 'change_address'], env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('POST /v1/voice/twilio/default?action=change_address  call from +447700900001 to +442079460000');
+    expect(run.stdout).toContain('<Response><Say>numtrust recommends deny for this call.</Say><Hangup/></Response>');
+    expect(run.stdout).toMatch(/^••••••••01  ivr, change_address \(high risk\), inbound call$/m);
+    expect(run.stdout).toMatch(/^recommendation\s+deny$/m);
+    expect(run.stdout).toMatch(new RegExp(`^agent screen\\s+${gateway.url}/agent/calls/[0-9a-f-]{36}\\?t=\\d+\\.[\\w-]{43}$`, 'm'));
+  });
+
+  it('--json: the TwiML, the ids and the verdict; the fallback when every provider hangs, with no verdict', async () => {
+    const run = await runCli(['call', '+447700900001', '--json'], env);
+    const answer = JSON.parse(run.stdout);
+    expect(answer).toMatchObject({ assessmentId: expect.any(String), agentScreenUrl: expect.any(String), verdict: { recommendation: 'deny', policy: { action: 'change_address' } } });
+    gateway.network.faults.add({ kind: 'hang' });
+    const fallback = await runCli(['call', '+447700900502'], env);
+    expect(fallback.code).toBe(0);
+    expect(fallback.stdout).toContain('<Response><Say>numtrust could not assess this call.</Say></Response>');
+    expect(fallback.stdout).toContain('the fallback TwiML: no verdict to act on');
+  });
+
+  it('1 when the gateway refuses the signature; 2 without a token', async () => {
+    const refused = await runCli(['call', '+447700900001', '--twilio-token', 'f'.repeat(32)], env);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('the signature was refused');
+    const tokenless = await runCli(['call', '+447700900001'], { ...env, NUMTRUST_TWILIO_AUTH_TOKEN: '' });
+    expect(tokenless.code).toBe(2);
+    expect(tokenless.stderr).toContain('no Twilio auth token');
   });
 });
 
@@ -171,6 +212,10 @@ describe('exit codes', () => {
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['faults', 'add', 'explode'], 'unknown kind "explode"'],
     [['assess', '+447700900001', 'then'], '"then" goes between two commands'],
+    [['call'], 'call: missing <number>'],
+    [['call', 'anonymous'], 'is not an E.164 number'],
+    [['call', '+447700900001', '--action', 'Change-Address'], '--action takes a snake_case action name'],
+    [['call', '+447700900001', '--public-url', 'https://x.example/path'], '--public-url takes an origin'],
   ])('2 for a usage error: %j', async (args, message) => {
     const run = await runCli(args, env);
     expect(run.code).toBe(2);
@@ -206,6 +251,14 @@ describe('exit codes', () => {
 });
 
 describe('--embedded', () => {
+  it('call: the embedded gateway signs with its own Twilio token', async () => {
+    const run = await runCli(['--embedded', 'call', '+447700900001']);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('<Say>numtrust recommends deny for this call.</Say><Hangup/>');
+    expect(run.stdout).toMatch(/^agent screen\s+http:\/\/127\.0\.0\.1:\d+\/agent\/calls\//m);
+  });
+
   it('demo: a genuine caller is allowed, then denied after a SIM swap, on mocks and a gateway it starts and stops', async () => {
     const run = await runCli(['demo']);
     expect(run.stderr).toBe('');

@@ -5,8 +5,8 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { NumberKeyer } from '../../src/resilience/number-key.ts';
+import { silentSharedState } from '../support/silent-shared-state.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
-import type { SharedState } from '../../src/shared-state/port.ts';
 import { parseExposition, samplesOf, sumOf, type Exposition } from './exposition.ts';
 
 const SECRET = 'metrics-test-number-key-secret-0123456789';
@@ -217,17 +217,7 @@ describe('/metrics access', () => {
 
 describe('metrics of a gateway whose shared state does not answer', () => {
   let t: TestGateway;
-  const never = () => new Promise<never>(() => {});
-  const unreachable: SharedState = {
-    kind: 'redis',
-    rateLimits: { take: never },
-    quotas: { tryTake: never, add: never, used: never },
-    sessions: { create: never, get: never, claimCallback: never, finish: never },
-    records: { put: never, get: never, setOutcome: never },
-    timeoutMs: 20,
-    sessionTimeoutMs: 20,
-    close: async () => {},
-  };
+  const unreachable = silentSharedState();
 
   beforeAll(async () => {
     t = await startTestGateway({

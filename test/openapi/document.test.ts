@@ -168,7 +168,7 @@ describe('the answers the routes really give are documented', () => {
     expectAnswerDocumented('post', path, 200, await response.json());
   });
 
-  it('the answers of POST /v1/assessments and the Number Verification session routes match their documented schemas', async () => {
+  it('the answers of POST /v1/assessments, the Number Verification session routes and the pre-screen match their documented schemas', async () => {
     const assessment = await post('/v1/assessments', JSON.stringify({ phoneNumber: LINE, context: { channel: 'ivr', action: 'change_address', inboundCall: true } }));
     expectAnswerDocumented('post', '/v1/assessments', 200, await assessment.json());
     const created = await post('/v1/number-verification/sessions', JSON.stringify({ phoneNumber: LINE }));
@@ -176,6 +176,8 @@ describe('the answers the routes really give are documented', () => {
     expectAnswerDocumented('post', '/v1/number-verification/sessions', 201, session);
     const read = await fetch(`${gw.url}/v1/number-verification/sessions/${session.sessionId}`, { headers: { authorization: `Bearer ${gw.apiKey}` } });
     expectAnswerDocumented('get', '/v1/number-verification/sessions/{id}', 200, await read.json());
+    const prescreen = await post('/v1/ivr/prescreen', JSON.stringify({ callerNumber: LINE, action: 'change_address', callId: 'c-1' }));
+    expectAnswerDocumented('post', '/v1/ivr/prescreen', 200, await prescreen.json());
   });
 
   it('GET /v1/number-verification/sessions/{id} of an unknown session', async () => {

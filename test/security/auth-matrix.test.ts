@@ -21,6 +21,7 @@ const PUBLIC_ROUTES: Record<string, string> = {
   'GET /v1/number-verification/callback': 'the operator sends the device back here: the unguessable state is the credential',
   'GET /agent/calls/:id': "the agent's browser opens this link: its HMAC-signed, expiring token for this tenant and id is the credential (an agent holds no API key); the page shows the masked number only",
   'POST /agent/calls/:id': "the agent's screen's outcome form: the same signed token is the credential (and CSRF token); cross-site posts refused",
+  'POST /v1/voice/twilio/:tenantId': "Twilio's webhook: its X-Twilio-Signature under the tenant's auth token is the credential (test/integration/voice-twilio.test.ts)",
 };
 
 type Call = SecurityGateway['call'];
@@ -85,9 +86,17 @@ async function assessmentOf(call: Call, key: string): Promise<string> {
   return answered.json.assessmentId as string;
 }
 
+const prescreen = { callerNumber: ASSESSED_LINE, action: 'balance_inquiry' };
+
+async function prescreenOf(call: Call, key: string): Promise<string> {
+  const answered = await call('POST', '/v1/ivr/prescreen', { key, body: prescreen });
+  expect(answered.status, answered.text).toBe(200);
+  return answered.json.assessmentId as string;
+}
+
 /** Another tenant's record answers exactly as a missing one, for reading and for telling its outcome. */
-async function recordIsForeign(call: Call, send: (id: string, key: string) => ReturnType<Call>): Promise<void> {
-  const id = await assessmentOf(call, KEYS.alpha);
+async function recordIsForeign(call: Call, send: (id: string, key: string) => ReturnType<Call>, made = assessmentOf): Promise<void> {
+  const id = await made(call, KEYS.alpha);
   const foreign = await send(id, KEYS.beta);
   const missing = await send(crypto.randomUUID(), KEYS.beta);
   expect(foreign.status).toBe(404);
@@ -150,6 +159,11 @@ function otherCases(): RouteCase[] {
         return call('POST', `/v1/assessments/${ownAssessment}/outcome`, { key, body: { outcome: 'genuine' }, headers });
       },
       otherTenant: (call) => recordIsForeign(call, (id, key) => call('POST', `/v1/assessments/${id}/outcome`, { key, body: { outcome: 'fraud_confirmed' } })),
+    },
+    {
+      route: 'POST /v1/ivr/prescreen',
+      send: (call, key, headers) => call('POST', '/v1/ivr/prescreen', { key, body: prescreen, headers }),
+      otherTenant: (call) => recordIsForeign(call, (id, key) => call('GET', `/v1/assessments/${id}`, { key }), prescreenOf),
     },
     ...METHODS_REFUSED.map((method): RouteCase => ({ route: `${method} ${SESSIONS}`, send: (call, key, headers) => call(method, SESSIONS, { key, headers }), otherTenant: NO_DATA })),
   ];
@@ -227,5 +241,7 @@ describe('the auth matrix', () => {
     const screen = await t.call('GET', `/agent/calls/${crypto.randomUUID()}?t=1.x`, { key: null });
     expect(screen.status).toBe(404);
     expect(screen.headers.get('content-type')).toMatch(/^text\/html/);
+    const webhook = await t.gateway.app.request('/v1/voice/twilio/alpha', { method: 'POST', body: 'From=%2B447700900502' });
+    expect([webhook.status, await webhook.text()]).toEqual([403, 'Forbidden']);
   });
 });

@@ -12,7 +12,9 @@ import { CAMARA_ROUTES } from '../../src/app.ts';
 import { CAMARA_CODES } from '../../src/errors.ts';
 import { scrubNumbers } from '../../src/contract/number-scrub.ts';
 import { PROTOTYPE_NAMES } from '../support/prototype-names.ts';
-import { KEYS, startSecurityGateway, validBody, type SecurityGateway } from './support.ts';
+import { KEYS, startSecurityGateway, twoTenants, validBody, type SecurityGateway } from './support.ts';
+import { twilioSignature } from '../../src/routes/voice/twilio-signature.ts';
+import { embeddedTwilioWebhook } from '../../src/runtime/embedded.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_122);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
@@ -164,7 +166,14 @@ const method = fc.oneof({ weight: 12, arbitrary: fc.constant('POST') }, { weight
 // ---------------------------------------------------------------------------------------------
 // The routes and what a well-formed request of each looks like
 
-type FuzzRequest = { method: string; path: string; headers: Record<string, string>; body?: string | undefined };
+type FuzzRequest = {
+  method: string;
+  path: string;
+  headers: Record<string, string>;
+  body?: string | undefined;
+  /** Signed with alpha's Twilio auth token just before it is sent (over the URL it is sent to). */
+  twilioSigned?: boolean;
+};
 
 interface FuzzRoute {
   name: string;
@@ -201,6 +210,43 @@ const query = fc
 
 const deviceHeaders = fc.record({ accept: fc.oneof(fc.constantFrom('application/json', 'text/html', '*/*'), headerText), 'x-correlator': fc.oneof(fc.uuid(), headerText) }, { requiredKeys: [] });
 
+/** alpha's Twilio webhook token: a signed request gets past the signature, into the assessment and the fallback. */
+const TWILIO_TOKEN = 'fuzz0123456789abcdef0123456789ab';
+const FORM = { 'content-type': 'application/x-www-form-urlencoded' };
+const twilioParam = fc.constantFrom('From', 'To', 'CallSid', 'Direction', 'AccountSid', 'CallStatus', ...PROTOTYPE_NAMES);
+const twilioValue = fc.oneof(phoneNumber.map((value) => (typeof value === 'string' ? value : JSON.stringify(value))), fc.constantFrom('inbound', 'outbound-api', 'anonymous', 'client:alice'), headerText);
+
+const twilioRoute: FuzzRoute = {
+  name: 'POST /v1/voice/twilio/:tenantId',
+  request: fc.record({
+    method,
+    path: fc.oneof(
+      { weight: 4, arbitrary: fc.constant('/v1/voice/twilio/alpha') },
+      { weight: 1, arbitrary: fc.constantFrom('/v1/voice/twilio/beta', '/v1/voice/twilio/alpha?action=payment', '/v1/voice/twilio/alpha?action=teleport') },
+      { weight: 1, arbitrary: segment.map((tenant) => `/v1/voice/twilio/${tenant}`) },
+    ),
+    headers: fc.record({ 'content-type': fc.constantFrom(FORM['content-type'], 'application/json', ''), 'x-twilio-signature': fc.oneof(headerText, fc.base64String({ maxLength: 28 })) }, { requiredKeys: [] }),
+    body: fc.oneof(
+      { weight: 6, arbitrary: fc.array(fc.tuple(twilioParam, twilioValue), { maxLength: 8 }).map((pairs) => new URLSearchParams(pairs).toString()) },
+      { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 200 }) },
+      { weight: 1, arbitrary: fc.integer({ min: 15_000, max: 40_000 }).map((size) => `From=${'9'.repeat(size)}`) },
+    ),
+    twilioSigned: fc.boolean(),
+  }).map((request) => (request.method === 'GET' || request.method === 'HEAD' ? { ...request, body: undefined } : request)),
+  corpus: PROTOTYPE_NAMES.flatMap((name) => [
+    { method: 'POST', path: `/v1/voice/twilio/${name}`, headers: FORM, body: 'From=%2B447700900502', twilioSigned: true },
+    { method: 'POST', path: '/v1/voice/twilio/alpha', headers: FORM, body: `${name}=x&From=${name}`, twilioSigned: true },
+    { method: 'POST', path: `/v1/voice/twilio/alpha?action=${name}`, headers: FORM, body: 'From=%2B447700900502&Direction=inbound', twilioSigned: true },
+  ]),
+};
+
+/** The request as sent to `base`: signed there when it asks to be. */
+async function prepared(request: FuzzRequest, base: string): Promise<RequestInit & { url: string }> {
+  const headers = { ...request.headers };
+  if (request.twilioSigned) headers['x-twilio-signature'] = await twilioSignature(TWILIO_TOKEN, base + request.path, new URLSearchParams(request.body ?? ''));
+  return { url: base + request.path, method: request.method, headers, body: request.body };
+}
+
 const ROUTES: FuzzRoute[] = [
   ...CAMARA_ROUTES.map((route) => postRoute(route.path, validBody(route, '+447700900502') as Json)),
   postRoute(
@@ -209,6 +255,8 @@ const ROUTES: FuzzRoute[] = [
     { phoneNumber: '+447700900502', context: { channel: 'agent', action: 'balance_inquiry' }, checks: { exclude: ['roaming'] }, numberVerification: { sessionId: 'nv_x' } },
   ),
   postRoute('/v1/number-verification/sessions', { phoneNumber: '+447700900502', redirectUri: 'https://app.example/done' }),
+  postRoute('/v1/ivr/prescreen', { callerNumber: '+447700900502', calledNumber: '+442079460000', callId: 'c-1', action: 'balance_inquiry', deadlineMs: 1_000 }),
+  twilioRoute,
   { ...postRoute(`/v1/assessments/${crypto.randomUUID()}/outcome`, { outcome: 'fraud_confirmed' }), name: 'POST /v1/assessments/:id/outcome' },
   getRoute(
     'GET /v1/assessments/:id',
@@ -268,10 +316,24 @@ function agentScreenRoutes(): FuzzRoute[] {
 // What every answer must be
 
 const CODES = CAMARA_CODES as Record<string, number>;
+/** TwiML answers seen: the signed cases must get past the signature. */
+let twimlAnswers = 0;
 
 function checkAnswer(request: { method: string; path: string }, response: { status: number; headers: Headers; text: string }): void {
   const where = `${request.method} ${request.path.slice(0, 120)} → ${response.status} ${response.text.slice(0, 300)} ${t.logLines.filter((line) => line.includes('"level":"error"')).at(-1) ?? ''}`;
   expect(response.status, where).not.toBe(500);
+  // Twilio's webhook: a bare 403 to whatever does not verify, TwiML (a verdict or the fallback) to whatever does.
+  // A path the router does not take for it (`%2e%2e`) is any other unknown path: the checks below.
+  if (request.path.startsWith('/v1/voice/twilio/') && (response.status === 403 || response.headers.get('content-type')?.startsWith('text/xml'))) {
+    if (response.status === 403) {
+      expect(response.text, where).toBe('Forbidden');
+      return;
+    }
+    twimlAnswers++;
+    expect(response.status, where).toBe(200);
+    expect(response.text, where).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response>.*<\/Response>$/s);
+    return expectNoPrototypePollution(where);
+  }
   const agentScreen = request.path.startsWith('/agent/calls/');
   // The agent's screen adds its own: 403 (a cross-site form), 410 (an expired link).
   expect([200, 201, 302, 400, 401, 404, 405, 409, 415, 422, 429, 502, 503, 504, ...(agentScreen ? [403, 410] : [])], where).toContain(response.status);
@@ -309,6 +371,7 @@ function withinBound<T>(promise: Promise<T>, what: string): Promise<T> {
 let t: SecurityGateway;
 beforeAll(async () => {
   t = await startSecurityGateway({
+    tenants: twoTenants({ alpha: { voice: { twilio: embeddedTwilioWebhook(TWILIO_TOKEN) } } }),
     configure: (input) => ({ ...input, server: { ...input.server, requestDeadlineMs: 2_000, attemptTimeoutMs: 1_500 } }),
   });
 });
@@ -327,13 +390,14 @@ describe('fuzzing every northbound route in-process', () => {
   it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
     await fc.assert(
       fc.asyncProperty(route.request, async (request) => {
-        const init: RequestInit = { method: request.method, headers: request.headers, body: request.body };
+        const { url: _url, ...init } = await prepared(request, 'http://localhost');
         const response = await withinBound(Promise.resolve(t.gateway.app.request(request.path, init)), `${request.method} ${request.path.slice(0, 80)}`);
         const text = await response.text();
         checkAnswer(request, { status: response.status, headers: response.headers, text });
       }),
       { seed: SEED, numRuns: RUNS, endOnFailure: true, examples: route.corpus.map((request) => [request]) },
     );
+    if (route === twilioRoute) expect(twimlAnswers).toBeGreaterThan(RUNS / 4);
     expect(t.logLines.filter((line) => line.includes('"level":"error"'))).toEqual([]);
   }, 120_000);
 });
@@ -347,8 +411,9 @@ describe('fuzzing over real HTTP', () => {
   it.each(ROUTES.map((route) => [route.name, route] as const))('%s', async (_name, route) => {
     await fc.assert(
       fc.asyncProperty(route.request, async (request) => {
+        const { url: target, ...init } = await prepared(request, url);
         const response = await withinBound(
-          fetch(url + request.path, { method: request.method, headers: request.headers, body: request.body, redirect: 'manual' }),
+          fetch(target, { ...init, redirect: 'manual' }),
           `${request.method} ${request.path.slice(0, 80)}`,
         );
         checkAnswer(request, { status: response.status, headers: response.headers, text: await response.text() });

@@ -10,6 +10,10 @@ import { CAMARA_ROUTES } from '../../src/app.ts';
 import { createLogger } from '../../src/observability/logger.ts';
 import { browseAsDevice } from '../support/device-browser.ts';
 import { KEYS, startSecurityGateway, twoTenants, validBody, type SecurityGateway } from './support.ts';
+import { twilioSignature } from '../../src/routes/voice/twilio-signature.ts';
+import { embeddedTwilioWebhook } from '../../src/runtime/embedded.ts';
+
+const TWILIO_TOKEN = 'logprivacy0123456789abcdef012345';
 
 const captured: string[] = [];
 const restores: Array<() => void> = [];
@@ -60,7 +64,7 @@ async function call(method: string, path: string, options: Parameters<SecurityGa
 beforeAll(async () => {
   captureAllOutput();
   t = await startSecurityGateway({
-    tenants: twoTenants({ beta: { rateLimit: { requestsPerSecond: 0.1, burst: 2 } } }),
+    tenants: twoTenants({ alpha: { voice: { twilio: embeddedTwilioWebhook(TWILIO_TOKEN) } }, beta: { rateLimit: { requestsPerSecond: 0.1, burst: 2 } } }),
     // The gateway's production logger: JSON lines through console.log.
     logger: createLogger({ level: 'info' }),
     configure: (input) => ({ ...input, server: { ...input.server, requestDeadlineMs: 2_000, attemptTimeoutMs: 1_500 } }),
@@ -95,6 +99,26 @@ describe('a full run with faults', () => {
       body: { phoneNumber: '+447700900504', context: { channel: 'ivr', action: 'change_address', inboundCall: true } },
     });
     expect(assessment.status).toBe(200);
+  }, 30_000);
+
+  it('the voice routes: the pre-screen, and Twilio webhook calls answered with a verdict, a fallback and a 403', async () => {
+    for (const callerNumber of ['+447700900504', '447700900503']) {
+      numbersUsed.add(callerNumber.startsWith('+') ? callerNumber : `+${callerNumber}`);
+      expect((await call('POST', '/v1/ivr/prescreen', { body: { callerNumber, action: 'change_address', callId: 'CA447700900504' } })).status).not.toBe(500);
+    }
+    const path = '/v1/voice/twilio/alpha';
+    for (const from of ['+447700900504', 'client:447700900503', '+447700900502']) {
+      const form = new URLSearchParams({ From: from, To: '+442079460123', Direction: 'inbound', CallSid: 'CA0123' });
+      const signature = await twilioSignature(TWILIO_TOKEN, `http://localhost${path}`, form);
+      if (from.endsWith('502')) t.network.faults.add({ kind: 'hang', times: 6 });
+      const response = await t.gateway.app.request(path, { method: 'POST', headers: { 'x-twilio-signature': signature, 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+      expect(response.status).toBe(200);
+      await response.text();
+    }
+    t.network.faults.clear();
+    const refused = await t.gateway.app.request(path, { method: 'POST', body: 'From=%2B447700900504' });
+    expect(refused.status).toBe(403);
+    expect(captured.join('\n')).toContain('twilio webhook answered its fallback');
   }, 30_000);
 
   it('refuses bad input that carries numbers', async () => {

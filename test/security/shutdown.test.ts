@@ -47,6 +47,9 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections, closes everything and exits 0', async () => {
     const run = await startGatewayProcess();
     expect((await fetch(`${run.gateway}/health`)).status).toBe(200);
+    // The embedded tenant's Twilio webhook and its token, drawn when none is set.
+    expect(run.output()).toContain(`Twilio webhook:      ${run.gateway}/v1/voice/twilio/default`);
+    expect(run.output()).toMatch(/Twilio auth token: {3}[0-9a-f]{32} {3}\(generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one\)/);
     const fault = await fetch(`${run.mocks}/_world/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -87,7 +90,8 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
   }, 30_000);
 
   it('a second signal exits at once with 1', async () => {
-    const run = await startGatewayProcess();
+    const run = await startGatewayProcess({ NUMTRUST_TWILIO_AUTH_TOKEN: 'chosen-twilio-token-0123456789' });
+    expect(run.output()).toMatch(/Twilio auth token: {3}chosen-twilio-token-0123456789\n/);
     await fetch(`${run.mocks}/_world/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

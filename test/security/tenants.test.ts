@@ -126,7 +126,7 @@ describe('docs/numtrust.example.json', () => {
     });
     const config = parseGatewayConfig(raw, env, 'docs/numtrust.example.json');
     const keys = new Set(config.tenants.flatMap((tenant) => Object.keys(tenant)));
-    for (const key of ['apiKeys', 'providers', 'rateLimit', 'dailyUpstreamCap']) expect(keys).toContain(key);
+    for (const key of ['apiKeys', 'providers', 'rateLimit', 'dailyUpstreamCap', 'voice']) expect(keys).toContain(key);
     expect(config.tenants.flatMap((tenant) => tenant.apiKeys).some((key) => key.revoked)).toBe(true);
     const fraudTeam = config.tenants.find((tenant) => tenant.id === 'fraud-team')!;
     expect(tenantProviderConfigs(config.providers, fraudTeam).get('opgw-es')).toMatchObject({

@@ -25,7 +25,7 @@ describe('environment shortcuts', () => {
   });
 
   it('the embedded default honours both', () => {
-    const config = embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789', 5, { NUMTRUST_REDIS_URL: REDIS, NUMTRUST_NUMBER_KEY_SECRET: SECRET });
+    const config = embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789', 5, undefined, { NUMTRUST_REDIS_URL: REDIS, NUMTRUST_NUMBER_KEY_SECRET: SECRET });
     expect(config.sharedState).toMatchObject({ kind: 'redis', url: REDIS });
     expect(config.numberKeySecret).toBe(SECRET);
     expect(embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789').sharedState).toEqual({ kind: 'memory' });

@@ -7,7 +7,7 @@ import { cell, pairs, table } from '../table.ts';
 
 const NAME = 'assess';
 
-interface AssessmentAnswer {
+export interface AssessmentAnswer {
   confidence: number;
   level: string;
   recommendation: string;
@@ -44,7 +44,8 @@ function requestBody(number: string, options: OptionValues) {
   };
 }
 
-function render(number: string, answer: AssessmentAnswer): string {
+/** The verdict as tables; `number` heads it (the record's masked number for a verdict read back). */
+export function renderVerdict(number: string, answer: AssessmentAnswer): string {
   const { policy } = answer;
   const situation = [policy.channel, policy.action ? `${policy.action} (${policy.tier} risk)` : `${policy.tier} risk`, policy.inboundCall ? 'inbound call' : undefined];
   return [
@@ -108,7 +109,7 @@ export const assessCommand: ActionCommand = {
     const body = requestBody(number!, options);
     return async (services) => {
       const answer = await services.gateway().call('POST', '/v1/assessments', body);
-      return { json: answer.body, text: render(number!, answer.body as AssessmentAnswer) };
+      return { json: answer.body, text: renderVerdict(number!, answer.body as AssessmentAnswer) };
     };
   },
 };
