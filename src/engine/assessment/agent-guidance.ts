@@ -15,8 +15,8 @@ export interface Instruction {
 
 export interface AgentGuidance {
   instructions: Readonly<Record<Recommendation, Instruction>>;
-  /** Sentences the agent reads for each reason; a reason without one is not shown. */
-  reasons: Readonly<Partial<Record<ReasonCode, string>>>;
+  /** The sentence the agent reads for each reason: every reason has one, so none is ever left out. */
+  reasons: Readonly<Record<ReasonCode, string>>;
   /** How to step up when this reason is present (shown on a step_up recommendation). */
   stepUp: Readonly<Partial<Record<ReasonCode, string>>>;
 }
@@ -47,6 +47,14 @@ export const DEFAULT_AGENT_GUIDANCE: AgentGuidance = {
     FORWARDING_UNCONDITIONAL: 'All calls to this number are being forwarded elsewhere.',
     FORWARDING_CONDITIONAL: 'Calls to this number are forwarded when busy or unanswered.',
     FORWARDING_NONE: 'Calls to this number are not forwarded.',
+    FORWARDING_NO_UNCONDITIONAL: 'Calls to this number are not all forwarded; whether some are forwarded when busy or unanswered is not known.',
+    FORWARDING_CONDITIONAL_NOT_COVERED: 'Whether calls are forwarded when busy or unanswered could not be checked.',
+    SIM_SWAP_NOT_COVERED: 'The network could not look back far enough to rule out a SIM change for this request.',
+    DEVICE_SWAP_NOT_COVERED: 'The network could not look back far enough to rule out a handset change for this request.',
+    SUBSCRIBER_UNKNOWN: 'The network does not know this number.',
+    SIGNAL_NOT_SUPPORTED: 'A check is not offered for this number.',
+    SIGNAL_UNAVAILABLE: 'A check did not answer in time.',
+    NO_PROVIDER_COVERAGE: 'No network partner covers a check for this number.',
     CALLER_ON_CALL: 'The phone behind this number is on a call now, as expected for this caller.',
     CALLER_ON_CALL_DIRECTION_UNKNOWN: 'The phone behind this number is on a call, but the network did not say in which direction.',
     CALLER_NOT_ON_CALL: 'The phone behind this number is not on a call: the caller ID is very likely faked.',
