@@ -148,8 +148,8 @@ describe('objects that fail or do not answer', () => {
     const created = await limited.post(SESSIONS, { phoneNumber: ALBION.number });
     expect(created.status, created.text).toBe(503);
     expect(created.body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
-    expect((await limited.get(`${SESSIONS}/nv_someoneelsessession`)).body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
-    expect((await limited.fetch(`${SESSIONS}/nv_someoneelsessession/start`)).status).toBe(503);
+    expect((await limited.get(`${SESSIONS}/nv_someoneElsesSession012`)).body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
+    expect((await limited.fetch(`${SESSIONS}/nv_someoneElsesSession012/start`)).status).toBe(503);
     expect((await limited.get(`/v1/assessments/${crypto.randomUUID()}`)).body).toMatchObject({ status: 503, code: 'UNAVAILABLE' });
   });
 });
