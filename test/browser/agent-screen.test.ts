@@ -88,8 +88,10 @@ describe.skipIf(!PRESENT && !REQUIRED)("the agent's screen in chromium", () => {
 
     // The keyboard records the outcome: the page comes back showing it.
     await page.keyboard.press('Shift+Tab');
-    await Promise.all([page.waitForURL(answer.agentScreenUrl), page.keyboard.press('Enter')]);
-    expect(await page.locator('main').textContent()).toMatch(/Confirmed fraud, recorded/);
+    // The page's URL does not change (POST, then 303 back to it): wait for the new page's text, not the URL.
+    await page.keyboard.press('Enter');
+    await page.locator('main', { hasText: /Confirmed fraud, recorded/ }).waitFor({ timeout: 10_000 });
+    expect(page.url()).toBe(answer.agentScreenUrl);
 
     expect(problems).toEqual([]);
 
