@@ -9,6 +9,7 @@ import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-cred
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
 import { parseGatewayConfig } from '../config/load.ts';
+import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
 import type { EnvSource } from '../config/env-refs.ts';
 import type { GatewayConfig, GatewayConfigInput, ProviderConfigInput } from '../config/schema.ts';
 import type { RouteRule } from '../engine/routing.ts';
@@ -133,7 +134,9 @@ export function embeddedConfig(
     })),
     tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }], voice: { twilio: embeddedTwilioWebhook(twilioAuthToken) } }],
     cache: {
-      ttlSeconds: Object.fromEntries(SIGNAL_KINDS.map((kind) => [kind, cacheTtlSeconds])),
+      // Shorter than production's, so world changes show; but what production never caches (whether a
+      // handset is on a call right now) is never cached here either: a spoofing test must see it live.
+      ttlSeconds: Object.fromEntries(SIGNAL_KINDS.filter((kind) => DEFAULT_CACHE_SETTINGS.ttlSeconds[kind] > 0).map((kind) => [kind, cacheTtlSeconds])),
     },
   };
   return parseGatewayConfig(input, env, 'embedded config');

@@ -76,7 +76,7 @@ function banner(url: string, embedded: EmbeddedWorld | undefined): string {
     `  Development API key: ${embedded.apiKey}${embedded.apiKeyGenerated ? '   (generated; set NUMTRUST_API_KEY to choose one)' : ''}`,
     `  Twilio webhook:      ${url}${EMBEDDED_TWILIO_WEBHOOK_PATH}   (POST; signed with NUMTRUST_TWILIO_AUTH_TOKEN)`,
     `  Twilio auth token:   ${embedded.twilioAuthToken}${embedded.twilioAuthTokenGenerated ? '   (generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one)' : ''}`,
-    `  Cache TTL in embedded mode: ${embedded.cacheTtlSeconds} s per signal (world changes show after that)`,
+    `  Cache TTL in embedded mode: ${embedded.cacheTtlSeconds} s per signal, none for call state as in production (world changes show after that)`,
     '',
     '  Try it:',
     `  npx numtrust call ${demo} --action change_address   (an inbound call as Twilio plays it; NUMTRUST_TWILIO_AUTH_TOKEN set)`,
