@@ -31,7 +31,8 @@ export interface Step {
 }
 
 export type Invocation =
-  | { kind: 'help'; topic: string | undefined }
+  /** `unasked`: no command at all, a usage error (the help goes to stderr, exit 2). */
+  | { kind: 'help'; topic: string | undefined; unasked?: true }
   | { kind: 'version' }
   | { kind: 'run'; steps: Step[]; target: TargetOptions; json: boolean };
 
@@ -72,7 +73,7 @@ function commandNamed(words: readonly string[]): Command {
   return command;
 }
 
-type Parsed = { kind: 'help'; topic: string | undefined } | { kind: 'version' } | { kind: 'step'; step: Step; values: Record<string, unknown> };
+type Parsed = { kind: 'help'; topic: string | undefined; unasked?: true } | { kind: 'version' } | { kind: 'step'; step: Step; values: Record<string, unknown> };
 
 function parseSegment(segment: readonly string[]): Parsed {
   let loose: { values: Record<string, unknown>; positionals: string[] };
@@ -83,7 +84,10 @@ function parseSegment(segment: readonly string[]): Parsed {
   }
   const words = loose.positionals;
   if (words[0] === 'help') return { kind: 'help', topic: words.slice(1).join(' ') || undefined };
-  if (words.length === 0) return loose.values.version && !loose.values.help ? { kind: 'version' } : { kind: 'help', topic: undefined };
+  if (words.length === 0) {
+    if (loose.values.version && !loose.values.help) return { kind: 'version' };
+    return loose.values.help ? { kind: 'help', topic: undefined } : { kind: 'help', topic: undefined, unasked: true };
+  }
   if (loose.values.help) {
     const group = GROUPS.includes(words[0]!) && !COMMANDS.some((command) => command.name === `${words[0]} ${words[1]}`);
     return { kind: 'help', topic: group ? words[0] : commandNamed(words).name };

@@ -15,6 +15,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     const invocation = parseInvocation(argv);
     if (invocation.kind === 'help') {
+      if (invocation.unasked) {
+        io.err(helpFor(invocation.topic));
+        return EXIT.usage;
+      }
       io.out(helpFor(invocation.topic));
       return EXIT.ok;
     }

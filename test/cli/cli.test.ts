@@ -54,6 +54,10 @@ describe('help and version', () => {
   it('help lists every command; a command\'s --help its options', async () => {
     const help = await runCli(['help']);
     expect(help.code).toBe(0);
+    // No command at all is a usage error: the same help, on stderr, exit 2 (scripts see the mistake).
+    const bare = await runCli([]);
+    expect([bare.code, bare.stdout, bare.stderr]).toEqual([2, '', help.stdout]);
+    expect((await runCli(['--help'])).code).toBe(0);
     for (const command of ['assess', 'call', 'check', 'world set', 'faults add', 'status', 'demo']) expect(help.stdout).toContain(`\n  ${command} `);
     const assess = await runCli(['assess', '--help']);
     expect(assess.code).toBe(0);
