@@ -15,7 +15,6 @@ export class TenantRateLimiter {
   private readonly store: RateLimitStore;
   private readonly local: MemoryRateLimits;
   private readonly timeoutMs: number;
-  private fallbacks = 0;
 
   private readonly observer: GatewayObserver;
 
@@ -31,18 +30,12 @@ export class TenantRateLimiter {
     this.observer = options.observer ?? NO_OBSERVER;
   }
 
-  /** Decisions taken on this instance's own bucket because the shared store did not answer. */
-  get localFallbacks(): number {
-    return this.fallbacks;
-  }
-
   /** A tenant without a rateLimit is never limited. */
   take(tenantId: string): RateDecision | Promise<RateDecision> {
     const limit = this.limits.get(tenantId);
     if (!limit) return ALLOWED;
     if (this.store === this.local) return this.local.takeNow(tenantId, limit);
     return withinTime(this.store.take(tenantId, limit), this.timeoutMs, 'the rate-limit store').catch(() => {
-      this.fallbacks++;
       this.observer.onSharedStateFailure('rate_limit');
       return this.local.takeNow(tenantId, limit);
     });

@@ -88,7 +88,7 @@ export function screenPage(verdict: ScreenVerdict, guidance: AgentGuidance, form
   const { recommendation } = verdict;
   const instruction = guidance.instructions[recommendation];
   const tone = TONES[recommendation];
-  const reasons = verdict.reasons.map((reason) => guidance.reasons[reason.code]).filter((text) => text !== undefined);
+  const reasons = verdict.reasons.map((reason) => guidance.reasons[reason.code]);
   const steps =
     recommendation === 'step_up' ? [...new Set(verdict.reasons.map((reason) => guidance.stepUp[reason.code]).filter((text) => text !== undefined))] : [];
   const gaps = [...new Set(verdict.unanswered.map((gap) => SIGNAL_NAMES[gap.signal] ?? gap.signal))];
