@@ -33,11 +33,14 @@ export interface ApiReferenceOptions {
   metrics: boolean;
 }
 
-/** Every operation the app serves, from the objects its routes are mounted from. */
-function gatewayOperations(deps: AppDependencies, options: ApiReferenceOptions): OperationDoc[] {
+/**
+ * Every operation the app serves, from the objects its routes are mounted from (also what
+ * `npm run client:generate` builds the client's types from).
+ */
+export function gatewayOperations(options: ApiReferenceOptions, metricsTokenRequired: boolean): OperationDoc[] {
   return [
     HEALTH_OPERATION,
-    ...(options.metrics ? [metricsOperation(deps.config.metrics.bearerToken !== undefined)] : []),
+    ...(options.metrics ? [metricsOperation(metricsTokenRequired)] : []),
     ...REFERENCE_OPERATIONS,
     ...NUMBER_VERIFICATION_OPERATIONS,
     ASSESSMENT_OPERATION,
@@ -55,7 +58,7 @@ export function apiReferenceRoutes(deps: AppDependencies, options: ApiReferenceO
   const local = deps.swaggerUi !== undefined;
 
   routes.get(OPENAPI_PATH, (c) => {
-    document ??= JSON.stringify(openApiDocument(gatewayOperations(deps, options), { version: deps.version ?? 'dev' }));
+    document ??= JSON.stringify(openApiDocument(gatewayOperations(options, deps.config.metrics.bearerToken !== undefined), { version: deps.version ?? 'dev' }));
     return c.body(document, 200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-cache' });
   });
 
