@@ -8,13 +8,14 @@ import { CAMARA_PROFILES, type CamaraProfile } from '../../mocks/carriers/camara
 import { LIBERTY_CLIENT_PRIVATE_JWK } from '../../mocks/carriers/camara/dev-credentials.ts';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { generateApiKey } from '../auth/api-keys.ts';
-import { parseGatewayConfig } from '../config/load.ts';
+import { ConfigError, parseGatewayConfig } from '../config/load.ts';
 import { DEFAULT_CACHE_SETTINGS } from '../resilience/signal-cache.ts';
 import type { EnvSource } from '../config/env-refs.ts';
 import type { GatewayConfig, GatewayConfigInput, ProviderConfigInput } from '../config/schema.ts';
 import type { RouteRule } from '../engine/routing.ts';
 import { AGGREGATOR_CARRIERS } from '../../mocks/carriers/registry.ts';
 import { SIGNAL_KINDS } from '../contract/signals.ts';
+import { CorsOrigin } from '../routes/cors.ts';
 
 /**
  * The demo ranges (numbers in mocks/world/scenarios/default.json) and who answers for them, in
@@ -113,8 +114,22 @@ export function generateTwilioAuthToken(): string {
 }
 
 /**
+ * NUMTRUST_CORS_ORIGINS: browser origins (comma-separated) allowed to call the embedded tenant,
+ * e.g. a page under development (docs/client.md); a bad one stops the start, naming the variable.
+ */
+function corsOriginsFrom(env: EnvSource): { corsOrigins?: string[] } {
+  const origins = (env.NUMTRUST_CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter((origin) => origin !== '');
+  for (const origin of origins) {
+    const parsed = CorsOrigin.safeParse(origin);
+    if (!parsed.success) throw new ConfigError(`NUMTRUST_CORS_ORIGINS: "${origin}" is not an origin (${parsed.error.issues[0]?.message}); write e.g. http://127.0.0.1:8090`);
+  }
+  return origins.length > 0 ? { corsOrigins: origins } : {};
+}
+
+/**
  * Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one
- * tenant. `env` may add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET).
+ * tenant. `env` may add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET)
+ * and browser origins (NUMTRUST_CORS_ORIGINS).
  */
 export function embeddedConfig(
   mocksUrl: string,
@@ -132,7 +147,7 @@ export function embeddedConfig(
       prefix: route.prefix,
       providers: route.providers.map((link) => (typeof link === 'string' ? link : { id: link.id, signals: link.signals && [...link.signals] })),
     })),
-    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }], voice: { twilio: embeddedTwilioWebhook(twilioAuthToken) } }],
+    tenants: [{ id: 'default', apiKeys: [{ id: 'dev', key: apiKey }], voice: { twilio: embeddedTwilioWebhook(twilioAuthToken) }, ...corsOriginsFrom(env) }],
     cache: {
       // Shorter than production's, so world changes show; but what production never caches (whether a
       // handset is on a call right now) is never cached here either: a spoofing test must see it live.

@@ -1,7 +1,8 @@
 /**
  * The environment shortcuts for what a config leaves out (src/config/load.ts): NUMTRUST_REDIS_URL
  * a Redis shared state, NUMTRUST_NUMBER_KEY_SECRET the number-key secret; the config wins where it
- * names them, and a bad value is a clear ConfigError that says where it came from.
+ * names them, and a bad value is a clear ConfigError that says where it came from. And the
+ * embedded default's NUMTRUST_CORS_ORIGINS (src/runtime/embedded.ts).
  */
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseGatewayConfig } from '../../src/config/load.ts';
@@ -46,5 +47,16 @@ describe('environment shortcuts', () => {
     const notRedis = error({ NUMTRUST_REDIS_URL: 'http://user:p4ssw0rd@cache.internal', NUMTRUST_NUMBER_KEY_SECRET: SECRET });
     expect((notRedis as Error).message).toMatch(/redis:\/\/ or rediss:\/\/[\s\S]*NUMTRUST_REDIS_URL/);
     expect((notRedis as Error).message).not.toContain('p4ssw0rd');
+  });
+
+  it('NUMTRUST_CORS_ORIGINS lets browser origins call the embedded tenant; one that is no origin stops the start, naming the variable', () => {
+    const key = 'nt_env_shortcut_key_0123456789';
+    const config = embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: 'http://127.0.0.1:8090, https://desk.example.com/' });
+    expect(config.tenants[0]!.corsOrigins).toEqual(['http://127.0.0.1:8090', 'https://desk.example.com']);
+    expect(embeddedConfig('http://127.0.0.1:9', key).tenants[0]!.corsOrigins).toBeUndefined();
+    for (const bad of ['*', 'http://127.0.0.1:8090/app', 'desk.example.com']) {
+      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: bad }), bad).toThrow(ConfigError);
+      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: bad }), bad).toThrow(/NUMTRUST_CORS_ORIGINS/);
+    }
   });
 });
