@@ -7,45 +7,33 @@
  * Without /usr/bin/chromium the test is skipped (apt-get install -y chromium), unless
  * NUMTRUST_REQUIRE_BROWSER=1 (CI), where a missing browser fails it.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentLinks } from '../../src/routes/agent-screen/link.ts';
+import { browserTestsRun, launchChromium, type Chromium } from '../support/chromium.ts';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { numberFragments, withoutLink } from '../support/number-fragments.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED = process.env.NUMTRUST_REQUIRE_BROWSER === '1';
-const PRESENT = existsSync(CHROMIUM);
 const SWAPPED = '+447700900001';
 const SECRET = 'browser-test-secret-0123456789abcdefgh';
 const ARTIFACTS = 'test-results';
 
-if (!PRESENT && !REQUIRED) console.warn(`browser test skipped: no ${CHROMIUM} (apt-get install -y chromium; NUMTRUST_REQUIRE_BROWSER=1 makes it required)`);
-
-describe.skipIf(!PRESENT && !REQUIRED)("the agent's screen in chromium", () => {
+describe.skipIf(!browserTestsRun())("the agent's screen in chromium", () => {
   let t: TestGateway;
+  let chromium: Chromium;
   let browser: BrowserContext;
-  let profile: string;
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+    chromium = await launchChromium({ viewport: { width: 800, height: 900 } });
+    browser = chromium.browser;
     t = await startTestGateway({ configure: (config) => ({ ...config, numberKeySecret: SECRET }) });
-    profile = mkdtempSync(join(tmpdir(), 'numtrust-chromium-'));
-    // A fresh profile each run: nothing cached or remembered from another.
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-      viewport: { width: 800, height: 900 },
-    });
   }, 30_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     await t?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   it('renders the verdict with no console error, no number in the DOM, and keyboard focus reaching the buttons; an expired link shows the clear page', async () => {

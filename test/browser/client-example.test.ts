@@ -3,55 +3,39 @@
  * the page bundled by esbuild and served from 127.0.0.1 calls `npm start`'s gateway cross-origin,
  * the page's origin allowed by NUMTRUST_CORS_ORIGINS, and renders the verdict; served from an
  * origin the gateway does not allow, the same page gets no verdict (NETWORK_ERROR) and says so.
- *
- * Without /usr/bin/chromium the test is skipped (apt-get install -y chromium), unless
- * NUMTRUST_REQUIRE_BROWSER=1 (CI), where a missing browser fails it.
+ * Skipped without chromium (test/support/chromium.ts).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveBrowserExample, type BrowserExampleServer } from '../../docs/examples/client/browser/serve.ts';
+import { browserTestsRun, launchChromium, type Chromium } from '../support/chromium.ts';
 import { killStartedGateways, startGatewayProcess, type GatewayProcess } from '../support/gateway-process.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const REQUIRED = process.env.NUMTRUST_REQUIRE_BROWSER === '1';
-const PRESENT = existsSync(CHROMIUM);
 const API_KEY = 'nt_test_browser_client_0123456789';
 
-if (!PRESENT && !REQUIRED) console.warn(`browser test skipped: no ${CHROMIUM} (apt-get install -y chromium; NUMTRUST_REQUIRE_BROWSER=1 makes it required)`);
-
-describe.skipIf(!PRESENT && !REQUIRED)('the browser example of numtrust/client in chromium', () => {
+describe.skipIf(!browserTestsRun())('the browser example of numtrust/client in chromium', () => {
   let site: BrowserExampleServer;
   let gateway: GatewayProcess;
-  let browser: BrowserContext;
-  let profile: string;
+  let chromium: Chromium;
 
   beforeAll(async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
+    chromium = await launchChromium();
     site = await serveBrowserExample(0);
     gateway = await startGatewayProcess({ NUMTRUST_API_KEY: API_KEY, NUMTRUST_CORS_ORIGINS: site.url });
-    profile = mkdtempSync(join(tmpdir(), 'numtrust-chromium-'));
-    browser = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-    });
   }, 30_000);
 
   afterAll(async () => {
-    await browser?.close();
+    await chromium?.close();
     if (gateway) {
       gateway.child.kill('SIGTERM');
       await gateway.exited;
     }
     killStartedGateways();
     await site?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   async function assessFrom(origin: string): Promise<{ page: Page; problems: string[] }> {
-    const page = await browser.newPage();
+    const page = await chromium.browser.newPage();
     const problems: string[] = [];
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(message.text());
