@@ -75,12 +75,30 @@ interface PreparedCall {
   finish: <Op>(pending: Promise<RawOutcome>) => Promise<OperationResult<Op>>;
 }
 
+/** A mistake in the calling code (not an outcome of a call) throws at once, as a TypeError. */
+function checkTimeout(timeoutMs: number | undefined): void {
+  if (timeoutMs !== undefined && !(Number.isSafeInteger(timeoutMs) && timeoutMs > 0)) {
+    throw new TypeError(`numtrust/client: timeoutMs must be a positive whole number of milliseconds, not ${timeoutMs}`);
+  }
+}
+
+function checkOptions(options: NumtrustClientOptions): void {
+  const url = URL.canParse(options.baseUrl) ? new URL(options.baseUrl) : undefined;
+  if (url?.protocol !== 'http:' && url?.protocol !== 'https:') {
+    throw new TypeError(`numtrust/client: baseUrl must be an http or https URL such as http://127.0.0.1:8080, not "${options.baseUrl}"`);
+  }
+  if (!options.apiKey) throw new TypeError('numtrust/client: apiKey is empty');
+  checkTimeout(options.timeoutMs);
+}
+
 export function createNumtrustClient(options: NumtrustClientOptions): NumtrustClient {
+  checkOptions(options);
   const baseFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const raw = createClient<paths>({ baseUrl: options.baseUrl, headers: { Authorization: `Bearer ${options.apiKey}` }, fetch: baseFetch });
 
   /** One call's headers, signal and fetch (which remembers the answer, for a body that then fails to read). */
   const prepare = (call: CamaraCallOptions = {}): PreparedCall => {
+    checkTimeout(call.timeoutMs);
     const limit = AbortSignal.timeout(call.timeoutMs ?? options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
     const signal = call.signal ? AbortSignal.any([call.signal, limit]) : limit;
     const headers: Record<string, string> = {};

@@ -65,6 +65,14 @@ describe('numtrust/client when no CAMARA answer comes', () => {
     expect((await clientWith(silentFetch).simSwap.check(body, { signal: AbortSignal.timeout(20) })).error).toMatchObject({ code: 'CLIENT_TIMEOUT' });
   });
 
+  it('a mistake in the calling code (a base URL that is not http(s), an empty key, a time limit that is not positive) throws a TypeError at once', () => {
+    const options = { baseUrl: 'http://127.0.0.1:9', apiKey: 'nt_test_key' };
+    expect(() => createNumtrustClient({ ...options, baseUrl: '127.0.0.1:8080' })).toThrow(TypeError);
+    expect(() => createNumtrustClient({ ...options, apiKey: '' })).toThrow(TypeError);
+    expect(() => createNumtrustClient({ ...options, timeoutMs: 0 })).toThrow(TypeError);
+    expect(() => createNumtrustClient(options).simSwap.check(body, { timeoutMs: Number.POSITIVE_INFINITY })).toThrow(/timeoutMs/);
+  });
+
   it('an answer that is not the gateway JSON is UNEXPECTED_RESPONSE with its status', async () => {
     const page = clientWith(async () => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } }));
     expect((await page.simSwap.check(body)).error).toMatchObject({ status: 502, code: 'UNEXPECTED_RESPONSE' });

@@ -2,7 +2,7 @@
  * The browser example's script (docs/client.md): bundled to app.js by serve.ts with esbuild.
  * The key stays in the form: nothing is stored, and nothing the gateway says is read as HTML.
  */
-import { createNumtrustClient } from 'numtrust/client';
+import { createNumtrustClient, type NumtrustClient } from 'numtrust/client';
 
 const form = document.querySelector<HTMLFormElement>('#assess')!;
 const verdict = document.querySelector<HTMLOutputElement>('#verdict')!;
@@ -16,7 +16,13 @@ function show(headline: string, lines: string[]): void {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const field = (name: string) => form.querySelector<HTMLInputElement>(`input[name=${name}]`)!.value.trim();
-  const numtrust = createNumtrustClient({ baseUrl: field('baseUrl'), apiKey: field('apiKey') });
+  let numtrust: NumtrustClient;
+  try {
+    numtrust = createNumtrustClient({ baseUrl: field('baseUrl'), apiKey: field('apiKey') });
+  } catch (mistake) {
+    show('Check the form', [(mistake as Error).message]);
+    return;
+  }
   show('Assessing…', []);
   void numtrust
     .assess({ phoneNumber: field('phoneNumber'), context: { channel: 'agent', ...(field('action') ? { action: field('action') } : {}) } })
