@@ -226,9 +226,9 @@ export class SignalExecutor {
 
   /**
    * The common case, answered without any of the race's machinery: walking the chain in memory,
-   * the first provider whose cached answer is definite, past providers whose cached answer is a
-   * refusal of this very request (a look-back beyond their window) or "not offered": what the race
-   * would answer, without an upstream call. Anything else (a miss, a partial answer) is the race's.
+   * the first provider whose cached answer is definite, past providers whose cached answer sends
+   * the race on without being a failure (a partial answer, a refusal of this very request, "not
+   * offered"): what the race would answer, without an upstream call. A miss is the race's.
    */
   private answerFromMemory<Op extends OperationId>(
     tenant: TenantScope,
@@ -246,7 +246,8 @@ export class SignalExecutor {
         for (let looked = candidates.indexOf(adapter); looked >= 0; looked--) this.observer.onCacheLookup(kind, 'hit');
         return answer;
       }
-      if (!isPassedOver(answer)) return undefined;
+      // A partial answer, a refusal of this request, "not offered": the race would ask the next provider.
+      if (isProviderFailure(answer)) return undefined;
     }
     return undefined;
   }
@@ -516,11 +517,6 @@ export class SignalExecutor {
 /** A definite answer ends the chain: "unknown number", or an answer that certifies all that is needed. */
 function isDefinite(signal: NormalizedSignal, need: CoverageNeed | undefined): boolean {
   return signal.status === 'not_found' || (signal.status === 'ok' && meetsNeed(signal, need));
-}
-
-/** A cached answer that sends the chain on to the next provider without saying anything about the number. */
-function isPassedOver(signal: NormalizedSignal): boolean {
-  return signal.status === 'not_supported' || (signal.status === 'error' && !isProviderFailure(signal));
 }
 
 /** The provider failed us, as opposed to refusing this particular request (a look-back beyond its window). */

@@ -61,12 +61,15 @@ function tooLarge(maxBytes: number): CamaraError {
   return new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxBytes} bytes`);
 }
 
+/** One instance for every request: only its identity is compared, and a stack trace per request is not free. */
+const BODY_LATE = new Error('body read deadline');
+
 /**
  * A promise that rejects with `expired` after `ms`. The reads it races are never cancelled: on Node
  * that would reset the connection before the answer is sent.
  */
 function lateAfter(ms: number): { promise: Promise<never>; expired: Error; clear(): void } {
-  const expired = new Error('body read deadline');
+  const expired = BODY_LATE;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(expired), Math.max(0, ms));

@@ -72,7 +72,7 @@ function contentSecurityPolicy(styles: string, frameAncestors: readonly string[]
 
 export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
-  const links = agentLinksOf(deps.config);
+  const links = agentLinksOf(deps);
   const tenantIds = deps.config.tenants.map((tenant) => tenant.id);
   const store = assessmentRecords(deps, observer);
   const policies = new PolicyBook(deps.config);
