@@ -62,6 +62,7 @@ export class Engine {
   private readonly executor: SignalExecutor;
   private readonly keyer: NumberKeyer;
   private readonly tenants = new Map<string, TenantRuntime>();
+  private readonly cacheTtlSeconds: Record<SignalKind, number>;
 
   constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
@@ -93,6 +94,7 @@ export class Engine {
       maxEntries: config.cache.maxEntries,
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
     };
+    this.cacheTtlSeconds = cacheSettings.ttlSeconds;
     const secondTier = secondTierOf(config, deps, shared);
     for (const tenant of config.tenants) {
       const cache = new SignalCache(cacheSettings, secondTier && { shared: secondTier, namespace: tenant.id });
@@ -101,6 +103,11 @@ export class Engine {
         new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cache),
       );
     }
+  }
+
+  /** How long an answer of each kind stays in the signal cache (0: never cached). */
+  signalTtlSeconds(kind: SignalKind): number {
+    return this.cacheTtlSeconds[kind];
   }
 
   get singleFlightJoins(): number {

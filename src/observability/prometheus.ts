@@ -62,6 +62,11 @@ export class PrometheusMetrics implements MetricsExporter {
     'Answer cache lookups, by signal kind and result (hit, second_tier_hit, miss).',
     ['kind', 'result'],
   );
+  private readonly assessmentCacheLookups = this.counter(
+    'numtrust_assessment_cache_lookups_total',
+    'Assessments looked up among the verdicts of identical assessments still fresh, by result (hit: answered without asking the engine, miss).',
+    ['result'],
+  );
   private readonly singleFlightJoins = this.counter(
     'numtrust_single_flight_joins_total',
     'Requests that shared an identical upstream call already under way, by provider and operation.',
@@ -149,6 +154,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onCacheLookup(kind: SignalKind, result: CacheLookupResult): void {
     this.cacheLookups.inc({ kind, result });
+  }
+
+  onAssessmentCacheLookup(result: 'hit' | 'miss'): void {
+    this.assessmentCacheLookups.inc({ result });
   }
 
   onSingleFlightJoin(provider: string, operation: OperationId): void {

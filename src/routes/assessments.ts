@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { assess } from '../engine/assessment/assess.ts';
+import { AssessmentAnswerCache } from '../engine/assessment/answer-cache.ts';
 import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
 import { GAP_CODES } from '../engine/assessment/policy.ts';
@@ -86,6 +87,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
   const policies = new PolicyBook(deps.config);
   const defaults = deps.config.assessment;
   const records = assessmentRecords(deps, observer);
+  const verdicts = new AssessmentAnswerCache((kind) => deps.engine.signalTtlSeconds(kind));
 
   return async function assessNow(request: AssessmentRequest, call: AssessmentCall): Promise<AssessmentAnswer> {
     const { tenantId, correlator } = call;
@@ -99,7 +101,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
     const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 
     const verified = request.numberVerification && (await verification(tenantId, request.numberVerification.sessionId, request.phoneNumber));
-    const result = await assess(deps.engine, policy.scoring, tenantId, {
+    const input = {
       phoneNumber: request.phoneNumber,
       tier,
       channel,
@@ -111,9 +113,15 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
       hedging: channelDefaults.hedging,
       correlator,
       verification: verified,
-    }, { signal: call.signal });
+    };
+    // A verified session is one device's proof for one call: never another request's verdict.
+    const verdictKey = verified ? undefined : verdicts.keyOf(tenantId, await deps.engine.numberKeyOf(request.phoneNumber), input);
+    const known = verdictKey === undefined ? undefined : verdicts.get(verdictKey);
+    if (verdictKey !== undefined) observer.onAssessmentCacheLookup(known ? 'hit' : 'miss');
+    const result = known ?? (await assess(deps.engine, policy.scoring, tenantId, input, { signal: call.signal }));
 
     const now = Date.now();
+    if (verdictKey !== undefined && !known) verdicts.keep(verdictKey, result, now);
     const answer = {
       assessmentId: crypto.randomUUID(),
       confidence: result.confidence,
