@@ -57,6 +57,7 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
     observer: deps.metrics,
   });
   deps.metrics?.watchBreakers(engine.breakers);
+  deps.metrics?.watchCaches(() => engine.cacheSizes());
   const app = createApp(
     { config, engine, apiKeys, sharedState, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi, hmacSha256: deps.hashing?.hmacSha256 },
     deps.metrics,

@@ -75,9 +75,17 @@ export interface BreakerStates {
 }
 
 /** An observer that also renders what it saw, served at GET /metrics (Node only). */
+/** Entries the in-memory caches hold now. */
+export interface CacheSizes {
+  signals: number;
+  verdicts: number;
+}
+
 export interface MetricsExporter extends GatewayObserver {
   /** Given once the engine exists, so each scrape can read the breakers' current states. */
   watchBreakers(breakers: BreakerStates): void;
+  /** Given once the engine exists, so each scrape can read how full the caches are. */
+  watchCaches(sizes: () => CacheSizes): void;
   readonly contentType: string;
   render(): Promise<string>;
 }

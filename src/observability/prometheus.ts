@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
-import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
+import type { BreakerStates, CacheLookupResult, CacheSizes, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
 const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -34,6 +34,7 @@ export interface PrometheusMetricsOptions {
 export class PrometheusMetrics implements MetricsExporter {
   readonly registry = new Registry();
   private breakers: BreakerStates | undefined;
+  private cacheSizes: (() => CacheSizes) | undefined;
 
   private readonly requests = this.counter(
     'numtrust_http_requests_total',
@@ -125,6 +126,19 @@ export class PrometheusMetrics implements MetricsExporter {
         }
       },
     });
+    const cacheSizes = () => this.cacheSizes?.();
+    new Gauge({
+      name: 'numtrust_cache_entries',
+      help: 'Entries the in-memory caches hold, by cache (signals: every tenant\'s answer cache; verdicts: verdicts of identical assessments).',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect() {
+        const sizes = cacheSizes();
+        if (!sizes) return;
+        this.set({ cache: 'signals' }, sizes.signals);
+        this.set({ cache: 'verdicts' }, sizes.verdicts);
+      },
+    });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -138,6 +152,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   watchBreakers(breakers: BreakerStates): void {
     this.breakers = breakers;
+  }
+
+  watchCaches(sizes: () => CacheSizes): void {
+    this.cacheSizes = sizes;
   }
 
   onRequest(route: string, method: string, status: number, tenantId: string | undefined, durationMs: number): void {

@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { assess } from '../engine/assessment/assess.ts';
-import { AssessmentAnswerCache } from '../engine/assessment/answer-cache.ts';
 import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
 import { GAP_CODES } from '../engine/assessment/policy.ts';
@@ -87,7 +86,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
   const policies = new PolicyBook(deps.config);
   const defaults = deps.config.assessment;
   const records = assessmentRecords(deps, observer);
-  const verdicts = new AssessmentAnswerCache((kind) => deps.engine.signalTtlSeconds(kind));
+  const verdicts = deps.engine.verdicts;
 
   return async function assessNow(request: AssessmentRequest, call: AssessmentCall): Promise<AssessmentAnswer> {
     const { tenantId, correlator } = call;

@@ -40,6 +40,8 @@ describe('verdicts of identical assessments', () => {
     const record = await fetch(`${t.url}/v1/assessments/${second.body.assessmentId}`, { headers: { authorization: `Bearer ${t.apiKey}` } });
     expect(record.status).toBe(200);
     expect(await metric('numtrust_assessment_cache_lookups_total{result="hit"}')).toBe(2);
+    expect(await metric('numtrust_cache_entries{cache="verdicts"}')).toBe(1);
+    expect(await metric('numtrust_cache_entries{cache="signals"}')).toBeGreaterThanOrEqual(first.body.signals.length);
   });
 
   it('makes a verdict that reads the call state afresh every time', async () => {
