@@ -6,6 +6,7 @@
  * come from its own process (/proc, V8's GC accounting: bench/lib/allocation.ts).
  *
  *   npm run bench:compare -- <commit> [cached|miss ...]     (default: both)
+ *   COMPARE_AFTER_FLAGS="--max-semi-space-size=16" npm run bench:compare -- HEAD miss
  *
  * cached: a high-risk IVR assessment whose answers are all cached, closed loop, 50 connections
  *         (bench 1's workload): requests per second, CPU and allocation per request.
@@ -21,6 +22,8 @@ import { interleaved, machine, medianOf, REPETITIONS, round, runMain } from './l
 import { AUTH, benchConfig, post } from './lib/world.ts';
 import { FIXED_LOAD, SECONDS, WARM_UP_SECONDS, wrk, type WrkRun } from './lib/wrk.ts';
 
+/** Node flags for the "after" gateway only (a V8 flag's effect: compare HEAD with itself). */
+const AFTER_FLAGS = (process.env.COMPARE_AFTER_FLAGS ?? '').split(' ').filter(Boolean);
 const GATEWAY_CPU = 0;
 const OTHER_CPU = 1;
 
@@ -55,8 +58,8 @@ function checkout(commit: string): string {
 
 async function compare(name: string, workload: Workload, mocksUrl: string, beforeRoot: string) {
   const config = benchConfig(mocksUrl, workload.cacheTtlSeconds);
-  const side = (root: string | undefined) => async () => {
-    const gateway = await startGateway(config, { cpu: GATEWAY_CPU, root, nodeFlags: ALLOCATION_FLAGS });
+  const side = (root: string | undefined, flags: string[]) => async () => {
+    const gateway = await startGateway(config, { cpu: GATEWAY_CPU, root, nodeFlags: [...ALLOCATION_FLAGS, ...flags] });
     try {
       const url = `${gateway.url}${workload.path}`;
       for (let i = 0; i < 2; i++) {
@@ -73,7 +76,7 @@ async function compare(name: string, workload: Workload, mocksUrl: string, befor
       await gateway.stop();
     }
   };
-  const runs = await interleaved(REPETITIONS, side(beforeRoot), side(undefined));
+  const runs = await interleaved(REPETITIONS, side(beforeRoot, []), side(undefined, AFTER_FLAGS));
   const figures = (sideRuns: typeof runs.baseline) => ({
     requestsPerSecond: medianOf(sideRuns, (run) => run.requestsPerSecond),
     cpuUsPerRequest: medianOf(sideRuns, (run) => run.cpuUsPerRequest),
@@ -100,7 +103,7 @@ runMain(async () => {
       results.push(await compare(name, workload, mocks.url, root));
     }
     const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
-    console.log(JSON.stringify({ before: commit, after: `${head} + working tree`, repetitions: REPETITIONS, results, machine: machine() }, null, 2));
+    console.log(JSON.stringify({ before: commit, after: `${head} + working tree`, afterFlags: AFTER_FLAGS, repetitions: REPETITIONS, results, machine: machine() }, null, 2));
   } finally {
     await mocks.stop();
     execFileSync('git', ['worktree', 'remove', '--force', root], { stdio: 'ignore' });

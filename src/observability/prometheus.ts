@@ -6,6 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
+import { TallyCounter, TallyHistogram } from './tallies.ts';
 import type { BreakerStates, CacheLookupResult, CacheSizes, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
@@ -36,12 +37,14 @@ export class PrometheusMetrics implements MetricsExporter {
   private breakers: BreakerStates | undefined;
   private cacheSizes: (() => CacheSizes) | undefined;
 
-  private readonly requests = this.counter(
+  private readonly requests = new TallyCounter(
+    this.registry,
     'numtrust_http_requests_total',
     'Requests answered, by matched route template, method, status code and tenant ("none" before authentication).',
     ['route', 'method', 'status', 'tenant'],
   );
-  private readonly requestDuration = this.histogram(
+  private readonly requestDuration = new TallyHistogram(
+    this.registry,
     'numtrust_http_request_duration_seconds',
     'Time from receiving a request to its answer, by matched route template, method and status class.',
     ['route', 'method', 'status_class'],
@@ -58,12 +61,14 @@ export class PrometheusMetrics implements MetricsExporter {
     ['provider', 'operation', 'outcome'],
     UPSTREAM_BUCKETS_SECONDS,
   );
-  private readonly cacheLookups = this.counter(
+  private readonly cacheLookups = new TallyCounter(
+    this.registry,
     'numtrust_cache_lookups_total',
     'Answer cache lookups, by signal kind and result (hit, second_tier_hit, miss).',
     ['kind', 'result'],
   );
-  private readonly assessmentCacheLookups = this.counter(
+  private readonly assessmentCacheLookups = new TallyCounter(
+    this.registry,
     'numtrust_assessment_cache_lookups_total',
     'Assessments looked up among the verdicts of identical assessments still fresh, by result (hit: answered without asking the engine, miss).',
     ['result'],
@@ -95,12 +100,14 @@ export class PrometheusMetrics implements MetricsExporter {
     ['use'],
   );
 
-  private readonly assessments = this.counter(
+  private readonly assessments = new TallyCounter(
+    this.registry,
     'numtrust_assessments_total',
     'Assessments answered, by tenant and recommendation.',
     ['tenant', 'recommendation'],
   );
-  private readonly assessmentReasons = this.counter(
+  private readonly assessmentReasons = new TallyCounter(
+    this.registry,
     'numtrust_assessment_reasons_total',
     'Reasons given by assessments, by tenant and reason code (one assessment counts each of its reasons; "none" when it gave none).',
     ['tenant', 'reason'],
