@@ -95,7 +95,7 @@ export async function startMocks(placement: Placement = {}): Promise<Started> {
 export interface GatewayOptions extends Placement {
   /** Write a V8 CPU profile into this directory when the gateway exits (node --cpu-prof); default $BENCH_CPU_PROFILE. */
   cpuProfileDir?: string;
-  /** More Node flags (default $BENCH_GATEWAY_FLAGS, space-separated) and environment for the gateway. */
+  /** More Node flags (after $BENCH_GATEWAY_FLAGS, space-separated) and environment for the gateway. */
   nodeFlags?: string[];
   env?: NodeJS.ProcessEnv;
   /** Another checkout of the project to run the gateway from (bench/compare.ts: an earlier commit). */
@@ -115,7 +115,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logFile = join(workDir, `${name}.log`);
   const fd = openSync(logFile, 'w');
   const profileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROFILE;
-  const flags = options.nodeFlags ?? (process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [...(process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean), ...(options.nodeFlags ?? [])];
   const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const env = { PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
   const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv, options.root);
