@@ -568,7 +568,7 @@ export function runAdapterContract(options: AdapterContractOptions): void {
         return on.numberVerification;
       };
       const verify = async (claimed: string, ctx = context(), on = adapter): Promise<OperationOutcome> => {
-        const { code, codeVerifier, state } = await codeFromDevice(verifierOf(on), device.deviceIp, ctx.tenantId);
+        const { code, codeVerifier, state } = await codeFromDevice(verifierOf(on), device.deviceIp, ctx.tenantId, claimed);
         return verifierOf(on).verify(
           { tenantId: ctx.tenantId, redirectUri: DEVICE_FLOW_CALLBACK, code, codeVerifier, state, phoneNumber: claimed },
           ctx,

@@ -1,4 +1,4 @@
-/** Nokia Network as Code through RapidAPI: every operation it offers, against the mock NaC. */
+/** Nokia Network as Code through RapidAPI: every operation it offers, Number Verification included, against the mock NaC. */
 import { createNokiaAdapter } from '../../adapters/nokia/adapter.ts';
 import { NOKIA_CARRIER_ID } from '../../mocks/carriers/nokia/carrier.ts';
 import { nokiaDevProvider } from '../../mocks/carriers/nokia/dev-credentials.ts';
@@ -30,6 +30,8 @@ runAdapterContract({
     'device_swap.retrieve_date': neverAttached,
     'call_forwarding.services': noForwardingList,
   },
+  // The device flow through NaC's authorization server (fast flow): the subject's data session; another brightwave line.
+  numberVerification: { deviceIp: '100.64.20.2', otherLine: '+447700900501' },
   // The subject is a brightwave line: a 7-day window.
   rejected: beyondWindow(7),
   skip: {

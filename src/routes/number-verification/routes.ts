@@ -87,7 +87,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
       let operatorUrl: URL;
       try {
         operatorUrl = await untilAborted(
-          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge }),
+          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge, phoneNumber: body.phoneNumber }),
           deadline,
         );
       } catch (error) {
@@ -104,7 +104,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         provider: adapter.id,
         state,
         codeVerifier,
-        operatorUrl: operatorUrl.href,
+        // It may carry the number (an aggregator's login_hint): sealed like it.
+        sealedOperatorUrl: await seal.seal(operatorUrl.href),
         callbackUrl,
         ...(body.redirectUri !== undefined ? { appRedirectUri: body.redirectUri } : {}),
         createdAt,
@@ -152,7 +153,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (session.status !== 'pending' || session.callbackReceived) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
     }
-    return c.body(null, 302, { ...deviceHeaders(), location: session.operatorUrl });
+    return c.body(null, 302, { ...deviceHeaders(), location: await seal.open(session.sealedOperatorUrl) });
   });
 
   device.get(CALLBACK, async (c) => {
