@@ -1,5 +1,5 @@
 /**
- * Number Verification through the gateway (CAMARA NV 2.x underneath):
+ * Number Verification through the gateway (a CAMARA operator's NV 2.x, or Nokia NaC's flow, underneath):
  *
  *   app backend ── POST /v1/number-verification/sessions {phoneNumber} ──▶ gateway   (API key)
  *   device ─────── GET  /v1/number-verification/sessions/{id}/start ────▶ 302 operator /authorize
