@@ -2,6 +2,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import { baseUrlOf } from '../carrier.ts';
 import { DEVICE_IP_HEADER, subscriberOnDataSession } from '../camara/authorize.ts';
 import { oauthError, oauthFaultResponse, oauthJson, readForm } from '../camara/errors.ts';
+import { isLoopbackHttp, redirectTo, singleQueryParameter } from '../shared/authorization-request.ts';
 import { camaraFaultResponse } from '../shared/camara-wire.ts';
 import { E164 } from '../../world/subscriber.ts';
 import type { World } from '../../world/world.ts';
@@ -47,8 +48,6 @@ const PATHS = {
   operatorHop: '/camara/oauth2/v1/authorize',
   token: '/oauth2/v1/token',
 } as const;
-
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 export interface NacAuthorizationDeps {
   world: World;
@@ -111,12 +110,7 @@ function discoveryDocument(origin: string): Record<string, unknown> {
 
 /** NaC's /authorize (standard) or /retrieve_csp_auth_url (fast): checks the request, sends the device to the operator. */
 function startAuthorization(c: Context, deps: NacAuthorizationDeps, flow: NacFlow): Response {
-  const query = new URL(c.req.url).searchParams;
-  const single = (name: string): string | undefined | null => {
-    const values = query.getAll(name);
-    if (values.length > 1) return null;
-    return values[0] === '' ? undefined : values[0];
-  };
+  const single = singleQueryParameter(c);
   // Nothing goes to a redirect_uri before the client and the redirect_uri are known good.
   const clientId = single('client_id');
   const client = clientId ? nacClientById(clientId) : undefined;
@@ -240,13 +234,7 @@ function redirectUriAllowed(redirectUri: string): boolean {
     return false;
   }
   if (url.hash !== '' || url.username !== '' || url.password !== '') return false;
-  return url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname));
-}
-
-function redirectTo(c: Context, redirectUri: string, params: Record<string, string | undefined | null>): Response {
-  const target = new URL(redirectUri);
-  for (const [name, value] of Object.entries(params)) if (value) target.searchParams.set(name, value);
-  return c.body(null, 302, { location: target.href, 'cache-control': 'no-store' });
+  return url.protocol === 'https:' || isLoopbackHttp(url);
 }
 
 /** A request NaC cannot send back to any redirect_uri: its own JSON error. */
