@@ -10,6 +10,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startMockNetwork } from '../../mocks/network.ts';
 import type { SharedState } from '../../src/shared-state/port.ts';
 import { memorySharedState } from '../../src/shared-state/memory.ts';
+import { sessionFor } from '../shared-state/contract.ts';
 import { browseAsDevice, type BrowserTrip } from '../support/device-browser.ts';
 import { startTestGateway, type MockNetwork, type TestGateway } from '../support/gateway.ts';
 
@@ -129,6 +130,14 @@ describe('fast flow (the default)', () => {
     expect(gatewayUrls).not.toContain(LIBERTY.number.slice(1));
     expect(JSON.stringify(await sessionOf(fast, created.sessionId))).not.toContain(LIBERTY.number.slice(1));
     expect(fast.logLines.join('\n')).not.toContain(LIBERTY.number.slice(1));
+  });
+
+  it('a stored operator URL the gateway cannot open (another numberKeySecret, an older session) is the unknown-link page, never a 500', async () => {
+    const id = 'nv_unreadableOperatorUrl0';
+    await sharedState.sessions.create(sessionFor('default', id), { retainUntil: Date.now() + 600_000, maxPerTenant: 100 });
+    const start = await fetch(`${fast.url}/v1/number-verification/sessions/${id}/start`, { redirect: 'manual' });
+    expect(start.status).toBe(404);
+    expect(start.headers.get('location')).toBeNull();
   });
 });
 

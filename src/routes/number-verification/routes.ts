@@ -153,7 +153,10 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (session.status !== 'pending' || session.callbackReceived) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
     }
-    return c.body(null, 302, { ...deviceHeaders(), location: await seal.open(session.sealedOperatorUrl) });
+    // Unreadable: sealed under another numberKeySecret, or stored before operator URLs were sealed.
+    const operatorUrl = await seal.open(session.sealedOperatorUrl).catch(() => undefined);
+    if (operatorUrl === undefined) return unknownSessionPage(c);
+    return c.body(null, 302, { ...deviceHeaders(), location: operatorUrl });
   });
 
   device.get(CALLBACK, async (c) => {
