@@ -152,10 +152,18 @@ describe('Number Verification', () => {
     expect((await worker.get(`/v1/number-verification/sessions/${created.body.sessionId}`)).body.status).toBe('not_verified');
   });
 
-  it('422 SERVICE_NOT_APPLICABLE for a number no provider verifies, 404 for an unknown session', async () => {
-    const liberty = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+12025550102' });
-    expect(liberty.status).toBe(422);
-    expect(liberty.body.code).toBe('SERVICE_NOT_APPLICABLE');
+  it("verifies a liberty line through Nokia NaC (liberty offers none): NaC's authorization server, the operator's hop, NaC's /verify", async () => {
+    const created = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+12025550102' });
+    expect(created.status, created.text).toBe(201);
+    const trip = await browse(created.body.authorizationUrl, '100.64.30.2');
+    expect(trip.visited.map((url) => url.pathname)).toContain('/carriers/nokia/camara/oauth2/v1/authorize');
+    expect((await worker.get(`/v1/number-verification/sessions/${created.body.sessionId}`)).body).toMatchObject({ status: 'verified', provider: 'nokia' });
+  });
+
+  it('404 IDENTIFIER_NOT_FOUND for a number no route covers, 404 for an unknown session', async () => {
+    const unrouted = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+33612345678' });
+    expect(unrouted.status).toBe(404);
+    expect(unrouted.body.code).toBe('IDENTIFIER_NOT_FOUND');
     const unknown = await worker.get('/v1/number-verification/sessions/nv_unknownunknownunknown');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ status: 404 });

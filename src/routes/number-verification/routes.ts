@@ -1,5 +1,5 @@
 /**
- * Number Verification through the gateway (CAMARA NV 2.x underneath):
+ * Number Verification through the gateway (a CAMARA operator's NV 2.x, or Nokia NaC's flow, underneath):
  *
  *   app backend ── POST /v1/number-verification/sessions {phoneNumber} ──▶ gateway   (API key)
  *   device ─────── GET  /v1/number-verification/sessions/{id}/start ────▶ 302 operator /authorize
@@ -87,7 +87,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
       let operatorUrl: URL;
       try {
         operatorUrl = await untilAborted(
-          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge }),
+          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge, phoneNumber: body.phoneNumber }),
           deadline,
         );
       } catch (error) {
@@ -104,7 +104,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         provider: adapter.id,
         state,
         codeVerifier,
-        operatorUrl: operatorUrl.href,
+        // It may carry the number (an aggregator's login_hint): sealed like it.
+        sealedOperatorUrl: await seal.seal(operatorUrl.href),
         callbackUrl,
         ...(body.redirectUri !== undefined ? { appRedirectUri: body.redirectUri } : {}),
         createdAt,
@@ -152,7 +153,10 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (session.status !== 'pending' || session.callbackReceived) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
     }
-    return c.body(null, 302, { ...deviceHeaders(), location: session.operatorUrl });
+    // Unreadable: sealed under another numberKeySecret, or stored before operator URLs were sealed.
+    const operatorUrl = await seal.open(session.sealedOperatorUrl).catch(() => undefined);
+    if (operatorUrl === undefined) return unknownSessionPage(c);
+    return c.body(null, 302, { ...deviceHeaders(), location: operatorUrl });
   });
 
   device.get(CALLBACK, async (c) => {
