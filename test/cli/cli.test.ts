@@ -263,6 +263,21 @@ describe('--embedded', () => {
     expect(run.stdout).toMatch(/^agent screen\s+http:\/\/127\.0\.0\.1:\d+\/agent\/calls\//m);
   });
 
+  it.each([
+    ['check', ['check', 'sim-swap', '+447700900001', '--max-age', '24'], /^swapped\s+true$/m],
+    ['assess', ['assess', '+447700900001', '--action', 'payment', '--not-inbound'], /^recommendation\s+\w+$/m],
+  ])('%s exits once it has printed, ending what a hang fault still holds', async (_name, command, answer) => {
+    // albion hangs, so its OpenID discovery (begun by the second step, after the first step's
+    // output) is held until openid-client's own timeout ends it: 10 s. Twilio answers meanwhile.
+    const HUNG_DISCOVERY_TIMEOUT_MS = 10_000;
+    const run = await runCli(['--embedded', 'faults', 'add', 'hang', '--carrier', 'albion', 'then', ...command]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(answer);
+    // Exiting after that timeout would mean the CLI waited for the hung request instead of ending it.
+    expect(run.closedAt - run.firstOutputAt!).toBeLessThan(HUNG_DISCOVERY_TIMEOUT_MS);
+  });
+
   it('demo: a genuine caller is allowed, then denied after a SIM swap, on mocks and a gateway it starts and stops', async () => {
     const run = await runCli(['demo']);
     expect(run.stderr).toBe('');
