@@ -165,6 +165,17 @@ describe('world and faults', () => {
     expect(run.stdout).toMatch(/^swapped\s+true$/m);
   });
 
+  it('world set changes only the fields it names (a merge patch): the rest of the subscriber stays', async () => {
+    const before = gateway.network.world.get('+447700900001')!;
+    const call = { direction: 'incoming', peer: '+442079460123', startedAt: 'now' };
+    const set = await runCli(['world', 'set', '+447700900001', JSON.stringify({ call }), '--roaming', 'fr'], env);
+    expect(set.code).toBe(0);
+    const during = gateway.network.world.get('+447700900001')!;
+    expect(during).toEqual({ ...before, call: { ...call, startedAt: expect.any(String) }, roaming: { country: 'FR' } });
+    expect((await runCli(['world', 'set', '+447700900001', '--call', 'none'], env)).code).toBe(0);
+    expect(gateway.network.world.get('+447700900001')).toEqual({ ...during, call: null });
+  });
+
   it('world set adds a number with --operator, and world list shows it', async () => {
     expect((await runCli(['world', 'set', '+447700900777', '--operator', 'brightwave', '--activated', '2 years ago'], env)).code).toBe(0);
     const list = await runCli(['world', 'list'], env);
