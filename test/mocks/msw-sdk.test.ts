@@ -37,8 +37,7 @@ describe('twilio (Lookup v2 at https://lookups.twilio.com)', () => {
 
   it('answers differently once the world changes', async () => {
     expect((await lookup('+447700900002')).simSwap?.lastSimSwap).toMatchObject({ swapped_in_period: false });
-    const line = mocks.world.get('+447700900002')!;
-    mocks.world.put('+447700900002', { ...line, simChangedAt: '10 minutes ago', forwarding: ['unconditional'] });
+    mocks.world.patch('+447700900002', { simChangedAt: '10 minutes ago', forwarding: ['unconditional'] });
 
     const changed = await lookup('+447700900002');
     expect(changed.simSwap?.lastSimSwap).toMatchObject({ swapped_in_period: true });
@@ -77,8 +76,7 @@ describe('network-as-code (Nokia NaC at its RapidAPI host)', () => {
     expect(await client.simSwap.check({ phoneNumber: '+447700900501', maxAge: 72 })).toEqual({ swapped: true });
     expect(await client.callForwardingSignal.retrieveUnconditionalCallForwarding({ phoneNumber: '+447700900501' })).toEqual({ active: false });
 
-    const line = mocks.world.get('+447700900501')!;
-    mocks.world.put('+447700900501', { ...line, forwarding: ['unconditional'] });
+    mocks.world.patch('+447700900501', { forwarding: ['unconditional'] });
     expect(await client.callForwardingSignal.retrieveUnconditionalCallForwarding({ phoneNumber: '+447700900501' })).toEqual({ active: true });
   });
 
