@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** CAMARA Commonalities 0.6 PhoneNumber. */
 export const PhoneNumber = z
   .string()
-  .regex(/^\+[1-9][0-9]{4,14}$/, 'must be an E.164 number with a leading + (pattern ^\\+[1-9][0-9]{4,14}$)');
+  .regex(/^\+[1-9][0-9]{4,14}$/, 'must be a string in E.164 format: a + and 5 to 15 digits without spaces, starting with the country code');
 
 /** maxAge of SIM Swap and Device Swap checks: hours, 1–2400, default 240. */
 export const MaxAgeHours = z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').default(240);
@@ -15,7 +15,7 @@ const DeviceIpv4Address = z
     publicPort: z.int().min(0).max(65535).optional(),
   })
   .refine((address) => address.privateAddress !== undefined || address.publicPort !== undefined, {
-    message: 'publicAddress needs privateAddress or publicPort',
+    message: 'must give privateAddress or publicPort besides publicAddress',
   });
 
 /** The device-status family's Device: at least one identifier. */
@@ -27,7 +27,7 @@ export const Device = z
     ipv6Address: z.ipv6().optional(),
   })
   .refine((device) => Object.values(device).some((value) => value !== undefined), {
-    message: 'device needs at least one identifier',
+    message: 'must name at least one identifier, such as phoneNumber',
   });
 export type Device = z.output<typeof Device>;
 

@@ -11,7 +11,7 @@ export const AssessmentRequest = z.strictObject({
     .strictObject({
       channel: z.enum(CHANNELS),
       /** A named action of the tenant (balance_inquiry, change_address…); or give riskTier. */
-      action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case action name').optional(),
+      action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case action name such as change_address').optional(),
       riskTier: z.enum(RISK_TIERS).optional(),
       /**
        * The number is calling us right now: the on-hook check tells whether the caller ID is real.
@@ -20,7 +20,7 @@ export const AssessmentRequest = z.strictObject({
       inboundCall: z.boolean().optional(),
     })
     .refine((context) => (context.action === undefined) !== (context.riskTier === undefined), {
-      message: 'give exactly one of action and riskTier',
+      message: 'must give exactly one of action and riskTier',
     }),
   checks: z
     .strictObject({ include: z.array(z.enum(SIGNAL_KINDS)).optional(), exclude: z.array(z.enum(SIGNAL_KINDS)).optional() })
@@ -28,7 +28,7 @@ export const AssessmentRequest = z.strictObject({
   /** SIM swap check look-back, hours (default: the tier's SIM swap window: 24 h low, 7 days medium, 30 days high). */
   maxAge: z.int().min(1, 'must be at least 1 (hours)').max(2400, 'must be at most 2400 (hours)').optional(),
   /** The answer comes by then, with what is known (default per channel: ivr 1000, agent 2000, app and callback 2500). */
-  deadlineMs: z.int().min(50).max(10_000).optional(),
+  deadlineMs: z.int().min(50, 'must be at least 50 (milliseconds)').max(10_000, 'must be at most 10000 (milliseconds)').optional(),
   /** A Number Verification session the app completed for this number (POST /v1/number-verification/sessions). */
   numberVerification: z.strictObject({ sessionId: z.string().min(1).max(128) }).optional(),
 });

@@ -12,7 +12,7 @@ import type { OperationDoc } from '../openapi/operation.ts';
 import type { AgentScreenLinker } from './agent-screen/url.ts';
 import type { AssessNow } from './assessments.ts';
 import type { GatewayEnv } from './http-context.ts';
-import { readJsonBody } from './json-body.ts';
+import { IDENTIFIER_ERRORS, readJsonBody } from './json-body.ts';
 import { FLAT_VERDICT_FIELDS, flatVerdict } from './voice/flat-verdict.ts';
 
 export const PrescreenRequest = z.strictObject({
@@ -21,11 +21,11 @@ export const PrescreenRequest = z.strictObject({
   /** The number dialled; checked, not used in the verdict. */
   calledNumber: PhoneNumber.optional(),
   /** The IVR's own id of the call (Connect ContactId, Genesys conversation id), echoed back. */
-  callId: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'printable ASCII without spaces').optional(),
+  callId: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/, 'must be printable ASCII without spaces').optional(),
   /** One of the tenant's actions (balance_inquiry, change_address…). */
-  action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'a snake_case action name'),
+  action: z.string().regex(/^[a-z][a-z0-9_]*$/, 'must be a snake_case action name such as change_address'),
   /** The answer comes by then; default the ivr channel's (1000 ms). */
-  deadlineMs: z.int().min(50).max(10_000).optional(),
+  deadlineMs: z.int().min(50, 'must be at least 50 (milliseconds)').max(10_000, 'must be at most 10000 (milliseconds)').optional(),
 });
 
 /** Every value a string ("true"/"false", "87", comma-joined codes, "" for none). */
@@ -47,13 +47,13 @@ export const IVR_PRESCREEN_OPERATION: OperationDoc = {
   access: 'apiKey',
   body: PrescreenRequest,
   success: [{ status: 200, description: 'The verdict, flat', schema: PrescreenResponse }],
-  errors: ['INVALID_ARGUMENT', 'QUOTA_EXCEEDED'],
+  errors: ['INVALID_ARGUMENT', ...IDENTIFIER_ERRORS, 'QUOTA_EXCEEDED'],
 };
 
 export function ivrPrescreenRoutes(assessNow: AssessNow, linkFor: AgentScreenLinker): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
   routes.post(IVR_PRESCREEN_OPERATION.path, async (c) => {
-    const request = await readJsonBody(c, PrescreenRequest);
+    const request = await readJsonBody(c, PrescreenRequest, { identifier: 'callerNumber' });
     const tenantId = c.get('tenantId');
     const answer = await assessNow(
       {

@@ -47,7 +47,7 @@ export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
     access: 'public',
     query: LinkQuery,
     success: [{ status: 303, description: 'Back to the page, which shows the outcome', headers: { location: 'The page' } }],
-    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE'],
+    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'CONTENT_TOO_LARGE', 'UNAVAILABLE'],
     htmlErrors: true,
   },
 ];
@@ -60,6 +60,7 @@ const PAGES = {
   expired: { status: 410, title: 'This link has expired', message: 'Links to a call check work for a limited time. Open the call again from your desktop to get a new link.' },
   unavailable: { status: 503, title: 'The call check cannot be shown right now', message: 'Try again in a moment. Until then, treat the caller as unverified.' },
   badForm: { status: 400, title: 'The outcome could not be recorded', message: 'Use the buttons on the call check page.' },
+  tooLarge: { status: 413, title: 'The outcome could not be recorded', message: 'The form sent was larger than the call check page sends. Use the buttons on the call check page.' },
   crossSite: { status: 403, title: 'The outcome could not be recorded', message: 'Outcomes are recorded from the call check page only.' },
 } as const;
 
@@ -115,7 +116,7 @@ export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserv
     const record = await opened(c);
     if (typeof record === 'string') return page(c, record);
     const outcome = await outcomeOf(c);
-    if (!outcome) return page(c, 'badForm');
+    if (typeof outcome !== 'string') return page(c, outcome.refused);
     try {
       await store.recordOutcome(record, outcome);
     } catch (error) {
@@ -138,10 +139,11 @@ function ownPath(c: Context<GatewayEnv>): string {
   return `${AGENT_SCREEN_PATH}/${encodeURIComponent(c.req.param('id') ?? '')}?t=${encodeURIComponent(c.req.query('t') ?? '')}`;
 }
 
-async function outcomeOf(c: Context<GatewayEnv>): Promise<CallOutcome | undefined> {
+async function outcomeOf(c: Context<GatewayEnv>): Promise<CallOutcome | { refused: PageName }> {
   const length = Number(c.req.header('content-length'));
   const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded' || !Number.isInteger(length) || length > MAX_FORM_BYTES) return undefined;
+  if (Number.isInteger(length) && length > MAX_FORM_BYTES) return { refused: 'tooLarge' };
+  if (type !== 'application/x-www-form-urlencoded' || !Number.isInteger(length)) return { refused: 'badForm' };
   const value = new URLSearchParams(await c.req.text()).get('outcome');
-  return CALL_OUTCOMES.find((outcome) => outcome === value);
+  return CALL_OUTCOMES.find((outcome) => outcome === value) ?? { refused: 'badForm' };
 }

@@ -14,6 +14,7 @@ export const CALL_FORWARDING_ROUTES = [
     body: CreateCallForwardingSignal,
     response: UnconditionalCallForwardingSignal,
     operation: 'call_forwarding.unconditional',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) => ({ active: value.active }),
@@ -25,6 +26,7 @@ export const CALL_FORWARDING_ROUTES = [
     body: CreateCallForwardingSignal,
     response: CallForwardingSignal,
     operation: 'call_forwarding.services',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     // The definition answers a non-empty array: 'inactive' stands for "no forwarding".

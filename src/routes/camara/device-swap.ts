@@ -10,6 +10,7 @@ export const DEVICE_SWAP_ROUTES = [
     body: CreateCheckDeviceSwap,
     response: CheckDeviceSwapInfo,
     operation: 'device_swap.check',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: { maxAgeHours: body.maxAge } }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) => ({ swapped: value.swapped }),
@@ -21,6 +22,7 @@ export const DEVICE_SWAP_ROUTES = [
     body: CreateDeviceSwapDate,
     response: DeviceSwapInfo,
     operation: 'device_swap.retrieve_date',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) =>

@@ -10,6 +10,7 @@ export const SIM_SWAP_ROUTES = [
     body: CreateCheckSimSwap,
     response: CheckSimSwapInfo,
     operation: 'sim_swap.check',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: { maxAgeHours: body.maxAge } }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) => ({ swapped: value.swapped }),
@@ -21,6 +22,7 @@ export const SIM_SWAP_ROUTES = [
     body: CreateSimSwapDate,
     response: SimSwapInfo,
     operation: 'sim_swap.retrieve_date',
+    identifier: 'phoneNumber',
     request: (body) => ({ phoneNumber: requirePhoneNumber(body.phoneNumber), params: {} }),
     identifierErrors: PHONE_NUMBER_ERRORS,
     render: (value) =>

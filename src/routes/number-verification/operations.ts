@@ -63,7 +63,7 @@ export const NUMBER_VERIFICATION_OPERATIONS: readonly OperationDoc[] = [
     ],
     // INVALID_ARGUMENT: a redirectUri that is not allowed; QUOTA_EXCEEDED: no upstream call left for
     // the code exchange; the rest: no provider could start the device flow.
-    errors: ['INVALID_ARGUMENT', 'IDENTIFIER_NOT_FOUND', 'SERVICE_NOT_APPLICABLE', 'QUOTA_EXCEEDED', 'TIMEOUT', 'UNAVAILABLE', 'BAD_GATEWAY'],
+    errors: ['INVALID_ARGUMENT', 'MISSING_IDENTIFIER', 'IDENTIFIER_NOT_FOUND', 'SERVICE_NOT_APPLICABLE', 'QUOTA_EXCEEDED', 'TIMEOUT', 'UNAVAILABLE', 'BAD_GATEWAY'],
   },
   {
     method: 'get',

@@ -38,7 +38,7 @@ export const TWILIO_WEBHOOK_OPERATION: OperationDoc = {
     "Authenticated by X-Twilio-Signature under the tenant's Twilio auth token (voice.twilio in its config), not by an API key. " +
     "Form-encoded like every Twilio webhook (From, To, CallSid, Direction…). Answers the tenant's TwiML for the recommendation, " +
     "or its fallback TwiML whenever there is no verdict to act on, always by the deadline. A missing or bad signature, an unknown tenant " +
-    'or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else. See docs/ivr.md.',
+    'or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else; a body over the limit, 413. See docs/ivr.md.',
   tag: 'voice',
   access: 'public',
   requestHeaders: { 'X-Twilio-Signature': "Twilio's signature of the URL and the POST parameters (HMAC-SHA1, base64)" },
@@ -50,7 +50,7 @@ export const TWILIO_WEBHOOK_OPERATION: OperationDoc = {
       headers: { [ASSESSMENT_ID_HEADER]: 'The assessment, when there is one', [AGENT_SCREEN_HEADER]: "The agent's signed link, when there is one" },
     },
   ],
-  errors: [],
+  errors: ['CONTENT_TOO_LARGE'],
 };
 
 interface Decision {
@@ -83,7 +83,9 @@ export function twilioWebhookRoutes(deps: AppDependencies, assessNow: AssessNow,
     c.set('bodyBounds', { maxBytes: bodyLimitBytes, readBy: c.get('arrivedAt') + requestDeadlineMs, readWithinMs: requestDeadlineMs });
     try {
       return new URLSearchParams(await readBodyText(c));
-    } catch {
+    } catch (error) {
+      // A body over the limit is refused as on every route (Twilio's never are); any other failure is unverifiable.
+      if (error instanceof CamaraError && error.code === 'CONTENT_TOO_LARGE') throw error;
       return undefined;
     }
   }
