@@ -12,6 +12,7 @@ import { IDENTIFIER_ERRORS, readJsonBody } from './json-body.ts';
 import { agentScreenLinker } from './agent-screen/url.ts';
 import { assessmentRecordRoutes, assessmentRecords } from './assessment-records.ts';
 import { AssessmentRequest, AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
+import { ASSESSMENT_ANSWER_EXAMPLE, ASSESSMENT_LINKS, ASSESSMENT_REQUEST_EXAMPLE } from './assessment-examples.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 
 export const ASSESSMENT_OPERATION: OperationDoc = {
@@ -23,7 +24,16 @@ export const ASSESSMENT_OPERATION: OperationDoc = {
   tag: 'assessments',
   access: 'apiKey',
   body: AssessmentRequest,
-  success: [{ status: 200, description: 'The verdict, with every reason and the state of every check', schema: AssessmentResponse }],
+  bodyExample: ASSESSMENT_REQUEST_EXAMPLE,
+  success: [
+    {
+      status: 200,
+      description: 'The verdict, with every reason and the state of every check',
+      schema: AssessmentResponse,
+      example: ASSESSMENT_ANSWER_EXAMPLE,
+      links: ASSESSMENT_LINKS,
+    },
+  ],
   // INVALID_ARGUMENT: an unknown action, checks that contradict the context; QUOTA_EXCEEDED: the tenant's daily upstream cap.
   errors: ['INVALID_ARGUMENT', ...IDENTIFIER_ERRORS, 'QUOTA_EXCEEDED'],
 };

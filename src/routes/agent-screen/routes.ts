@@ -20,7 +20,11 @@ import { messagePage, OUTCOME_LABELS, screenPage, styleSource } from './page.ts'
 export const AGENT_SCREEN_ROUTE = `${AGENT_SCREEN_PATH}/:id`;
 
 const LinkQuery = z.object({ t: z.string().describe('The signed token of the link: `<expiry>.<signature>`') });
-const PAGE = ['text/html'] as const;
+const PAGE = { 'text/html': { description: "The agent's screen" } };
+const ASSESSMENT_ID = { id: { description: 'The assessment, as in its agentScreenUrl' } };
+const OutcomeForm = z
+  .strictObject({ outcome: z.enum(CALL_OUTCOMES).describe('What the call turned out to be') })
+  .describe("The agent screen's form, as its buttons post it");
 const PAGE_ERRORS = 'Error answers are HTML pages: 404 for an unknown id and a bad signature alike, 410 for an expired link, 503 when the records cannot be reached.';
 
 export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
@@ -33,8 +37,9 @@ export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
     tag: 'agent screen',
     access: 'public',
     query: LinkQuery,
+    pathParameters: ASSESSMENT_ID,
     success: [{ status: 200, description: 'What to do, why, and how to verify the caller; no number beyond its last two digits', otherMediaTypes: PAGE }],
-    errors: ['NOT_FOUND', 'UNAVAILABLE'],
+    errors: ['NOT_FOUND', 'GONE', 'UNAVAILABLE'],
     htmlErrors: true,
   },
   {
@@ -46,8 +51,12 @@ export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
     tag: 'agent screen',
     access: 'public',
     query: LinkQuery,
+    pathParameters: ASSESSMENT_ID,
+    body: OutcomeForm,
+    bodyMediaType: 'application/x-www-form-urlencoded',
+    bodyExample: { outcome: 'genuine' },
     success: [{ status: 303, description: 'Back to the page, which shows the outcome', headers: { location: 'The page' } }],
-    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'CONTENT_TOO_LARGE', 'UNAVAILABLE'],
+    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'GONE', 'CONTENT_TOO_LARGE', 'UNAVAILABLE'],
     htmlErrors: true,
   },
 ];

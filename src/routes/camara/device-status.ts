@@ -34,6 +34,10 @@ export const DEVICE_STATUS_ROUTES = [
     summary: 'Get the current reachability status information',
     body: RequestReachabilityStatus,
     response: ReachabilityStatusResponse,
+    example: {
+      request: { device: { phoneNumber: '+447700900502' } },
+      answer: { lastStatusTime: '2026-12-05T04:49:03.781+00:00', reachable: true, connectivity: ['DATA', 'SMS'] },
+    },
     operation: 'reachability.retrieve',
     identifier: 'device.phoneNumber',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
@@ -51,6 +55,7 @@ export const DEVICE_STATUS_ROUTES = [
     summary: 'Get the current roaming status and the country information',
     body: RoamingStatusRequest,
     response: RoamingStatusResponse,
+    example: { request: { device: { phoneNumber: '+447700900502' } }, answer: { lastStatusTime: '2026-12-05T04:49:03.807Z', roaming: false } },
     operation: 'roaming.retrieve',
     identifier: 'device.phoneNumber',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),

@@ -22,6 +22,8 @@ export interface CamaraRoute<S extends z.ZodType = z.ZodType, R extends z.ZodTyp
   body: S;
   /** The 200 answer's body. */
   response: R;
+  /** A request that succeeds against the embedded default gateway (its demo numbers), and the answer it gets there. */
+  example: { request: z.input<S>; answer: z.input<R> };
   operation: Op;
   /** Where the body names the number (without it: 422 MISSING_IDENTIFIER). */
   identifier: IdentifierPath;
@@ -78,12 +80,14 @@ export function camaraOperation(route: CamaraRoute): OperationDoc {
     tag: route.path.split('/')[1]!,
     access: 'apiKey',
     body: route.body,
+    bodyExample: route.example.request,
     requestHeaders: { [PROVIDER_HEADER]: "Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT." },
     success: [
       {
         status: 200,
         description: 'The answer, as one CAMARA operator would give it',
         schema: route.response,
+        example: route.example.answer,
         headers: { [PROVIDER_HEADER]: 'The provider that answered', 'x-numtrust-cache': '`hit` or `miss`' },
       },
     ],
