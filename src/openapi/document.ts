@@ -190,7 +190,10 @@ const HTML_ERROR_PAGE = { schema: { type: 'string', description: 'A short HTML p
 
 function errorResponse(status: number, codes: readonly CamaraCode[], html: boolean): Json {
   const schema = jsonSchemaOf(
-    ErrorInfo.extend({ status: z.literal(status), code: z.enum(codes as [CamaraCode, ...CamaraCode[]]) }).describe(`CAMARA ErrorInfo of a ${status} answer`),
+    ErrorInfo.extend({
+      status: z.literal(status).describe('HTTP response status code'),
+      code: z.enum(codes as [CamaraCode, ...CamaraCode[]]).describe('The error code (docs/errors.md says when each is answered)'),
+    }).describe(`CAMARA ErrorInfo of a ${status} answer`),
     'output',
   );
   const examples = Object.fromEntries(codes.map((code) => [code, { summary: code, value: { status, code, message: ERROR_EXAMPLES[code] } }]));
