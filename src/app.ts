@@ -71,7 +71,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
     }
     if (error instanceof ClientClosedError) return clientClosedResponse();
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
-    return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
+    return c.json(new CamaraError('INTERNAL', 'Internal error').toBody(), 500);
   });
 
   return app;
