@@ -133,7 +133,7 @@ describe('a wrong method on every documented path', () => {
       const allow = [...served, ...(served.includes('GET') ? ['HEAD'] : [])].sort().join(', ');
       const url = t.url + path.replace(/\{\w+\}/g, 'x');
       for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((candidate) => !served.includes(candidate))) {
-        for (const headers of [{}, { authorization: `Bearer ${t.apiKey}` }]) {
+        for (const headers of [{}, { authorization: `Bearer ${t.apiKey}` }] as Array<Record<string, string>>) {
           const response = await fetch(url, { method, headers });
           const where = `${method} ${path}`;
           expect(response.status, where).toBe(405);
