@@ -3,11 +3,11 @@
  * camaraproject/CallForwardingSignal r3.3 code/API_definitions/call-forwarding-signal.yaml.
  */
 import { z } from 'zod';
-import { PhoneNumber } from './common.ts';
+import { CheckedNumber } from './common.ts';
 
 export const CreateCallForwardingSignal = z
   .strictObject({
-    phoneNumber: PhoneNumber.optional().describe('The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it)'),
+    phoneNumber: CheckedNumber,
   })
   .describe('Which call forwarding does this line have?');
 

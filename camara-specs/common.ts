@@ -6,6 +6,11 @@ export const PhoneNumber = z
   .regex(/^\+[1-9][0-9]{4,14}$/, 'must be a string in E.164 format: a + and 5 to 15 digits without spaces, starting with the country code')
   .describe('A mobile line in E.164 format with its leading +');
 
+/** The number a CAMARA check asks about: optional in the definitions (a three-legged token names it), required with an API key. */
+export const CheckedNumber = PhoneNumber.optional().describe(
+  'The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it)',
+);
+
 /** maxAge of SIM Swap and Device Swap checks: hours, 1–2400, default 240. */
 export const MaxAgeHours = z
   .int()

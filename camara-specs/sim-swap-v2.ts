@@ -3,9 +3,7 @@
  * camaraproject/SimSwap r3.3 code/API_definitions/sim-swap.yaml.
  */
 import { z } from 'zod';
-import { DateTime, MaxAgeHours, MonitoredPeriod, PhoneNumber } from './common.ts';
-
-const CheckedNumber = PhoneNumber.optional().describe('The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it)');
+import { CheckedNumber, DateTime, MaxAgeHours, MonitoredPeriod } from './common.ts';
 
 export const CreateCheckSimSwap = z
   .strictObject({
