@@ -125,6 +125,24 @@ describe('bad bodies, the same answer on every route', () => {
   );
 });
 
+describe('form bodies over the limit: 413 as well', () => {
+  const oversizedForm = new URLSearchParams({ From: '+447700900506', Direction: 'inbound', padding: 'x'.repeat(20_000) }).toString();
+  const post = (path: string) => fetch(t.url + path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: oversizedForm });
+
+  it("Twilio's webhook: a CAMARA 413 before any signature is checked", async () => {
+    const response = await post('/v1/voice/twilio/default');
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ status: 413, code: 'CONTENT_TOO_LARGE' });
+  });
+
+  it("the agent's screen form, under a valid link: a 413 page", async () => {
+    const verdict = await t.post('/v1/assessments', { phoneNumber: '+447700900506', context: { channel: 'app', riskTier: 'low' } });
+    const response = await post(new URL(verdict.body.agentScreenUrl).pathname + new URL(verdict.body.agentScreenUrl).search);
+    expect(response.status).toBe(413);
+    expect(response.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+});
+
 describe('a wrong method on every documented path', () => {
   it('405 METHOD_NOT_ALLOWED with Allow listing the documented methods, with or without a key', async () => {
     let checked = 0;
