@@ -208,11 +208,22 @@ describe('health and errors', () => {
     ['maxAge as a string', { phoneNumber: '+447700900001', maxAge: '24' }],
     ['an unknown property', { phoneNumber: '+447700900001', color: 'blue' }],
     ['a body that is not JSON', '{"phoneNumber":'],
-    ['a body over the size limit', { phoneNumber: '+447700900002', pad: 'x'.repeat(40_000) }],
   ])('400 INVALID_ARGUMENT for %s', async (_case, body) => {
     const response = await worker.post('/sim-swap/v2/check', body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
+  });
+
+  it('413 CONTENT_TOO_LARGE for a body over the size limit', async () => {
+    const response = await worker.post('/sim-swap/v2/check', { phoneNumber: '+447700900002', pad: 'x'.repeat(40_000) });
+    expect(response.body).toMatchObject({ status: 413, code: 'CONTENT_TOO_LARGE' });
+  });
+
+  it('messages name the field in a sentence; the number under another spelling gets its hint', async () => {
+    const flat = await worker.post('/device-roaming-status/v1/retrieve', { phoneNumber: '+447700900002' });
+    expect(flat.body).toEqual({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringContaining('send it as device.phoneNumber.') });
+    const missing = await worker.post('/v1/assessments', { context: { channel: 'ivr', action: 'change_address' } });
+    expect(missing.body).toEqual({ status: 422, code: 'MISSING_IDENTIFIER', message: expect.stringMatching(/^phoneNumber is required/) });
   });
 
   it('400 OUT_OF_RANGE beyond the operator window', async () => {
@@ -232,6 +243,9 @@ describe('health and errors', () => {
     const wrongMethod = await worker.get('/sim-swap/v2/check');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.code).toBe('METHOD_NOT_ALLOWED');
+    const listAssessments = await worker.get('/v1/assessments');
+    expect(listAssessments.status).toBe(405);
+    expect(listAssessments.headers.get('allow')).toBe('POST');
     const form = await worker.post('/sim-swap/v2/check', 'phoneNumber=%2B447700900001', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
   });

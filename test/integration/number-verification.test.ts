@@ -200,7 +200,6 @@ describe('the session API', () => {
 
   it.each([
     ['a number without +', { phoneNumber: '447700900002' }],
-    ['no number', {}],
     ['an unknown property', { phoneNumber: ALBION.number, msisdn: '1' }],
     ['an http redirectUri off loopback', { phoneNumber: ALBION.number, redirectUri: 'http://app.example/done' }],
     ['a javascript: redirectUri', { phoneNumber: ALBION.number, redirectUri: 'javascript:alert(1)' }],
@@ -211,6 +210,12 @@ describe('the session API', () => {
     expect(response.status).toBe(400);
     expect(response.body.code).toBe('INVALID_ARGUMENT');
     expect(response.text).not.toContain('447700900002');
+  });
+
+  it('422 MISSING_IDENTIFIER for no number, as on every route', async () => {
+    const response = await api('POST', '/v1/number-verification/sessions', {});
+    expect(response.status).toBe(422);
+    expect(response.body.code).toBe('MISSING_IDENTIFIER');
   });
 
   it('accepts a private-use scheme redirect (a native app deep link)', async () => {

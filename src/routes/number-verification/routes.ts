@@ -55,12 +55,12 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
 
   const api = new Hono<GatewayEnv>();
   api.post(SESSIONS, async (c) => {
-    const body = await readJsonBody(c, CreateSessionBody);
+    const body = await readJsonBody(c, CreateSessionBody, { identifier: 'phoneNumber' });
     const redirectProblem = body.redirectUri === undefined ? undefined : appRedirectProblem(body.redirectUri);
-    if (redirectProblem) throw new CamaraError('INVALID_ARGUMENT', `Invalid redirectUri: ${redirectProblem}`);
+    if (redirectProblem) throw new CamaraError('INVALID_ARGUMENT', `redirectUri ${redirectProblem}.`);
     const tenantId = c.get('tenantId');
     const providers = deps.engine.providersFor(tenantId, body.phoneNumber, 'number_verification');
-    if (!providers) throw new CamaraError('IDENTIFIER_NOT_FOUND', 'No provider is configured for this phone number range');
+    if (!providers) throw new CamaraError('IDENTIFIER_NOT_FOUND', 'No provider is configured for the phone number range of phoneNumber.');
     const candidates = providers.filter((adapter): adapter is Adapter & { numberVerification: NumberVerifier } => !!adapter.numberVerification);
     if (candidates.length === 0) {
       throw new CamaraError('SERVICE_NOT_APPLICABLE', 'No provider of this phone number offers Number Verification.');
@@ -134,10 +134,6 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (!session) throw new CamaraError('NOT_FOUND', 'No such number verification session');
     c.set('provider', session.provider);
     return c.json(publicView(session) satisfies z.input<typeof SessionView>, 200, { 'cache-control': 'no-store' });
-  });
-  api.on(['GET', 'PUT', 'PATCH', 'DELETE'], SESSIONS, (c) => {
-    c.header('allow', 'POST');
-    throw new CamaraError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${SESSIONS}; use POST`);
   });
 
   const device = new Hono<GatewayEnv>();
