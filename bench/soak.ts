@@ -5,7 +5,9 @@
  * answers by status and code, upstream calls seen by the mocks, and the gateway process's memory
  * over time. Bounded in time and count; stops the one process it started.
  * Run: npm run bench:soak   (SOAK_SECONDS=60 for a short run; SOAK_HEAP_SNAPSHOT=dir writes a heap
- * snapshot of the gateway there at the end, summarised by node bench/heap-summary.ts)
+ * snapshot of the gateway there at the end, summarised by node bench/heap-summary.ts;
+ * SOAK_GATEWAY_FLAGS="--flag ..." passes Node flags to the gateway). The end's memory breakdown
+ * includes the caches' entries (numtrust_cache_entries).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -86,7 +88,9 @@ async function memoryBreakdown(gateway: string): Promise<Record<string, number>>
   const spaces = Object.fromEntries(
     [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)].map(([, space, bytes]) => [`heapSpace_${space}`, +(Number(bytes) / 2 ** 20).toFixed(1)]),
   );
+  const entries = Object.fromEntries([...text.matchAll(/^numtrust_cache_entries\{cache="(\w+)"\} (\d+)/gm)].map(([, cache, count]) => [`cacheEntries_${cache}`, Number(count)]));
   return {
+    ...entries,
     rss: read('process_resident_memory_bytes'),
     heapTotal: read('nodejs_heap_size_total_bytes'),
     heapUsed: read('nodejs_heap_size_used_bytes'),
@@ -124,7 +128,8 @@ async function main(): Promise<void> {
   const configPath = join(mkdtempSync(join(tmpdir(), 'numtrust-soak-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(embeddedConfig(mocks, API_KEY, 60)));
   const snapshotFlags = HEAP_SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`] : [];
-  const child = spawn(process.execPath, [...snapshotFlags, 'src/runtime/node.ts'], {
+  const gatewayFlags = (process.env.SOAK_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...gatewayFlags, ...snapshotFlags, 'src/runtime/node.ts'], {
     env: { ...process.env, PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

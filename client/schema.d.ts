@@ -281,7 +281,7 @@ export interface paths {
         put?: never;
         /**
          * Twilio's voice webhook: assesses the caller and answers TwiML
-         * @description Authenticated by X-Twilio-Signature under the tenant's Twilio auth token (voice.twilio in its config), not by an API key. Form-encoded like every Twilio webhook (From, To, CallSid, Direction…). Answers the tenant's TwiML for the recommendation, or its fallback TwiML whenever there is no verdict to act on, always by the deadline. A missing or bad signature, an unknown tenant or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else. See docs/ivr.md.
+         * @description Authenticated by X-Twilio-Signature under the tenant's Twilio auth token (voice.twilio in its config), not by an API key. Form-encoded like every Twilio webhook (From, To, CallSid, Direction…). Answers the tenant's TwiML for the recommendation, or its fallback TwiML whenever there is no verdict to act on, always by the deadline. A missing or bad signature, an unknown tenant or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else; a body over the limit, 413. See docs/ivr.md.
          */
         post: operations["twilioVoiceWebhook"];
         delete?: never;
@@ -430,308 +430,644 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** @description Verify that the device that opens authorizationUrl owns this number */
         CreateNumberVerificationSessionRequest: {
+            /** @description The number the device should own, E.164 with its leading + (422 MISSING_IDENTIFIER without it) */
             phoneNumber: string;
+            /** @description The app's page or deep link the device returns to, with ?session=<id>: https, http on loopback, or a private-use scheme */
             redirectUri?: string;
         };
+        /** @description Can this number be trusted right now, for this action? */
         CreateAssessmentRequest: {
+            /** @description The number to assess, E.164 with its leading + (422 MISSING_IDENTIFIER without it) */
             phoneNumber: string;
+            /** @description The situation: the channel, and the action (or risk tier) the customer asks for */
             context: {
-                /** @enum {string} */
+                /**
+                 * @description Where the customer is: ivr, agent (on a call with an agent), app, callback (we call them)
+                 * @enum {string}
+                 */
                 channel: "ivr" | "agent" | "app" | "callback";
+                /** @description One of the tenant's actions (balance_inquiry, change_address…), which names its risk tier; give it or riskTier, not both */
                 action?: string;
-                /** @enum {string} */
+                /**
+                 * @description The risk tier, when no action is named; give it or action, not both
+                 * @enum {string}
+                 */
                 riskTier?: "protective" | "low" | "medium" | "high";
+                /** @description The number is calling us right now, so the on-hook check tells whether the caller ID is real; default true on ivr and agent, false on app and callback */
                 inboundCall?: boolean;
             };
+            /** @description Which network checks to ask, beyond the defaults */
             checks?: {
+                /** @description Checks to ask besides the defaults (sim_swap, call_forwarding, roaming, and call_state on an inbound call) */
                 include?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
+                /** @description Default checks to leave out */
                 exclude?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
             };
+            /** @description The SIM swap look-back in hours, 1–2400 (default: the config's assessment.defaultMaxAgeHours, else the tier's window: 24 h low, 7 days medium, 30 days high) */
             maxAge?: number;
+            /** @description The verdict comes by then with what is known, in ms, 50–10000 (default per channel: ivr 1000, agent 2000, app and callback 2500) */
             deadlineMs?: number;
+            /** @description A Number Verification session the app completed for this number */
             numberVerification?: {
+                /** @description The sessionId of POST /v1/number-verification/sessions */
                 sessionId: string;
             };
         };
+        /** @description What the assessed call turned out to be (recorded once) */
         RecordAssessmentOutcomeRequest: {
-            /** @enum {string} */
+            /**
+             * @description What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known
+             * @enum {string}
+             */
             outcome: "fraud_confirmed" | "fraud_suspected" | "genuine" | "unknown";
         };
+        /** @description The agent screen's form, as its buttons post it */
+        RecordOutcomeFromAgentScreenRequest: {
+            /**
+             * @description What the call turned out to be
+             * @enum {string}
+             */
+            outcome: "fraud_confirmed" | "fraud_suspected" | "genuine" | "unknown";
+        };
+        /** @description The caller on the line and the action they ask for */
         IvrPrescreenRequest: {
+            /** @description The caller id as the IVR received it (Connect: CustomerEndpoint.Address), E.164 (422 MISSING_IDENTIFIER without it) */
             callerNumber: string;
+            /** @description The number dialled; checked, not used in the verdict */
             calledNumber?: string;
+            /** @description The IVR's own id of the call (Connect ContactId, Genesys conversation id), echoed back */
             callId?: string;
+            /** @description One of the tenant's actions (balance_inquiry, change_address…) */
             action: string;
+            /** @description The verdict comes by then, in ms, 50–10000 (default: the ivr channel's, 1000) */
             deadlineMs?: number;
         };
+        /** @description Twilio's voice webhook parameters, form-encoded and covered by X-Twilio-Signature */
+        TwilioVoiceWebhookRequest: {
+            /** @description The caller id: an E.164 number is assessed; anything else ("anonymous", a SIP URI) gets the fallback */
+            From: string;
+            /** @description The number called */
+            To?: string;
+            /** @description Twilio's id of the call */
+            CallSid?: string;
+            /** @description The tenant's Twilio account */
+            AccountSid?: string;
+            /** @description inbound is assessed; any other direction gets the fallback */
+            Direction?: string;
+        } & {
+            [key: string]: unknown;
+        };
+        /** @description Was the SIM of this line changed in the last maxAge hours? */
         CheckSimSwapRequest: {
+            /** @description The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it) */
             phoneNumber?: string;
-            /** @default 240 */
+            /**
+             * @description Hours to look back for a SIM change, 1–2400 (default 240); an operator may keep a shorter history (400 OUT_OF_RANGE)
+             * @default 240
+             */
             maxAge?: number;
         };
+        /** @description When was the SIM of this line last changed? */
         RetrieveSimSwapDateRequest: {
+            /** @description The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it) */
             phoneNumber?: string;
         };
+        /** @description Was the handset of this line changed in the last maxAge hours? */
         CheckDeviceSwapRequest: {
+            /** @description The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it) */
             phoneNumber?: string;
-            /** @default 240 */
+            /**
+             * @description Hours to look back for a device change, 1–2400 (default 240); an operator may keep a shorter history (400 OUT_OF_RANGE)
+             * @default 240
+             */
             maxAge?: number;
         };
+        /** @description When was the handset of this line last changed? */
         RetrieveDeviceSwapDateRequest: {
+            /** @description The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it) */
             phoneNumber?: string;
         };
+        /** @description Which call forwarding does this line have? */
         RetrieveUnconditionalCallForwardingRequest: {
+            /** @description The line to check, E.164 with its leading + (required with an API key: 422 MISSING_IDENTIFIER without it) */
             phoneNumber?: string;
         };
+        /** @description Is this device reachable now, and how? */
         GetReachabilityStatusRequest: {
+            /** @description The device asked about; numtrust needs device.phoneNumber (422 UNSUPPORTED_IDENTIFIER without it) */
             device?: {
+                /** @description The device by its phone number, E.164 with its leading +: the identifier numtrust routes by */
                 phoneNumber?: string;
+                /** @description The device by its network access identifier (numtrust does not route by it) */
                 networkAccessIdentifier?: string;
+                /** @description The device by its IPv4 address (numtrust does not route by it) */
                 ipv4Address?: {
-                    /** Format: ipv4 */
+                    /**
+                     * Format: ipv4
+                     * @description The public IPv4 address the device is seen from
+                     */
                     publicAddress: string;
-                    /** Format: ipv4 */
+                    /**
+                     * Format: ipv4
+                     * @description The private IPv4 address behind NAT
+                     */
                     privateAddress?: string;
+                    /** @description The public port, for a NAT address shared by several devices */
                     publicPort?: number;
                 };
-                /** Format: ipv6 */
+                /**
+                 * Format: ipv6
+                 * @description The device by its IPv6 address (numtrust does not route by it)
+                 */
                 ipv6Address?: string;
             };
         };
+        /** @description Is this device roaming now, and where? */
         GetRoamingStatusRequest: {
+            /** @description The device asked about; numtrust needs device.phoneNumber (422 UNSUPPORTED_IDENTIFIER without it) */
             device?: {
+                /** @description The device by its phone number, E.164 with its leading +: the identifier numtrust routes by */
                 phoneNumber?: string;
+                /** @description The device by its network access identifier (numtrust does not route by it) */
                 networkAccessIdentifier?: string;
+                /** @description The device by its IPv4 address (numtrust does not route by it) */
                 ipv4Address?: {
-                    /** Format: ipv4 */
+                    /**
+                     * Format: ipv4
+                     * @description The public IPv4 address the device is seen from
+                     */
                     publicAddress: string;
-                    /** Format: ipv4 */
+                    /**
+                     * Format: ipv4
+                     * @description The private IPv4 address behind NAT
+                     */
                     privateAddress?: string;
+                    /** @description The public port, for a NAT address shared by several devices */
                     publicPort?: number;
                 };
-                /** Format: ipv6 */
+                /**
+                 * Format: ipv6
+                 * @description The device by its IPv6 address (numtrust does not route by it)
+                 */
                 ipv6Address?: string;
             };
         };
+        /** @description The gateway is up */
         HealthResponse: {
-            /** @constant */
+            /**
+             * @description Always `ok`: the gateway answers
+             * @constant
+             */
             status: "ok";
+            /** @description The gateway's version (`dev` when it runs from a checkout) */
             version: string;
         };
+        /** @description The session, pending until the device comes back */
         CreateNumberVerificationSessionResponse: {
+            /** @description The session (nv_ and 22 characters) */
             sessionId: string;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description Open this on the device, over mobile data
+             */
             authorizationUrl: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The device must come back by then, RFC 3339
+             */
             expiresAt: string;
         };
+        /** @description A session's status (never the number) */
         GetNumberVerificationSessionResponse: {
+            /** @description The session (nv_ and 22 characters) */
             sessionId: string;
-            /** @enum {string} */
+            /**
+             * @description pending until the device comes back; then verified, not_verified or failed
+             * @enum {string}
+             */
             status: "pending" | "verified" | "not_verified" | "failed";
+            /** @description The operator that verifies */
             provider: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the session was created, RFC 3339
+             */
             createdAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The device must come back by then, RFC 3339
+             */
             expiresAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the session ended, RFC 3339
+             */
             completedAt?: string;
+            /** @description Why the session failed */
             problem?: {
+                /** @description A stable code of why the session did not end with an answer */
                 code: string;
+                /** @description Why, in plain words */
                 message: string;
+                /** @description A new session may succeed */
                 retryable: boolean;
             };
         };
+        /** @description The verdict, with every reason and the state of every check */
         CreateAssessmentResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The verdict's id: GET /v1/assessments/{id} reads it again, POST …/outcome tells what the call turned out to be
+             */
             assessmentId: string;
+            /** @description 0–100: how far the network's answers support trusting the number now */
             confidence: number;
-            /** @enum {string} */
+            /**
+             * @description The confidence on the scale of the tier asked: high where it allows, medium where it steps up
+             * @enum {string}
+             */
             level: "very_low" | "low" | "medium" | "high";
-            /** @enum {string} */
+            /**
+             * @description What to do: allow, step_up (verify the caller another way), specialist, deny
+             * @enum {string}
+             */
             recommendation: "allow" | "step_up" | "specialist" | "deny";
+            /** @description What the network's answers said, and by how much each moved the confidence */
             reasons: {
-                /** @enum {string} */
+                /**
+                 * @description A stable code of what a check said (docs/scoring.md)
+                 * @enum {string}
+                 */
                 code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                /** @description Points this reason moved the confidence by */
                 effect: number;
+                /** @description The reason in plain words */
                 message: string;
             }[];
+            /** @description Checks that gave nothing usable (failed, unsupported, unknown number, not covered): no effect, never reassuring */
             unanswered: {
-                /** @enum {string} */
+                /**
+                 * @description A stable code of what a check said (docs/scoring.md)
+                 * @enum {string}
+                 */
                 code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                /** @description Why the check gave nothing usable */
                 message: string;
             }[];
+            /** @description What was asked and how it went; never a signal's value */
             signals: {
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
-                /** @enum {string} */
+                /**
+                 * @description The provider operation asked
+                 * @enum {string}
+                 */
                 operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "number_verification.verify";
-                /** @enum {string} */
+                /**
+                 * @description How the check went
+                 * @enum {string}
+                 */
                 status: "ok" | "not_supported" | "not_found" | "unavailable" | "error";
+                /** @description The provider that answered */
                 provider: string;
+                /** @description How old the answer was, in seconds */
                 ageSeconds: number;
+                /** @description The answer came from the cache */
                 cached: boolean;
+                /** @description How long the check took, in ms */
                 latencyMs: number;
             }[];
+            /** @description A check that was asked for failed or timed out, or a fallback provider answered */
             degraded: boolean;
+            /** @description The policy that decided */
             policy: {
+                /** @description The tenant's policy */
                 name: string;
-                /** @enum {string} */
+                /**
+                 * @description How much is at stake: protective, low, medium, high
+                 * @enum {string}
+                 */
                 tier: "protective" | "low" | "medium" | "high";
+                /** @description The action asked about, when one was named */
                 action?: string;
-                /** @enum {string} */
+                /**
+                 * @description Where the customer is: ivr, agent (on a call with an agent), app, callback (we call them)
+                 * @enum {string}
+                 */
                 channel: "ivr" | "agent" | "app" | "callback";
+                /** @description Whether the number was taken to be calling us */
                 inboundCall: boolean;
+                /** @description Each step that set the recommendation, in order */
                 decidedBy: {
-                    /** @enum {string} */
+                    /**
+                     * @description A stable code of the step
+                     * @enum {string}
+                     */
                     code: "SCORE" | "PROTECTIVE" | "FLOOR" | "REQUIRED_NOT_KNOWN" | "DEGRADED_CAP";
-                    /** @enum {string} */
+                    /**
+                     * @description What to do: allow, step_up (verify the caller another way), specialist, deny
+                     * @enum {string}
+                     */
                     recommendation: "allow" | "step_up" | "specialist" | "deny";
+                    /** @description The step in plain words */
                     message: string;
-                    /** @enum {string} */
+                    /**
+                     * @description A stable code of what a check said (docs/scoring.md)
+                     * @enum {string}
+                     */
                     reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                    /** @description The checks the step turned on */
                     signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
                 }[];
             };
+            /** @description The request's x-correlator */
             correlator: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the verdict was made, RFC 3339
+             */
             assessedAt: string;
+            /** @description The deadline the verdict was made under, in ms */
             deadlineMs: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The agent's screen of this verdict: a signed link, valid for agentScreen.linkTtlSeconds; absent when the tenant keeps no records
+             */
             agentScreenUrl?: string;
         };
+        /** @description An earlier verdict as answered, with the masked number and any recorded outcome */
         GetAssessmentResponse: {
-            /** Format: uuid */
+            /**
+             * Format: uuid
+             * @description The verdict's id: GET /v1/assessments/{id} reads it again, POST …/outcome tells what the call turned out to be
+             */
             assessmentId: string;
+            /** @description 0–100: how far the network's answers support trusting the number now */
             confidence: number;
-            /** @enum {string} */
+            /**
+             * @description The confidence on the scale of the tier asked: high where it allows, medium where it steps up
+             * @enum {string}
+             */
             level: "very_low" | "low" | "medium" | "high";
-            /** @enum {string} */
+            /**
+             * @description What to do: allow, step_up (verify the caller another way), specialist, deny
+             * @enum {string}
+             */
             recommendation: "allow" | "step_up" | "specialist" | "deny";
+            /** @description What the network's answers said, and by how much each moved the confidence */
             reasons: {
-                /** @enum {string} */
+                /**
+                 * @description A stable code of what a check said (docs/scoring.md)
+                 * @enum {string}
+                 */
                 code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                /** @description Points this reason moved the confidence by */
                 effect: number;
+                /** @description The reason in plain words */
                 message: string;
             }[];
+            /** @description Checks that gave nothing usable (failed, unsupported, unknown number, not covered): no effect, never reassuring */
             unanswered: {
-                /** @enum {string} */
+                /**
+                 * @description A stable code of what a check said (docs/scoring.md)
+                 * @enum {string}
+                 */
                 code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                /** @description Why the check gave nothing usable */
                 message: string;
             }[];
+            /** @description What was asked and how it went; never a signal's value */
             signals: {
-                /** @enum {string} */
+                /**
+                 * @description A kind of network check
+                 * @enum {string}
+                 */
                 kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
-                /** @enum {string} */
+                /**
+                 * @description The provider operation asked
+                 * @enum {string}
+                 */
                 operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "number_verification.verify";
-                /** @enum {string} */
+                /**
+                 * @description How the check went
+                 * @enum {string}
+                 */
                 status: "ok" | "not_supported" | "not_found" | "unavailable" | "error";
+                /** @description The provider that answered */
                 provider: string;
+                /** @description How old the answer was, in seconds */
                 ageSeconds: number;
+                /** @description The answer came from the cache */
                 cached: boolean;
+                /** @description How long the check took, in ms */
                 latencyMs: number;
             }[];
+            /** @description A check that was asked for failed or timed out, or a fallback provider answered */
             degraded: boolean;
+            /** @description The policy that decided */
             policy: {
+                /** @description The tenant's policy */
                 name: string;
-                /** @enum {string} */
+                /**
+                 * @description How much is at stake: protective, low, medium, high
+                 * @enum {string}
+                 */
                 tier: "protective" | "low" | "medium" | "high";
+                /** @description The action asked about, when one was named */
                 action?: string;
-                /** @enum {string} */
+                /**
+                 * @description Where the customer is: ivr, agent (on a call with an agent), app, callback (we call them)
+                 * @enum {string}
+                 */
                 channel: "ivr" | "agent" | "app" | "callback";
+                /** @description Whether the number was taken to be calling us */
                 inboundCall: boolean;
+                /** @description Each step that set the recommendation, in order */
                 decidedBy: {
-                    /** @enum {string} */
+                    /**
+                     * @description A stable code of the step
+                     * @enum {string}
+                     */
                     code: "SCORE" | "PROTECTIVE" | "FLOOR" | "REQUIRED_NOT_KNOWN" | "DEGRADED_CAP";
-                    /** @enum {string} */
+                    /**
+                     * @description What to do: allow, step_up (verify the caller another way), specialist, deny
+                     * @enum {string}
+                     */
                     recommendation: "allow" | "step_up" | "specialist" | "deny";
+                    /** @description The step in plain words */
                     message: string;
-                    /** @enum {string} */
+                    /**
+                     * @description A stable code of what a check said (docs/scoring.md)
+                     * @enum {string}
+                     */
                     reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                    /** @description The checks the step turned on */
                     signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
                 }[];
             };
+            /** @description The request's x-correlator */
             correlator: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the verdict was made, RFC 3339
+             */
             assessedAt: string;
+            /** @description The deadline the verdict was made under, in ms */
             deadlineMs: number;
-            /** Format: uri */
+            /**
+             * Format: uri
+             * @description The agent's screen of this verdict: a signed link, valid for agentScreen.linkTtlSeconds; absent when the tenant keeps no records
+             */
             agentScreenUrl?: string;
+            /** @description The number asked about, its last two digits only */
             maskedNumber: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description The record is forgotten then, RFC 3339
+             */
             expiresAt: string;
+            /** @description What the call turned out to be, once the tenant said so */
             outcome?: {
-                /** @enum {string} */
+                /**
+                 * @description What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known
+                 * @enum {string}
+                 */
                 outcome: "fraud_confirmed" | "fraud_suspected" | "genuine" | "unknown";
-                /** Format: date-time */
+                /**
+                 * Format: date-time
+                 * @description When it was recorded, RFC 3339
+                 */
                 recordedAt: string;
             };
         };
+        /** @description The verdict, every value a string (Amazon Connect contact attributes take nothing else) */
         IvrPrescreenResponse: {
+            /** @description allow, step_up, specialist or deny */
             recommendation: string;
+            /** @description The confidence, 0–100, as a string */
             confidence: string;
+            /** @description very_low, low, medium or high */
             level: string;
+            /** @description The reason codes, comma-joined ("" for none) */
             reasonCodes: string;
+            /** @description The codes of the checks that gave nothing usable, comma-joined ("" for none) */
             unansweredCodes: string;
+            /** @description "true" or "false" */
             degraded: string;
+            /** @description The assessment (GET /v1/assessments/{id}) */
             assessmentId: string;
+            /** @description The agent's signed link, "" when the tenant keeps no records */
             agentScreenUrl: string;
+            /** @description The action asked about */
             action: string;
+            /** @description Its risk tier */
             tier: string;
+            /** @description When the verdict was made, RFC 3339 */
             assessedAt: string;
+            /** @description The callId sent, "" when none */
             callId: string;
+            /** @description The request's x-correlator */
             correlator: string;
         };
+        /** @description Whether the SIM was swapped */
         CheckSimSwapResponse: {
+            /** @description true when the SIM changed within maxAge hours */
             swapped: boolean;
         };
+        /** @description The date of the last SIM change */
         RetrieveSimSwapDateResponse: {
+            /** @description The last SIM change (or the line's activation), RFC 3339; null when none within monitoredPeriod days */
             latestSimChange: string | null;
+            /** @description Days the operator keeps SIM changes for, when latestSimChange is null for that reason */
             monitoredPeriod?: number;
         };
+        /** @description Whether the device was swapped */
         CheckDeviceSwapResponse: {
+            /** @description true when the handset changed within maxAge hours */
             swapped: boolean;
         };
+        /** @description The date of the last device change */
         RetrieveDeviceSwapDateResponse: {
+            /** @description The last handset change, RFC 3339; null when none within monitoredPeriod days */
             latestDeviceChange: string | null;
+            /** @description Days the operator keeps device changes for, when latestDeviceChange is null for that reason */
             monitoredPeriod?: number;
         };
+        /** @description Whether unconditional call forwarding is active */
         RetrieveUnconditionalCallForwardingResponse: {
+            /** @description true when every call to the line is forwarded elsewhere */
             active: boolean;
         };
+        /** @description Every active call forwarding service, or ["inactive"] when there is none */
         RetrieveCallForwardingResponse: ("inactive" | "unconditional" | "conditional_busy" | "conditional_not_reachable" | "conditional_no_answer")[];
+        /** @description The reachability status of the device */
         GetReachabilityStatusResponse: {
+            /** @description The identifier used, echoed only when the request named more than one */
             device?: {
+                /** @description The phone number numtrust asked about */
                 phoneNumber: string;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the network last saw this status, RFC 3339
+             */
             lastStatusTime: string;
+            /** @description true when the network can reach the device */
             reachable: boolean;
+            /** @description How the device is reachable, while it is */
             connectivity?: ("DATA" | "SMS")[];
         };
+        /** @description The roaming status of the device */
         GetRoamingStatusResponse: {
+            /** @description The identifier used, echoed only when the request named more than one */
             device?: {
+                /** @description The phone number numtrust asked about */
                 phoneNumber: string;
             };
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When the network last saw this status, RFC 3339
+             */
             lastStatusTime: string;
+            /** @description true when the device is on a network abroad */
             roaming: boolean;
+            /** @description The visited network's mobile country code, while roaming */
             countryCode?: number;
+            /** @description The visited country, ISO 3166-1 alpha-2, while roaming */
             countryName?: string[];
         };
     };
     responses: never;
     parameters: {
-        /** @description Correlation id, echoed on the answer */
+        /**
+         * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+         * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+         */
         "x-correlator": string;
     };
     requestBodies: never;
@@ -749,7 +1085,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -764,6 +1103,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok",
+                     *       "version": "dev"
+                     *     }
+                     */
                     "application/json": components["schemas"]["HealthResponse"];
                 };
             };
@@ -775,9 +1120,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -790,7 +1141,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -805,6 +1159,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example # HELP numtrust_http_requests_total Requests answered, by matched route template, method, status code and tenant ("none" before authentication).
+                     *     # TYPE numtrust_http_requests_total counter
+                     *     numtrust_http_requests_total{route="/health",method="GET",status="200",tenant="none"} 1
+                     */
                     "text/plain": string;
                 };
             };
@@ -816,9 +1175,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -831,7 +1196,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -857,9 +1225,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -872,7 +1246,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -898,9 +1275,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -913,10 +1296,17 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /**
+                 * @description The file's name: swagger-ui.css, swagger-ui-bundle.js or init.js
+                 * @example init.js
+                 */
                 file: string;
             };
             cookie?: never;
@@ -942,9 +1332,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -959,9 +1355,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -974,7 +1376,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -982,6 +1387,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900502"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateNumberVerificationSessionRequest"];
             };
         };
@@ -997,6 +1407,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sessionId": "nv_ITYd5Bgn6SzRgW75VDvU1g",
+                     *       "authorizationUrl": "http://127.0.0.1:8080/v1/number-verification/sessions/nv_ITYd5Bgn6SzRgW75VDvU1g/start",
+                     *       "expiresAt": "2026-12-05T04:54:03.992Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreateNumberVerificationSessionResponse"];
                 };
             };
@@ -1008,9 +1425,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1025,9 +1448,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1042,9 +1471,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1059,10 +1494,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1076,16 +1540,22 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
                 };
             };
-            /** @description Unprocessable Content: SERVICE_NOT_APPLICABLE */
+            /** @description Unprocessable Content: MISSING_IDENTIFIER, SERVICE_NOT_APPLICABLE */
             422: {
                 headers: {
                     "x-correlator": components["headers"]["x-correlator"];
@@ -1093,10 +1563,16 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
-                        code: "SERVICE_NOT_APPLICABLE";
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1112,9 +1588,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1129,9 +1611,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1148,9 +1636,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1165,9 +1659,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1180,10 +1680,17 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /**
+                 * @description The sessionId of POST /v1/number-verification/sessions
+                 * @example nv_ITYd5Bgn6SzRgW75VDvU1g
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1199,6 +1706,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "sessionId": "nv_ITYd5Bgn6SzRgW75VDvU1g",
+                     *       "status": "pending",
+                     *       "provider": "brightwave",
+                     *       "createdAt": "2026-12-05T04:49:03.992Z",
+                     *       "expiresAt": "2026-12-05T04:54:03.992Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GetNumberVerificationSessionResponse"];
                 };
             };
@@ -1210,9 +1726,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1227,9 +1749,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1244,10 +1772,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1263,9 +1820,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1278,10 +1841,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /** @description The session, as in its authorizationUrl */
                 id: string;
             };
             cookie?: never;
@@ -1306,9 +1873,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1323,9 +1896,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1341,9 +1920,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 409;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "CONFLICT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1356,12 +1941,18 @@ export interface operations {
     numberVerificationCallback: {
         parameters: {
             query?: {
+                /** @description The operator's authorization code */
                 code?: string;
+                /** @description The state the gateway sent the device with */
                 state?: string;
+                /** @description The operator's OAuth error, instead of a code */
                 error?: string;
             };
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -1397,9 +1988,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1414,9 +2011,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1432,9 +2035,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 409;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "CONFLICT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1448,7 +2057,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -1456,6 +2068,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900506",
+                 *       "context": {
+                 *         "channel": "ivr",
+                 *         "action": "change_address",
+                 *         "inboundCall": true
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateAssessmentRequest"];
             };
         };
@@ -1467,6 +2089,110 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "assessmentId": "c5ad450b-5081-4cab-8535-f3bab205ab76",
+                     *       "confidence": 85,
+                     *       "level": "high",
+                     *       "recommendation": "allow",
+                     *       "reasons": [
+                     *         {
+                     *           "code": "SIM_STABLE",
+                     *           "signal": "sim_swap",
+                     *           "effect": 10,
+                     *           "message": "no SIM change in the last 30 days"
+                     *         },
+                     *         {
+                     *           "code": "FORWARDING_NONE",
+                     *           "signal": "call_forwarding",
+                     *           "effect": 5,
+                     *           "message": "no call forwarding"
+                     *         },
+                     *         {
+                     *           "code": "CALLER_ON_CALL",
+                     *           "signal": "call_state",
+                     *           "effect": 20,
+                     *           "message": "the handset is placing a call now"
+                     *         }
+                     *       ],
+                     *       "unanswered": [],
+                     *       "signals": [
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.retrieve_date",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 9
+                     *         },
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.check",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.services",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 49
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.unconditional",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 63
+                     *         },
+                     *         {
+                     *           "kind": "roaming",
+                     *           "operation": "roaming.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "nokia",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_state",
+                     *           "operation": "call_state.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 96
+                     *         }
+                     *       ],
+                     *       "degraded": false,
+                     *       "policy": {
+                     *         "name": "default",
+                     *         "tier": "high",
+                     *         "action": "change_address",
+                     *         "channel": "ivr",
+                     *         "inboundCall": true,
+                     *         "decidedBy": [
+                     *           {
+                     *             "code": "SCORE",
+                     *             "recommendation": "allow",
+                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "correlator": "4ba7326c-739d-4eba-9ef2-e51e8db59083",
+                     *       "assessedAt": "2026-12-05T04:49:03.965Z",
+                     *       "deadlineMs": 1000,
+                     *       "agentScreenUrl": "http://127.0.0.1:8080/agent/calls/c5ad450b-5081-4cab-8535-f3bab205ab76?t=1796474943.n2elLn_fHULxO7E8Aq6y_S9SzwDVyw4Ihu8GC00caxs"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreateAssessmentResponse"];
                 };
             };
@@ -1478,9 +2204,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1495,9 +2227,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1512,10 +2250,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1529,10 +2296,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Unprocessable Content: MISSING_IDENTIFIER */
+            422: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 422;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "MISSING_IDENTIFIER";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1548,9 +2344,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1563,10 +2365,17 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /**
+                 * @description The assessmentId of a verdict (POST /v1/assessments or /v1/ivr/prescreen); another tenant's is as unknown as a missing one
+                 * @example c5ad450b-5081-4cab-8535-f3bab205ab76
+                 */
                 id: string;
             };
             cookie?: never;
@@ -1580,6 +2389,112 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "assessmentId": "c5ad450b-5081-4cab-8535-f3bab205ab76",
+                     *       "confidence": 85,
+                     *       "level": "high",
+                     *       "recommendation": "allow",
+                     *       "reasons": [
+                     *         {
+                     *           "code": "SIM_STABLE",
+                     *           "signal": "sim_swap",
+                     *           "effect": 10,
+                     *           "message": "no SIM change in the last 30 days"
+                     *         },
+                     *         {
+                     *           "code": "FORWARDING_NONE",
+                     *           "signal": "call_forwarding",
+                     *           "effect": 5,
+                     *           "message": "no call forwarding"
+                     *         },
+                     *         {
+                     *           "code": "CALLER_ON_CALL",
+                     *           "signal": "call_state",
+                     *           "effect": 20,
+                     *           "message": "the handset is placing a call now"
+                     *         }
+                     *       ],
+                     *       "unanswered": [],
+                     *       "signals": [
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.retrieve_date",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 9
+                     *         },
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.check",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.services",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 49
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.unconditional",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 63
+                     *         },
+                     *         {
+                     *           "kind": "roaming",
+                     *           "operation": "roaming.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "nokia",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_state",
+                     *           "operation": "call_state.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 96
+                     *         }
+                     *       ],
+                     *       "degraded": false,
+                     *       "policy": {
+                     *         "name": "default",
+                     *         "tier": "high",
+                     *         "action": "change_address",
+                     *         "channel": "ivr",
+                     *         "inboundCall": true,
+                     *         "decidedBy": [
+                     *           {
+                     *             "code": "SCORE",
+                     *             "recommendation": "allow",
+                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "correlator": "4ba7326c-739d-4eba-9ef2-e51e8db59083",
+                     *       "assessedAt": "2026-12-05T04:49:03.965Z",
+                     *       "deadlineMs": 1000,
+                     *       "agentScreenUrl": "http://127.0.0.1:8080/agent/calls/c5ad450b-5081-4cab-8535-f3bab205ab76?t=1796474943.n2elLn_fHULxO7E8Aq6y_S9SzwDVyw4Ihu8GC00caxs",
+                     *       "maskedNumber": "••••••••06",
+                     *       "expiresAt": "2026-12-06T04:49:03.965Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["GetAssessmentResponse"];
                 };
             };
@@ -1591,9 +2506,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1608,9 +2529,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1625,10 +2552,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1644,9 +2600,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1663,9 +2625,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1678,16 +2646,28 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /**
+                 * @description The assessmentId of a verdict (POST /v1/assessments or /v1/ivr/prescreen); another tenant's is as unknown as a missing one
+                 * @example c5ad450b-5081-4cab-8535-f3bab205ab76
+                 */
                 id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "outcome": "genuine"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RecordAssessmentOutcomeRequest"];
             };
         };
@@ -1699,6 +2679,116 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "assessmentId": "c5ad450b-5081-4cab-8535-f3bab205ab76",
+                     *       "confidence": 85,
+                     *       "level": "high",
+                     *       "recommendation": "allow",
+                     *       "reasons": [
+                     *         {
+                     *           "code": "SIM_STABLE",
+                     *           "signal": "sim_swap",
+                     *           "effect": 10,
+                     *           "message": "no SIM change in the last 30 days"
+                     *         },
+                     *         {
+                     *           "code": "FORWARDING_NONE",
+                     *           "signal": "call_forwarding",
+                     *           "effect": 5,
+                     *           "message": "no call forwarding"
+                     *         },
+                     *         {
+                     *           "code": "CALLER_ON_CALL",
+                     *           "signal": "call_state",
+                     *           "effect": 20,
+                     *           "message": "the handset is placing a call now"
+                     *         }
+                     *       ],
+                     *       "unanswered": [],
+                     *       "signals": [
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.retrieve_date",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 9
+                     *         },
+                     *         {
+                     *           "kind": "sim_swap",
+                     *           "operation": "sim_swap.check",
+                     *           "status": "ok",
+                     *           "provider": "vonage",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.services",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 49
+                     *         },
+                     *         {
+                     *           "kind": "call_forwarding",
+                     *           "operation": "call_forwarding.unconditional",
+                     *           "status": "ok",
+                     *           "provider": "brightwave",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 63
+                     *         },
+                     *         {
+                     *           "kind": "roaming",
+                     *           "operation": "roaming.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "nokia",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "call_state",
+                     *           "operation": "call_state.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 96
+                     *         }
+                     *       ],
+                     *       "degraded": false,
+                     *       "policy": {
+                     *         "name": "default",
+                     *         "tier": "high",
+                     *         "action": "change_address",
+                     *         "channel": "ivr",
+                     *         "inboundCall": true,
+                     *         "decidedBy": [
+                     *           {
+                     *             "code": "SCORE",
+                     *             "recommendation": "allow",
+                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "correlator": "4ba7326c-739d-4eba-9ef2-e51e8db59083",
+                     *       "assessedAt": "2026-12-05T04:49:03.965Z",
+                     *       "deadlineMs": 1000,
+                     *       "agentScreenUrl": "http://127.0.0.1:8080/agent/calls/c5ad450b-5081-4cab-8535-f3bab205ab76?t=1796474943.n2elLn_fHULxO7E8Aq6y_S9SzwDVyw4Ihu8GC00caxs",
+                     *       "maskedNumber": "••••••••06",
+                     *       "expiresAt": "2026-12-06T04:49:03.965Z",
+                     *       "outcome": {
+                     *         "outcome": "genuine",
+                     *         "recordedAt": "2026-12-05T04:49:03.969Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["GetAssessmentResponse"];
                 };
             };
@@ -1710,9 +2800,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1727,9 +2823,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1744,9 +2846,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1761,9 +2869,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1778,10 +2892,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 409;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "CONFLICT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1795,9 +2938,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1814,9 +2963,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1833,9 +2988,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1847,13 +3008,18 @@ export interface operations {
     showAgentScreen: {
         parameters: {
             query: {
+                /** @description The signed token of the link: `<expiry>.<signature>` */
                 t: string;
             };
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /** @description The assessment, as in its agentScreenUrl */
                 id: string;
             };
             cookie?: never;
@@ -1878,9 +3044,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1895,10 +3067,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description Gone: GONE */
+            410: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 410;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "GONE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -1915,9 +3117,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1930,18 +3138,32 @@ export interface operations {
     recordOutcomeFromAgentScreen: {
         parameters: {
             query: {
+                /** @description The signed token of the link: `<expiry>.<signature>` */
                 t: string;
             };
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path: {
+                /** @description The assessment, as in its agentScreenUrl */
                 id: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "outcome": "genuine"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["RecordOutcomeFromAgentScreenRequest"];
+            };
+        };
         responses: {
             /** @description Back to the page, which shows the outcome */
             303: {
@@ -1961,9 +3183,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1979,9 +3207,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 403;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "PERMISSION_DENIED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -1997,14 +3231,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
                     "text/html": string;
+                };
+            };
+            /** @description Request Timeout: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 408;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
                 };
             };
             /** @description Conflict: CONFLICT */
@@ -2015,14 +3278,91 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 409;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "CONFLICT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
                     "text/html": string;
+                };
+            };
+            /** @description Gone: GONE */
+            410: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 410;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "GONE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                    "text/html": string;
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 415;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
                 };
             };
             /** @description Service Unavailable: UNAVAILABLE */
@@ -2035,9 +3375,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2051,7 +3397,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
             };
             path?: never;
@@ -2059,6 +3408,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "callerNumber": "+447700900506",
+                 *       "action": "change_address",
+                 *       "callId": "connect-contact-0001"
+                 *     }
+                 */
                 "application/json": components["schemas"]["IvrPrescreenRequest"];
             };
         };
@@ -2070,6 +3426,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "recommendation": "allow",
+                     *       "confidence": "85",
+                     *       "level": "high",
+                     *       "reasonCodes": "SIM_STABLE,FORWARDING_NONE,CALLER_ON_CALL",
+                     *       "unansweredCodes": "",
+                     *       "degraded": "false",
+                     *       "assessmentId": "96c11037-626a-48ee-9c56-1607fba134b3",
+                     *       "agentScreenUrl": "http://127.0.0.1:8080/agent/calls/96c11037-626a-48ee-9c56-1607fba134b3?t=1796474943.3cXlG9RduQVJL6P2c5YN981pZKR8cow6CWAEnWCoJZE",
+                     *       "action": "change_address",
+                     *       "tier": "high",
+                     *       "assessedAt": "2026-12-05T04:49:03.986Z",
+                     *       "callId": "connect-contact-0001",
+                     *       "correlator": "6763bb78-95bb-493e-80b8-45a36f267e46"
+                     *     }
+                     */
                     "application/json": components["schemas"]["IvrPrescreenResponse"];
                 };
             };
@@ -2081,9 +3454,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2098,9 +3477,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2115,10 +3500,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2132,10 +3546,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Unprocessable Content: MISSING_IDENTIFIER */
+            422: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 422;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "MISSING_IDENTIFIER";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2151,9 +3594,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2164,19 +3613,42 @@ export interface operations {
     };
     twilioVoiceWebhook: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The tenant's action to assess the call for, when not the webhook's configured one */
+                action?: string;
+            };
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
-                /** @description Twilio's signature of the URL and the POST parameters (HMAC-SHA1, base64) */
+                /** @description Twilio's signature of the URL and the POST parameters (HMAC-SHA1, base64); without a valid one the answer is 403 */
                 "X-Twilio-Signature"?: string;
             };
             path: {
+                /**
+                 * @description The tenant whose Twilio auth token signs the call (the embedded default tenant is `default`)
+                 * @example default
+                 */
                 tenantId: string;
             };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "From": "+447700900506",
+                 *       "To": "+442079460000",
+                 *       "CallSid": "CA0123456789abcdef0123456789abcdef",
+                 *       "AccountSid": "AC0123456789abcdef0123456789abcdef",
+                 *       "Direction": "inbound"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": components["schemas"]["TwilioVoiceWebhookRequest"];
+            };
+        };
         responses: {
             /** @description TwiML: the verdict acted on, or the fallback */
             200: {
@@ -2189,6 +3661,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /** @example <?xml version="1.0" encoding="UTF-8"?><Response><Say>numtrust recommends allow for this call.</Say><Hangup/></Response> */
                     "text/xml": string;
                 };
             };
@@ -2200,10 +3673,85 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Request Timeout: REQUEST_TIMEOUT */
+            408: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 408;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Unsupported Media Type: UNSUPPORTED_MEDIA_TYPE */
+            415: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 415;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2215,7 +3763,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -2225,6 +3776,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900501",
+                 *       "maxAge": 72
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckSimSwapRequest"];
             };
         };
@@ -2240,6 +3797,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "swapped": true
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckSimSwapResponse"];
                 };
             };
@@ -2251,9 +3813,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2268,9 +3836,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2285,9 +3859,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2302,10 +3882,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2319,9 +3928,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2336,9 +3951,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2355,9 +3976,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2372,9 +3999,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2391,9 +4024,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2408,9 +4047,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2423,7 +4068,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -2433,6 +4081,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900502"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RetrieveSimSwapDateRequest"];
             };
         };
@@ -2448,6 +4101,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "latestSimChange": null,
+                     *       "monitoredPeriod": 7
+                     *     }
+                     */
                     "application/json": components["schemas"]["RetrieveSimSwapDateResponse"];
                 };
             };
@@ -2459,9 +4118,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2476,9 +4141,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2493,9 +4164,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2510,10 +4187,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2527,9 +4233,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2544,9 +4256,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2563,9 +4281,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2580,9 +4304,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2599,9 +4329,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2616,9 +4352,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2631,7 +4373,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -2641,6 +4386,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900504",
+                 *       "maxAge": 48
+                 *     }
+                 */
                 "application/json": components["schemas"]["CheckDeviceSwapRequest"];
             };
         };
@@ -2656,6 +4407,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "swapped": true
+                     *     }
+                     */
                     "application/json": components["schemas"]["CheckDeviceSwapResponse"];
                 };
             };
@@ -2667,9 +4423,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2684,9 +4446,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2701,9 +4469,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2718,10 +4492,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2735,9 +4538,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2752,9 +4561,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2771,9 +4586,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2788,9 +4609,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2807,9 +4634,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2824,9 +4657,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2839,7 +4678,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -2849,6 +4691,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900502"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RetrieveDeviceSwapDateRequest"];
             };
         };
@@ -2864,6 +4711,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "latestDeviceChange": null,
+                     *       "monitoredPeriod": 7
+                     *     }
+                     */
                     "application/json": components["schemas"]["RetrieveDeviceSwapDateResponse"];
                 };
             };
@@ -2875,9 +4728,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2892,9 +4751,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2909,9 +4774,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2926,10 +4797,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -2943,9 +4843,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2960,9 +4866,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2979,9 +4891,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -2996,9 +4914,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3015,9 +4939,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3032,9 +4962,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3047,7 +4983,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -3057,6 +4996,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900503"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RetrieveUnconditionalCallForwardingRequest"];
             };
         };
@@ -3072,6 +5016,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "active": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["RetrieveUnconditionalCallForwardingResponse"];
                 };
             };
@@ -3083,9 +5032,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3100,9 +5055,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3117,9 +5078,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3134,10 +5101,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -3151,9 +5147,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3168,9 +5170,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3187,9 +5195,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3204,9 +5218,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3223,9 +5243,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3240,9 +5266,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3255,7 +5287,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -3265,6 +5300,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "phoneNumber": "+447700900503"
+                 *     }
+                 */
                 "application/json": components["schemas"]["RetrieveUnconditionalCallForwardingRequest"];
             };
         };
@@ -3280,6 +5320,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example [
+                     *       "conditional_busy",
+                     *       "conditional_no_answer"
+                     *     ]
+                     */
                     "application/json": components["schemas"]["RetrieveCallForwardingResponse"];
                 };
             };
@@ -3291,9 +5337,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3308,9 +5360,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3325,9 +5383,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3342,10 +5406,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -3359,9 +5452,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3376,9 +5475,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3395,9 +5500,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3412,9 +5523,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3431,9 +5548,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3448,9 +5571,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3463,7 +5592,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -3473,6 +5605,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "device": {
+                 *         "phoneNumber": "+447700900502"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetReachabilityStatusRequest"];
             };
         };
@@ -3488,6 +5627,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lastStatusTime": "2026-12-05T04:49:03.781+00:00",
+                     *       "reachable": true,
+                     *       "connectivity": [
+                     *         "DATA",
+                     *         "SMS"
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["GetReachabilityStatusResponse"];
                 };
             };
@@ -3499,9 +5648,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3516,9 +5671,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3533,9 +5694,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3550,10 +5717,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -3567,9 +5763,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3584,9 +5786,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "UNSUPPORTED_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3603,9 +5811,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3620,9 +5834,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3639,9 +5859,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3656,9 +5882,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3671,7 +5903,10 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Correlation id, echoed on the answer */
+                /**
+                 * @description Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent
+                 * @example b4333c46-49c0-4f62-80d7-f0ef930f1c46
+                 */
                 "x-correlator"?: components["parameters"]["x-correlator"];
                 /** @description Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT. */
                 "x-numtrust-provider"?: string;
@@ -3681,6 +5916,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "device": {
+                 *         "phoneNumber": "+447700900502"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["GetRoamingStatusRequest"];
             };
         };
@@ -3696,6 +5938,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lastStatusTime": "2026-12-05T04:49:03.807Z",
+                     *       "roaming": false
+                     *     }
+                     */
                     "application/json": components["schemas"]["GetRoamingStatusResponse"];
                 };
             };
@@ -3707,9 +5955,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 400;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "INVALID_ARGUMENT" | "OUT_OF_RANGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3724,9 +5978,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 401;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAUTHENTICATED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3741,9 +6001,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 404;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "IDENTIFIER_NOT_FOUND";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3758,10 +6024,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 408;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "REQUEST_TIMEOUT";
+                        /** @description A human-readable description of what the event represents */
+                        message: string;
+                    };
+                };
+            };
+            /** @description Content Too Large: CONTENT_TOO_LARGE */
+            413: {
+                headers: {
+                    "x-correlator": components["headers"]["x-correlator"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
+                        status: 413;
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
+                        code: "CONTENT_TOO_LARGE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
                     };
@@ -3775,9 +6070,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 415;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNSUPPORTED_MEDIA_TYPE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3792,9 +6093,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 422;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "MISSING_IDENTIFIER" | "UNSUPPORTED_IDENTIFIER" | "SERVICE_NOT_APPLICABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3811,9 +6118,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 429;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TOO_MANY_REQUESTS" | "QUOTA_EXCEEDED";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3828,9 +6141,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 502;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "BAD_GATEWAY";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3847,9 +6166,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 503;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "UNAVAILABLE";
                         /** @description A human-readable description of what the event represents */
                         message: string;
@@ -3864,9 +6189,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @constant */
+                        /**
+                         * @description HTTP response status code
+                         * @constant
+                         */
                         status: 504;
-                        /** @enum {string} */
+                        /**
+                         * @description The error code (docs/errors.md says when each is answered)
+                         * @enum {string}
+                         */
                         code: "TIMEOUT";
                         /** @description A human-readable description of what the event represents */
                         message: string;

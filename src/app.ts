@@ -21,6 +21,7 @@ import { numberVerificationRoutes } from './routes/number-verification/routes.ts
 import { apiReferenceRoutes } from './openapi/routes.ts';
 import { agentScreenRoutes } from './routes/agent-screen/routes.ts';
 import { corsPolicy } from './routes/cors.ts';
+import { refuseWrongMethods } from './routes/method-not-allowed.ts';
 
 export type { AppDependencies } from './routes/http-context.ts';
 
@@ -37,6 +38,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.use('*', answerClientClosed());
   const cors = corsPolicy(deps.config);
   app.use('*', cors.preflight);
+  app.use('*', refuseWrongMethods(() => app.routes));
   app.get('/health', (c) => c.json({ status: 'ok', version: deps.version ?? 'dev' }));
   if (metrics) app.get('/metrics', metricsEndpoint(metrics, deps.config.metrics.bearerToken));
   app.route('/', apiReferenceRoutes(deps, { camaraRoutes: CAMARA_ROUTES, metrics: metrics !== undefined }));
@@ -58,15 +60,9 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.route('/', assessmentRoutes(deps, assessNow, metrics));
   app.route('/', ivrPrescreenRoutes(assessNow, linkFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
-  for (const { path } of CAMARA_ROUTES) {
-    app.on(['GET', 'PUT', 'PATCH', 'DELETE'], path, (c) => {
-      c.header('allow', 'POST');
-      throw new CamaraError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${path}; use POST`);
-    });
-  }
 
   app.notFound(() => {
-    throw new CamaraError('NOT_FOUND', 'No such resource');
+    throw new CamaraError('NOT_FOUND', 'No such resource: the path is not one this gateway serves (see /openapi.json).');
   });
   app.onError((error, c) => {
     if (error instanceof CamaraError) {
@@ -75,7 +71,7 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
     }
     if (error instanceof ClientClosedError) return clientClosedResponse();
     deps.logger.error('unhandled error', { correlator: c.get('correlator'), error });
-    return c.json({ status: 500, code: 'INTERNAL', message: 'Internal error' }, 500);
+    return c.json(new CamaraError('INTERNAL', 'Internal error').toBody(), 500);
   });
 
   return app;

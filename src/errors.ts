@@ -14,6 +14,10 @@ export const CAMARA_CODES = {
   /** Not a Commonalities code: named after its HTTP status, as Commonalities names 405, 406 and 415 (TIMEOUT is the 504). */
   REQUEST_TIMEOUT: 408,
   CONFLICT: 409,
+  /** The agent's screen: a signed link past its expiry (an HTML page). */
+  GONE: 410,
+  /** Not a Commonalities code: named after its HTTP status (RFC 9110 "Content Too Large", formerly "Payload Too Large"), as REQUEST_TIMEOUT is. */
+  CONTENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   UNSUPPORTED_IDENTIFIER: 422,
   UNNECESSARY_IDENTIFIER: 422,

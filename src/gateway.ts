@@ -57,7 +57,11 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
     observer: deps.metrics,
   });
   deps.metrics?.watchBreakers(engine.breakers);
-  const app = createApp({ config, engine, apiKeys, sharedState, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi }, deps.metrics);
+  deps.metrics?.watchCaches(() => engine.cacheSizes());
+  const app = createApp(
+    { config, engine, apiKeys, sharedState, logger: deps.logger, version: deps.version, swaggerUi: deps.swaggerUi, hmacSha256: deps.hashing?.hmacSha256 },
+    deps.metrics,
+  );
   // Not awaited: the gateway serves while its tokens are fetched (on Workers, within the first request's waitUntil).
   const tokenWarmUp = warmUpTokens(config.tenants.flatMap((tenant) => engine.tenant(tenant.id) ?? []), deps.logger);
   runInBackground(tokenWarmUp);

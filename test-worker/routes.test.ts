@@ -152,10 +152,18 @@ describe('Number Verification', () => {
     expect((await worker.get(`/v1/number-verification/sessions/${created.body.sessionId}`)).body.status).toBe('not_verified');
   });
 
-  it('422 SERVICE_NOT_APPLICABLE for a number no provider verifies, 404 for an unknown session', async () => {
-    const liberty = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+12025550102' });
-    expect(liberty.status).toBe(422);
-    expect(liberty.body.code).toBe('SERVICE_NOT_APPLICABLE');
+  it("verifies a liberty line through Nokia NaC (liberty offers none): NaC's authorization server, the operator's hop, NaC's /verify", async () => {
+    const created = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+12025550102' });
+    expect(created.status, created.text).toBe(201);
+    const trip = await browse(created.body.authorizationUrl, '100.64.30.2');
+    expect(trip.visited.map((url) => url.pathname)).toContain('/carriers/nokia/camara/oauth2/v1/authorize');
+    expect((await worker.get(`/v1/number-verification/sessions/${created.body.sessionId}`)).body).toMatchObject({ status: 'verified', provider: 'nokia' });
+  });
+
+  it('404 IDENTIFIER_NOT_FOUND for a number no route covers, 404 for an unknown session', async () => {
+    const unrouted = await worker.post('/v1/number-verification/sessions', { phoneNumber: '+33612345678' });
+    expect(unrouted.status).toBe(404);
+    expect(unrouted.body.code).toBe('IDENTIFIER_NOT_FOUND');
     const unknown = await worker.get('/v1/number-verification/sessions/nv_unknownunknownunknown');
     expect(unknown.status).toBe(404);
     expect(unknown.body).toMatchObject({ status: 404 });
@@ -200,11 +208,22 @@ describe('health and errors', () => {
     ['maxAge as a string', { phoneNumber: '+447700900001', maxAge: '24' }],
     ['an unknown property', { phoneNumber: '+447700900001', color: 'blue' }],
     ['a body that is not JSON', '{"phoneNumber":'],
-    ['a body over the size limit', { phoneNumber: '+447700900002', pad: 'x'.repeat(40_000) }],
   ])('400 INVALID_ARGUMENT for %s', async (_case, body) => {
     const response = await worker.post('/sim-swap/v2/check', body);
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
+  });
+
+  it('413 CONTENT_TOO_LARGE for a body over the size limit', async () => {
+    const response = await worker.post('/sim-swap/v2/check', { phoneNumber: '+447700900002', pad: 'x'.repeat(40_000) });
+    expect(response.body).toMatchObject({ status: 413, code: 'CONTENT_TOO_LARGE' });
+  });
+
+  it('messages name the field in a sentence; the number under another spelling gets its hint', async () => {
+    const flat = await worker.post('/device-roaming-status/v1/retrieve', { phoneNumber: '+447700900002' });
+    expect(flat.body).toEqual({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringContaining('send it as device.phoneNumber.') });
+    const missing = await worker.post('/v1/assessments', { context: { channel: 'ivr', action: 'change_address' } });
+    expect(missing.body).toEqual({ status: 422, code: 'MISSING_IDENTIFIER', message: expect.stringMatching(/^phoneNumber is required/) });
   });
 
   it('400 OUT_OF_RANGE beyond the operator window', async () => {
@@ -224,6 +243,9 @@ describe('health and errors', () => {
     const wrongMethod = await worker.get('/sim-swap/v2/check');
     expect(wrongMethod.status).toBe(405);
     expect(wrongMethod.body.code).toBe('METHOD_NOT_ALLOWED');
+    const listAssessments = await worker.get('/v1/assessments');
+    expect(listAssessments.status).toBe(405);
+    expect(listAssessments.headers.get('allow')).toBe('POST');
     const form = await worker.post('/sim-swap/v2/check', 'phoneNumber=%2B447700900001', { 'content-type': 'application/x-www-form-urlencoded' });
     expect(form.status).toBe(415);
   });

@@ -37,13 +37,14 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
   const now = deps.now ?? Date.now;
   const operations = configuredOperations(provider.apis);
   // One discovery for the API tokens and the Number Verification device flow.
-  const configurationFor = oidcClient({
+  const openIdProvider = oidcClient({
     provider: provider.id,
     issuer: provider.issuer ?? provider.baseUrl,
     auth: provider.auth,
     http: deps.http,
     allowInsecureHttp: provider.allowInsecureHttp,
   });
+  const { configurationFor } = openIdProvider;
   const tokens = createOidcTokenSource({
     provider: provider.id,
     auth: provider.auth,
@@ -125,6 +126,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
     ...(provider.auth.warmUp ? { warmUpTokens } : {}),
     async close() {
       tokens.close();
+      openIdProvider.close();
     },
   });
 }

@@ -5,6 +5,8 @@
  * openid-client's grants take no AbortSignal (only a per-request timeout), so each use gets its own
  * Configuration whose requests also follow that use's signal: a token mint aborted at its limit or at
  * shutdown drops its request to the operator instead of leaving it open until the timeout.
+ * Discovery outlives the use that started it (the next use joins it); close() ends it, and every
+ * other request to the operator still under way, at shutdown.
  */
 import * as oidc from 'openid-client';
 import { importJWK } from 'jose';
@@ -27,29 +29,41 @@ export interface OidcClientOptions {
 /** The operator's configuration for one use; its requests are aborted when `signal` fires. */
 export type OidcConfigurationFor = (signal?: AbortSignal) => Promise<oidc.Configuration>;
 
-export function oidcClient(options: OidcClientOptions): OidcConfigurationFor {
+export interface OidcClient {
+  configurationFor: OidcConfigurationFor;
+  /** Aborts every request to the operator still under way (discovery included); for shutdown. */
+  close(): void;
+}
+
+export function oidcClient(options: OidcClientOptions): OidcClient {
   const { provider, auth, http } = options;
   const timeout = options.requestTimeoutSeconds ?? 10;
+  const closed = new AbortController();
+  /** http.fetch whose requests also end when any of `signals` fires, or at close(). */
+  const fetchUntil = (...signals: Array<AbortSignal | undefined>): oidc.CustomFetch => (url, init) => {
+    const all = [init.signal, ...signals, closed.signal].filter((each): each is AbortSignal => each !== undefined);
+    return http.fetch(url, { ...init, signal: AbortSignal.any(all) } as RequestInit);
+  };
   const discover = sharedOnce(async () => {
     const clientAuth = await clientAuthentication(provider, auth.clientAuth);
     const discovered = await oidc.discovery(new URL(options.issuer), auth.clientId, undefined, clientAuth, {
       execute: options.allowInsecureHttp ? [oidc.allowInsecureRequests] : [],
-      [oidc.customFetch]: http.fetch as oidc.CustomFetch,
+      [oidc.customFetch]: fetchUntil(),
       timeout,
     });
     return { server: discovered.serverMetadata(), clientAuth };
   });
 
-  return async (signal) => {
-    const { server, clientAuth } = await (signal ? untilAborted(discover(), signal) : discover());
-    const config = new oidc.Configuration(server, auth.clientId, undefined, clientAuth);
-    if (options.allowInsecureHttp) oidc.allowInsecureRequests(config);
-    config.timeout = timeout;
-    config[oidc.customFetch] = (url, init) => {
-      const signals = [init.signal, signal].filter((each): each is AbortSignal => each !== undefined);
-      return http.fetch(url, { ...init, signal: AbortSignal.any(signals) } as RequestInit);
-    };
-    return config;
+  return {
+    async configurationFor(signal) {
+      const { server, clientAuth } = await (signal ? untilAborted(discover(), signal) : discover());
+      const config = new oidc.Configuration(server, auth.clientId, undefined, clientAuth);
+      if (options.allowInsecureHttp) oidc.allowInsecureRequests(config);
+      config.timeout = timeout;
+      config[oidc.customFetch] = fetchUntil(signal);
+      return config;
+    },
+    close: () => closed.abort(new Error(`${provider}: adapter closed`)),
   };
 }
 

@@ -9,6 +9,27 @@ export const NAC_BASE_URL = 'https://network-as-code.p-eu.rapidapi.com';
 /** The RapidAPI listing of NaC production; staging is `network-as-code.nokia-stage.rapidapi.com`. */
 export const NAC_RAPIDAPI_HOST = 'network-as-code.nokia.rapidapi.com';
 
+/** The scope NaC's documentation asks for: the purpose (Data Privacy Vocabulary) and Number Verification's verify scope. */
+export const NAC_NUMBER_VERIFICATION_SCOPE = 'dpv:FraudPreventionAndDetection number-verification:verify';
+
+/**
+ * Number Verification through NaC's authorization server (the device flow). `fast` (NaC's SDKs'
+ * `verifyNumber(code, state)`): the device opens NaC's `fast_flow_csp_auth_endpoint` and NaC redeems
+ * the code itself in `/verify?code&state`. `standard`: the device opens `authorization_endpoint`
+ * and the gateway redeems the code at `token_endpoint` (NaC's client credentials), then calls
+ * `/verify` with the 3-legged token.
+ */
+const NumberVerificationSchema = z.strictObject({
+  flow: z.enum(['fast', 'standard']).default('fast'),
+  scope: z
+    .string()
+    .regex(/^\S+( \S+)*$/, 'space-separated scope tokens')
+    .refine((scope) => scope.split(' ').includes('number-verification:verify'), 'must include number-verification:verify')
+    .default(NAC_NUMBER_VERIFICATION_SCOPE),
+  /** `hashedPhoneNumber`: SHA-256 hex of the E.164 string with its `+`. */
+  send: z.enum(['phoneNumber', 'hashedPhoneNumber']).default('phoneNumber'),
+});
+
 export const NokiaProviderConfigSchema = z
   .strictObject({
     id: ProviderIdSchema,
@@ -24,11 +45,14 @@ export const NokiaProviderConfigSchema = z
       .string()
       .regex(/^[a-z0-9.-]+$/, 'a host name such as network-as-code.nokia.rapidapi.com')
       .default(NAC_RAPIDAPI_HOST),
+    /** Present when the application is subscribed to NaC's Number Verification: the device flow is offered. */
+    numberVerification: NumberVerificationSchema.optional(),
     allowInsecureHttp: AllowInsecureHttpSchema,
   })
   .superRefine((config, ctx) => requireSecureTransport(config, ctx, ['baseUrl']));
 
 export type NokiaProviderConfig = z.output<typeof NokiaProviderConfigSchema>;
+export type NokiaNumberVerificationConfig = z.output<typeof NumberVerificationSchema>;
 export type NokiaProviderConfigInput = z.input<typeof NokiaProviderConfigSchema>;
 
 /** Validates a raw config; throws a ZodError naming every problem. */

@@ -7,6 +7,7 @@ import type { HttpResponse } from '../../src/contract/http.ts';
 import { UpstreamError } from '../../src/contract/adapter.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { parseRetryAfter, quotedUpstreamText } from '../shared/upstream-failures.ts';
+import { mapCamaraErrorResponse, type DefiniteNonOkOutcome } from '../camara/errors.ts';
 
 const GatewayBody = z.looseObject({ message: z.string(), code: z.unknown().optional() });
 
@@ -33,6 +34,29 @@ export function rapidApiRefusal(provider: string, response: HttpResponse): Upstr
     });
   }
   return undefined;
+}
+
+/**
+ * A non-200 answer from NaC: RapidAPI's refusal, else NaC's CAMARA-shaped one as a definite outcome
+ * (not_found, not_supported, OUT_OF_RANGE) or the error to throw, a 429 with RapidAPI's pacing.
+ */
+export function nacNonOkAnswer(
+  provider: string,
+  response: HttpResponse,
+  now: number,
+  unknownNumberCodes?: ReadonlySet<string>,
+): DefiniteNonOkOutcome | UpstreamError {
+  const refusal = rapidApiRefusal(provider, response);
+  if (refusal) return refusal;
+  const mapped = mapCamaraErrorResponse(response, { provider, now, unknownNumberCodes });
+  if (!(mapped instanceof UpstreamError)) return mapped;
+  if (mapped.failure === 'rate_limited' && mapped.retryAfterMs === undefined) {
+    const retryAfterMs = retryDelayMs(response, now);
+    if (retryAfterMs !== undefined) {
+      return new UpstreamError(provider, 'rate_limited', mapped.message, { httpStatus: mapped.httpStatus, retryAfterMs });
+    }
+  }
+  return mapped;
 }
 
 /**

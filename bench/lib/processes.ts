@@ -25,12 +25,12 @@ export const pinned = (cpu: number | undefined): number | undefined => (process.
 export const workDir = mkdtempSync(join(tmpdir(), 'numtrust-bench-'));
 const running = new Set<ChildProcess>();
 
-function launch(args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number, placement: Placement, execArgv: string[] = []): ChildProcess {
+function launch(args: string[], env: NodeJS.ProcessEnv, stdout: 'pipe' | number, placement: Placement, execArgv: string[] = [], cwd?: string): ChildProcess {
   const cpu = pinned(placement.cpu);
   const command = cpu === undefined ? process.execPath : 'taskset';
   const argv = cpu === undefined ? [...execArgv, ...args] : ['-c', String(cpu), process.execPath, ...execArgv, ...args];
   // taskset execs the command, so the PID we hold is the Node process's own.
-  const child = spawn(command, argv, { env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
+  const child = spawn(command, argv, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', stdout, 'inherit'] });
   running.add(child);
   child.once('exit', () => running.delete(child));
   return child;
@@ -95,9 +95,11 @@ export async function startMocks(placement: Placement = {}): Promise<Started> {
 export interface GatewayOptions extends Placement {
   /** Write a V8 CPU profile into this directory when the gateway exits (node --cpu-prof); default $BENCH_CPU_PROFILE. */
   cpuProfileDir?: string;
-  /** More Node flags (default $BENCH_GATEWAY_FLAGS, space-separated) and environment for the gateway. */
+  /** More Node flags (after $BENCH_GATEWAY_FLAGS, space-separated) and environment for the gateway. */
   nodeFlags?: string[];
   env?: NodeJS.ProcessEnv;
+  /** Another checkout of the project to run the gateway from (bench/compare.ts: an earlier commit). */
+  root?: string;
 }
 
 let gateways = 0;
@@ -113,10 +115,10 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const logFile = join(workDir, `${name}.log`);
   const fd = openSync(logFile, 'w');
   const profileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROFILE;
-  const flags = options.nodeFlags ?? (process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  const flags = [...(process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean), ...(options.nodeFlags ?? [])];
   const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const env = { PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
-  const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv);
+  const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv, options.root);
   closeSync(fd);
   const url = await urlFromFile(child, logFile, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'gateway');
   return { ...started(child, url), logFile };

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { allocatedSince, logOffset } from './allocation.ts';
 import { cpuPerRequest, pinned } from './processes.ts';
 
 export const WRK = '/usr/bin/wrk';
@@ -93,12 +94,18 @@ export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 /** 50 connections, each waiting 50-150 ms before each request: ~500 req/s offered, well under saturation. */
 export const FIXED_LOAD = { connections: 50, thinkMs: [50, 150] as [number, number] };
 
-/** A warm-up run, then the measured run, with the CPU time the serving process (`pid`) spent a request. */
-export async function measure(run: Omit<WrkRun, 'seconds'>, pid: number): Promise<WrkResult & { cpuUsPerRequest: number }> {
+/**
+ * A warm-up run, then the measured run, with the CPU time the serving process (`pid`) spent a
+ * request, and with `gcLog` (the log of a gateway started with ALLOCATION_FLAGS) the heap it
+ * allocated a request over the measured run.
+ */
+export async function measure(run: Omit<WrkRun, 'seconds'>, pid: number, gcLog?: string): Promise<WrkResult & { cpuUsPerRequest: number; allocatedKBPerRequest?: number }> {
   await wrk({ ...run, seconds: WARM_UP_SECONDS });
+  const offset = gcLog === undefined ? 0 : logOffset(gcLog);
   const result = await cpuPerRequest(pid, () => wrk({ ...run, seconds: SECONDS }));
   if (result.socketErrors > 0) throw new Error(`socket errors under load: ${JSON.stringify(result)}`);
-  return result;
+  if (gcLog === undefined) return result;
+  return { ...result, allocatedKBPerRequest: Math.round((10 * allocatedSince(gcLog, offset)) / 1024 / result.requests) / 10 };
 }
 
 export function describeLoad(run: Pick<WrkRun, 'connections' | 'thinkMs'>, repetitions: number): string {

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { ZodError } from 'zod';
 
 /** The admin API answers errors in the CAMARA shape too: `{status, code, message}`. */
-export function adminError(c: Context, status: 400 | 404 | 409 | 500, code: string, message: string): Response {
+export function adminError(c: Context, status: 400 | 404 | 409 | 415 | 500, code: string, message: string): Response {
   return c.json({ status, code, message }, status);
 }
 

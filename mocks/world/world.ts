@@ -1,3 +1,4 @@
+import { applyMergePatch } from '../../src/config/merge-patch.ts';
 import { materializeSubscriber, parseScenario, type Operator, type Scenario } from './scenario.ts';
 import { SubscriberSchema, type Subscriber, type SubscriberInput } from './subscriber.ts';
 
@@ -43,7 +44,7 @@ export class World {
     return this.subscribers.get(phoneNumber);
   }
 
-  /** Replaces a subscriber's whole state; relative times are resolved against now. Throws on invalid state. */
+  /** Replaces a subscriber's whole state (a field left out takes its default); relative times are resolved against now. Throws on invalid state. */
   put(phoneNumber: string, state: SubscriberInput | Record<string, unknown>): Subscriber {
     const subscriber = materializeSubscriber(state, this.now());
     if (!this.operators.has(subscriber.operator)) {
@@ -51,6 +52,17 @@ export class World {
     }
     this.subscribers.set(phoneNumber, subscriber);
     return subscriber;
+  }
+
+  /**
+   * Changes part of a subscriber's state: a JSON merge patch (RFC 7396) over the stored state, so
+   * null resets a field to its default. Relative times are resolved against now; the result is
+   * validated as a whole. Undefined when the number is not in the world; throws on invalid state.
+   */
+  patch(phoneNumber: string, mergePatch: Record<string, unknown>): Subscriber | undefined {
+    const current = this.subscribers.get(phoneNumber);
+    if (!current) return undefined;
+    return this.put(phoneNumber, applyMergePatch(current, mergePatch) as Record<string, unknown>);
   }
 
   delete(phoneNumber: string): boolean {

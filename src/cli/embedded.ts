@@ -45,8 +45,11 @@ async function start(): Promise<Target> {
   return targetServices({ mode: 'embedded', gatewayUrl, mocksUrl: network.url, apiKey, twilioAuthToken }, async () => {
     // Every answer has been read by now: the keep-alive connections are idle and close at once.
     await closeServer(server, CLOSE_GRACE_MS);
+    // The adapters abort their own background work (token mints, OIDC discovery); the mock
+    // carriers stop next and cut whatever else is still in flight to them (a `hang` fault holds a
+    // request until then), so closing the HTTP client waits for nothing.
     await gateway.close();
-    await http.close();
     await network.close();
+    await http.close();
   });
 }

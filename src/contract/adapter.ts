@@ -94,17 +94,23 @@ export class UpstreamError extends Error {
 }
 
 /**
- * Number Verification runs on the device, not on a server: the device opens the operator's
- * authorization URL over its mobile data, the operator recognises the line from the data session
- * and redirects back with a code; the gateway exchanges the code and asks verify.
+ * Number Verification runs on the device, not on a server: the device opens the operator's (or an
+ * aggregator's) authorization URL over its mobile data, the operator recognises the line from the
+ * data session and redirects back with a code; the gateway has the code redeemed and asks verify.
  */
 export interface NumberVerifier {
-  /** Where to send the device. `state` and the PKCE `codeChallenge` (S256) bind the answer to this attempt. */
+  /**
+   * Where to send the device. `state` and the PKCE `codeChallenge` (S256) bind the answer to this
+   * attempt. The URL may carry `phoneNumber` (an aggregator's `login_hint`, naming the operator to
+   * route the device to), so the caller keeps it as it keeps the number: sealed, never logged.
+   */
   authorizationUrl(input: {
     tenantId: string;
     redirectUri: string;
     state: string;
     codeChallenge: string;
+    /** The number the session verifies (E.164). */
+    phoneNumber: string;
     nonce?: string;
   }): Promise<URL>;
   /** Exchanges the code and asks the network whether the device's line is `phoneNumber`. */

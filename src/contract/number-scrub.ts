@@ -26,9 +26,21 @@ const DIGIT_RUN = /\p{Nd}{7,}/gu;
 export const NUMBER_MASK = '[number]';
 
 export function scrubNumbers(text: string): string {
+  if (cannotHoldANumber(text)) return text;
   return text.replace(NUMBERS, (match, isoDateTime: string | undefined, uuid: string | undefined) => {
     if (isoDateTime !== undefined) return match;
     if (uuid !== undefined) return uuid.replace(DIGIT_RUN, NUMBER_MASK);
     return NUMBER_MASK;
   });
+}
+
+/** Most strings a log line holds (methods, routes, codes, tenants): ASCII with fewer than 7 digits, no match possible, no regex run. */
+function cannotHoldANumber(text: string): boolean {
+  let digits = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code > 0x7f) return false;
+    if (code >= 0x30 && code <= 0x39 && ++digits >= 7) return false;
+  }
+  return true;
 }

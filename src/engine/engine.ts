@@ -12,6 +12,8 @@ import { definedOnly } from '../resilience/per-operation.ts';
 import { Router } from './routing.ts';
 import { noProviderCoverage, unansweredSignal, type NormalizedSignal, type OperationId, type SignalKind } from '../contract/signals.ts';
 import { DailyUpstreamQuota } from './daily-quota.ts';
+import { AssessmentAnswerCache } from './assessment/answer-cache.ts';
+import type { CacheSizes } from '../observability/observer.ts';
 import { TenantRuntime, tenantProviderConfigs } from './tenants.ts';
 import type { SharedState } from '../shared-state/port.ts';
 import { memorySharedState } from '../shared-state/memory.ts';
@@ -62,6 +64,9 @@ export class Engine {
   private readonly executor: SignalExecutor;
   private readonly keyer: NumberKeyer;
   private readonly tenants = new Map<string, TenantRuntime>();
+  private readonly cacheTtlSeconds: Record<SignalKind, number>;
+  /** Verdicts of identical assessments, while the answers they read are fresh (answer-cache.ts). */
+  readonly verdicts: AssessmentAnswerCache;
 
   constructor(config: GatewayConfig, deps: EngineDependencies) {
     this.router = new Router(config.routes);
@@ -93,6 +98,8 @@ export class Engine {
       maxEntries: config.cache.maxEntries,
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
     };
+    this.cacheTtlSeconds = cacheSettings.ttlSeconds;
+    this.verdicts = new AssessmentAnswerCache((kind) => this.cacheTtlSeconds[kind], deps.now);
     const secondTier = secondTierOf(config, deps, shared);
     for (const tenant of config.tenants) {
       const cache = new SignalCache(cacheSettings, secondTier && { shared: secondTier, namespace: tenant.id });
@@ -101,6 +108,13 @@ export class Engine {
         new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cache),
       );
     }
+  }
+
+  /** Entries held by the answer caches of every tenant, and verdicts of identical assessments. */
+  cacheSizes(): CacheSizes {
+    let signals = 0;
+    for (const tenant of this.tenants.values()) signals += tenant.cache.size;
+    return { signals, verdicts: this.verdicts.size };
   }
 
   get singleFlightJoins(): number {

@@ -169,13 +169,8 @@ export class SignalExecutor {
       return unansweredSignal(request.operation, 'not_supported', noProviderCoverage('no configured provider offers this check for this number'));
     }
     const numberKey = options.numberKey ?? (await this.deps.keyer.keyOf(request.phoneNumber));
-    // The common case, answered without any of the race's machinery: the first provider's answer is cached.
-    const hit = tenant.cache.get(cacheKeyOf(candidates[0]!.id, request, numberKey));
-    const cachedAnswer = hit && this.toSignal(request.operation, candidates[0]!.id, hit, true);
-    if (cachedAnswer && isDefinite(cachedAnswer, options.need)) {
-      this.observer.onCacheLookup(kind, 'hit');
-      return cachedAnswer;
-    }
+    const cachedAnswer = this.answerFromMemory(tenant, candidates, request, numberKey, options.need);
+    if (cachedAnswer) return cachedAnswer;
     const deadlineAt = this.deadlineOf(options);
     const ids = candidates.map((adapter) => adapter.id);
     const hedgeDelay = (index: number) => this.hedges.delayFor(ids[index]!, request.operation, options.hedging, ids[index + 1]);
@@ -227,6 +222,34 @@ export class SignalExecutor {
     let last: NormalizedSignal<Op> | undefined;
     for (const { answer } of race.answers) if (!last || last.status === 'unavailable') last = answer;
     return last ?? unansweredSignal(request.operation, 'unavailable', problem('TIMEOUT', 'the deadline passed before the provider answered', true));
+  }
+
+  /**
+   * The common case, answered without any of the race's machinery: walking the chain in memory,
+   * the first provider whose cached answer is definite, past providers whose cached answer sends
+   * the race on without being a failure (a partial answer, a refusal of this very request, "not
+   * offered"): what the race would answer, without an upstream call. A miss is the race's.
+   */
+  private answerFromMemory<Op extends OperationId>(
+    tenant: TenantScope,
+    candidates: readonly Adapter[],
+    request: OperationRequest<Op>,
+    numberKey: string,
+    need: CoverageNeed | undefined,
+  ): NormalizedSignal<Op> | undefined {
+    const kind = signalKindOf(request.operation);
+    for (const adapter of candidates) {
+      const hit = tenant.cache.get(cacheKeyOf(adapter.id, request, numberKey));
+      if (!hit) return undefined;
+      const answer = this.toSignal(request.operation, adapter.id, hit, true);
+      if (isDefinite(answer, need)) {
+        for (let looked = candidates.indexOf(adapter); looked >= 0; looked--) this.observer.onCacheLookup(kind, 'hit');
+        return answer;
+      }
+      // A partial answer, a refusal of this request, "not offered": the race would ask the next provider.
+      if (isProviderFailure(answer)) return undefined;
+    }
+    return undefined;
   }
 
   private async ask<Op extends OperationId>(

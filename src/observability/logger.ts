@@ -25,7 +25,14 @@ function scrub(value: unknown, depth = 0): unknown {
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (value instanceof Error) return { name: scrubNumbers(value.name), message: scrubNumbers(value.message) };
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [scrubNumbers(key), scrub(item, depth + 1)]));
+  const scrubbed: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const item = (value as Record<string, unknown>)[key];
+    // JSON leaves undefined out anyway.
+    if (item !== undefined) scrubbed[scrubNumbers(key)] = scrub(item, depth + 1);
+  }
+  return scrubbed;
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -35,6 +35,8 @@ export interface GatewayObserver {
   /** One attempt that really went out to a provider (retries are attempts of their own). */
   onUpstreamAttempt(provider: string, operation: OperationId, outcome: UpstreamAttemptOutcome, durationMs: number): void;
   onCacheLookup(kind: SignalKind, result: CacheLookupResult): void;
+  /** An assessment looked up among the verdicts of identical assessments (hit: answered without the engine). */
+  onAssessmentCacheLookup(result: 'hit' | 'miss'): void;
   /** A request joined an identical upstream call already under way instead of making its own. */
   onSingleFlightJoin(provider: string, operation: OperationId): void;
   onBreakerTransition(provider: string, operation: string, state: BreakerState): void;
@@ -57,6 +59,7 @@ export const NO_OBSERVER: GatewayObserver = {
   onRequest: ignore,
   onUpstreamAttempt: ignore,
   onCacheLookup: ignore,
+  onAssessmentCacheLookup: ignore,
   onSingleFlightJoin: ignore,
   onBreakerTransition: ignore,
   onBreakerFastFail: ignore,
@@ -72,9 +75,17 @@ export interface BreakerStates {
 }
 
 /** An observer that also renders what it saw, served at GET /metrics (Node only). */
+/** Entries the in-memory caches hold now. */
+export interface CacheSizes {
+  signals: number;
+  verdicts: number;
+}
+
 export interface MetricsExporter extends GatewayObserver {
   /** Given once the engine exists, so each scrape can read the breakers' current states. */
   watchBreakers(breakers: BreakerStates): void;
+  /** Given once the engine exists, so each scrape can read how full the caches are. */
+  watchCaches(sizes: () => CacheSizes): void;
   readonly contentType: string;
   render(): Promise<string>;
 }

@@ -6,7 +6,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { OperationId, SignalKind } from '../contract/signals.ts';
 import { breakerKeyParts, type BreakerState } from '../resilience/breaker.ts';
-import type { BreakerStates, CacheLookupResult, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
+import { TallyCounter, TallyHistogram } from './tallies.ts';
+import type { BreakerStates, CacheLookupResult, CacheSizes, HedgeOutcome, MetricsExporter, SharedStateUse, UpstreamAttemptOutcome } from './observer.ts';
 
 /** From a cache hit (well under a millisecond) to an assessment's longest deadline. */
 const REQUEST_BUCKETS_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
@@ -34,13 +35,16 @@ export interface PrometheusMetricsOptions {
 export class PrometheusMetrics implements MetricsExporter {
   readonly registry = new Registry();
   private breakers: BreakerStates | undefined;
+  private cacheSizes: (() => CacheSizes) | undefined;
 
-  private readonly requests = this.counter(
+  private readonly requests = new TallyCounter(
+    this.registry,
     'numtrust_http_requests_total',
     'Requests answered, by matched route template, method, status code and tenant ("none" before authentication).',
     ['route', 'method', 'status', 'tenant'],
   );
-  private readonly requestDuration = this.histogram(
+  private readonly requestDuration = new TallyHistogram(
+    this.registry,
     'numtrust_http_request_duration_seconds',
     'Time from receiving a request to its answer, by matched route template, method and status class.',
     ['route', 'method', 'status_class'],
@@ -57,10 +61,17 @@ export class PrometheusMetrics implements MetricsExporter {
     ['provider', 'operation', 'outcome'],
     UPSTREAM_BUCKETS_SECONDS,
   );
-  private readonly cacheLookups = this.counter(
+  private readonly cacheLookups = new TallyCounter(
+    this.registry,
     'numtrust_cache_lookups_total',
     'Answer cache lookups, by signal kind and result (hit, second_tier_hit, miss).',
     ['kind', 'result'],
+  );
+  private readonly assessmentCacheLookups = new TallyCounter(
+    this.registry,
+    'numtrust_assessment_cache_lookups_total',
+    'Assessments looked up among the verdicts of identical assessments still fresh, by result (hit: answered without asking the engine, miss).',
+    ['result'],
   );
   private readonly singleFlightJoins = this.counter(
     'numtrust_single_flight_joins_total',
@@ -89,12 +100,14 @@ export class PrometheusMetrics implements MetricsExporter {
     ['use'],
   );
 
-  private readonly assessments = this.counter(
+  private readonly assessments = new TallyCounter(
+    this.registry,
     'numtrust_assessments_total',
     'Assessments answered, by tenant and recommendation.',
     ['tenant', 'recommendation'],
   );
-  private readonly assessmentReasons = this.counter(
+  private readonly assessmentReasons = new TallyCounter(
+    this.registry,
     'numtrust_assessment_reasons_total',
     'Reasons given by assessments, by tenant and reason code (one assessment counts each of its reasons; "none" when it gave none).',
     ['tenant', 'reason'],
@@ -120,6 +133,19 @@ export class PrometheusMetrics implements MetricsExporter {
         }
       },
     });
+    const cacheSizes = () => this.cacheSizes?.();
+    new Gauge({
+      name: 'numtrust_cache_entries',
+      help: 'Entries the in-memory caches hold, by cache (signals: every tenant\'s answer cache; verdicts: verdicts of identical assessments).',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect() {
+        const sizes = cacheSizes();
+        if (!sizes) return;
+        this.set({ cache: 'signals' }, sizes.signals);
+        this.set({ cache: 'verdicts' }, sizes.verdicts);
+      },
+    });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -133,6 +159,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   watchBreakers(breakers: BreakerStates): void {
     this.breakers = breakers;
+  }
+
+  watchCaches(sizes: () => CacheSizes): void {
+    this.cacheSizes = sizes;
   }
 
   onRequest(route: string, method: string, status: number, tenantId: string | undefined, durationMs: number): void {
@@ -149,6 +179,10 @@ export class PrometheusMetrics implements MetricsExporter {
 
   onCacheLookup(kind: SignalKind, result: CacheLookupResult): void {
     this.cacheLookups.inc({ kind, result });
+  }
+
+  onAssessmentCacheLookup(result: 'hit' | 'miss'): void {
+    this.assessmentCacheLookups.inc({ result });
   }
 
   onSingleFlightJoin(provider: string, operation: OperationId): void {

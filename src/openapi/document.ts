@@ -9,6 +9,7 @@ import { ErrorInfo } from '../../camara-specs/common.ts';
 import { CAMARA_CODES, type CamaraCode } from '../errors.ts';
 import { JSON_BODY_ERRORS } from '../routes/json-body.ts';
 import { API_KEY_CHAIN_ERRORS, CORRELATOR_ERRORS, X_CORRELATOR_PATTERN } from '../routes/middleware.ts';
+import { ERROR_EXAMPLES } from './error-examples.ts';
 import type { Access, OperationDoc, SuccessDoc } from './operation.ts';
 
 type Json = Record<string, unknown>;
@@ -38,6 +39,8 @@ const STATUS_TEXT: Record<number, string> = {
   406: 'Not Acceptable',
   408: 'Request Timeout',
   409: 'Conflict',
+  410: 'Gone',
+  413: 'Content Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
   429: 'Too Many Requests',
@@ -90,11 +93,17 @@ export function openApiDocument(operations: readonly OperationDoc[], info: Docum
     components: {
       schemas: schemas.emit(),
       parameters: {
-        'x-correlator': { name: 'x-correlator', in: 'header', description: 'Correlation id, echoed on the answer', schema: xCorrelatorSchema() },
+        'x-correlator': {
+          name: 'x-correlator',
+          in: 'header',
+          description: 'Correlation id, echoed on the answer (a UUID is recommended); one the gateway generates when absent',
+          schema: xCorrelatorSchema(),
+          example: 'b4333c46-49c0-4f62-80d7-f0ef930f1c46',
+        },
       },
       headers: {
         'x-correlator': { description: 'The request\'s x-correlator, or one the gateway generated', schema: xCorrelatorSchema() },
-        'retry-after': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1 } },
+        'retry-after': { description: 'Seconds to wait before retrying', schema: { type: 'integer', minimum: 1, description: 'Seconds' } },
       },
       securitySchemes: SECURITY_SCHEMES,
     },
@@ -117,9 +126,7 @@ function operationObject(operation: OperationDoc, schemas: ComponentSchemas): Js
     tags: [operation.tag],
     ...(operation.access === 'apiKey' ? {} : { security: operation.access === 'public' ? [] : [{ metricsToken: [] }] }),
     parameters: parametersOf(operation),
-    ...(operation.body
-      ? { requestBody: { required: true, content: { 'application/json': { schema: schemas.ref(operation.body, `${name}Request`, 'input') } } } }
-      : {}),
+    ...(operation.body ? { requestBody: requestBodyOf(operation, operation.body, schemas, `${name}Request`) } : {}),
     responses,
   };
 }
@@ -127,13 +134,24 @@ function operationObject(operation: OperationDoc, schemas: ComponentSchemas): Js
 function parametersOf(operation: OperationDoc): Json[] {
   const parameters: Json[] = [{ $ref: '#/components/parameters/x-correlator' }];
   for (const [, name] of operation.path.matchAll(/:(\w+)/g)) {
-    parameters.push({ name, in: 'path', required: true, schema: { type: 'string' } });
+    const documented = operation.pathParameters?.[name!];
+    if (!documented) throw new Error(`OpenAPI: ${operation.operationId} does not describe its path parameter ${name}`);
+    parameters.push({
+      name,
+      in: 'path',
+      required: true,
+      description: documented.description,
+      schema: { type: 'string' },
+      ...(documented.example !== undefined ? { example: documented.example } : {}),
+    });
   }
   if (operation.query) {
     const query = jsonSchemaOf(operation.query, 'input');
     const required = new Set((query.required as string[] | undefined) ?? []);
     for (const [name, schema] of Object.entries(query.properties as Record<string, Json>)) {
-      parameters.push({ name, in: 'query', required: required.has(name), schema });
+      // The schema's description is the parameter's, where Swagger UI shows it.
+      const { description, ...rest } = schema;
+      parameters.push({ name, in: 'query', required: required.has(name), description, schema: rest });
     }
   }
   for (const [name, description] of Object.entries(operation.requestHeaders ?? {})) {
@@ -142,21 +160,47 @@ function parametersOf(operation: OperationDoc): Json[] {
   return parameters;
 }
 
-function successResponse(success: SuccessDoc, schemas: ComponentSchemas, name: string): Json {
-  const content: Record<string, Json> = {};
-  if (success.schema) content['application/json'] = { schema: schemas.ref(success.schema, name, 'output') };
-  for (const mediaType of success.otherMediaTypes ?? []) content[mediaType] = { schema: { type: 'string' } };
-  const headers: Record<string, Json> = { 'x-correlator': CORRELATOR_REF };
-  for (const [header, description] of Object.entries(success.headers ?? {})) headers[header] = { description, schema: { type: 'string' } };
-  return { description: success.description, headers, ...(Object.keys(content).length > 0 ? { content } : {}) };
+function requestBodyOf(operation: OperationDoc, body: z.ZodType, schemas: ComponentSchemas, name: string): Json {
+  const mediaType = operation.bodyMediaType ?? 'application/json';
+  return {
+    required: true,
+    content: { [mediaType]: { schema: schemas.ref(body, name, 'input'), ...(operation.bodyExample !== undefined ? { example: operation.bodyExample } : {}) } },
+  };
 }
 
+function successResponse(success: SuccessDoc, schemas: ComponentSchemas, name: string): Json {
+  const content: Record<string, Json> = {};
+  if (success.schema) {
+    content['application/json'] = { schema: schemas.ref(success.schema, name, 'output'), ...(success.example !== undefined ? { example: success.example } : {}) };
+  }
+  for (const [mediaType, { description, example }] of Object.entries(success.otherMediaTypes ?? {})) {
+    content[mediaType] = { schema: { type: 'string', description }, ...(example !== undefined ? { example } : {}) };
+  }
+  const headers: Record<string, Json> = { 'x-correlator': CORRELATOR_REF };
+  for (const [header, description] of Object.entries(success.headers ?? {})) headers[header] = { description, schema: { type: 'string' } };
+  return {
+    description: success.description,
+    headers,
+    ...(Object.keys(content).length > 0 ? { content } : {}),
+    ...(success.links ? { links: success.links } : {}),
+  };
+}
+
+const HTML_ERROR_PAGE = { schema: { type: 'string', description: 'A short HTML page that says what went wrong, for a browser (JSON when the client asks for application/json only)' } };
+
 function errorResponse(status: number, codes: readonly CamaraCode[], html: boolean): Json {
-  const schema = jsonSchemaOf(ErrorInfo.extend({ status: z.literal(status), code: z.enum(codes as [CamaraCode, ...CamaraCode[]]) }), 'output');
+  const schema = jsonSchemaOf(
+    ErrorInfo.extend({
+      status: z.literal(status).describe('HTTP response status code'),
+      code: z.enum(codes as [CamaraCode, ...CamaraCode[]]).describe('The error code (docs/errors.md says when each is answered)'),
+    }).describe(`CAMARA ErrorInfo of a ${status} answer`),
+    'output',
+  );
+  const examples = Object.fromEntries(codes.map((code) => [code, { summary: code, value: { status, code, message: ERROR_EXAMPLES[code] } }]));
   return {
     description: `${STATUS_TEXT[status] ?? 'Error'}: ${codes.join(', ')}`,
     headers: { 'x-correlator': CORRELATOR_REF, ...(RETRY_AFTER[status] ? { 'retry-after': { $ref: '#/components/headers/retry-after', description: RETRY_AFTER[status] } } : {}) },
-    content: { 'application/json': { schema }, ...(html ? { 'text/html': { schema: { type: 'string' } } } : {}) },
+    content: { 'application/json': { schema, examples }, ...(html ? { 'text/html': HTML_ERROR_PAGE } : {}) },
   };
 }
 
@@ -170,7 +214,7 @@ function groupByStatus(codes: readonly CamaraCode[]): Map<number, CamaraCode[]> 
 }
 
 function xCorrelatorSchema(): Json {
-  return jsonSchemaOf(z.string().regex(X_CORRELATOR_PATTERN), 'output');
+  return jsonSchemaOf(z.string().regex(X_CORRELATOR_PATTERN).describe('Commonalities 0.6 x-correlator'), 'output');
 }
 
 /**

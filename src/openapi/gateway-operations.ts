@@ -3,7 +3,12 @@ import { z } from 'zod';
 import type { OperationDoc } from './operation.ts';
 import { DOCS_PATH, INIT_SCRIPT, OPENAPI_PATH } from './swagger-ui.ts';
 
-export const HealthResponse = z.object({ status: z.literal('ok'), version: z.string() });
+export const HealthResponse = z
+  .object({
+    status: z.literal('ok').describe('Always `ok`: the gateway answers'),
+    version: z.string().describe('The gateway\'s version (`dev` when it runs from a checkout)'),
+  })
+  .describe('The gateway is up');
 
 const TAG = 'gateway';
 
@@ -14,7 +19,7 @@ export const HEALTH_OPERATION: OperationDoc = {
   summary: 'Liveness',
   tag: TAG,
   access: 'public',
-  success: [{ status: 200, description: 'The gateway is up', schema: HealthResponse }],
+  success: [{ status: 200, description: 'The gateway is up', schema: HealthResponse, example: { status: 'ok', version: 'dev' } }],
   errors: [],
 };
 
@@ -27,7 +32,19 @@ export function metricsOperation(tokenRequired: boolean): OperationDoc {
     summary: 'Prometheus metrics (docs/metrics.md)',
     tag: TAG,
     access: tokenRequired ? 'metricsToken' : 'public',
-    success: [{ status: 200, description: 'Prometheus text exposition format', otherMediaTypes: ['text/plain'] }],
+    success: [
+      {
+        status: 200,
+        description: 'Prometheus text exposition format',
+        otherMediaTypes: {
+          'text/plain': {
+            description: 'The metrics (docs/metrics.md)',
+            example: '# HELP numtrust_http_requests_total Requests answered, by matched route template, method, status code and tenant ("none" before authentication).\n' +
+              '# TYPE numtrust_http_requests_total counter\nnumtrust_http_requests_total{route="/health",method="GET",status="200",tenant="none"} 1\n',
+          },
+        },
+      },
+    ],
     errors: [],
   };
 }
@@ -40,7 +57,7 @@ export const REFERENCE_OPERATIONS: readonly OperationDoc[] = [
     summary: 'This document (OpenAPI 3.1)',
     tag: TAG,
     access: 'public',
-    success: [{ status: 200, description: 'The OpenAPI document', otherMediaTypes: ['application/json'] }],
+    success: [{ status: 200, description: 'The OpenAPI document', otherMediaTypes: { 'application/json': { description: 'This OpenAPI 3.1 document' } } }],
     errors: [],
   },
   {
@@ -50,7 +67,7 @@ export const REFERENCE_OPERATIONS: readonly OperationDoc[] = [
     summary: 'Interactive API reference (Swagger UI)',
     tag: TAG,
     access: 'public',
-    success: [{ status: 200, description: 'The reference page', otherMediaTypes: ['text/html'] }],
+    success: [{ status: 200, description: 'The reference page', otherMediaTypes: { 'text/html': { description: 'Swagger UI over /openapi.json' } } }],
     errors: [],
   },
   {
@@ -60,7 +77,14 @@ export const REFERENCE_OPERATIONS: readonly OperationDoc[] = [
     summary: `A file of the reference page (Swagger UI's swagger-ui.css and swagger-ui-bundle.js, when served locally, and ${INIT_SCRIPT})`,
     tag: TAG,
     access: 'public',
-    success: [{ status: 200, description: 'The file', otherMediaTypes: ['text/css', 'text/javascript'] }],
+    pathParameters: { file: { description: `The file's name: swagger-ui.css, swagger-ui-bundle.js or ${INIT_SCRIPT}`, example: INIT_SCRIPT } },
+    success: [
+      {
+        status: 200,
+        description: 'The file',
+        otherMediaTypes: { 'text/css': { description: "Swagger UI's stylesheet" }, 'text/javascript': { description: "Swagger UI's script, or the page's start-up script" } },
+      },
+    ],
     errors: ['NOT_FOUND'],
   },
 ];

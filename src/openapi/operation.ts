@@ -14,10 +14,26 @@ export interface SuccessDoc {
   description: string;
   /** JSON body (output side of the schema); omitted for answers without one. */
   schema?: z.ZodType;
-  /** Other media types the answer may have (text/html pages, Prometheus text), documented as strings. */
-  otherMediaTypes?: readonly string[];
+  /** The answer the embedded default gateway gives to the operation's example request (volatile values aside: ids, times). */
+  example?: unknown;
+  /** Other media types the answer may have (text/html pages, Prometheus text), documented as strings: what each holds, and an example where one helps. */
+  otherMediaTypes?: Readonly<Record<string, { description: string; example?: string }>>;
+  /** Operations this answer's values feed (OpenAPI links), by name: each parameter a runtime expression such as `$response.body#/assessmentId`. */
+  links?: Readonly<Record<string, LinkDoc>>;
   /** Response headers beyond x-correlator, with what they say. */
   headers?: Readonly<Record<string, string>>;
+}
+
+export interface LinkDoc {
+  operationId: string;
+  parameters: Readonly<Record<string, string>>;
+  description: string;
+}
+
+export interface ParameterDoc {
+  description: string;
+  /** A value that works against the embedded default gateway, where a fixed one can. */
+  example?: string;
 }
 
 export interface OperationDoc {
@@ -31,6 +47,15 @@ export interface OperationDoc {
   access: Access;
   /** JSON request body (input side of the schema: defaults make fields optional). */
   body?: z.ZodType;
+  /** The body's media type when it is not JSON (the form posts of Twilio and of the agent's screen); such a body is documented, not read through readJsonBody. */
+  bodyMediaType?: 'application/x-www-form-urlencoded';
+  /**
+   * A request body that succeeds against the embedded default gateway (`npm start`, its demo
+   * numbers): the default of Swagger UI's "Try it out". test/openapi/examples.test.ts sends it.
+   */
+  bodyExample?: unknown;
+  /** Every path parameter (`:id`): what it is and where its value comes from. */
+  pathParameters?: Readonly<Record<string, ParameterDoc>>;
   query?: z.ZodObject;
   /** Request headers beyond x-correlator and Authorization, with what they do. */
   requestHeaders?: Readonly<Record<string, string>>;

@@ -30,8 +30,11 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
 };
 
 /**
- * A tenant's cache of definite upstream answers. Only definite answers are stored (ok, not_found,
- * not_supported): failures and 'unavailable' never are, so an outage is never remembered as a fact.
+ * A tenant's cache of upstream answers: what the provider said (ok, not_found, not_supported) or
+ * refused to answer for this very request (`rejected`: a look-back beyond its window, which the
+ * same request would get again, and which sends the chain on to the next provider without an
+ * upstream call while it is fresh). Failures and 'unavailable' never are, so an outage is never
+ * remembered as a fact.
  * With a second tier, answers are also kept there (under the tenant's namespace) and a miss in
  * memory may be recalled from it.
  */
@@ -67,7 +70,6 @@ export class SignalCache {
   set(kind: SignalKind, key: string, answer: CachedAnswer): void {
     const ttlSeconds = this.settings.ttlSeconds[kind];
     if (!ttlSeconds || ttlSeconds <= 0) return;
-    if (answer.outcome.status === 'rejected') return;
     this.lru.set(key, answer, { ttl: ttlSeconds * 1000 });
     this.tier?.shared.keep(`${this.tier.namespace}|${key}`, answer, ttlSeconds);
   }

@@ -16,6 +16,7 @@ import { AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
 import { agentScreenLinker } from './agent-screen/url.ts';
+import { ASSESSMENT_ID_PARAMETER, OUTCOME_REQUEST_EXAMPLE, RECORD_EXAMPLE, RECORD_WITH_OUTCOME_EXAMPLE } from './assessment-examples.ts';
 
 export const DEFAULT_RECORD_RETENTION_SECONDS = 86_400;
 
@@ -29,19 +30,26 @@ export function maskedNumber(phoneNumber: string): string {
 
 const StoredVerdict = AssessmentResponse.omit({ assessmentId: true });
 
+const CallOutcome = z.enum(CALL_OUTCOMES).describe('What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known');
+
 export const AssessmentRecordView = AssessmentResponse.extend({
   /** The number asked about, its last two digits only. */
-  maskedNumber: z.string(),
+  maskedNumber: z.string().describe('The number asked about, its last two digits only'),
   /** The record is forgotten then. */
-  expiresAt: z.iso.datetime(),
+  expiresAt: z.iso.datetime().describe('The record is forgotten then, RFC 3339'),
   /** What the call turned out to be, once the tenant said so. */
-  outcome: z.object({ outcome: z.enum(CALL_OUTCOMES), recordedAt: z.iso.datetime() }).optional(),
-});
+  outcome: z
+    .object({ outcome: CallOutcome, recordedAt: z.iso.datetime().describe('When it was recorded, RFC 3339') })
+    .optional()
+    .describe('What the call turned out to be, once the tenant said so'),
+}).describe('An earlier verdict as answered, with the masked number and any recorded outcome');
 
-export const OutcomeRequest = z.strictObject({
-  /** What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known. */
-  outcome: z.enum(CALL_OUTCOMES),
-});
+export const OutcomeRequest = z
+  .strictObject({
+    /** What the call turned out to be: fraud confirmed by an investigation, suspected, a genuine customer, or not known. */
+    outcome: CallOutcome,
+  })
+  .describe('What the assessed call turned out to be (recorded once)');
 
 const RECORD_PATH = '/v1/assessments/:id';
 const OUTCOME_PATH = '/v1/assessments/:id/outcome';
@@ -55,7 +63,15 @@ export const ASSESSMENT_RECORD_OPERATIONS: readonly OperationDoc[] = [
     description: "Kept for the tenant's recordRetentionSeconds (24 h by default); the number is masked to its last two digits.",
     tag: 'assessments',
     access: 'apiKey',
-    success: [{ status: 200, description: 'The verdict as answered, with the masked number and any recorded outcome', schema: AssessmentRecordView }],
+    pathParameters: ASSESSMENT_ID_PARAMETER,
+    success: [
+      {
+        status: 200,
+        description: 'The verdict as answered, with the masked number and any recorded outcome',
+        schema: AssessmentRecordView,
+        example: RECORD_EXAMPLE,
+      },
+    ],
     errors: ['NOT_FOUND', 'UNAVAILABLE'],
   },
   {
@@ -66,8 +82,10 @@ export const ASSESSMENT_RECORD_OPERATIONS: readonly OperationDoc[] = [
     description: 'Recorded once (the same outcome again is accepted; another one is a conflict) and counted by reason code in numtrust_assessment_outcomes_total.',
     tag: 'assessments',
     access: 'apiKey',
+    pathParameters: ASSESSMENT_ID_PARAMETER,
     body: OutcomeRequest,
-    success: [{ status: 200, description: 'The record with its outcome', schema: AssessmentRecordView }],
+    bodyExample: OUTCOME_REQUEST_EXAMPLE,
+    success: [{ status: 200, description: 'The record with its outcome', schema: AssessmentRecordView, example: RECORD_WITH_OUTCOME_EXAMPLE }],
     errors: ['NOT_FOUND', 'CONFLICT', 'UNAVAILABLE'],
   },
 ];

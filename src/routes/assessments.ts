@@ -8,10 +8,11 @@ import type { NormalizedSignal, SignalKind } from '../contract/signals.ts';
 import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
-import { readJsonBody } from './json-body.ts';
+import { IDENTIFIER_ERRORS, readJsonBody } from './json-body.ts';
 import { agentScreenLinker } from './agent-screen/url.ts';
 import { assessmentRecordRoutes, assessmentRecords } from './assessment-records.ts';
 import { AssessmentRequest, AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
+import { ASSESSMENT_ANSWER_EXAMPLE, ASSESSMENT_LINKS, ASSESSMENT_REQUEST_EXAMPLE } from './assessment-examples.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 
 export const ASSESSMENT_OPERATION: OperationDoc = {
@@ -23,9 +24,18 @@ export const ASSESSMENT_OPERATION: OperationDoc = {
   tag: 'assessments',
   access: 'apiKey',
   body: AssessmentRequest,
-  success: [{ status: 200, description: 'The verdict, with every reason and the state of every check', schema: AssessmentResponse }],
+  bodyExample: ASSESSMENT_REQUEST_EXAMPLE,
+  success: [
+    {
+      status: 200,
+      description: 'The verdict, with every reason and the state of every check',
+      schema: AssessmentResponse,
+      example: ASSESSMENT_ANSWER_EXAMPLE,
+      links: ASSESSMENT_LINKS,
+    },
+  ],
   // INVALID_ARGUMENT: an unknown action, checks that contradict the context; QUOTA_EXCEEDED: the tenant's daily upstream cap.
-  errors: ['INVALID_ARGUMENT', 'QUOTA_EXCEEDED'],
+  errors: ['INVALID_ARGUMENT', ...IDENTIFIER_ERRORS, 'QUOTA_EXCEEDED'],
 };
 
 const DEFAULT_KINDS: readonly SignalKind[] = ['sim_swap', 'call_forwarding', 'roaming'];
@@ -47,10 +57,10 @@ function kindsFor(request: AssessmentRequest, inboundCall: boolean): Set<SignalK
   for (const kind of request.checks?.include ?? []) kinds.add(kind);
   for (const kind of request.checks?.exclude ?? []) kinds.delete(kind);
   if (kinds.has('call_state') && !inboundCall) {
-    throw new CamaraError('INVALID_ARGUMENT', 'call_state is read only when context.inboundCall is true');
+    throw new CamaraError('INVALID_ARGUMENT', 'checks.include names call_state, which is read only when context.inboundCall is true.');
   }
   if (kinds.has('number_verification') && !request.numberVerification) {
-    throw new CamaraError('INVALID_ARGUMENT', 'number_verification needs numberVerification.sessionId');
+    throw new CamaraError('INVALID_ARGUMENT', 'checks.include names number_verification, which needs numberVerification.sessionId.');
   }
   return kinds;
 }
@@ -86,6 +96,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
   const policies = new PolicyBook(deps.config);
   const defaults = deps.config.assessment;
   const records = assessmentRecords(deps, observer);
+  const verdicts = deps.engine.verdicts;
 
   return async function assessNow(request: AssessmentRequest, call: AssessmentCall): Promise<AssessmentAnswer> {
     const { tenantId, correlator } = call;
@@ -93,13 +104,13 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
     const { action, riskTier, channel } = request.context;
     const inboundCall = inboundCallOf(request.context);
     const tier = riskTier ?? policy.actions.get(action!);
-    if (!tier) throw new CamaraError('INVALID_ARGUMENT', `Unknown action "${action}": name one of this tenant's actions or give riskTier`);
+    if (!tier) throw new CamaraError('INVALID_ARGUMENT', `context.action "${action}" is not one of this tenant's actions: name one of them, or give context.riskTier instead.`);
     const kinds = kindsFor(request, inboundCall);
     const channelDefaults = channelSettings(defaults, channel);
     const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 
     const verified = request.numberVerification && (await verification(tenantId, request.numberVerification.sessionId, request.phoneNumber));
-    const result = await assess(deps.engine, policy.scoring, tenantId, {
+    const input = {
       phoneNumber: request.phoneNumber,
       tier,
       channel,
@@ -111,9 +122,15 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
       hedging: channelDefaults.hedging,
       correlator,
       verification: verified,
-    }, { signal: call.signal });
+    };
+    // A verified session is one device's proof for one call: never another request's verdict.
+    const verdictKey = verified ? undefined : verdicts.keyOf(tenantId, await deps.engine.numberKeyOf(request.phoneNumber), input);
+    const known = verdictKey === undefined ? undefined : verdicts.get(verdictKey);
+    if (verdictKey !== undefined) observer.onAssessmentCacheLookup(known ? 'hit' : 'miss');
+    const result = known ?? (await assess(deps.engine, policy.scoring, tenantId, input, { signal: call.signal }));
 
     const now = Date.now();
+    if (verdictKey !== undefined && !known) verdicts.keep(verdictKey, result, now);
     const answer = {
       assessmentId: crypto.randomUUID(),
       confidence: result.confidence,
@@ -141,7 +158,7 @@ export function assessmentRoutes(deps: AppDependencies, assessNow: AssessNow, ob
   const linkTo = agentScreenLinker(deps);
 
   routes.post(ASSESSMENT_OPERATION.path, async (c) => {
-    const request = await readJsonBody(c, AssessmentRequest);
+    const request = await readJsonBody(c, AssessmentRequest, { identifier: 'phoneNumber' });
     const answer = await assessNow(request, {
       tenantId: c.get('tenantId'),
       correlator: c.get('correlator'),

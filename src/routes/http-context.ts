@@ -5,6 +5,7 @@ import type { ApiKeyStore } from '../auth/api-keys.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import type { SwaggerUiAssets } from '../openapi/swagger-ui.ts';
 import type { BodyBounds } from './request-body.ts';
+import type { HmacSha256 } from '../contract/hmac.ts';
 
 /** What every route may read from the request context. */
 export interface GatewayVariables {
@@ -31,4 +32,6 @@ export interface AppDependencies {
   version?: string;
   /** Swagger UI's files for /docs (Node); without them the page loads them from a CDN. */
   swaggerUi?: SwaggerUiAssets;
+  /** The runtime's HMAC for per-request signing (Node: node:crypto, synchronous); Web Crypto when absent. */
+  hmacSha256?: HmacSha256;
 }

@@ -10,7 +10,7 @@ import type { GatewayEnv } from './http-context.ts';
 /** What the chain answers on every route (a bad x-correlator). */
 export const CORRELATOR_ERRORS = ['INVALID_ARGUMENT'] as const satisfies readonly CamaraCode[];
 /** What the chain answers on API-key routes: no valid key, the tenant's rate limit, a body over the limit. */
-export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'INVALID_ARGUMENT'] as const satisfies readonly CamaraCode[];
+export const API_KEY_CHAIN_ERRORS = ['UNAUTHENTICATED', 'TOO_MANY_REQUESTS', 'CONTENT_TOO_LARGE'] as const satisfies readonly CamaraCode[];
 
 /** Commonalities 0.6 pattern; anything else is refused and never echoed. */
 export const X_CORRELATOR_PATTERN = /^[a-zA-Z0-9-_:;./<>{}]{0,256}$/;
@@ -59,7 +59,7 @@ function generatedCorrelator(): string {
 }
 
 function invalidCorrelatorResponse(): Response {
-  const error = new CamaraError('INVALID_ARGUMENT', 'x-correlator header does not match the allowed pattern');
+  const error = new CamaraError('INVALID_ARGUMENT', 'The x-correlator header must match the pattern ^[a-zA-Z0-9-_:;./<>{}]{0,256}$.');
   return Response.json(error.toBody(), { status: error.status });
 }
 

@@ -11,7 +11,7 @@ import { ClientClosedError } from './client-closed.ts';
 import type { GatewayEnv } from './http-context.ts';
 
 /** What reading a body can answer, besides what parsing it can. */
-export const BODY_READ_ERRORS = ['INVALID_ARGUMENT', 'REQUEST_TIMEOUT'] as const satisfies readonly CamaraCode[];
+export const BODY_READ_ERRORS = ['CONTENT_TOO_LARGE', 'REQUEST_TIMEOUT'] as const satisfies readonly CamaraCode[];
 
 export interface BodyBounds {
   maxBytes: number;
@@ -27,10 +27,7 @@ export interface BodyBounds {
  */
 export function boundBody(maxBytes: number, readWithinMs: number): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
-    const declared = c.req.header('content-length');
-    if (declared !== undefined && c.req.header('transfer-encoding') === undefined && parseInt(declared, 10) > maxBytes) {
-      throw tooLarge(maxBytes);
-    }
+    refuseDeclaredOver(c, maxBytes);
     c.set('bodyBounds', { maxBytes, readBy: (c.get('arrivedAt') ?? Date.now()) + readWithinMs, readWithinMs });
     await next();
   };
@@ -40,11 +37,12 @@ export function boundBody(maxBytes: number, readWithinMs: number): MiddlewareHan
 export async function readBodyText(c: Context<GatewayEnv>): Promise<string> {
   const bounds = c.get('bodyBounds');
   if (!bounds) return c.req.text();
+  refuseDeclaredOver(c, bounds.maxBytes);
   const chunked = c.req.header('content-length') === undefined || c.req.header('transfer-encoding') !== undefined;
   const late = lateAfter(bounds.readBy - Date.now());
   try {
     if (!chunked) return await Promise.race([c.req.text(), late.promise]);
-    // Not cancelled past the limit either: the server drains what is left after the 400.
+    // Not cancelled past the limit either: the server drains what is left after the 413.
     return await readTextCapped(c.req.raw.body, bounds.maxBytes, async () => tooLarge(bounds.maxBytes), late.promise);
   } catch (error) {
     // Anything else a body read can fail with is the connection going away under it.
@@ -57,16 +55,25 @@ export async function readBodyText(c: Context<GatewayEnv>): Promise<string> {
   }
 }
 
-function tooLarge(maxBytes: number): CamaraError {
-  return new CamaraError('INVALID_ARGUMENT', `Request body exceeds ${maxBytes} bytes`);
+/** A declared Content-Length over the limit, refused from the header alone. */
+function refuseDeclaredOver(c: Context<GatewayEnv>, maxBytes: number): void {
+  const declared = c.req.header('content-length');
+  if (declared !== undefined && c.req.header('transfer-encoding') === undefined && parseInt(declared, 10) > maxBytes) throw tooLarge(maxBytes);
 }
+
+function tooLarge(maxBytes: number): CamaraError {
+  return new CamaraError('CONTENT_TOO_LARGE', `The request body is larger than this gateway accepts (${maxBytes} bytes).`);
+}
+
+/** One instance for every request: only its identity is compared, and a stack trace per request is not free. */
+const BODY_LATE = new Error('body read deadline');
 
 /**
  * A promise that rejects with `expired` after `ms`. The reads it races are never cancelled: on Node
  * that would reset the connection before the answer is sent.
  */
 function lateAfter(ms: number): { promise: Promise<never>; expired: Error; clear(): void } {
-  const expired = new Error('body read deadline');
+  const expired = BODY_LATE;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const promise = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(() => reject(expired), Math.max(0, ms));

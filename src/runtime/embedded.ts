@@ -21,6 +21,9 @@ import { CorsOrigin } from '../routes/cors.ts';
  * The demo ranges (numbers in mocks/world/scenarios/default.json) and who answers for them, in
  * order: the operator direct first, then aggregators when it cannot answer. Telesign comes first
  * for the on-hook check because it tells the call's direction; the operators' Scam Signal does not.
+ * Number Verification: albion and brightwave themselves; liberty offers none, so its range is
+ * verified through Nokia NaC (its development provider turns the device flow on), which also backs
+ * brightwave up.
  */
 const ON_HOOK_FIRST = { id: 'telesign', signals: ['call_state' as const] };
 export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [

@@ -3,7 +3,7 @@
  * number keys) on Node: the same digests as the Web Crypto defaults, without a round trip through
  * the thread pool for every request. Workers keep Web Crypto.
  */
-import { createHash, createHmac, createSecretKey } from 'node:crypto';
+import { createHmac, createSecretKey, hash } from 'node:crypto';
 import type { HmacSha256 } from '../contract/hmac.ts';
 import type { Sha256Hex } from '../auth/api-keys.ts';
 
@@ -13,4 +13,5 @@ export const nodeHmacSha256: HmacSha256 = (secret) => {
   return (message) => createHmac('sha256', key).update(message).digest();
 };
 
-export const nodeSha256Hex: Sha256Hex = (text) => createHash('sha256').update(text).digest('hex');
+// The one-shot form: no Hash object per request.
+export const nodeSha256Hex: Sha256Hex = (text) => hash('sha256', text, 'hex');

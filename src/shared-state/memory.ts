@@ -154,8 +154,9 @@ export class MemorySessions implements SessionStore {
   }
 }
 
+/** Kept as JSON text: a copy the caller cannot change, cheaper to make than a structured clone on every verdict. */
 export class MemoryRecords implements RecordStore {
-  private readonly records = new LRUCache<string, AssessmentRecord>({ max: MAX_RECORDS });
+  private readonly records = new LRUCache<string, string>({ max: MAX_RECORDS });
   private readonly now: () => number;
 
   constructor(now: () => number = Date.now) {
@@ -164,28 +165,32 @@ export class MemoryRecords implements RecordStore {
 
   private live(id: string): AssessmentRecord | undefined {
     const kept = this.records.get(id);
-    if (kept && this.now() >= kept.retainUntil) {
+    if (kept === undefined) return undefined;
+    const record = JSON.parse(kept) as AssessmentRecord;
+    if (this.now() >= record.retainUntil) {
       this.records.delete(id);
       return undefined;
     }
-    return kept;
+    return record;
   }
 
   put(record: AssessmentRecord): Promise<void> {
-    this.records.set(record.id, structuredClone(record));
+    this.records.set(record.id, JSON.stringify(record));
     return Promise.resolve();
   }
 
   get(id: string): Promise<AssessmentRecord | undefined> {
-    const kept = this.live(id);
-    return Promise.resolve(kept && structuredClone(kept));
+    return Promise.resolve(this.live(id));
   }
 
   setOutcome(id: string, outcome: RecordedOutcome): Promise<{ record: AssessmentRecord; first: boolean } | undefined> {
-    const kept = this.live(id);
-    if (!kept) return Promise.resolve(undefined);
-    const first = kept.outcome === undefined;
-    if (first) kept.outcome = { ...outcome };
-    return Promise.resolve({ record: structuredClone(kept), first });
+    const record = this.live(id);
+    if (!record) return Promise.resolve(undefined);
+    const first = record.outcome === undefined;
+    if (first) {
+      record.outcome = { ...outcome };
+      this.records.set(id, JSON.stringify(record));
+    }
+    return Promise.resolve({ record, first });
   }
 }

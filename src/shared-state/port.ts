@@ -53,7 +53,8 @@ export interface SessionProblem {
 /**
  * A Number Verification session as the store keeps it: plain JSON. The number is sealed
  * (encrypted by the gateway, src/routes/number-verification/sealed-number.ts): no store ever
- * holds it readable.
+ * holds it readable; so is the operator's authorization URL, which may carry it (an aggregator's
+ * login_hint).
  */
 export interface StoredSession {
   id: string;
@@ -62,7 +63,7 @@ export interface StoredSession {
   provider: string;
   state: string;
   codeVerifier: string;
-  operatorUrl: string;
+  sealedOperatorUrl: string;
   callbackUrl: string;
   appRedirectUri?: string;
   createdAt: number;

@@ -39,7 +39,8 @@ export const PARITY_REQUESTS: ParityRequest[] = [
   { name: 'assessment, high risk, swapped SIM', method: 'POST', path: '/v1/assessments', body: assessment('+447700900001', 'high') },
   { name: 'assessment of an unknown number', method: 'POST', path: '/v1/assessments', body: assessment('+447700900444', 'high') },
   { name: 'number verification session', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+447700900502' } },
-  { name: 'number verification without a provider', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+12025550102' } },
+  { name: 'number verification session through NaC', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+12025550102' } },
+  { name: 'number verification outside every route', method: 'POST', path: '/v1/number-verification/sessions', body: { phoneNumber: '+33612345678' } },
   { name: 'health', method: 'GET', path: '/health', withoutKey: true },
   { name: 'OpenAPI document', method: 'GET', path: '/openapi.json', withoutKey: true },
   { name: '401 without a key', method: 'POST', path: '/sim-swap/v2/check', body: check('+447700900002'), withoutKey: true },
@@ -50,8 +51,12 @@ export const PARITY_REQUESTS: ParityRequest[] = [
   { name: '404 unknown path', method: 'POST', path: '/sim-swap/v9/check', body: {} },
   { name: '404 unknown number', method: 'POST', path: '/sim-swap/v2/check', body: check('+33612345678') },
   { name: '405 wrong method', method: 'GET', path: '/sim-swap/v2/check' },
+  { name: '405 wrong method on assessments', method: 'GET', path: '/v1/assessments' },
+  { name: '413 body over the limit', method: 'POST', path: '/sim-swap/v2/check', body: { phoneNumber: '+447700900002', pad: 'x'.repeat(20_000) } },
+  { name: '400 number under the device spelling', method: 'POST', path: '/sim-swap/v2/check', body: { device: { phoneNumber: '+447700900002' } } },
   { name: '415 form body', method: 'POST', path: '/sim-swap/v2/check', body: 'phoneNumber=%2B447700900001', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
   { name: '422 missing identifier', method: 'POST', path: '/sim-swap/v2/check', body: { maxAge: 24 } },
+  { name: '422 missing identifier on assessments', method: 'POST', path: '/v1/assessments', body: { context: { channel: 'ivr', action: 'change_address' } } },
   { name: '422 IoT line', method: 'POST', path: '/sim-swap/v2/check', body: check('+447700900008', 24) },
 ];
 

@@ -345,12 +345,14 @@ describe('CAMARA adapter', () => {
       await vi.waitFor(() => expect(count('brightwave', ABORTED)).toBe(1), { timeout: 5_000 });
     });
 
-    it('aborts every mint when the adapter closes, awaited or not (the operator sees the abort)', async () => {
-      network.faults.add({ carrier: 'brightwave', endpoint: 'token', kind: 'hang' });
+    // Left alone, a discovery would hold its connection until openid-client's 10 s timeout, and a
+    // graceful close of the HTTP pool (the CLI's exit, a gateway's shutdown) would wait for it.
+    it.each(['token', 'discovery'])('aborts a %s request still under way when the adapter closes, awaited or not (the operator sees the abort)', async (endpoint) => {
+      network.faults.add({ carrier: 'brightwave', endpoint, kind: 'hang' });
       const brightwave = createCamaraAdapter(camaraConfig(network, 'brightwave'), { http, now: clock });
       const caller = new AbortController();
       const pending = check(brightwave, BRIGHTWAVE_NEVER, context('tenant-a', caller.signal));
-      await vi.waitFor(() => expect(count('brightwave', 'token')).toBe(1));
+      await vi.waitFor(() => expect(count('brightwave', endpoint)).toBe(1));
       caller.abort(gaveUp());
       // Client credentials: a slow token endpoint is the operator's trouble, unlike a CIBA flow.
       expect((await failureOf(pending)).failure).toBe('timeout');

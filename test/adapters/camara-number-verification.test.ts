@@ -109,7 +109,7 @@ describe('CAMARA Number Verification adapter', () => {
     it('points at the operator /authorize from discovery with PKCE S256, state, scope and prompt=none, and no number', async () => {
       const verifier = verifierOf('albion');
       const { codeChallenge } = pkce();
-      const url = await verifier.authorizationUrl({ tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's-1', codeChallenge });
+      const url = await verifier.authorizationUrl({ tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's-1', codeChallenge, phoneNumber: '+447700900002' });
       expect(url.origin + url.pathname).toBe(`${network.url}/carriers/albion/authorize`);
       expect(Object.fromEntries(url.searchParams)).toEqual({
         client_id: 'numtrust-dev',
@@ -121,21 +121,21 @@ describe('CAMARA Number Verification adapter', () => {
         code_challenge_method: 'S256',
         prompt: 'none',
       });
-      await verifier.authorizationUrl({ tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's-2', codeChallenge });
+      await verifier.authorizationUrl({ tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's-2', codeChallenge, phoneNumber: '+447700900002' });
       expect(network.stats.get('albion', 'discovery')).toBe(1);
     });
 
     it('fails as server while discovery fails, and recovers on the next call', async () => {
       const verifier = verifierOf('brightwave');
       network.faults.add({ carrier: 'brightwave', endpoint: 'discovery', kind: 'status', status: 503, times: 1 });
-      const input = { tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's', codeChallenge: pkce().codeChallenge };
+      const input = { tenantId: 'tenant-a', redirectUri: CALLBACK, state: 's', codeChallenge: pkce().codeChallenge, phoneNumber: '+447700900502' };
       expect((await failureOf(verifier.authorizationUrl(input))).failure).toBe('server');
       expect((await verifier.authorizationUrl(input)).pathname).toBe('/carriers/brightwave/authorize');
     });
 
     it('refuses an operator without an authorization endpoint (liberty) as rejected', async () => {
       const verifier = verifierOf('liberty');
-      const error = await failureOf(verifier.authorizationUrl({ tenantId: 't', redirectUri: CALLBACK, state: 's', codeChallenge: pkce().codeChallenge }));
+      const error = await failureOf(verifier.authorizationUrl({ tenantId: 't', redirectUri: CALLBACK, state: 's', codeChallenge: pkce().codeChallenge, phoneNumber: '+12025550102' }));
       expect(error.failure).toBe('rejected');
       expect(error.message).toMatch(/authorization_endpoint/);
     });

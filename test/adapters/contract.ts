@@ -568,7 +568,7 @@ export function runAdapterContract(options: AdapterContractOptions): void {
         return on.numberVerification;
       };
       const verify = async (claimed: string, ctx = context(), on = adapter): Promise<OperationOutcome> => {
-        const { code, codeVerifier, state } = await codeFromDevice(verifierOf(on), device.deviceIp, ctx.tenantId);
+        const { code, codeVerifier, state } = await codeFromDevice(verifierOf(on), device.deviceIp, ctx.tenantId, claimed);
         return verifierOf(on).verify(
           { tenantId: ctx.tenantId, redirectUri: DEVICE_FLOW_CALLBACK, code, codeVerifier, state, phoneNumber: claimed },
           ctx,
@@ -593,10 +593,10 @@ export function runAdapterContract(options: AdapterContractOptions): void {
 
         const noSuchAnswer = {
           unknown:
-            'the mock operators issue Number Verification tokens only through network-based authentication, so /verify never answers 403 USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK (its not_supported: camara-number-verification.test.ts)',
+            'the mocks issue Number Verification codes and tokens only through network-based authentication, so /verify never answers 403 USER_NOT_AUTHENTICATED_BY_MOBILE_NETWORK (its not_supported: camara- and nokia-number-verification.test.ts)',
           check_failed: '/verify has no per-check error inside its answer',
           not_found: '/verify compares the line the network authenticated with the claim: a number the operator does not know is not the device’s (verified false)',
-          not_supported: 'a device off mobile data gets no code (access_denied at /authorize): /verify is never asked',
+          not_supported: 'a device off mobile data gets no code (access_denied at the authorization endpoint): /verify is never asked',
           rejected: 'Number Verification takes no parameter a caller could get wrong',
         } as const;
         for (const [name, reason] of Object.entries(noSuchAnswer)) it.skip(`${name} [skipped: ${reason}]`, () => {});

@@ -26,7 +26,7 @@ export const NOKIA_ENDPOINTS: Record<OperationId, string> = {
   'reachability.retrieve': 'reachability',
   'roaming.retrieve': 'roaming',
   'call_state.retrieve': 'none',
-  'number_verification.verify': 'none',
+  'number_verification.verify': 'number-verification/verify',
 };
 
 export const NOKIA_NUMBERS = {

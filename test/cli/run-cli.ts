@@ -11,6 +11,9 @@ export interface CliRun {
   code: number | null;
   stdout: string;
   stderr: string;
+  /** performance.now() when the first stdout chunk arrived, and when the process had exited. */
+  firstOutputAt: number | undefined;
+  closedAt: number;
 }
 
 export function runCli(args: readonly string[], env: Record<string, string> = {}): Promise<CliRun> {
@@ -22,9 +25,13 @@ export function runCli(args: readonly string[], env: Record<string, string> = {}
     });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    let firstOutputAt: number | undefined;
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+      firstOutputAt ??= performance.now();
+      stdout += chunk;
+    });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
+    child.once('close', (code) => resolve({ code, stdout, stderr, firstOutputAt, closedAt: performance.now() }));
   });
 }

@@ -209,7 +209,10 @@ describe('CORS', () => {
     }
   });
 
-  it('leaves an OPTIONS that is not a preflight to the API key, as before', async () => {
-    expect((await fetch(`${t.url}/v1/assessments`, { method: 'OPTIONS' })).status).toBe(401);
+  it('answers an OPTIONS that is not a preflight as any other method the path does not serve: 405 with Allow, no CORS headers', async () => {
+    const response = await fetch(`${t.url}/v1/assessments`, { method: 'OPTIONS', headers: { origin: DESK } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get('allow')).toBe('POST');
+    expect(response.headers.get('access-control-allow-origin')).toBeNull();
   });
 });

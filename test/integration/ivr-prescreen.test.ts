@@ -26,13 +26,18 @@ describe('POST /v1/ivr/prescreen', () => {
     expect(await record.json()).toMatchObject({ recommendation: 'deny', policy: { channel: 'ivr', inboundCall: true, action: 'change_address' } });
   });
 
+  it('422 MISSING_IDENTIFIER without callerNumber, as every route answers a body without its number', async () => {
+    const answer = await prescreen({ action: 'change_address' });
+    expect(answer.body).toEqual({ status: 422, code: 'MISSING_IDENTIFIER', message: expect.stringMatching(/^callerNumber is required/) });
+  });
+
   it.each([
-    [{ action: 'change_address' }, 'Invalid callerNumber'],
-    [{ callerNumber: 'anonymous', action: 'change_address' }, 'Invalid callerNumber'],
-    [{ callerNumber: '+447700900001' }, 'Invalid action'],
-    [{ callerNumber: '+447700900001', action: 'teleport' }, 'Unknown action "teleport"'],
-    [{ callerNumber: '+447700900001', action: 'payment', callId: 'has spaces' }, 'Invalid callId'],
-    [{ callerNumber: '+447700900001', action: 'payment', nested: { a: 1 } }, 'Unknown property nested'],
+    [{ callerNumber: 'anonymous', action: 'change_address' }, 'callerNumber must be a string in E.164 format'],
+    [{ callerNumber: '+447700900001' }, 'action is required.'],
+    [{ callerNumber: '+447700900001', action: 'teleport' }, 'context.action "teleport" is not one of this tenant\'s actions'],
+    [{ callerNumber: '+447700900001', action: 'payment', callId: 'has spaces' }, 'callId must be printable ASCII without spaces.'],
+    [{ callerNumber: '+447700900001', action: 'payment', nested: { a: 1 } }, 'The request body has an unknown property "nested".'],
+    [{ phoneNumber: '+447700900001', action: 'payment' }, 'send it as callerNumber'],
   ])('400 INVALID_ARGUMENT for %j', async (body, message) => {
     const answer = await prescreen(body);
     expect(answer.status).toBe(400);

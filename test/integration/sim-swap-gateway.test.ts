@@ -155,10 +155,10 @@ describe('CAMARA errors', () => {
     expect(form.body.code).toBe('UNSUPPORTED_MEDIA_TYPE');
   });
 
-  it('400 for a body over the size limit', async () => {
+  it('413 for a body over the size limit', async () => {
     const response = await t.post('/sim-swap/v2/check', { phoneNumber: '+447700900002', pad: 'x'.repeat(40_000) });
-    expect(response.status).toBe(400);
-    expect(response.body.code).toBe('INVALID_ARGUMENT');
+    expect(response.status).toBe(413);
+    expect(response.body.code).toBe('CONTENT_TOO_LARGE');
   });
 
   it('serves /health without a key', async () => {

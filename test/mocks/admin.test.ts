@@ -87,6 +87,109 @@ describe('subscribers', () => {
     expect(badPath.body.code).toBe('INVALID_ARGUMENT');
   });
 
+  it('PUT takes back exactly what GET answered, phoneNumber included: GET, PUT, GET are identical', async () => {
+    const numbers = (await getJson(`${world}/subscribers`)).body.map((s: { phoneNumber: string }) => s.phoneNumber);
+    expect(numbers).toHaveLength(21);
+    for (const number of numbers) {
+      const url = `${world}/subscribers/${encodeURIComponent(number)}`;
+      const got = await getJson(url);
+      const put = await send('PUT', url, got.body);
+      expect(put.status).toBe(200);
+      expect(put.body).toEqual(got.body);
+      expect((await getJson(url)).body).toEqual(got.body);
+    }
+  });
+
+  it("PUT refuses a body whose phoneNumber is not the path's: 400 INVALID_ARGUMENT, nothing changed", async () => {
+    const other = (await getJson(`${world}/subscribers/%2B447700900002`)).body;
+    const before = h.net.world.get('+447700900001');
+    for (const phoneNumber of ['+447700900002', null, 447700900001]) {
+      const response = await send('PUT', `${world}/subscribers/%2B447700900001`, { ...other, phoneNumber });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT', message: expect.stringContaining("is not the path's +447700900001") });
+    }
+    expect(h.net.world.get('+447700900001')).toEqual(before);
+  });
+
+  it('PUT replaces the whole state: a field left out takes its default', async () => {
+    const url = `${world}/subscribers/%2B447700900001`;
+    expect(h.net.world.get('+447700900001')).toMatchObject({ activatedAt: expect.any(String), dataSession: { ipv4: '100.64.10.1' } });
+    const put = await send('PUT', url, { operator: 'albion', reachable: ['SMS'] });
+    expect(put.body).toEqual({
+      phoneNumber: '+447700900001',
+      operator: 'albion',
+      activatedAt: null,
+      simChangedAt: null,
+      deviceChangedAt: null,
+      forwarding: [],
+      call: null,
+      roaming: null,
+      reachable: ['SMS'],
+      dataSession: null,
+      lineType: 'mobile',
+    });
+  });
+
+  describe('PATCH (JSON merge patch)', () => {
+    const url = `/subscribers/%2B447700900001`;
+    const patch = (body: unknown, contentType = 'application/merge-patch+json') =>
+      send('PATCH', `${world}${url}`, body, { 'content-type': contentType });
+
+    it('changes only the fields it names; relative times resolved against now', async () => {
+      const before = (await getJson(`${world}${url}`)).body;
+      const patched = await patch({ simChangedAt: '10 minutes ago', roaming: { country: 'FR' } });
+      expect(patched.status).toBe(200);
+      expect(patched.body).toEqual({ ...before, simChangedAt: expect.any(String), roaming: { country: 'FR' } });
+      expect(Date.parse(patched.body.simChangedAt)).toBeGreaterThan(Date.parse(before.simChangedAt));
+      expect((await getJson(`${world}${url}`)).body).toEqual(patched.body);
+    });
+
+    it('takes application/json too, and the representation GET answered (its own phoneNumber)', async () => {
+      const patched = await patch({ phoneNumber: '+447700900001', forwarding: ['conditional_busy'] }, 'application/json; charset=utf-8');
+      expect(patched.status).toBe(200);
+      expect(patched.body.forwarding).toEqual(['conditional_busy']);
+    });
+
+    it('merges objects member by member; null resets a field to its default', async () => {
+      await patch({ call: { direction: 'outgoing', peer: '+442079460123', startedAt: 'now' }, forwarding: ['unconditional'], lineType: 'iot' });
+      const turned = await patch({ call: { direction: 'incoming' } });
+      expect(turned.body.call).toMatchObject({ direction: 'incoming', peer: '+442079460123' });
+      const cleared = await patch({ call: null, forwarding: null, lineType: null, dataSession: null });
+      expect(cleared.status).toBe(200);
+      expect(cleared.body).toMatchObject({ call: null, forwarding: [], lineType: 'mobile', dataSession: null, operator: 'albion' });
+    });
+
+    it.each([
+      ['an unknown operator', { operator: 'nowhere' }, /nowhere/],
+      ['a required field removed', { reachable: null }, /reachable: required/],
+      ['an unknown field', { colour: 'red' }, /colour/],
+      ['another phoneNumber', { phoneNumber: '+447700900002' }, /is not the path's/],
+    ])('400 INVALID_ARGUMENT for %s, and nothing changes', async (_label, body, message) => {
+      const before = h.net.world.get('+447700900001');
+      const response = await patch(body);
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
+      expect(response.body.message).toMatch(message);
+      expect(h.net.world.get('+447700900001')).toEqual(before);
+    });
+
+    it('404 NOT_FOUND for a number not in the world (PUT adds one)', async () => {
+      const response = await send('PATCH', `${world}/subscribers/%2B447700900777`, { simChangedAt: 'now' }, { 'content-type': 'application/merge-patch+json' });
+      expect(response.status).toBe(404);
+      expect(response.body).toMatchObject({ status: 404, code: 'NOT_FOUND' });
+      expect(h.net.world.get(NEW_NUMBER)).toBeUndefined();
+    });
+
+    it('415 UNSUPPORTED_MEDIA_TYPE for another patch format, naming the ones it takes', async () => {
+      for (const contentType of ['application/json-patch+json', 'text/plain', 'application/x-www-form-urlencoded']) {
+        const response = await patch([{ op: 'replace', path: '/simChangedAt', value: 'now' }], contentType);
+        expect(response.status).toBe(415);
+        expect(response.body).toMatchObject({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE' });
+        expect(response.headers.get('accept-patch')).toBe('application/merge-patch+json, application/json');
+      }
+    });
+  });
+
   it('POST /reset brings the loaded scenario back', async () => {
     await send('DELETE', `${world}/subscribers/%2B447700900001`);
     await send('PUT', `${world}/subscribers/%2B447700900777`, state);

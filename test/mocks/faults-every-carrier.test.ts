@@ -1,6 +1,7 @@
 /**
  * Every fault kind at every endpoint family of every mounted carrier: the three CAMARA operators'
- * OIDC endpoints (discovery, jwks, token, bc-authorize, authorize) and APIs, Nokia, Twilio,
+ * OIDC endpoints (discovery, jwks, token, bc-authorize, authorize) and APIs, Nokia (its APIs and its
+ * Number Verification authorization server), Twilio,
  * Telesign, Vonage. The requests carry no credentials: faults apply before the carrier's own
  * checks, so the real answer (an error in the carrier's format) is what each fault delivers badly.
  */
@@ -77,18 +78,33 @@ function samplesOf(carrier: { id: string; kind: string }): Sample[] {
       if (profile.grantTypes.includes(AUTHORIZATION_CODE_GRANT)) samples.push({ carrier: id, endpoint: 'authorize', path: '/authorize' });
       return samples;
     }
-    case 'nokia':
+    case 'nokia': {
+      const rapidApi = { 'x-rapidapi-key': NAC_DEV_RAPIDAPI_KEY, 'x-rapidapi-host': NAC_LISTING_HOST };
       return [
         {
           carrier: id,
           endpoint: 'sim-swap/check',
           path: '/passthrough/camara/v1/sim-swap/sim-swap/v0/check',
           method: 'POST',
-          headers: { ...json, 'x-rapidapi-key': NAC_DEV_RAPIDAPI_KEY, 'x-rapidapi-host': NAC_LISTING_HOST },
+          headers: { ...json, ...rapidApi },
           body: (n) => JSON.stringify({ phoneNumber: n, maxAge: 24 }),
           numbers: ['+447700900501', '+447700900502'],
         },
+        // Number Verification: NaC's discovery (behind RapidAPI), its device-facing and token endpoints (its auth host), /verify.
+        { carrier: id, endpoint: 'well-known', path: '/.well-known/openid-configuration', headers: rapidApi },
+        { carrier: id, endpoint: 'oauth2/retrieve_csp_auth_url', path: '/oauth2/v1/retrieve_csp_auth_url' },
+        { carrier: id, endpoint: 'oauth2/token', path: '/oauth2/v1/token', method: 'POST', headers: form, body: () => 'grant_type=authorization_code' },
+        {
+          carrier: id,
+          endpoint: 'number-verification/verify',
+          path: '/passthrough/camara/v1/number-verification/number-verification/v0/verify',
+          method: 'POST',
+          headers: { ...json, ...rapidApi },
+          body: (n) => JSON.stringify({ phoneNumber: n }),
+          numbers: ['+447700900501', '+447700900502'],
+        },
       ];
+    }
     case 'twilio':
       return [{ carrier: id, endpoint: 'lookup', path: '', pathOf: (n) => `/v2/PhoneNumbers/${n}?Fields=sim_swap`, numbers: ['+447700900501', '+12025550101'] }];
     case 'telesign':

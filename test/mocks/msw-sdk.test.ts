@@ -37,8 +37,7 @@ describe('twilio (Lookup v2 at https://lookups.twilio.com)', () => {
 
   it('answers differently once the world changes', async () => {
     expect((await lookup('+447700900002')).simSwap?.lastSimSwap).toMatchObject({ swapped_in_period: false });
-    const line = mocks.world.get('+447700900002')!;
-    mocks.world.put('+447700900002', { ...line, simChangedAt: '10 minutes ago', forwarding: ['unconditional'] });
+    mocks.world.patch('+447700900002', { simChangedAt: '10 minutes ago', forwarding: ['unconditional'] });
 
     const changed = await lookup('+447700900002');
     expect(changed.simSwap?.lastSimSwap).toMatchObject({ swapped_in_period: true });
@@ -77,8 +76,7 @@ describe('network-as-code (Nokia NaC at its RapidAPI host)', () => {
     expect(await client.simSwap.check({ phoneNumber: '+447700900501', maxAge: 72 })).toEqual({ swapped: true });
     expect(await client.callForwardingSignal.retrieveUnconditionalCallForwarding({ phoneNumber: '+447700900501' })).toEqual({ active: false });
 
-    const line = mocks.world.get('+447700900501')!;
-    mocks.world.put('+447700900501', { ...line, forwarding: ['unconditional'] });
+    mocks.world.patch('+447700900501', { forwarding: ['unconditional'] });
     expect(await client.callForwardingSignal.retrieveUnconditionalCallForwarding({ phoneNumber: '+447700900501' })).toEqual({ active: true });
   });
 
@@ -88,5 +86,49 @@ describe('network-as-code (Nokia NaC at its RapidAPI host)', () => {
 
     const stranger = new NetworkAsCodeApiClient({ apiKey: 'not-a-key', rapidapiHost: rapidApiHost, maxRetries: 0 });
     await expect(stranger.simSwap.check({ phoneNumber: '+447700900501', maxAge: 72 })).rejects.toMatchObject({ statusCode: 403 });
+  });
+
+  describe('Number Verification, headless: the SDK fetches the client and the endpoints, a fetch plays the device', () => {
+    const DEVICE = { number: '+447700900502', ip: '100.64.20.2' }; // brightwave, on its mobile data session
+    const CALLBACK = 'https://app.example/nv/callback';
+
+    /** The device's browser: NaC's endpoint → the operator's hop (over the data session) → the app's callback. */
+    async function deviceTrip(endpoint: string, clientId: string, state: string): Promise<URLSearchParams> {
+      let url = new URL(endpoint);
+      const params = { response_type: 'code', client_id: clientId, redirect_uri: CALLBACK, scope: 'dpv:FraudPreventionAndDetection number-verification:verify', state, login_hint: DEVICE.number };
+      for (const [name, value] of Object.entries(params)) url.searchParams.set(name, value);
+      for (let hop = 0; hop < 3; hop++) {
+        const response = await fetch(url, { redirect: 'manual', headers: { 'x-mock-device-ip': DEVICE.ip } });
+        url = new URL(response.headers.get('location')!, url);
+        if (url.href.startsWith(CALLBACK)) return url.searchParams;
+      }
+      throw new Error('the device never came back to the app');
+    }
+
+    it("fast flow: NaC's fast_flow_csp_auth_endpoint, then numberVerification.verify({ phoneNumber, code, state })", async () => {
+      const credentials = await client.oauth.getClientCredentials();
+      const endpoints = await client.wellKnownMetadata.getOpenidConfiguration();
+      expect(new URL(endpoints.fast_flow_csp_auth_endpoint).origin).toBe('https://network-as-code.p-eu.rapidapi.com');
+      const callback = await deviceTrip(endpoints.fast_flow_csp_auth_endpoint, credentials.client_id, 'app-state-1');
+      expect(callback.get('state')).toBe('app-state-1');
+      const code = callback.get('code')!;
+      expect(await client.numberVerification.verify({ phoneNumber: DEVICE.number, code, state: 'app-state-1' })).toEqual({ devicePhoneNumberVerified: true });
+      // The code is single-use: NaC's 401.
+      await expect(client.numberVerification.verify({ phoneNumber: DEVICE.number, code, state: 'app-state-1' })).rejects.toMatchObject({ statusCode: 401 });
+    });
+
+    it("standard flow: the code redeemed at NaC's token_endpoint, then verify with the 3-legged token", async () => {
+      const credentials = await client.oauth.getClientCredentials();
+      const endpoints = await client.wellKnownMetadata.getOpenidConfiguration();
+      const code = (await deviceTrip(endpoints.authorization_endpoint, credentials.client_id, 'app-state-2')).get('code')!;
+      const token = await fetch(endpoints.token_endpoint, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${btoa(`${credentials.client_id}:${credentials.client_secret}`)}` },
+        body: new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: CALLBACK }),
+      });
+      const { access_token: accessToken } = (await token.json()) as { access_token: string };
+      const answer = await client.numberVerification.verify({ phoneNumber: '+447700900501', authorization: `Bearer ${accessToken}` });
+      expect(answer).toEqual({ devicePhoneNumberVerified: false }); // the device is another brightwave line
+    });
   });
 });

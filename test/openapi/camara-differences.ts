@@ -44,6 +44,11 @@ export const DELIBERATE_DIFFERENCES: readonly DeliberateDifference[] = [
   },
   {
     paths: 'every',
+    difference: 'error 413 CONTENT_TOO_LARGE only in numtrust',
+    reason: 'a body over the gateway\'s limit is refused before it is read; Commonalities has no 413 code, so it is named after its HTTP status',
+  },
+  {
+    paths: 'every',
     difference: 'error 502 BAD_GATEWAY only in numtrust',
     reason: 'a gateway in front of providers: a provider that refuses our request or credentials is not the caller\'s mistake',
   },

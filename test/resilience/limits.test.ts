@@ -36,10 +36,10 @@ describe('request bodies', () => {
   const upstreamCalls = () => Object.values(t.network.stats.snapshot()).reduce((sum, byEndpoint) => sum + Object.values(byEndpoint).reduce((a, b) => a + b, 0), 0);
   const oversized = JSON.stringify({ phoneNumber: BRIGHTWAVE_NUMBER, maxAge: 24, padding: 'x'.repeat(5_000) });
 
-  it('refuses a body over bodyLimitBytes with a CAMARA 400 before any upstream call', async () => {
+  it('refuses a body over bodyLimitBytes with a CAMARA 413 before any upstream call', async () => {
     const response = await t.post(CHECK_PATH, oversized);
-    expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({ status: 400, code: 'INVALID_ARGUMENT' });
+    expect(response.status).toBe(413);
+    expect(response.body).toMatchObject({ status: 413, code: 'CONTENT_TOO_LARGE' });
     expect(upstreamCalls()).toBe(0);
   });
 
@@ -57,8 +57,8 @@ describe('request bodies', () => {
       body: stream,
       duplex: 'half',
     } as RequestInit);
-    expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ code: 'CONTENT_TOO_LARGE' });
     expect(upstreamCalls()).toBe(0);
   });
 });

@@ -228,7 +228,7 @@ describe('a full run with faults', () => {
 
     const replay = await fetch(`${url}/v1/number-verification/callback?state=forged&code=447700900002`, { headers: { accept: 'application/json' } });
     errorBodies.push(await replay.text());
-    expect((await call('POST', SESSIONS, { body: { phoneNumber: '+12025550102' } })).status).toBe(422);
+    expect((await call('POST', SESSIONS, { body: { phoneNumber: '+33612345678' } })).status).toBe(404);
     expect((await call('POST', SESSIONS, { body: { phoneNumber: '+447700900002', redirectUri: 'http://447700900002.example/' } })).status).toBe(400);
   }, 30_000);
 

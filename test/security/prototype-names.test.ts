@@ -42,8 +42,8 @@ describe.each(PROTOTYPE_NAMES)('%s as a name the client chooses', (name) => {
   it.each([
     ['context.riskTier', { riskTier: name }, {}],
     ['context.channel', { channel: name, riskTier: 'low' }, {}],
-    ['checks.include.0', { riskTier: 'low' }, { checks: { include: [name] } }],
-    ['checks.exclude.0', { riskTier: 'low' }, { checks: { exclude: [name] } }],
+    ['checks.include[0]', { riskTier: 'low' }, { checks: { include: [name] } }],
+    ['checks.exclude[0]', { riskTier: 'low' }, { checks: { exclude: [name] } }],
   ] as const)('as %s: 400 naming the field', async (field, context, extra) => {
     const response = await assessment(context, extra);
     expect(response.status, response.text).toBe(400);

@@ -24,7 +24,7 @@ export function sessionFor(tenantId: string, id = unique('nv_'), now = Date.now(
     provider: 'albion',
     state: `${id}.random-state`,
     codeVerifier: 'verifier',
-    operatorUrl: 'https://operator.example/authorize?x=1',
+    sealedOperatorUrl: 'sealed.operator.url.not.readable',
     callbackUrl: 'https://gw.example/v1/number-verification/callback',
     createdAt: now,
     expiresAt: now + 300_000,

@@ -85,14 +85,28 @@ describe('SignalExecutor', () => {
     expect(flaky.requests).toHaveLength(4);
   });
 
-  it('reports a refusal (OUT_OF_RANGE) as error with its code and does not cache it', async () => {
+  it('reports a refusal (OUT_OF_RANGE) as error with its code, and remembers it for that very request', async () => {
     const strict = scriptedAdapter('strict', () => ({ status: 'rejected', code: 'OUT_OF_RANGE', message: 'window is 7 days' }));
     const scope = tenant([strict.adapter]);
     const run = executor();
     const signal = await run.execute(scope, chain('strict'), request, options());
-    expect(signal).toMatchObject({ status: 'error', problem: { code: 'OUT_OF_RANGE' } });
-    await run.execute(scope, chain('strict'), request, options());
+    expect(signal).toMatchObject({ status: 'error', problem: { code: 'OUT_OF_RANGE' }, cached: false });
+    expect(await run.execute(scope, chain('strict'), request, options())).toMatchObject({ status: 'error', problem: { code: 'OUT_OF_RANGE' }, cached: true });
+    expect(strict.requests).toHaveLength(1);
+    await run.execute(scope, chain('strict'), { ...request, params: { maxAgeHours: 12 } }, options());
     expect(strict.requests).toHaveLength(2);
+  });
+
+  it('answers from memory past providers that refused the request, without an upstream call', async () => {
+    const strict = scriptedAdapter('strict', () => ({ status: 'rejected', code: 'OUT_OF_RANGE', message: 'window is 7 days' }));
+    const lenient = scriptedAdapter('lenient', () => ({ status: 'ok', value: { swapped: false, maxAgeHours: 24 } }));
+    const scope = tenant([strict.adapter, lenient.adapter]);
+    const run = executor();
+    expect(await run.execute(scope, chain('strict', 'lenient'), request, options())).toMatchObject({ status: 'ok', provider: 'lenient', cached: false });
+    const again = await run.execute(scope, chain('strict', 'lenient'), request, options());
+    expect(again).toMatchObject({ status: 'ok', provider: 'lenient', cached: true });
+    expect(again).not.toHaveProperty('fallbackAfter');
+    expect([strict.requests.length, lenient.requests.length]).toEqual([1, 1]);
   });
 
   it('opens the breaker on upstream faults, fails fast with a retry hint, and ignores caller-side refusals', async () => {

@@ -3,6 +3,7 @@ import type { Context, Hono } from 'hono';
 import type { Subscriber } from '../../world/subscriber.ts';
 import type { World } from '../../world/world.ts';
 import { baseUrlOf } from '../carrier.ts';
+import { isLoopbackHttp, redirectTo, singleQueryParameter } from '../shared/authorization-request.ts';
 import { oauthError, oauthJson, type OAuthFailure } from './errors.ts';
 import type { AuthorizationServerDeps } from './oidc.ts';
 import { AUTHORIZATION_CODE_GRANT, type RegisteredClient } from './profiles.ts';
@@ -27,7 +28,6 @@ export const AUTHORIZATION_CODE_TTL_MS = 60_000;
 
 /** RFC 7636 §4.1: 43–128 unreserved characters (the S256 challenge is always 43). */
 const CODE_CHALLENGE = /^[A-Za-z0-9\-._~]{43,128}$/;
-const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
 /** ICM: an authorization code flow that authenticated the line by its mobile data session. */
 export const NETWORK_BASED_AMR = 'nba';
@@ -74,7 +74,7 @@ export function redirectUriAllowed(client: RegisteredClient, redirectUri: string
   } catch {
     return false;
   }
-  return url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname) && url.hash === '' && url.username === '';
+  return isLoopbackHttp(url);
 }
 
 /** The subscriber of this operator whose mobile data session has this address. */
@@ -99,11 +99,7 @@ export function mountAuthorizationCodeFlow(app: Hono, deps: AuthorizationServerD
 
 function authorize(c: Context, deps: AuthorizationServerDeps, codes: AuthorizationCodeStore): Response {
   const query = new URL(c.req.url).searchParams;
-  const single = (name: string): string | undefined | null => {
-    const values = query.getAll(name);
-    if (values.length > 1) return null;
-    return values[0] === '' ? undefined : values[0];
-  };
+  const single = singleQueryParameter(c);
 
   // Nothing is sent to a redirect_uri before client and redirect_uri are known to belong together.
   const clientId = single('client_id');
@@ -203,12 +199,6 @@ export async function exchangeAuthorizationCode(
     });
   }
   return oauthJson(c, body);
-}
-
-function redirectTo(c: Context, redirectUri: string, params: Record<string, string | undefined | null>): Response {
-  const target = new URL(redirectUri);
-  for (const [name, value] of Object.entries(params)) if (value) target.searchParams.set(name, value);
-  return c.body(null, 302, { location: target.href, 'cache-control': 'no-store' });
 }
 
 function errorPage(c: Context, status: number, message: string, headers: Record<string, string> = {}): Response {

@@ -38,6 +38,11 @@ export class NacCoverage {
     return [...this.agreements.keys()];
   }
 
+  /** NaC's agreement with a world operator, if it has one. */
+  agreementOf(operator: string): NacAgreement | undefined {
+    return this.agreements.get(operator);
+  }
+
   /**
    * The line behind a number NaC can ask about: 404 IDENTIFIER_NOT_FOUND when unknown or at an
    * operator without an agreement, 422 SERVICE_NOT_APPLICABLE for an IoT line.

@@ -90,8 +90,8 @@ export const worldGetCommand: ActionCommand = {
   },
 };
 
-/** Where a new subscriber starts from when `world set` adds a number (with --operator). */
-const NEW_SUBSCRIBER = { simChangedAt: null, deviceChangedAt: null, forwarding: [], call: null, roaming: null, reachable: ['DATA', 'SMS'] };
+/** Where a new subscriber starts from when `world set` adds a number (with --operator); the other fields default to nothing going on. */
+const NEW_SUBSCRIBER = { reachable: ['DATA', 'SMS'] };
 
 /** The peer of a call set with --call DIRECTION (any number: no check reads it). */
 const DEFAULT_CALL_PEER = '+447700900999';
@@ -129,10 +129,12 @@ function changesOf(options: OptionValues): Record<string, unknown> {
   return Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
 }
 
-async function currentState(services: Services, number: string): Promise<Record<string, unknown> | undefined> {
+const MERGE_PATCH = { 'content-type': 'application/merge-patch+json' };
+
+/** PATCHes the changes onto the subscriber; undefined when the number is not in the world. */
+async function patchSubscriber(services: Services, number: string, changes: Record<string, unknown>): Promise<SubscriberState | undefined> {
   try {
-    const { phoneNumber: _number, ...state } = (await services.mocks().call('GET', subscriberPath(number))).body as SubscriberState;
-    return state;
+    return (await services.mocks().call('PATCH', subscriberPath(number), changes, MERGE_PATCH)).body as SubscriberState;
   } catch (error) {
     if (error instanceof AnsweredError && error.status === 404) return undefined;
     throw error;
@@ -144,8 +146,8 @@ export const worldSetCommand: ActionCommand = {
   summary: "change a subscriber (or add one): every mock carrier answers from the new state",
   synopsis: '<number> [<json>] [options]',
   details: [
-    'Reads the subscriber, applies the JSON object (any subscriber fields, see mocks/README.md) and',
-    'then the options, and writes the whole state back. A number not in the world needs --operator.',
+    'Sends the JSON object (any subscriber fields, see mocks/README.md) and then the options as one',
+    'JSON merge patch: only those fields change. A number not in the world needs --operator.',
     'Times are ISO date-times, "now" or relative ("10 minutes ago", "3 days ago"); "none" clears',
     'a field. A running gateway may answer from its cache until the TTL passes (5 s for `npm start`);',
     '--embedded does not cache.',
@@ -177,9 +179,10 @@ export const worldSetCommand: ActionCommand = {
     const changes = { ...fromJson, ...changesOf(options) };
     if (Object.keys(changes).length === 0) throw new UsageError(`${SET}: nothing to change; give a JSON object or options`, SET);
     return async (services) => {
-      const current = await currentState(services, number!);
-      if (!current && changes.operator === undefined) throw new UsageError(`${SET}: ${number} is not in the world; give --operator to add it`, SET);
-      const state = { ...(current ?? NEW_SUBSCRIBER), ...changes };
+      const patched = await patchSubscriber(services, number!, changes);
+      if (patched) return subscriberOutput(patched);
+      if (changes.operator === undefined) throw new UsageError(`${SET}: ${number} is not in the world; give --operator to add it`, SET);
+      const state = { ...NEW_SUBSCRIBER, ...changes };
       return subscriberOutput((await services.mocks().call('PUT', subscriberPath(number!), state)).body as SubscriberState);
     };
   },

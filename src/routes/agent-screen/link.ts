@@ -7,7 +7,7 @@
 import { constantTimeEqual } from '../../auth/api-keys.ts';
 import { derivedKeyBytes } from '../../auth/derived-key.ts';
 import { toBase64Url } from '../../contract/encoding.ts';
-import { webCryptoHmacSha256 } from '../../contract/hmac.ts';
+import { webCryptoHmacSha256, type HmacSha256 } from '../../contract/hmac.ts';
 
 export const AGENT_SCREEN_PATH = '/agent/calls';
 
@@ -24,8 +24,8 @@ export interface AgentLinks {
   signerOf(token: string | undefined, tenantIds: readonly string[], assessmentId: string, now: number): Promise<{ tenantId: string; check: Exclude<LinkCheck, 'forged'> } | 'forged'>;
 }
 
-export function agentLinks(secret: string | undefined): AgentLinks {
-  const mac = derivedKeyBytes(secret, 'numtrust agent-screen link v1').then((key) => webCryptoHmacSha256(key));
+export function agentLinks(secret: string | undefined, hmacSha256: HmacSha256 = webCryptoHmacSha256): AgentLinks {
+  const mac = derivedKeyBytes(secret, 'numtrust agent-screen link v1').then((key) => hmacSha256(key));
   const sign = async (tenantId: string, assessmentId: string, expSeconds: number) =>
     toBase64Url(await (await mac)(`${tenantId}\n${assessmentId}\n${expSeconds}`));
 

@@ -20,7 +20,11 @@ import { messagePage, OUTCOME_LABELS, screenPage, styleSource } from './page.ts'
 export const AGENT_SCREEN_ROUTE = `${AGENT_SCREEN_PATH}/:id`;
 
 const LinkQuery = z.object({ t: z.string().describe('The signed token of the link: `<expiry>.<signature>`') });
-const PAGE = ['text/html'] as const;
+const PAGE = { 'text/html': { description: "The agent's screen" } };
+const ASSESSMENT_ID = { id: { description: 'The assessment, as in its agentScreenUrl' } };
+const OutcomeForm = z
+  .strictObject({ outcome: z.enum(CALL_OUTCOMES).describe('What the call turned out to be') })
+  .describe("The agent screen's form, as its buttons post it");
 const PAGE_ERRORS = 'Error answers are HTML pages: 404 for an unknown id and a bad signature alike, 410 for an expired link, 503 when the records cannot be reached.';
 
 export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
@@ -33,8 +37,9 @@ export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
     tag: 'agent screen',
     access: 'public',
     query: LinkQuery,
+    pathParameters: ASSESSMENT_ID,
     success: [{ status: 200, description: 'What to do, why, and how to verify the caller; no number beyond its last two digits', otherMediaTypes: PAGE }],
-    errors: ['NOT_FOUND', 'UNAVAILABLE'],
+    errors: ['NOT_FOUND', 'GONE', 'UNAVAILABLE'],
     htmlErrors: true,
   },
   {
@@ -46,8 +51,12 @@ export const AGENT_SCREEN_OPERATIONS: readonly OperationDoc[] = [
     tag: 'agent screen',
     access: 'public',
     query: LinkQuery,
+    pathParameters: ASSESSMENT_ID,
+    body: OutcomeForm,
+    bodyMediaType: 'application/x-www-form-urlencoded',
+    bodyExample: { outcome: 'genuine' },
     success: [{ status: 303, description: 'Back to the page, which shows the outcome', headers: { location: 'The page' } }],
-    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'UNAVAILABLE'],
+    errors: ['INVALID_ARGUMENT', 'PERMISSION_DENIED', 'NOT_FOUND', 'CONFLICT', 'GONE', 'CONTENT_TOO_LARGE', 'UNAVAILABLE'],
     htmlErrors: true,
   },
 ];
@@ -60,6 +69,7 @@ const PAGES = {
   expired: { status: 410, title: 'This link has expired', message: 'Links to a call check work for a limited time. Open the call again from your desktop to get a new link.' },
   unavailable: { status: 503, title: 'The call check cannot be shown right now', message: 'Try again in a moment. Until then, treat the caller as unverified.' },
   badForm: { status: 400, title: 'The outcome could not be recorded', message: 'Use the buttons on the call check page.' },
+  tooLarge: { status: 413, title: 'The outcome could not be recorded', message: 'The form sent was larger than the call check page sends. Use the buttons on the call check page.' },
   crossSite: { status: 403, title: 'The outcome could not be recorded', message: 'Outcomes are recorded from the call check page only.' },
 } as const;
 
@@ -72,7 +82,7 @@ function contentSecurityPolicy(styles: string, frameAncestors: readonly string[]
 
 export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
-  const links = agentLinksOf(deps.config);
+  const links = agentLinksOf(deps);
   const tenantIds = deps.config.tenants.map((tenant) => tenant.id);
   const store = assessmentRecords(deps, observer);
   const policies = new PolicyBook(deps.config);
@@ -115,7 +125,7 @@ export function agentScreenRoutes(deps: AppDependencies, observer: GatewayObserv
     const record = await opened(c);
     if (typeof record === 'string') return page(c, record);
     const outcome = await outcomeOf(c);
-    if (!outcome) return page(c, 'badForm');
+    if (typeof outcome !== 'string') return page(c, outcome.refused);
     try {
       await store.recordOutcome(record, outcome);
     } catch (error) {
@@ -138,10 +148,11 @@ function ownPath(c: Context<GatewayEnv>): string {
   return `${AGENT_SCREEN_PATH}/${encodeURIComponent(c.req.param('id') ?? '')}?t=${encodeURIComponent(c.req.query('t') ?? '')}`;
 }
 
-async function outcomeOf(c: Context<GatewayEnv>): Promise<CallOutcome | undefined> {
+async function outcomeOf(c: Context<GatewayEnv>): Promise<CallOutcome | { refused: PageName }> {
   const length = Number(c.req.header('content-length'));
   const type = c.req.header('content-type')?.split(';')[0]?.trim().toLowerCase();
-  if (type !== 'application/x-www-form-urlencoded' || !Number.isInteger(length) || length > MAX_FORM_BYTES) return undefined;
+  if (Number.isInteger(length) && length > MAX_FORM_BYTES) return { refused: 'tooLarge' };
+  if (type !== 'application/x-www-form-urlencoded' || !Number.isInteger(length)) return { refused: 'badForm' };
   const value = new URLSearchParams(await c.req.text()).get('outcome');
-  return CALL_OUTCOMES.find((outcome) => outcome === value);
+  return CALL_OUTCOMES.find((outcome) => outcome === value) ?? { refused: 'badForm' };
 }

@@ -9,16 +9,16 @@ export type AgentScreenLinker = (requestOrigin: string, tenantId: string, assess
 const LINKS = new WeakMap<GatewayConfig, AgentLinks>();
 
 /** One signer per config: without a numberKeySecret its key is drawn at random, and the page must check what the answers link to. */
-export function agentLinksOf(config: GatewayConfig): AgentLinks {
-  let links = LINKS.get(config);
-  if (!links) LINKS.set(config, (links = agentLinks(config.numberKeySecret)));
+export function agentLinksOf(deps: Pick<AppDependencies, 'config' | 'hmacSha256'>): AgentLinks {
+  let links = LINKS.get(deps.config);
+  if (!links) LINKS.set(deps.config, (links = agentLinks(deps.config.numberKeySecret, deps.hmacSha256)));
   return links;
 }
 
 /** Undefined for a tenant that keeps no records (nothing to show). */
-export function agentScreenLinker(deps: Pick<AppDependencies, 'config'>): AgentScreenLinker {
+export function agentScreenLinker(deps: Pick<AppDependencies, 'config' | 'hmacSha256'>): AgentScreenLinker {
   const { config } = deps;
-  const links = agentLinksOf(config);
+  const links = agentLinksOf(deps);
   const retention = new Map(config.tenants.map((tenant) => [tenant.id, tenant.recordRetentionSeconds ?? DEFAULT_RECORD_RETENTION_SECONDS]));
   return async (requestOrigin, tenantId, assessmentId, assessedAt) => {
     const retentionSeconds = retention.get(tenantId) ?? 0;

@@ -6,17 +6,16 @@ import {
 } from '../../../camara-specs/device-status-v1.ts';
 import type { Device } from '../../../camara-specs/common.ts';
 import { CamaraError, type CamaraCode } from '../../errors.ts';
+import { missingIdentifier } from '../body-issues.ts';
 import { camaraRoute } from './operation-route.ts';
 
 const DEVICE_ERRORS = ['MISSING_IDENTIFIER', 'UNSUPPORTED_IDENTIFIER'] as const satisfies readonly CamaraCode[];
 
 /** numtrust routes by phone number: a device given only by IP address or NAI cannot be served. */
 function numberOfDevice(device: Device | undefined): string {
-  if (!device) {
-    throw new CamaraError('MISSING_IDENTIFIER', 'The device cannot be identified: device.phoneNumber is required with an API key.');
-  }
+  if (!device) throw missingIdentifier('device.phoneNumber');
   if (!device.phoneNumber) {
-    throw new CamaraError('UNSUPPORTED_IDENTIFIER', 'Only device.phoneNumber is supported to identify the device.');
+    throw new CamaraError('UNSUPPORTED_IDENTIFIER', 'device.phoneNumber is required: numtrust identifies a device by its phone number only, not by IP address or network access identifier.');
   }
   return device.phoneNumber;
 }
@@ -35,7 +34,12 @@ export const DEVICE_STATUS_ROUTES = [
     summary: 'Get the current reachability status information',
     body: RequestReachabilityStatus,
     response: ReachabilityStatusResponse,
+    example: {
+      request: { device: { phoneNumber: '+447700900502' } },
+      answer: { lastStatusTime: '2026-12-05T04:49:03.781+00:00', reachable: true, connectivity: ['DATA', 'SMS'] },
+    },
     operation: 'reachability.retrieve',
+    identifier: 'device.phoneNumber',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
     identifierErrors: DEVICE_ERRORS,
     render: (value, { body, signal }) => ({
@@ -51,7 +55,9 @@ export const DEVICE_STATUS_ROUTES = [
     summary: 'Get the current roaming status and the country information',
     body: RoamingStatusRequest,
     response: RoamingStatusResponse,
+    example: { request: { device: { phoneNumber: '+447700900502' } }, answer: { lastStatusTime: '2026-12-05T04:49:03.807Z', roaming: false } },
     operation: 'roaming.retrieve',
+    identifier: 'device.phoneNumber',
     request: (body) => ({ phoneNumber: numberOfDevice(body.device), params: {} }),
     identifierErrors: DEVICE_ERRORS,
     render: (value, { body, signal }) => ({

@@ -5,7 +5,8 @@ import { ProviderNotInChainError } from '../../engine/engine.ts';
 import { CamaraError, type CamaraCode } from '../../errors.ts';
 import type { AppDependencies, GatewayEnv } from '../http-context.ts';
 import type { OperationDoc } from '../../openapi/operation.ts';
-import { readJsonBody } from '../json-body.ts';
+import { missingIdentifier, type IdentifierPath } from '../body-issues.ts';
+import { IDENTIFIER_ERRORS, readJsonBody } from '../json-body.ts';
 import { deadlineFromArrival } from '../request-clock.ts';
 import { respondWithSignal, SIGNAL_ERRORS } from './respond.ts';
 
@@ -21,7 +22,11 @@ export interface CamaraRoute<S extends z.ZodType = z.ZodType, R extends z.ZodTyp
   body: S;
   /** The 200 answer's body. */
   response: R;
+  /** A request that succeeds against the embedded default gateway (its demo numbers), and the answer it gets there. */
+  example: { request: z.input<S>; answer: z.input<R> };
   operation: Op;
+  /** Where the body names the number (without it: 422 MISSING_IDENTIFIER). */
+  identifier: IdentifierPath;
   /** The number and parameters the body asks about; throws CamaraError for identifier problems. */
   request(body: z.output<S>): { phoneNumber: string; params: OperationParams<Op> };
   /** The codes request() throws. */
@@ -42,7 +47,7 @@ export const PROVIDER_HEADER = 'x-numtrust-provider';
 export function mountCamaraRoute(app: Hono<GatewayEnv>, deps: AppDependencies, route: CamaraRoute): void {
   const deadlineMs = deps.config.server.requestDeadlineMs;
   app.post(route.path, async (c) => {
-    const body = await readJsonBody(c, route.body);
+    const body = await readJsonBody(c, route.body, { identifier: route.identifier });
     const { phoneNumber, params } = route.request(body);
     const requestDeadline = deadlineFromArrival(c, deadlineMs, c.req.raw.signal);
     const signal = await deps.engine
@@ -58,7 +63,7 @@ export function mountCamaraRoute(app: Hono<GatewayEnv>, deps: AppDependencies, r
       .finally(() => requestDeadline.release())
       .catch((error: unknown) => {
         if (error instanceof ProviderNotInChainError) {
-          throw new CamaraError('INVALID_ARGUMENT', `${PROVIDER_HEADER}: ${error.message}`);
+          throw new CamaraError('INVALID_ARGUMENT', `The ${PROVIDER_HEADER} header names a provider outside this number's chain: ${error.message}`);
         }
         throw error;
       });
@@ -75,12 +80,14 @@ export function camaraOperation(route: CamaraRoute): OperationDoc {
     tag: route.path.split('/')[1]!,
     access: 'apiKey',
     body: route.body,
+    bodyExample: route.example.request,
     requestHeaders: { [PROVIDER_HEADER]: "Ask only this provider of the number's chain (testing, diagnosis); one outside the chain is INVALID_ARGUMENT." },
     success: [
       {
         status: 200,
         description: 'The answer, as one CAMARA operator would give it',
         schema: route.response,
+        example: route.example.answer,
         headers: { [PROVIDER_HEADER]: 'The provider that answered', 'x-numtrust-cache': '`hit` or `miss`' },
       },
     ],
@@ -89,12 +96,10 @@ export function camaraOperation(route: CamaraRoute): OperationDoc {
   };
 }
 
-export const PHONE_NUMBER_ERRORS = ['MISSING_IDENTIFIER'] as const satisfies readonly CamaraCode[];
+export const PHONE_NUMBER_ERRORS = IDENTIFIER_ERRORS;
 
-/** An API key identifies a client, not a subscriber: the number must be in the body (CAMARA 2-legged rule). */
+/** An API key identifies a client, not a subscriber: the number must be in the body (CAMARA 2-legged rule; readJsonBody checks it first). */
 export function requirePhoneNumber(phoneNumber: string | undefined): string {
-  if (!phoneNumber) {
-    throw new CamaraError('MISSING_IDENTIFIER', 'The device cannot be identified: phoneNumber is required with an API key.');
-  }
+  if (!phoneNumber) throw missingIdentifier('phoneNumber');
   return phoneNumber;
 }

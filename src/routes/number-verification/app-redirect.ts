@@ -20,7 +20,7 @@ export function appRedirectProblem(uri: string): string | undefined {
   if (url.username || url.password) return 'must not carry user information';
   if (url.hash) return 'must not have a fragment';
   if (url.protocol === 'https:') return undefined;
-  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname) ? undefined : 'http is allowed only on loopback hosts; use https';
+  if (url.protocol === 'http:') return LOOPBACK_HOSTS.has(url.hostname) ? undefined : 'must use https (http is allowed on loopback hosts only)';
   return PRIVATE_USE_SCHEME.test(url.protocol) ? undefined : 'must be https, http on loopback, or a private-use scheme such as com.example.app:/done';
 }
 

@@ -1,5 +1,5 @@
 /**
- * Number Verification through the gateway (CAMARA NV 2.x underneath):
+ * Number Verification through the gateway (a CAMARA operator's NV 2.x, or Nokia NaC's flow, underneath):
  *
  *   app backend ── POST /v1/number-verification/sessions {phoneNumber} ──▶ gateway   (API key)
  *   device ─────── GET  /v1/number-verification/sessions/{id}/start ────▶ 302 operator /authorize
@@ -55,12 +55,12 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
 
   const api = new Hono<GatewayEnv>();
   api.post(SESSIONS, async (c) => {
-    const body = await readJsonBody(c, CreateSessionBody);
+    const body = await readJsonBody(c, CreateSessionBody, { identifier: 'phoneNumber' });
     const redirectProblem = body.redirectUri === undefined ? undefined : appRedirectProblem(body.redirectUri);
-    if (redirectProblem) throw new CamaraError('INVALID_ARGUMENT', `Invalid redirectUri: ${redirectProblem}`);
+    if (redirectProblem) throw new CamaraError('INVALID_ARGUMENT', `redirectUri ${redirectProblem}.`);
     const tenantId = c.get('tenantId');
     const providers = deps.engine.providersFor(tenantId, body.phoneNumber, 'number_verification');
-    if (!providers) throw new CamaraError('IDENTIFIER_NOT_FOUND', 'No provider is configured for this phone number range');
+    if (!providers) throw new CamaraError('IDENTIFIER_NOT_FOUND', 'No provider is configured for the phone number range of phoneNumber.');
     const candidates = providers.filter((adapter): adapter is Adapter & { numberVerification: NumberVerifier } => !!adapter.numberVerification);
     if (candidates.length === 0) {
       throw new CamaraError('SERVICE_NOT_APPLICABLE', 'No provider of this phone number offers Number Verification.');
@@ -87,7 +87,7 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
       let operatorUrl: URL;
       try {
         operatorUrl = await untilAborted(
-          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge }),
+          adapter.numberVerification.authorizationUrl({ tenantId, redirectUri: callbackUrl, state, codeChallenge, phoneNumber: body.phoneNumber }),
           deadline,
         );
       } catch (error) {
@@ -104,7 +104,8 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
         provider: adapter.id,
         state,
         codeVerifier,
-        operatorUrl: operatorUrl.href,
+        // It may carry the number (an aggregator's login_hint): sealed like it.
+        sealedOperatorUrl: await seal.seal(operatorUrl.href),
         callbackUrl,
         ...(body.redirectUri !== undefined ? { appRedirectUri: body.redirectUri } : {}),
         createdAt,
@@ -134,10 +135,6 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     c.set('provider', session.provider);
     return c.json(publicView(session) satisfies z.input<typeof SessionView>, 200, { 'cache-control': 'no-store' });
   });
-  api.on(['GET', 'PUT', 'PATCH', 'DELETE'], SESSIONS, (c) => {
-    c.header('allow', 'POST');
-    throw new CamaraError('METHOD_NOT_ALLOWED', `${c.req.method} is not allowed on ${SESSIONS}; use POST`);
-  });
 
   const device = new Hono<GatewayEnv>();
   device.onError((error, c) => {
@@ -152,7 +149,10 @@ export function numberVerificationRoutes(deps: AppDependencies, options: { now?:
     if (session.status !== 'pending' || session.callbackReceived) {
       return devicePage(c, { code: 'CONFLICT', title: 'Already finished', message: 'This verification has already finished. Return to the app.' });
     }
-    return c.body(null, 302, { ...deviceHeaders(), location: session.operatorUrl });
+    // Unreadable: sealed under another numberKeySecret, or stored before operator URLs were sealed.
+    const operatorUrl = await seal.open(session.sealedOperatorUrl).catch(() => undefined);
+    if (operatorUrl === undefined) return unknownSessionPage(c);
+    return c.body(null, 302, { ...deviceHeaders(), location: operatorUrl });
   });
 
   device.get(CALLBACK, async (c) => {

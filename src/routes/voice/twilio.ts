@@ -8,6 +8,7 @@
  * deadline: a call is never dropped because of numtrust.
  */
 import { Hono, type Context } from 'hono';
+import { z } from 'zod';
 import { PhoneNumber } from '../../../camara-specs/common.ts';
 import { channelSettings } from '../../engine/assessment/channels.ts';
 import { CamaraError } from '../../errors.ts';
@@ -26,8 +27,26 @@ import { randomToken } from '../number-verification/secrets.ts';
 
 export const TWILIO_WEBHOOK_PATH = '/v1/voice/twilio/:tenantId';
 
+/** What the route reads of Twilio's voice webhook parameters (Twilio sends many more; they are signed, not read). */
+const TwilioVoiceForm = z
+  .looseObject({
+    From: z.string().describe('The caller id: an E.164 number is assessed; anything else ("anonymous", a SIP URI) gets the fallback'),
+    To: z.string().optional().describe('The number called'),
+    CallSid: z.string().optional().describe("Twilio's id of the call"),
+    AccountSid: z.string().optional().describe("The tenant's Twilio account"),
+    Direction: z.string().optional().describe('inbound is assessed; any other direction gets the fallback'),
+  })
+  .describe("Twilio's voice webhook parameters, form-encoded and covered by X-Twilio-Signature");
+
+const WebhookQuery = z.object({
+  action: z.string().optional().describe("The tenant's action to assess the call for, when not the webhook's configured one"),
+});
+
 /** Part of the deadline left to render and send the answer once the assessment is done. */
 const ANSWER_HEADROOM_MS = 100;
+
+/** The embedded default tenant's answer to an allowed call (src/runtime/embedded.ts). */
+const TWIML_EXAMPLE = '<?xml version="1.0" encoding="UTF-8"?><Response><Say>numtrust recommends allow for this call.</Say><Hangup/></Response>';
 
 export const TWILIO_WEBHOOK_OPERATION: OperationDoc = {
   method: 'post',
@@ -38,19 +57,30 @@ export const TWILIO_WEBHOOK_OPERATION: OperationDoc = {
     "Authenticated by X-Twilio-Signature under the tenant's Twilio auth token (voice.twilio in its config), not by an API key. " +
     "Form-encoded like every Twilio webhook (From, To, CallSid, Direction…). Answers the tenant's TwiML for the recommendation, " +
     "or its fallback TwiML whenever there is no verdict to act on, always by the deadline. A missing or bad signature, an unknown tenant " +
-    'or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else. See docs/ivr.md.',
+    'or a URL other than the one signed gets a plain-text 403 Forbidden and nothing else; a body over the limit, 413. See docs/ivr.md.',
   tag: 'voice',
   access: 'public',
-  requestHeaders: { 'X-Twilio-Signature': "Twilio's signature of the URL and the POST parameters (HMAC-SHA1, base64)" },
+  requestHeaders: { 'X-Twilio-Signature': "Twilio's signature of the URL and the POST parameters (HMAC-SHA1, base64); without a valid one the answer is 403" },
+  pathParameters: { tenantId: { description: 'The tenant whose Twilio auth token signs the call (the embedded default tenant is `default`)', example: 'default' } },
+  query: WebhookQuery,
+  body: TwilioVoiceForm,
+  bodyMediaType: 'application/x-www-form-urlencoded',
+  bodyExample: {
+    From: '+447700900506',
+    To: '+442079460000',
+    CallSid: 'CA0123456789abcdef0123456789abcdef',
+    AccountSid: 'AC0123456789abcdef0123456789abcdef',
+    Direction: 'inbound',
+  },
   success: [
     {
       status: 200,
       description: 'TwiML: the verdict acted on, or the fallback',
-      otherMediaTypes: ['text/xml'],
+      otherMediaTypes: { 'text/xml': { description: "TwiML: the tenant's answer for the recommendation, or its fallback", example: TWIML_EXAMPLE } },
       headers: { [ASSESSMENT_ID_HEADER]: 'The assessment, when there is one', [AGENT_SCREEN_HEADER]: "The agent's signed link, when there is one" },
     },
   ],
-  errors: [],
+  errors: ['CONTENT_TOO_LARGE'],
 };
 
 interface Decision {
@@ -83,7 +113,9 @@ export function twilioWebhookRoutes(deps: AppDependencies, assessNow: AssessNow,
     c.set('bodyBounds', { maxBytes: bodyLimitBytes, readBy: c.get('arrivedAt') + requestDeadlineMs, readWithinMs: requestDeadlineMs });
     try {
       return new URLSearchParams(await readBodyText(c));
-    } catch {
+    } catch (error) {
+      // A body over the limit is refused as on every route (Twilio's never are); any other failure is unverifiable.
+      if (error instanceof CamaraError && error.code === 'CONTENT_TOO_LARGE') throw error;
       return undefined;
     }
   }

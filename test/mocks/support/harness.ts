@@ -80,11 +80,11 @@ export async function getJson(url: string, headers: Record<string, string> = {})
   return reply(await fetch(url, { headers }));
 }
 
-export async function send(method: string, url: string, body?: unknown): Promise<JsonReply> {
+export async function send(method: string, url: string, body?: unknown, headers: Record<string, string> = {}): Promise<JsonReply> {
   return reply(
     await fetch(url, {
       method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     }),
   );
