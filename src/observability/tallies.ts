@@ -70,7 +70,7 @@ export class TallyHistogram<L extends string> {
   observe(labels: Labels<L>, value: number): void {
     const key = keyOf(this.labelNames, labels);
     let one = this.series.get(key);
-    if (!one) this.series.set(key, (one = { labels, buckets: new Array<number>(this.upperBounds.length + 1).fill(0), sum: 0, count: 0 }));
+    if (!one) this.series.set(key, (one = { labels, buckets: Array.from({ length: this.upperBounds.length + 1 }, () => 0), sum: 0, count: 0 }));
     let bucket = 0;
     while (bucket < this.upperBounds.length && value > this.upperBounds[bucket]!) bucket++;
     one.buckets[bucket]!++;
