@@ -19,7 +19,8 @@ import { join } from 'node:path';
 import { allocatedSince, ALLOCATION_FLAGS, logOffset } from './lib/allocation.ts';
 import { cpuPerRequest, startGateway, startMocks, workDir } from './lib/processes.ts';
 import { interleaved, machine, medianOf, REPETITIONS, round, runMain } from './lib/report.ts';
-import { AUTH, benchConfig, post } from './lib/world.ts';
+import { API_KEY, AUTH, benchConfig, post } from './lib/world.ts';
+import type { GatewayConfig } from '../src/config/schema.ts';
 import { FIXED_LOAD, SECONDS, WARM_UP_SECONDS, wrk, type WrkRun } from './lib/wrk.ts';
 
 /** Node flags for the "after" gateway only (a V8 flag's effect: compare HEAD with itself). */
@@ -56,9 +57,17 @@ function checkout(commit: string): string {
   return root;
 }
 
+/** The embedded configuration as that checkout builds it: an earlier commit may not read today's. */
+function configOf(root: string, mocksUrl: string, cacheTtlSeconds: number): GatewayConfig {
+  const script = `import { embeddedConfig } from ${JSON.stringify(join(root, 'src/runtime/embedded.ts'))};
+    console.log(JSON.stringify(embeddedConfig(${JSON.stringify(mocksUrl)}, ${JSON.stringify(API_KEY)}, ${cacheTtlSeconds})));`;
+  return JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' })) as GatewayConfig;
+}
+
 async function compare(name: string, workload: Workload, mocksUrl: string, beforeRoot: string) {
-  const config = benchConfig(mocksUrl, workload.cacheTtlSeconds);
+  const configs = new Map([beforeRoot, undefined].map((root) => [root, root === undefined ? benchConfig(mocksUrl, workload.cacheTtlSeconds) : configOf(root, mocksUrl, workload.cacheTtlSeconds)]));
   const side = (root: string | undefined, flags: string[]) => async () => {
+    const config = configs.get(root)!;
     const gateway = await startGateway(config, { cpu: GATEWAY_CPU, root, nodeFlags: [...ALLOCATION_FLAGS, ...flags] });
     try {
       const url = `${gateway.url}${workload.path}`;
