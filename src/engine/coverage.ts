@@ -3,7 +3,8 @@
  * window: a check the `maxAge` it was asked for; a retrieve-date answer everything when it gives a
  * date (the latest change, or the activation when none happened), else its `monitoredPeriod` (the
  * operator's legal retention), else nothing. An on-hook answer "on a call" without the call's
- * direction is partial, and so is a line type of "VoIP" that does not say whether it is fixed.
+ * direction is partial, and so is a line type of "VoIP" that does not say whether it is fixed, or
+ * a class numtrust does not know.
  * An answer that certifies less than needed is not definite for that need:
  * the chain goes on to a provider that may certify more, and what nobody certified stays unknown.
  */
@@ -14,8 +15,11 @@ export interface CoverageNeed {
   windowDays?: number;
   /** An on-hook answer must tell the call's direction when the handset is on a call. */
   callDirection?: boolean;
-  /** A line type answer must say whether a VoIP line is fixed (registered to an address) or not. */
-  voipKind?: boolean;
+  /**
+   * A line type answer must name a class the scoring tells apart: not a bare "VoIP" (fixed or
+   * not unsaid), not `other` (a class numtrust does not know).
+   */
+  lineClass?: boolean;
 }
 
 /**
@@ -44,8 +48,9 @@ export function meetsNeed(signal: Pick<NormalizedSignal, 'operation' | 'value'>,
     const state = signal.value as OperationValue<'call_state.retrieve'>;
     if (state.onCall && state.direction === null) return false;
   }
-  if (need.voipKind && signal.operation === 'line_type.retrieve') {
-    if ((signal.value as OperationValue<'line_type.retrieve'>).lineType === 'voip') return false;
+  if (need.lineClass && signal.operation === 'line_type.retrieve') {
+    const { lineType } = signal.value as OperationValue<'line_type.retrieve'>;
+    if (lineType === 'voip' || lineType === 'other') return false;
   }
   return true;
 }

@@ -80,8 +80,8 @@ function operationsFor(kind: SignalKind, tier: TierPolicy, maxAgeHours: number |
     case 'reachability':
       return [{ operation: 'reachability.retrieve', params: {} }];
     case 'line_type':
-      // "VoIP" alone does not end the chain: fixed and non-fixed VoIP are scored apart.
-      return [{ operation: 'line_type.retrieve', params: {}, need: { voipKind: true } }];
+      // "VoIP" alone or an unknown class does not end the chain: a later provider may tell more.
+      return [{ operation: 'line_type.retrieve', params: {}, need: { lineClass: true } }];
     case 'number_verification':
       // Run on the device beforehand (a session); nothing to ask here.
       return [];
