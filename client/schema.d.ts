@@ -461,9 +461,9 @@ export interface components {
             /** @description Which network checks to ask, beyond the defaults */
             checks?: {
                 /** @description Checks to ask besides the defaults (sim_swap, call_forwarding, roaming, and call_state on an inbound call) */
-                include?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
+                include?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type")[];
                 /** @description Default checks to leave out */
-                exclude?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
+                exclude?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type")[];
             };
             /** @description The SIM swap look-back in hours, 1–2400 (default: the config's assessment.defaultMaxAgeHours, else the tier's window: 24 h low, 7 days medium, 30 days high) */
             maxAge?: number;
@@ -700,12 +700,12 @@ export interface components {
                  * @description A stable code of what a check said (docs/scoring.md)
                  * @enum {string}
                  */
-                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                 /**
                  * @description A kind of network check
                  * @enum {string}
                  */
-                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /** @description Points this reason moved the confidence by */
                 effect: number;
                 /** @description The reason in plain words */
@@ -717,12 +717,12 @@ export interface components {
                  * @description A stable code of what a check said (docs/scoring.md)
                  * @enum {string}
                  */
-                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                 /**
                  * @description A kind of network check
                  * @enum {string}
                  */
-                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /** @description Why the check gave nothing usable */
                 message: string;
             }[];
@@ -732,12 +732,12 @@ export interface components {
                  * @description A kind of network check
                  * @enum {string}
                  */
-                kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /**
                  * @description The provider operation asked
                  * @enum {string}
                  */
-                operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "number_verification.verify";
+                operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "line_type.retrieve" | "number_verification.verify";
                 /**
                  * @description How the check went
                  * @enum {string}
@@ -790,9 +790,9 @@ export interface components {
                      * @description A stable code of what a check said (docs/scoring.md)
                      * @enum {string}
                      */
-                    reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                    reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                     /** @description The checks the step turned on */
-                    signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
+                    signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type")[];
                 }[];
             };
             /** @description The request's x-correlator */
@@ -835,12 +835,12 @@ export interface components {
                  * @description A stable code of what a check said (docs/scoring.md)
                  * @enum {string}
                  */
-                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                 /**
                  * @description A kind of network check
                  * @enum {string}
                  */
-                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /** @description Points this reason moved the confidence by */
                 effect: number;
                 /** @description The reason in plain words */
@@ -852,12 +852,12 @@ export interface components {
                  * @description A stable code of what a check said (docs/scoring.md)
                  * @enum {string}
                  */
-                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                code: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                 /**
                  * @description A kind of network check
                  * @enum {string}
                  */
-                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                signal: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /** @description Why the check gave nothing usable */
                 message: string;
             }[];
@@ -867,12 +867,12 @@ export interface components {
                  * @description A kind of network check
                  * @enum {string}
                  */
-                kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming";
+                kind: "sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type";
                 /**
                  * @description The provider operation asked
                  * @enum {string}
                  */
-                operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "number_verification.verify";
+                operation: "sim_swap.check" | "sim_swap.retrieve_date" | "device_swap.check" | "device_swap.retrieve_date" | "call_forwarding.unconditional" | "call_forwarding.services" | "call_state.retrieve" | "reachability.retrieve" | "roaming.retrieve" | "line_type.retrieve" | "number_verification.verify";
                 /**
                  * @description How the check went
                  * @enum {string}
@@ -925,9 +925,9 @@ export interface components {
                      * @description A stable code of what a check said (docs/scoring.md)
                      * @enum {string}
                      */
-                    reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
+                    reason?: "SIM_SWAP_HOURS" | "SIM_SWAP_DAYS" | "SIM_SWAP_WEEKS" | "SIM_NO_RECENT_SWAP" | "SIM_STABLE" | "SIM_SWAP_NOT_COVERED" | "DEVICE_SWAP_RECENT" | "DEVICE_SWAP_NOT_COVERED" | "FORWARDING_UNCONDITIONAL" | "FORWARDING_CONDITIONAL" | "FORWARDING_NONE" | "FORWARDING_NO_UNCONDITIONAL" | "FORWARDING_CONDITIONAL_NOT_COVERED" | "CALLER_ON_CALL" | "CALLER_ON_CALL_DIRECTION_UNKNOWN" | "CALLER_NOT_ON_CALL" | "CALL_DIRECTION_MISMATCH" | "NUMBER_VERIFIED" | "NUMBER_NOT_VERIFIED" | "ROAMING" | "UNREACHABLE" | "LINE_MOBILE" | "LINE_FIXED" | "LINE_NON_FIXED_VOIP" | "LINE_SERVICE_NUMBER" | "LINE_NOT_A_HANDSET" | "LINE_IOT" | "LINE_UNCLASSIFIED" | "SUBSCRIBER_UNKNOWN" | "SIGNAL_NOT_SUPPORTED" | "SIGNAL_UNAVAILABLE" | "NO_PROVIDER_COVERAGE";
                     /** @description The checks the step turned on */
-                    signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming")[];
+                    signals?: ("sim_swap" | "device_swap" | "call_forwarding" | "call_state" | "number_verification" | "reachability" | "roaming" | "line_type")[];
                 }[];
             };
             /** @description The request's x-correlator */

@@ -1,20 +1,21 @@
 /**
  * Telesign PhoneID as a numtrust provider: every operation is one PhoneID request with the one
- * add-on ("identity attribute") that answers it.
+ * add-on ("identity attribute") that answers it, or none for the line type (phone_type, which
+ * every PhoneID answer carries).
  *
  * Outcomes: phone type INVALID → not_found; add-on 2803 (out of coverage) and 2805 (no data for
  * this number) → not_supported: a definite "cannot answer for this number" that retrying will not
  * change and that says nothing about Telesign's health, so it must not trip the breaker (failover
  * still asks the next provider); 2811 → UpstreamError 'timeout'; any other 28xx → 'rejected'.
  */
-import type { OperationId } from '../../src/contract/signals.ts';
+import type { OperationId, OperationValue } from '../../src/contract/signals.ts';
 import type { HttpResponse } from '../../src/contract/http.ts';
 import { UpstreamError, type Adapter, type AdapterDependencies, type CallContext, type OperationOutcome, type OperationRequest } from '../../src/contract/adapter.ts';
 import { defineAdapter } from '../shared/define-adapter.ts';
 import { missingEntry, operationsOf } from '../shared/operation-table.ts';
 import { parseJsonText } from '../shared/json-text.ts';
 import { malformedAnswer } from '../shared/upstream-failures.ts';
-import { PHONEID_OPERATIONS, type PhoneIdOperation } from './operations.ts';
+import { PHONEID_OPERATIONS, type PhoneIdOperation, type Reading } from './operations.ts';
 import { parseTelesignConfig, type TelesignProviderConfig, type TelesignProviderConfigInput } from './config.ts';
 import { telesignHttpError } from './errors.ts';
 import {
@@ -91,6 +92,7 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
     }
 
     const { addon } = operation;
+    if (addon === undefined) return readingOutcome(operation.read(answer, request.params, now()), request.operation, 'phone_type');
     const addonAnswer = AddonAnswer.safeParse((json as Record<string, unknown>)[addon]);
     if (!addonAnswer.success) throw malformedAnswer(provider.id, `the ${addon} add-on answer is missing or has no status`);
     const code = addonAnswer.data.status.code;
@@ -107,14 +109,17 @@ export function createTelesignAdapter(config: TelesignProviderConfigInput, deps:
         throw new UpstreamError(provider.id, 'rejected', `${provider.id}: ${addon} answered status ${code}`, { httpStatus: 200 });
     }
 
-    const reading = operation.read(addonAnswer.data, request.params, now());
+    return readingOutcome(operation.read(addonAnswer.data, request.params, now()), request.operation, addon);
+  }
+
+  function readingOutcome<Op extends OperationId>(reading: Reading<OperationValue<Op>>, operation: Op, part: string): OperationOutcome<Op> {
     switch (reading.kind) {
       case 'value':
         return { status: 'ok', value: reading.value };
       case 'indefinite':
-        return { status: 'not_supported', message: `${provider.id}: Telesign cannot settle ${request.operation} (${reading.reason})` };
+        return { status: 'not_supported', message: `${provider.id}: Telesign cannot settle ${operation} (${reading.reason})` };
       case 'malformed':
-        throw malformedAnswer(provider.id, `invalid ${addon} answer (${reading.issue})`);
+        throw malformedAnswer(provider.id, `invalid ${part} answer (${reading.issue})`);
     }
   }
 

@@ -4,8 +4,8 @@
  * not know): those answers are `indefinite`, never a guess.
  */
 import { z } from 'zod';
-import type { ForwardingService, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
-import type { TelesignAddon } from './phoneid.ts';
+import type { ForwardingService, LineType, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
+import type { PhoneIdResponse, TelesignAddon } from './phoneid.ts';
 
 export type Reading<T> = { kind: 'value'; value: T } | { kind: 'indefinite'; reason: string } | { kind: 'malformed'; issue: string };
 
@@ -180,11 +180,38 @@ function callState(fields: z.output<typeof ActiveCallFields>): Reading<Operation
   return { kind: 'value', value: { onCall: true, direction, durationSeconds: fields.call_duration ?? null } };
 }
 
-/** What an operation asks of PhoneID: the add-on that answers it, and how its successful answer reads. */
-export interface PhoneIdOperation<Op extends OperationId> {
-  readonly addon: TelesignAddon;
-  read(answer: unknown, params: OperationParams<Op>, now: number): Reading<OperationValue<Op>>;
+/**
+ * Telesign's phone types (`phone_type.code`) in numtrust's classes. PREPAID is a mobile line;
+ * VOIP does not say whether fixed or not; 8 INVALID is read before any operation (not_found). A
+ * code not listed is a class numtrust does not know: `other`.
+ */
+const PHONE_TYPES: ReadonlyMap<string, LineType> = new Map([
+  ['1', 'landline'],
+  ['2', 'mobile'],
+  ['3', 'mobile'],
+  ['4', 'toll_free'],
+  ['5', 'voip'],
+  ['6', 'pager'],
+  ['7', 'payphone'],
+  ['9', 'premium'],
+  ['10', 'personal'],
+  ['11', 'voicemail'],
+  ['20', 'other'],
+]);
+
+function lineType(response: PhoneIdResponse): Reading<OperationValue<'line_type.retrieve'>> {
+  const code = response.phone_type?.code;
+  if (code === undefined) return { kind: 'indefinite', reason: 'no phone_type in the answer' };
+  return { kind: 'value', value: { lineType: PHONE_TYPES.get(code.trim()) ?? 'other' } };
 }
+
+/**
+ * What an operation asks of PhoneID: the add-on that answers it and how its successful answer
+ * reads, or (no add-on) how the base answer every PhoneID request gets reads.
+ */
+export type PhoneIdOperation<Op extends OperationId> =
+  | { readonly addon: TelesignAddon; read(answer: unknown, params: OperationParams<Op>, now: number): Reading<OperationValue<Op>> }
+  | { readonly addon?: undefined; read(answer: PhoneIdResponse, params: OperationParams<Op>, now: number): Reading<OperationValue<Op>> };
 
 /** Entry Op is operation Op's add-on: looked up by a request's operation, it needs no cast. */
 export type PhoneIdOperationTable = { readonly [Op in OperationId]?: PhoneIdOperation<Op> };
@@ -210,4 +237,6 @@ export const PHONEID_OPERATIONS: PhoneIdOperationTable = {
     addon: 'active_call_status',
     read: (answer) => withSchema(ActiveCallFields, answer, callState),
   },
+  // phone_type comes with every PhoneID answer: the base request, no add-on.
+  'line_type.retrieve': { read: lineType },
 };

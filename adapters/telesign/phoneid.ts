@@ -11,11 +11,12 @@ export function phoneIdResource(phoneNumber: string): string {
   return `/v1/phoneid/${phoneNumber.replace(/^\+/, '')}`;
 }
 
+/** The JSON body: the one add-on asked (none for the base answer) and a consent record where it needs one. */
 export function phoneIdRequestBody(
-  addon: TelesignAddon,
+  addon: TelesignAddon | undefined,
   consent: { method: number; timestamp: string } | undefined,
 ): Record<string, unknown> {
-  return { addons: { [addon]: {} }, ...(consent ? { consent } : {}) };
+  return { ...(addon ? { addons: { [addon]: {} } } : {}), ...(consent ? { consent } : {}) };
 }
 
 /** Transaction completed (300) or partially completed (301: some add-on did not succeed). */

@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AllowInsecureHttpSchema, BaseUrlSchema, ProviderIdSchema, requireSecureTransport } from '../shared/provider-config.ts';
 
 /** Lookup data packages the adapter knows how to read. */
-export const TWILIO_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status'] as const;
+export const TWILIO_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status', 'line_type_intelligence'] as const;
 export type TwilioPackage = (typeof TWILIO_PACKAGES)[number];
 
 export const TWILIO_DEFAULT_BASE_URL = 'https://lookups.twilio.com';
@@ -23,7 +23,7 @@ export const TwilioProviderConfigSchema = z
     apiKeySecret: z.string().min(1).optional(),
     /**
      * Packages the account is approved for; operations needing another are not offered (asking
-     * would only earn error 60606). Default: all three.
+     * would only earn error 60606). Default: all four.
      */
     packages: z
       .array(z.enum(TWILIO_PACKAGES))

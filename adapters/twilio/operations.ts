@@ -10,8 +10,9 @@ import type { OperationOutcome, UpstreamError } from '../../src/contract/adapter
 import { unconditionalForwarding } from './call-forwarding.ts';
 import type { TwilioPackage } from './config.ts';
 import { reachabilityOf } from './line-status.ts';
+import { lineTypeOf } from './line-type.ts';
 import { simSwapCheck, simSwapRetrieveDate, type SimSwapEnvironment } from './sim-swap.ts';
-import { CallForwardingPackage, LineStatusPackage, SimSwapPackage } from './wire.ts';
+import { CallForwardingPackage, LineStatusPackage, LineTypeIntelligencePackage, SimSwapPackage } from './wire.ts';
 
 export type InterpretEnvironment = SimSwapEnvironment;
 
@@ -54,5 +55,11 @@ export const TWILIO_OPERATIONS: TwilioOperationTable = {
     package: 'line_status',
     schema: LineStatusPackage,
     interpret: (pkg, _params, env) => reachabilityOf(pkg, env.provider),
+  }),
+  'line_type.retrieve': operation({
+    id: 'line_type.retrieve',
+    package: 'line_type_intelligence',
+    schema: LineTypeIntelligencePackage,
+    interpret: (pkg, _params, env) => lineTypeOf(pkg, env.provider),
   }),
 };

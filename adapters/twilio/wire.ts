@@ -51,6 +51,13 @@ export const LineStatusPackage = z.looseObject({
 });
 export type LineStatusPackage = z.output<typeof LineStatusPackage>;
 
+export const LineTypeIntelligencePackage = z.looseObject({
+  /** mobile, landline, fixedVoip, nonFixedVoip, tollFree, premium, sharedCost, uan, personal, pager, voicemail, unknown. */
+  type: z.string().nullable().optional(),
+  error_code: ErrorCode,
+});
+export type LineTypeIntelligencePackage = z.output<typeof LineTypeIntelligencePackage>;
+
 /** Body of every HTTP error: `{code, message, more_info, status}`. */
 export const TwilioErrorBody = z.looseObject({
   code: z.number().int().optional(),

@@ -12,6 +12,7 @@ export const VONAGE_OPERATIONS = [
   'device_swap.retrieve_date',
   'roaming.retrieve',
   'reachability.retrieve',
+  'line_type.retrieve',
 ] as const;
 export type VonageOperationId = (typeof VONAGE_OPERATIONS)[number];
 

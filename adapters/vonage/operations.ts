@@ -7,10 +7,10 @@
  * wrong type or contradicts the rest is garbled (`invalid`).
  */
 import { z } from 'zod';
-import type { OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
+import type { LineType, OperationId, OperationParams, OperationValue } from '../../src/contract/signals.ts';
 import type { VonageOperationId } from './config.ts';
 
-export type InsightName = 'sim_swap' | 'device_swap' | 'roaming' | 'reachability';
+export type InsightName = 'sim_swap' | 'device_swap' | 'roaming' | 'reachability' | 'current_carrier';
 
 export type ReadResult<T> = { ok: true; value: T } | { ok: false; missing: string } | { ok: false; invalid: string };
 
@@ -150,6 +150,38 @@ const reachability: InsightOperation<'reachability.retrieve'> = {
   },
 };
 
+const CurrentCarrierFields = z.looseObject({ network_type: z.string().nullable().optional() });
+
+/**
+ * current_carrier's `network_type` in numtrust's classes (case-insensitive): `virtual` is VoIP,
+ * fixed or not unsaid; Number Insight's older `landline_premium`, `landline_tollfree` and `pager`
+ * are read too. `unknown` (or none) is Vonage not classifying the number: missing, never a class;
+ * a type not listed is one numtrust does not know: `other`.
+ */
+const NETWORK_TYPES: ReadonlyMap<string, LineType> = new Map([
+  ['mobile', 'mobile'],
+  ['landline', 'landline'],
+  ['tollfree', 'toll_free'],
+  ['landline_tollfree', 'toll_free'],
+  ['premium', 'premium'],
+  ['landline_premium', 'premium'],
+  ['virtual', 'voip'],
+  ['pager', 'pager'],
+]);
+
+const lineType: InsightOperation<'line_type.retrieve'> = {
+  id: 'line_type.retrieve',
+  insight: 'current_carrier',
+  parameters: () => ({}),
+  read(result) {
+    const parsed = parse(CurrentCarrierFields, result);
+    if (!parsed.ok) return parsed;
+    const type = parsed.data.network_type?.trim().toLowerCase();
+    if (!type || type === 'unknown') return { ok: false, missing: 'a network_type' };
+    return { ok: true, value: { lineType: NETWORK_TYPES.get(type) ?? 'other' } };
+  },
+};
+
 /** Entry Op is operation Op's insight: looked up by a request's operation, it needs no cast. */
 export type InsightOperationTable = { readonly [Op in OperationId]?: InsightOperation<Op> };
 
@@ -166,4 +198,5 @@ export const INSIGHT_OPERATIONS: InsightOperationTable = {
   })),
   'roaming.retrieve': roaming,
   'reachability.retrieve': reachability,
+  'line_type.retrieve': lineType,
 } satisfies { [Op in VonageOperationId]: InsightOperation<Op> };

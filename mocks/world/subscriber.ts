@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FORWARDING_SERVICES } from '../../src/contract/signals.ts';
+import { FORWARDING_SERVICES, LINE_TYPES, type LineType } from '../../src/contract/signals.ts';
 
 export const E164 = z.string().regex(/^\+[1-9][0-9]{4,14}$/, 'must be E.164 with a leading +');
 
@@ -13,6 +13,16 @@ export const CallSchema = z.strictObject({
 
 /** zod's own message for a missing member ("expected array, received undefined") names no fix. */
 const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `required: ${what}` : undefined) });
+
+/**
+ * The world's line types: numtrust's own vocabulary (`src/contract/signals.ts`) less the classes
+ * only some vendors use for what they cannot tell apart (`voip`, `other`), plus `unknown`.
+ */
+export const WORLD_LINE_TYPES = [
+  ...LINE_TYPES.filter((type): type is Exclude<LineType, 'voip' | 'other'> => type !== 'voip' && type !== 'other'),
+  'unknown',
+] as const;
+export type WorldLineType = (typeof WORLD_LINE_TYPES)[number];
 
 /**
  * The whole state of one subscriber as the admin API accepts and returns it. Every field but
@@ -38,8 +48,13 @@ export const SubscriberSchema = z.strictObject({
    * session (Wi-Fi only, or data off).
    */
   dataSession: z.strictObject({ ipv4: z.ipv4() }).nullable().default(null),
-  /** IoT, B2B and fixed lines are outside the fraud APIs: operators answer SERVICE_NOT_APPLICABLE. */
-  lineType: z.enum(['mobile', 'iot', 'landline']).default('mobile'),
+  /**
+   * What kind of line the number is (mocks/carriers/shared/line-type.ts maps it to each vendor's wire). Only a
+   * `mobile` line has a SIM the fraud APIs cover: every other type (an IoT SIM, a fixed line, a
+   * VoIP, service or personal number) gets SERVICE_NOT_APPLICABLE from the operators and "not a
+   * mobile line" from the aggregators. `unknown`: no provider can classify it.
+   */
+  lineType: z.enum(WORLD_LINE_TYPES).default('mobile'),
 });
 
 export type Subscriber = z.output<typeof SubscriberSchema>;

@@ -11,6 +11,7 @@ export const SIGNAL_KINDS = [
   'number_verification',
   'reachability',
   'roaming',
+  'line_type',
 ] as const;
 export type SignalKind = (typeof SIGNAL_KINDS)[number];
 
@@ -25,6 +26,31 @@ export const FORWARDING_SERVICES = [
 export type ForwardingService = (typeof FORWARDING_SERVICES)[number];
 
 export type Connectivity = 'DATA' | 'SMS';
+
+/**
+ * What kind of line a number is, as providers classify it. `voip` is VoIP where the provider does
+ * not say whether it is fixed (registered to an address) or not (Telesign's VOIP, Vonage's
+ * virtual); `other` is a class the provider names but that is none of these. A provider that
+ * cannot classify the number gives no value at all, never a type.
+ */
+export const LINE_TYPES = [
+  'mobile',
+  'landline',
+  'fixed_voip',
+  'non_fixed_voip',
+  'voip',
+  'toll_free',
+  'premium',
+  'shared_cost',
+  'uan',
+  'personal',
+  'pager',
+  'voicemail',
+  'payphone',
+  'iot',
+  'other',
+] as const;
+export type LineType = (typeof LINE_TYPES)[number];
 
 /**
  * Parameters and answer of every operation a provider can be asked. A value is only ever a
@@ -75,6 +101,11 @@ export interface OperationCatalog {
     /** countryCode is the visited network's MCC; countries its ISO 3166-1 alpha-2 codes. */
     value: { roaming: boolean; countryCode: number | null; countries: string[]; lastStatusTime: string | null };
   };
+  /** The line's type as the provider classifies it (mobile, landline, VoIP…). */
+  'line_type.retrieve': {
+    params: Record<string, never>;
+    value: { lineType: LineType };
+  };
   /**
    * The network confirmed (or denied) that the device that ran the authorization flow owns the
    * number. Not asked through execute() but as a single-use call (SignalExecutor.executeSingleUse)
@@ -100,6 +131,7 @@ const KIND_OF_OPERATION: { [Op in OperationId]: SignalKind } = {
   'call_state.retrieve': 'call_state',
   'reachability.retrieve': 'reachability',
   'roaming.retrieve': 'roaming',
+  'line_type.retrieve': 'line_type',
   'number_verification.verify': 'number_verification',
 };
 

@@ -3,7 +3,9 @@
  * window: a check the `maxAge` it was asked for; a retrieve-date answer everything when it gives a
  * date (the latest change, or the activation when none happened), else its `monitoredPeriod` (the
  * operator's legal retention), else nothing. An on-hook answer "on a call" without the call's
- * direction is partial. An answer that certifies less than needed is not definite for that need:
+ * direction is partial, and so is a line type of "VoIP" that does not say whether it is fixed, or
+ * a class numtrust does not know.
+ * An answer that certifies less than needed is not definite for that need:
  * the chain goes on to a provider that may certify more, and what nobody certified stays unknown.
  */
 import type { NormalizedSignal, OperationId, OperationValue } from '../contract/signals.ts';
@@ -13,6 +15,11 @@ export interface CoverageNeed {
   windowDays?: number;
   /** An on-hook answer must tell the call's direction when the handset is on a call. */
   callDirection?: boolean;
+  /**
+   * A line type answer must name a class the scoring tells apart: not a bare "VoIP" (fixed or
+   * not unsaid), not `other` (a class numtrust does not know).
+   */
+  lineClass?: boolean;
 }
 
 /**
@@ -40,6 +47,10 @@ export function meetsNeed(signal: Pick<NormalizedSignal, 'operation' | 'value'>,
   if (need.callDirection && signal.operation === 'call_state.retrieve') {
     const state = signal.value as OperationValue<'call_state.retrieve'>;
     if (state.onCall && state.direction === null) return false;
+  }
+  if (need.lineClass && signal.operation === 'line_type.retrieve') {
+    const { lineType } = signal.value as OperationValue<'line_type.retrieve'>;
+    if (lineType === 'voip' || lineType === 'other') return false;
   }
   return true;
 }

@@ -26,6 +26,9 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
     number_verification: 0,
     reachability: 30,
     roaming: 60,
+    // A line changes type only when the number is ported (to a VoIP service, say): an hour keeps
+    // a contact centre's repeated calls from asking again, and shows a port within the hour.
+    line_type: 3_600,
   },
 };
 

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { assess } from '../engine/assessment/assess.ts';
 import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
-import { GAP_CODES } from '../engine/assessment/policy.ts';
+import { GAP_CODES, type RiskTier } from '../engine/assessment/policy.ts';
 import { PolicyBook } from '../engine/assessment/policy-book.ts';
 import type { NormalizedSignal, SignalKind } from '../contract/signals.ts';
 import { CamaraError } from '../errors.ts';
@@ -41,6 +41,17 @@ export const ASSESSMENT_OPERATION: OperationDoc = {
 const DEFAULT_KINDS: readonly SignalKind[] = ['sim_swap', 'call_forwarding', 'roaming'];
 
 /**
+ * Asked by default only where its answer can change the verdict: a risky line floors a
+ * high-risk action (docs/scoring.md); below that it would cost a call and decide nothing.
+ */
+const DEFAULT_KINDS_OF_TIER: Readonly<Record<RiskTier, readonly SignalKind[]>> = {
+  protective: [],
+  low: [],
+  medium: [],
+  high: ['line_type'],
+};
+
+/**
  * Whether the number is calling us now. On `ivr` and `agent` a caller is on the line unless the
  * request says otherwise, so the on-hook check is never skipped by leaving the field out (a
  * spoofed caller with an idle handset would otherwise pass); on `callback` we called them, and an
@@ -50,8 +61,8 @@ export function inboundCallOf(context: AssessmentRequest['context']): boolean {
   return context.inboundCall ?? (context.channel === 'ivr' || context.channel === 'agent');
 }
 
-function kindsFor(request: AssessmentRequest, inboundCall: boolean): Set<SignalKind> {
-  const kinds = new Set<SignalKind>(DEFAULT_KINDS);
+function kindsFor(request: AssessmentRequest, inboundCall: boolean, tier: RiskTier): Set<SignalKind> {
+  const kinds = new Set<SignalKind>([...DEFAULT_KINDS, ...DEFAULT_KINDS_OF_TIER[tier]]);
   if (inboundCall) kinds.add('call_state');
   if (request.numberVerification) kinds.add('number_verification');
   for (const kind of request.checks?.include ?? []) kinds.add(kind);
@@ -105,7 +116,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
     const inboundCall = inboundCallOf(request.context);
     const tier = riskTier ?? policy.actions.get(action!);
     if (!tier) throw new CamaraError('INVALID_ARGUMENT', `context.action "${action}" is not one of this tenant's actions: name one of them, or give context.riskTier instead.`);
-    const kinds = kindsFor(request, inboundCall);
+    const kinds = kindsFor(request, inboundCall, tier);
     const channelDefaults = channelSettings(defaults, channel);
     const deadlineMs = request.deadlineMs ?? channelDefaults.deadlineMs;
 

@@ -20,12 +20,14 @@ import { CorsOrigin } from '../routes/cors.ts';
 /**
  * The demo ranges (numbers in mocks/world/scenarios/default.json) and who answers for them, in
  * order: the operator direct first, then aggregators when it cannot answer. Telesign comes first
- * for the on-hook check because it tells the call's direction; the operators' Scam Signal does not.
+ * for the on-hook check because it tells the call's direction (the operators' Scam Signal does
+ * not), and for the line type, which every PhoneID answer carries (a "VoIP" that does not say
+ * whether it is fixed goes on to Twilio's Line Type Intelligence, which does).
  * Number Verification: albion and brightwave themselves; liberty offers none, so its range is
  * verified through Nokia NaC (its development provider turns the device flow on), which also backs
  * brightwave up.
  */
-const ON_HOOK_FIRST = { id: 'telesign', signals: ['call_state' as const] };
+const ON_HOOK_FIRST = { id: 'telesign', signals: ['call_state' as const, 'line_type' as const] };
 export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [
   ...['0', '1', '2', '3', '4'].map((digit) => ({
     prefix: `+447700900${digit}`,
@@ -36,8 +38,9 @@ export const DEMO_ROUTES: ReadonlyArray<RouteRule> = [
     providers: [ON_HOOK_FIRST, 'brightwave', 'nokia', 'twilio', 'vonage'],
   })),
   { prefix: '+1202555', providers: ['liberty', 'nokia', 'twilio', 'telesign', 'vonage'] },
-  // Fixed lines Albion also serves (a converged operator): no SIM, so most checks do not apply.
-  { prefix: '+44207946', providers: [ON_HOOK_FIRST, 'albion', 'twilio', 'vonage'] },
+  // Fixed lines, toll-free (0808 157 0xxx) and premium-rate (0909 879 0xxx) numbers Albion also
+  // serves (a converged operator): no SIM, so most checks do not apply.
+  ...['+44207946', '+448081570', '+449098790'].map((prefix) => ({ prefix, providers: [ON_HOOK_FIRST, 'albion', 'twilio', 'vonage'] })),
 ];
 
 /** Every mock aggregator, with the mock's development credentials. */

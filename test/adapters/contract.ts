@@ -15,7 +15,7 @@
  *   });
  *
  * For every operation the suite puts `subject` into the operation's true and false state
- * (TRUTH_TABLE below) and checks the normalized value; then the answers that are not a value (the
+ * (TRUTH_TABLE below; for the line type: a non-fixed VoIP line and a mobile one) and checks the normalized value; then the answers that are not a value (the
  * upstream cannot tell, a check that failed, an unknown number, a line outside the API, a request
  * refused as the caller's mistake) and the failure cases. An adapter that offers Number
  * Verification runs `number_verification.verify` through the device flow (test/support/device-flow.ts)
@@ -98,6 +98,8 @@ export interface NotReported {
   connectivity?: true;
   /** roaming.retrieve: the upstream gives the visited country, not its MCC (countryCode null). */
   countryCode?: true;
+  /** line_type.retrieve: the upstream has one VoIP class, fixed or not (`voip`). */
+  voipKind?: true;
 }
 
 export interface AdapterContractOptions {
@@ -271,6 +273,12 @@ const TRUTH_TABLE: { [Op in ExecutableOperationId]: Truth<Op> } = {
       expect(value.connectivity).toEqual([]);
       expectTimeOrNull(value.lastStatusTime);
     },
+  },
+  'line_type.retrieve': {
+    trueState: { lineType: 'non_fixed_voip' },
+    falseState: { lineType: 'mobile' },
+    expectTrue: (value, { notReported }) => expect(value).toEqual({ lineType: notReported.voipKind ? 'voip' : 'non_fixed_voip' }),
+    expectFalse: (value) => expect(value).toEqual({ lineType: 'mobile' }),
   },
   'roaming.retrieve': {
     trueState: { roaming: { country: 'FR' } },

@@ -26,6 +26,8 @@ export const NOKIA_ENDPOINTS: Record<OperationId, string> = {
   'reachability.retrieve': 'reachability',
   'roaming.retrieve': 'roaming',
   'call_state.retrieve': 'none',
+  // Network as Code reports no line type (no CAMARA API does).
+  'line_type.retrieve': 'none',
   'number_verification.verify': 'number-verification/verify',
 };
 

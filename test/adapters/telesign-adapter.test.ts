@@ -145,7 +145,7 @@ describe('requests on the wire', () => {
 
   it('without a consent method the call forwarding operations are not offered', async () => {
     const { adapter, requests } = adapterAnswering(phoneIdAnswer({}), { consent: undefined });
-    expect([...adapter.operations].sort()).toEqual(['call_state.retrieve', 'sim_swap.check', 'sim_swap.retrieve_date']);
+    expect([...adapter.operations].sort()).toEqual(['call_state.retrieve', 'line_type.retrieve', 'sim_swap.check', 'sim_swap.retrieve_date']);
     expect((await ask(adapter, 'call_forwarding.services', {})).status).toBe('not_supported');
     expect(requests).toHaveLength(0);
   });
@@ -434,5 +434,41 @@ describe('against the mock carrier', () => {
     net.faults.add({ carrier: TELESIGN_CARRIER_ID, endpoint: PHONEID_ENDPOINT, kind: 'check_error', check: 'active_call_status', code: 2811, times: 1 });
     expect((await failureOf(ask(adapter, 'call_state.retrieve', {}, '+447700900005'))).failure).toBe('timeout');
     expect((await ask(adapter, 'call_state.retrieve', {}, '+12025550101')).status).toBe('not_supported');
+  });
+});
+
+describe('line_type.retrieve', () => {
+  it('asks the base PhoneID answer: a JSON body without add-ons', async () => {
+    const { adapter, requests } = adapterAnswering(phoneIdAnswer({}));
+    expect(await ask(adapter, 'line_type.retrieve', {})).toEqual({ status: 'ok', value: { lineType: 'mobile' } });
+    expect(requests).toHaveLength(1);
+    expect(JSON.parse(requests[0]!.body!)).toEqual({});
+  });
+
+  it.each([
+    ['1', 'landline'],
+    ['2', 'mobile'],
+    ['3', 'mobile'],
+    ['4', 'toll_free'],
+    ['5', 'voip'],
+    ['6', 'pager'],
+    ['7', 'payphone'],
+    ['9', 'premium'],
+    ['10', 'personal'],
+    ['11', 'voicemail'],
+    ['20', 'other'],
+    ['42', 'other'],
+  ])('reads phone type %s as %s', async (code, lineType) => {
+    const { adapter } = adapterAnswering(phoneIdAnswer({}, { phone_type: { code, description: 'whatever' } }));
+    expect(await ask(adapter, 'line_type.retrieve', {})).toEqual({ status: 'ok', value: { lineType } });
+  });
+
+  it('reads a numeric code, answers not_found for INVALID (8) and not_supported without a phone_type', async () => {
+    const numeric = adapterAnswering(phoneIdAnswer({}, { phone_type: { code: 5, description: 'VOIP' } }));
+    expect(await ask(numeric.adapter, 'line_type.retrieve', {})).toEqual({ status: 'ok', value: { lineType: 'voip' } });
+    const invalid = adapterAnswering(phoneIdAnswer({}, { phone_type: { code: '8', description: 'INVALID' } }));
+    expect(await ask(invalid.adapter, 'line_type.retrieve', {})).toMatchObject({ status: 'not_found' });
+    const none = adapterAnswering(phoneIdAnswer({}, { phone_type: null }));
+    expect(await ask(none.adapter, 'line_type.retrieve', {})).toMatchObject({ status: 'not_supported' });
   });
 });

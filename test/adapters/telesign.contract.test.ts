@@ -12,6 +12,7 @@ const OPERATIONS = [
   'call_forwarding.unconditional',
   'call_forwarding.services',
   'call_state.retrieve',
+  'line_type.retrieve',
 ] as const;
 
 /** The add-on answers this status code for the number (inside the 200). */
@@ -45,7 +46,12 @@ const common = {
     'call_forwarding.services': timedOut('call_forward_detection'),
     'call_state.retrieve': timedOut('active_call_status'),
   },
+  notReported: { voipKind: true },
   skip: {
+    'line_type.retrieve:unknown':
+      'PhoneID classifies every number it knows (an unclassifiable one as 20 OTHER, a class); an answer without phone_type is in telesign-adapter.test.ts',
+    'line_type.retrieve:check_failed': 'the line type is the base PhoneID answer: no add-on status that could fail inside it',
+    'line_type.retrieve:not_supported': 'every line has a type: PhoneID classifies the IoT line (2 MOBILE) rather than refusing it',
     'call_forwarding.services:true':
       'Telesign reports one forwarding type: with unconditional forwarding on, the conditional services beneath it are not listed (covered for conditional-only states in telesign-adapter.test.ts)',
     'sim_swap.check:rejected':

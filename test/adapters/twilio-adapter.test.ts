@@ -394,7 +394,7 @@ describe('config', () => {
   it('defaults the base URL, every package, and https; strips a trailing slash', () => {
     expect(parseTwilioConfig(CANNED_CONFIG)).toMatchObject({
       baseUrl: 'https://lookups.twilio.com',
-      packages: ['sim_swap', 'call_forwarding', 'line_status'],
+      packages: ['sim_swap', 'call_forwarding', 'line_status', 'line_type_intelligence'],
       allowInsecureHttp: false,
     });
     expect(parseTwilioConfig({ ...CANNED_CONFIG, baseUrl: 'https://lookups.dublin.ie1.twilio.com/' }).baseUrl).toBe(
@@ -429,5 +429,51 @@ describe('config', () => {
     const adapter = createAdapter(config, { http: cannedHttp(200, {}) });
     expect(adapter.kind).toBe('twilio');
     expect(adapter.id).toBe('twilio');
+  });
+});
+
+describe('line_type_intelligence (canned)', () => {
+  const adapterAnswering = (pkg: unknown) => createTwilioAdapter(CANNED_CONFIG, { http: cannedHttp(200, answer({ line_type_intelligence: pkg })) });
+
+  it.each([
+    ['mobile', 'mobile'],
+    ['landline', 'landline'],
+    ['fixedVoip', 'fixed_voip'],
+    ['nonFixedVoip', 'non_fixed_voip'],
+    ['NONFIXEDVOIP', 'non_fixed_voip'],
+    ['tollFree', 'toll_free'],
+    ['premium', 'premium'],
+    ['sharedCost', 'shared_cost'],
+    ['uan', 'uan'],
+    ['personal', 'personal'],
+    ['pager', 'pager'],
+    ['voicemail', 'voicemail'],
+    // A class Twilio added later: named, but none numtrust knows.
+    ['satellite', 'other'],
+  ])('reads type %j as %s', async (type, lineType) => {
+    const outcome = await outcomeOf(adapterAnswering({ type, carrier_name: 'Albion Mobile', error_code: null }), 'line_type.retrieve', {});
+    expect(outcome).toEqual({ status: 'ok', value: { lineType } });
+  });
+
+  it.each([{ type: 'unknown', error_code: null }, { type: null, error_code: null }, { error_code: null }])(
+    'answers not_supported, never a class, when Twilio cannot classify the number (%j)',
+    async (pkg) => {
+      const outcome = await outcomeOf(adapterAnswering(pkg), 'line_type.retrieve', {});
+      expect(outcome).toMatchObject({ status: 'not_supported' });
+      expectNoNumber(outcome);
+    },
+  );
+
+  it('reads the package error codes: 60606 not enabled is a configuration failure, 60610 not_supported', async () => {
+    expect(await outcomeOf(adapterAnswering({ type: null, error_code: 60606 }), 'line_type.retrieve', {})).toMatchObject({ failure: 'auth' });
+    expect(await outcomeOf(adapterAnswering({ type: null, error_code: 60610 }), 'line_type.retrieve', {})).toMatchObject({ status: 'not_supported' });
+  });
+
+  it('asks Fields=line_type_intelligence alone, and not at all when the account lacks the package', async () => {
+    const http = cannedHttp(200, answer({ line_type_intelligence: { type: 'mobile', error_code: null } }));
+    await outcomeOf(createTwilioAdapter(CANNED_CONFIG, { http }), 'line_type.retrieve', {});
+    expect(http.requests[0]!.url).toBe(`https://lookups.twilio.com/v2/PhoneNumbers/${GB_NUMBER}?Fields=line_type_intelligence`);
+    const without = createTwilioAdapter({ ...CANNED_CONFIG, packages: ['sim_swap'] }, { http });
+    expect(without.operations.has('line_type.retrieve')).toBe(false);
   });
 });

@@ -20,9 +20,14 @@ const dateWithheld: Arrangement = (network) => {
 
 const NOT_E164 = { code: 'INVALID_ARGUMENT', phoneNumber: '447700900002' } as const;
 
+/** The subject is a line no provider can classify: Line Type Intelligence answers type `unknown`. */
+const unclassifiable: Arrangement = (network, phoneNumber) => {
+  network.world.put(phoneNumber, { ...network.world.get(phoneNumber)!, lineType: 'unknown' });
+};
+
 const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapterWithBadCredentials'> = {
   carrierId: 'twilio',
-  operations: ['sim_swap.check', 'sim_swap.retrieve_date', 'call_forwarding.unconditional', 'reachability.retrieve'],
+  operations: ['sim_swap.check', 'sim_swap.retrieve_date', 'call_forwarding.unconditional', 'reachability.retrieve', 'line_type.retrieve'],
   endpointOf: () => 'lookup',
   subject: '+447700900002', // albion (GB): every package is offered, the SIM swap date is shared
   unknownNumber: '+447700900990', // unassigned in the fiction range: Lookup answers valid:false
@@ -32,12 +37,14 @@ const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapter
     'sim_swap.check': dateWithheld,
     'sim_swap.retrieve_date': dateWithheld,
     'reachability.retrieve': packageAnswers('line_status', 'Active'),
+    'line_type.retrieve': unclassifiable,
   },
   checkFailed: {
     'sim_swap.check': packageAnswers('sim_swap', 60620),
     'sim_swap.retrieve_date': packageAnswers('sim_swap', 60608),
     'call_forwarding.unconditional': packageAnswers('call_forwarding', 60608),
     'reachability.retrieve': packageAnswers('line_status', 'Unknown'),
+    'line_type.retrieve': packageAnswers('line_type_intelligence', 60608),
   },
   // Lookup's answer to a number that is not E.164 (the gateway never sends one; the adapter refuses it itself).
   rejected: {
@@ -45,8 +52,10 @@ const common: Omit<AdapterContractOptions, 'name' | 'makeAdapter' | 'makeAdapter
     'sim_swap.retrieve_date': NOT_E164,
     'call_forwarding.unconditional': NOT_E164,
     'reachability.retrieve': NOT_E164,
+    'line_type.retrieve': NOT_E164,
   },
   skip: {
+    'line_type.retrieve:not_supported': 'every line has a type: Line Type Intelligence classifies the IoT line (mobile) rather than refusing it',
     'call_forwarding.unconditional:unknown': 'the call_forwarding package says on or off; without either it is garbled, not "cannot tell"',
   },
   // line_status says reachable or not, never over which bearer.

@@ -250,6 +250,30 @@ describe('Vonage adapter reading answers the mock never sends', () => {
     expect(roam).toMatchObject({ status: 'ok', value: { countries: ['FR', 'DE'] } });
   });
 
+  it('reads current_carrier.network_type as the line type, case-insensitively; unknown or none is no class', async () => {
+    const cases: Array<[string, string]> = [
+      ['mobile', 'mobile'],
+      ['LANDLINE', 'landline'],
+      ['tollfree', 'toll_free'],
+      ['landline_tollfree', 'toll_free'],
+      ['premium', 'premium'],
+      ['landline_premium', 'premium'],
+      ['virtual', 'voip'],
+      ['pager', 'pager'],
+      ['satellite', 'other'],
+    ];
+    for (const [networkType, lineType] of cases) {
+      const http = cannedHttp(200, insight('current_carrier', { name: 'Albion Mobile', network_type: networkType }));
+      expect(await ask(adapterOver(http), 'line_type.retrieve', NUMBER, {})).toEqual({ status: 'ok', value: { lineType } });
+      expect(JSON.parse(http.requests[0]!.body!)).toMatchObject({ insights: { current_carrier: {} } });
+    }
+    for (const fields of [{ network_type: 'unknown' }, { name: 'Albion Mobile' }]) {
+      expect(await ask(adapterOver(cannedHttp(200, insight('current_carrier', fields))), 'line_type.retrieve', NUMBER, {})).toMatchObject({
+        status: 'not_supported',
+      });
+    }
+  });
+
   it('never reports a value Vonage left out (not "not swapped", not "unreachable")', async () => {
     for (const code of ['OK', 'PARTIAL_SUCCESS', 'partial_success']) {
       const check = await simSwapCheck(adapterOver(cannedHttp(200, insight('sim_swap', { latest_sim_swap_at: hoursAgo(500) }, code))), NUMBER);
@@ -328,7 +352,7 @@ describe('Vonage config', () => {
       jwtTtlSeconds: 900,
       allowInsecureHttp: false,
     });
-    expect(parsed.operations).toHaveLength(6);
+    expect(parsed.operations).toHaveLength(7);
   });
 
   it('refuses plain HTTP unless allowed, and allows it only on loopback', () => {

@@ -31,7 +31,10 @@ runAdapterContract({
   subject: '+447700900502',
   unknownNumber: '+447700900990',
   notApplicable: '+447700900008',
-  notReported: { countryCode: true },
+  notReported: { countryCode: true, voipKind: true },
+  skip: {
+    'line_type.retrieve:not_supported': 'every line has a type: current_carrier classifies the IoT line (mobile) rather than refusing it',
+  },
   cannotTell: {
     'sim_swap.check': insightStatus('sim_swap', 'PARTIAL_SUCCESS'),
     // No swap and no activation date on record: the date is omitted under PARTIAL_SUCCESS.
@@ -40,6 +43,10 @@ runAdapterContract({
     'device_swap.retrieve_date': neverAttached,
     'roaming.retrieve': insightStatus('roaming', 'PARTIAL_SUCCESS'),
     'reachability.retrieve': insightStatus('reachability', 'NO_COVERAGE'),
+    // A line Vonage does not classify: network_type unknown.
+    'line_type.retrieve': (network, phoneNumber) => {
+      network.world.put(phoneNumber, { ...network.world.get(phoneNumber)!, lineType: 'unknown' });
+    },
   },
   checkFailed: {
     'sim_swap.check': insightStatus('sim_swap', 'SUPPLIER_ERROR'),
@@ -48,6 +55,7 @@ runAdapterContract({
     'device_swap.retrieve_date': insightStatus('device_swap', 'internal_error'),
     'roaming.retrieve': insightStatus('roaming', 'SUPPLIER_ERROR'),
     'reachability.retrieve': insightStatus('reachability', 'SUPPLIER_ERROR'),
+    'line_type.retrieve': insightStatus('current_carrier', 'SUPPLIER_ERROR'),
   },
   rejected: {
     'sim_swap.check': BEYOND_PERIOD,
@@ -56,5 +64,6 @@ runAdapterContract({
     'device_swap.retrieve_date': invalidNumber('device_swap'),
     'roaming.retrieve': invalidNumber('roaming'),
     'reachability.retrieve': invalidNumber('reachability'),
+    'line_type.retrieve': invalidNumber('current_carrier'),
   },
 });

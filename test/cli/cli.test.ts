@@ -182,6 +182,15 @@ describe('world and faults', () => {
     expect(list.stdout).toMatch(/^\+447700900777\s+brightwave\s+mobile\s+/m);
   });
 
+  it('world set --line-type takes every world line type, and the assessment then reads it', async () => {
+    const set = await runCli(['world', 'set', '+447700900002', '--line-type', 'non_fixed_voip'], env);
+    expect(set.code).toBe(0);
+    expect(gateway.network.world.get('+447700900002')?.lineType).toBe('non_fixed_voip');
+    const assess = await runCli(['assess', '+447700900002', '--action', 'change_address', '--json'], env);
+    expect(JSON.parse(assess.stdout).reasons).toContainEqual(expect.objectContaining({ code: 'LINE_NON_FIXED_VOIP', signal: 'line_type' }));
+    gateway.network.world.reset();
+  });
+
   it('faults add takes the x-mock-fault words and the mocks apply the rule', async () => {
     const add = await runCli(['faults', 'add', 'status=503; retry-after=2', '--carrier', 'brightwave', '--endpoint', 'token', '--times', '2'], env);
     expect(add.code).toBe(0);
@@ -224,6 +233,8 @@ describe('exit codes', () => {
     [['check', 'teleport', '+447700900001'], 'unknown signal "teleport"'],
     [['check', 'sim-swap', '+447700900001', '--colour'], 'unknown option --colour'],
     [['world'], 'world needs one of: list, get, set, delete, reset'],
+    // `voip` is a vendor's reading (fixed or not unsaid), not a line the world can hold.
+    [['world', 'set', '+447700900002', '--line-type', 'voip'], 'line-type'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['faults', 'add', 'explode'], 'unknown kind "explode"'],
     [['assess', '+447700900001', 'then'], '"then" goes between two commands'],

@@ -166,3 +166,58 @@ describe('one deadline over parallel checks', () => {
     expect(t.network.stats.get('albion', 'aborted')).toBe(2);
   });
 });
+
+describe('the line type', () => {
+  const NON_FIXED_VOIP = '+447700900010';
+  const codes = (body: { reasons: Array<{ code: string }> }) => body.reasons.map((reason) => reason.code);
+  const lineTypeSignals = (body: { signals: Array<{ kind: string; provider: string; status: string }> }) =>
+    body.signals.filter((signal) => signal.kind === 'line_type');
+
+  it('sends a non-fixed VoIP caller to a specialist for change_address, and allows a balance inquiry', async () => {
+    const high = (await ask({ phoneNumber: NON_FIXED_VOIP, context: { channel: 'ivr', action: 'change_address' } })).body;
+    expect(high.recommendation).toBe('specialist');
+    expect(codes(high)).toContain('LINE_NON_FIXED_VOIP');
+    expect(high.policy.decidedBy).toContainEqual(expect.objectContaining({ code: 'FLOOR', reason: 'LINE_NON_FIXED_VOIP', recommendation: 'specialist' }));
+    // Telesign (first for GB) says only "VoIP": the chain goes on to Twilio, which tells it is not fixed.
+    expect(lineTypeSignals(high)).toEqual([expect.objectContaining({ provider: 'twilio', status: 'ok' })]);
+
+    const low = (await ask({ phoneNumber: NON_FIXED_VOIP, context: { channel: 'ivr', action: 'balance_inquiry' } })).body;
+    expect(low.recommendation).toBe('allow');
+    // Below high risk the line type decides nothing, so it is not asked unless included.
+    expect(lineTypeSignals(low)).toEqual([]);
+    const included = (await ask({ phoneNumber: NON_FIXED_VOIP, context: { channel: 'ivr', action: 'balance_inquiry' }, checks: { include: ['line_type'] } })).body;
+    expect(included.recommendation).toBe('allow');
+    expect(codes(included)).toContain('LINE_NON_FIXED_VOIP');
+  });
+
+  // A long deadline, so that the operator's CIBA flow is never what decides.
+  const genuineCaller = { phoneNumber: '+447700900005', context: { channel: 'ivr', action: 'change_address' }, deadlineMs: 5_000 };
+
+  it('reads a mobile line as neutral: no effect, and a genuine caller is still allowed', async () => {
+    const body = (await ask(genuineCaller)).body;
+    expect(body.reasons).toContainEqual(expect.objectContaining({ code: 'LINE_MOBILE', signal: 'line_type', effect: 0 }));
+    expect(body.recommendation, JSON.stringify(body.policy.decidedBy)).toBe('allow');
+  });
+
+  it('never raises confidence when no provider can classify the line, or every line type provider fails', async () => {
+    const mobile = (await ask(genuineCaller)).body;
+    const withoutLineType = (await ask({ ...genuineCaller, checks: { exclude: ['line_type'] } })).body;
+    expect(mobile.confidence).toBe(withoutLineType.confidence);
+
+    // Every provider of the GB chain that reports a line type is down (the operator answers the rest).
+    for (const carrier of ['telesign', 'twilio', 'vonage']) t.network.faults.add({ carrier, kind: 'status', status: 503 });
+    const failed = (await ask(genuineCaller)).body;
+    t.network.faults.clear();
+    expect(lineTypeSignals(failed)).toEqual([expect.objectContaining({ status: 'unavailable' })]);
+    expect(failed.unanswered).toContainEqual(expect.objectContaining({ code: 'SIGNAL_UNAVAILABLE', signal: 'line_type' }));
+    expect(failed.confidence).toBeLessThanOrEqual(withoutLineType.confidence);
+    expect(failed.degraded).toBe(true);
+    expect(failed.recommendation).not.toBe('allow');
+
+    const unclassified = (await ask({ phoneNumber: '+447700900015', context: { channel: 'ivr', action: 'change_address' } })).body;
+    const landline = (await ask({ phoneNumber: '+442079460001', context: { channel: 'ivr', action: 'change_address' } })).body;
+    expect(unclassified.unanswered).toContainEqual(expect.objectContaining({ code: 'LINE_UNCLASSIFIED', signal: 'line_type' }));
+    expect(unclassified.confidence).toBeLessThanOrEqual(landline.confidence);
+    expect(unclassified.recommendation).not.toBe('allow');
+  });
+});

@@ -28,7 +28,7 @@ describe('subscribers', () => {
   it('lists the loaded scenario', async () => {
     const response = await getJson(`${world}/subscribers`);
     expect(response.status).toBe(200);
-    expect(response.body).toHaveLength(21);
+    expect(response.body).toHaveLength(30);
     expect(response.body.map((s: { phoneNumber: string }) => s.phoneNumber)).toContain('+12025550101');
   });
 
@@ -195,7 +195,7 @@ describe('subscribers', () => {
     await send('PUT', `${world}/subscribers/%2B447700900777`, state);
     const reset = await send('POST', `${world}/reset`);
     expect(reset.status).toBe(200);
-    expect(reset.body).toMatchObject({ scenario: 'default', subscribers: 21 });
+    expect(reset.body).toMatchObject({ scenario: 'default', subscribers: 30 });
     expect(h.net.world.get('+447700900001')).toBeDefined();
     expect(h.net.world.get(NEW_NUMBER)).toBeUndefined();
   });

@@ -205,9 +205,28 @@ describe('PhoneID answer', () => {
     for (const addon of Object.keys(ALL_ADDONS)) expect(reply.json[addon].status.code).toBe(2805);
   });
 
-  it('answers 2803 out of coverage for every add-on on an IoT line', async () => {
+  it('answers 2803 out of coverage for every add-on on a line that is not mobile (IoT, VoIP)', async () => {
+    const voip = await phoneId('447700900010', { body: { addons: ALL_ADDONS, consent: CONSENT } });
+    for (const addon of Object.keys(ALL_ADDONS)) expect(voip.json[addon].status.code).toBe(2803);
     const reply = await phoneId('447700900008', { body: { addons: ALL_ADDONS, consent: CONSENT } });
     for (const addon of Object.keys(ALL_ADDONS)) expect(reply.json[addon].status.code).toBe(2803);
+  });
+
+  it.each([
+    ['442079460001', '1', 'FIXED_LINE'],
+    ['447700900010', '5', 'VOIP'],
+    ['447700900011', '5', 'VOIP'],
+    ['448081570001', '4', 'TOLL_FREE'],
+    ['449098790001', '9', 'RESTRICTED_PREMIUM'],
+    ['447700900012', '10', 'PERSONAL'],
+    ['447700900013', '11', 'VOICEMAIL'],
+    ['447700900014', '6', 'PAGER'],
+    ['447700900015', '20', 'OTHER'],
+    // Telesign has no IoT class: an M2M SIM is a mobile line.
+    ['447700900008', '2', 'MOBILE'],
+  ])('classifies %s as phone type %s %s, in every answer (no add-on needed)', async (digits, code, description) => {
+    const reply = await phoneId(digits, { body: {} });
+    expect(reply.json.phone_type).toEqual({ code, description });
   });
 
   it('takes the number in the body at POST /v1/phoneid', async () => {

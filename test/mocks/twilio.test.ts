@@ -243,8 +243,71 @@ describe('line_status', () => {
   });
 });
 
+describe('line_type_intelligence', () => {
+  const lti = async (number: string) => (await lookup(number, 'Fields=line_type_intelligence')).body.line_type_intelligence;
+
+  it('classifies a mobile line with its carrier, MCC and MNC', async () => {
+    expect(await lti('+447700900002')).toEqual({
+      type: 'mobile',
+      carrier_name: 'Albion Mobile',
+      mobile_country_code: '234',
+      mobile_network_code: '97',
+      error_code: null,
+    });
+  });
+
+  it.each([
+    ['+442079460001', 'landline'],
+    ['+447700900010', 'nonFixedVoip'],
+    ['+447700900011', 'fixedVoip'],
+    ['+447700900014', 'pager'],
+    ['+12025550110', 'nonFixedVoip'],
+    // Twilio has no IoT class: an M2M SIM sits in a mobile range.
+    ['+447700900008', 'mobile'],
+  ])('answers %s as %s, with the carrier but no MNC off mobile lines', async (number, type) => {
+    const pkg = await lti(number);
+    expect(pkg).toMatchObject({ type, error_code: null });
+    expect(pkg.carrier_name).not.toBeNull();
+    if (type !== 'mobile') expect(pkg.mobile_network_code).toBeNull();
+  });
+
+  it.each([
+    ['+448081570001', 'tollFree'],
+    ['+449098790001', 'premium'],
+    ['+447700900012', 'personal'],
+    ['+447700900013', 'voicemail'],
+    ['+447700900015', 'unknown'],
+  ])('answers %s as %s with no carrier data, as Twilio does for that type', async (number, type) => {
+    expect(await lti(number)).toEqual({ type, carrier_name: null, mobile_country_code: null, mobile_network_code: null, error_code: null });
+  });
+
+  it('follows the world, and answers 60610 for a valid number no subscriber holds', async () => {
+    h.net.world.put('+447700900002', { ...h.net.world.get('+447700900002')!, lineType: 'toll_free' });
+    expect((await lti('+447700900002')).type).toBe('tollFree');
+    expect(await lti('+447400123456')).toMatchObject({ type: null, error_code: 60610 });
+  });
+
+  it('classifies lines of operators Twilio has no carrier agreement with (numbering data, not a carrier query)', async () => {
+    h.net.carrier('twilio').settings.update({ disabledPackages: [] });
+    expect((await lti('+447700900502')).type).toBe('mobile');
+  });
+});
+
+describe('the packages the mock does not simulate', () => {
+  it('answers each as Twilio answers a package the account is not enabled for: its object with error_code 60606, never null', async () => {
+    const reply = await lookup('+447700900002', 'Fields=caller_name,identity_match,reassigned_number,sms_pumping_risk,phone_number_quality_score,pre_fill,validation');
+    expect(reply.status).toBe(200);
+    expect(reply.body.caller_name).toEqual({ caller_name: null, caller_type: null, error_code: 60606 });
+    expect(reply.body.identity_match).toMatchObject({ summary_score: null, error_code: 60606 });
+    // Twilio types reassigned_number's error_code as a string.
+    expect(reply.body.reassigned_number).toEqual({ last_verified_date: null, is_number_reassigned: null, error_code: '60606' });
+    for (const name of ['sms_pumping_risk', 'phone_number_quality_score', 'pre_fill']) expect(reply.body[name]).toMatchObject({ error_code: 60606 });
+    expect([reply.body.sim_swap, reply.body.line_type_intelligence]).toEqual([null, null]);
+  });
+});
+
 describe('coverage errors inside a 200', () => {
-  it('answers 60612 (not mobile) for every package on an IoT line', async () => {
+  it('answers 60612 (not mobile) for every mobile-only package on an IoT line', async () => {
     const reply = await lookup('+447700900008');
     expect(reply.status).toBe(200);
     expect(reply.body.sim_swap).toEqual({

@@ -74,6 +74,9 @@ const InsightsAnswer = z.strictObject({
     reachability: z
       .strictObject({ latest_status_at: Instant.optional(), is_reachable: z.boolean().optional(), connectivity: z.array(z.enum(['data', 'sms'])).optional(), status: Status })
       .optional(),
+    current_carrier: z
+      .strictObject({ name: z.string().optional(), network_type: z.string().optional(), country_code: z.string().optional(), network_code: z.string().optional(), status: Status })
+      .optional(),
   }),
 });
 const Problem = z.strictObject({
@@ -194,6 +197,30 @@ describe('per-insight refusals inside a 200', () => {
     const insights = expectInsights(await ask({ sim_swap: { period: 24 }, reachability: {} }, '+447700900008'));
     expect(insights.sim_swap).toEqual({ status: { code: 'UNSUPPORTED_NETWORK_TYPE', message: expect.any(String) } });
     expect(insights.reachability?.status.code).toBe('UNSUPPORTED_NETWORK_TYPE');
+  });
+
+  it('current_carrier classifies every kind of line, the mobile-only insights refuse the others', async () => {
+    const mobile = expectInsights(await ask({ current_carrier: {} }, '+447700900002'));
+    expect(mobile.current_carrier).toEqual({
+      name: 'Albion Mobile',
+      network_type: 'mobile',
+      country_code: 'GB',
+      network_code: '23497',
+      status: { code: 'OK', message: expect.any(String) },
+    });
+    const cases: Array<[string, string]> = [
+      ['+442079460001', 'landline'],
+      ['+447700900010', 'virtual'],
+      ['+448081570001', 'tollfree'],
+      ['+449098790001', 'premium'],
+      ['+447700900015', 'unknown'],
+      ['+447700900008', 'mobile'],
+    ];
+    for (const [number, type] of cases) {
+      const insights = expectInsights(await ask({ current_carrier: {}, sim_swap: { period: 24 } }, number));
+      expect(insights.current_carrier).toMatchObject({ network_type: type, status: { code: 'OK' } });
+      expect(insights.sim_swap?.status.code).toBe('UNSUPPORTED_NETWORK_TYPE');
+    }
   });
 
   it('check_error faults answer the named insight with the given code, the others normally', async () => {

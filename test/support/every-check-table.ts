@@ -24,13 +24,13 @@ export const SUBJECT: Record<string, string> = {
   nokia: '+447700900502',
 };
 const SUBJECT_FOR: Partial<Record<string, Partial<Record<OperationId, string>>>> = {
-  telesign: { 'call_state.retrieve': '+447700900002' },
+  telesign: { 'call_state.retrieve': '+447700900002', 'line_type.retrieve': '+447700900002' },
 };
 export const subjectOf = (provider: string, operation: OperationId) => SUBJECT_FOR[provider]?.[operation] ?? SUBJECT[provider]!;
 
 export interface Case {
   state: Partial<SubscriberInput>;
-  /** The CAMARA route and body, or undefined where no CAMARA API exists (the on-hook check). */
+  /** The CAMARA route and body, or undefined where no CAMARA API exists (the on-hook check, the line type). */
   camara?: { path: string; body: (phoneNumber: string) => unknown; expect: (body: any, world: SubscriberInput) => void };
   engine: (value: any, world: SubscriberInput) => void;
 }
@@ -120,6 +120,11 @@ export const TRUTH: Record<Exclude<OperationId, 'number_verification.verify'>, {
       },
     },
     no: { state: { call: null }, engine: (v) => expect(v.onCall).toBe(false) },
+  },
+  'line_type.retrieve': {
+    // Telesign and Vonage have one VoIP class, fixed or not.
+    yes: { state: { lineType: 'non_fixed_voip' }, engine: (v) => expect(['non_fixed_voip', 'voip']).toContain(v.lineType) },
+    no: { state: { lineType: 'mobile' }, engine: (v) => expect(v.lineType).toBe('mobile') },
   },
   'reachability.retrieve': {
     yes: {

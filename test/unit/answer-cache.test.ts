@@ -4,7 +4,7 @@ import type { AssessmentResult } from '../../src/engine/assessment/assess.ts';
 import type { NormalizedSignal, SignalKind } from '../../src/contract/signals.ts';
 
 const NOW = Date.parse('2026-12-05T10:00:00Z');
-const TTL: Record<SignalKind, number> = { sim_swap: 60, device_swap: 60, call_forwarding: 30, call_state: 0, number_verification: 0, reachability: 30, roaming: 60 };
+const TTL: Record<SignalKind, number> = { line_type: 3600, sim_swap: 60, device_swap: 60, call_forwarding: 30, call_state: 0, number_verification: 0, reachability: 30, roaming: 60 };
 const input = { tier: 'high' as const, channel: 'ivr' as const, inboundCall: false, kinds: new Set<SignalKind>(['sim_swap', 'roaming']), maxAgeHours: undefined };
 
 function signal(kind: SignalKind, changes: Partial<NormalizedSignal> = {}): NormalizedSignal {

@@ -68,12 +68,6 @@ export function locationBlock(country: string | null) {
   };
 }
 
-/** Phone types from Telesign's table: 2 = MOBILE, 8 = INVALID (not a valid, assigned number). */
-export const PHONE_TYPE = {
-  mobile: { code: '2', description: 'MOBILE' },
-  invalid: { code: '8', description: 'INVALID' },
-} as const;
-
 export function carrierBlock(operator: Operator | undefined) {
   return { name: operator?.name ?? '' };
 }

@@ -6,7 +6,8 @@ import type { World } from '../../world/world.ts';
 import { addonAnswer, SUCCESS } from './addons.ts';
 import { TELESIGN_ACCOUNTS } from './dev-credentials.ts';
 import type { NonceMemory } from './nonce-memory.ts';
-import { carrierBlock, locationBlock, numberingBlock, numberParts, PHONE_TYPE } from './numbering.ts';
+import { carrierBlock, locationBlock, numberingBlock, numberParts } from './numbering.ts';
+import { TELESIGN_PHONE_TYPE, TELESIGN_PHONE_TYPES } from '../shared/line-type.ts';
 import { authenticate } from './auth.ts';
 import type { TelesignAddon, TelesignSettings } from './settings.ts';
 import { AUTH_ERRORS, authErrorResponse, badRequestResponse, telesignError, NOT_AUTHORIZED } from './errors.ts';
@@ -104,7 +105,8 @@ function answer(c: Context, deps: PhoneIdDependencies, digits: string, addons: T
       description: complete ? 'Transaction successfully completed' : 'Transaction partially completed',
     },
     numbering: numberingBlock(parts),
-    phone_type: subscriber ? PHONE_TYPE.mobile : PHONE_TYPE.invalid,
+    // Every PhoneID answer classifies the line; a number no subscriber holds is INVALID (8).
+    phone_type: subscriber ? TELESIGN_PHONE_TYPE[subscriber.lineType] : TELESIGN_PHONE_TYPES.invalid,
     location: locationBlock(country),
     carrier: carrierBlock(operator),
     errors: [],

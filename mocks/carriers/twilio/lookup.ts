@@ -1,16 +1,18 @@
 /**
  * `GET /v2/PhoneNumbers/{PhoneNumber}?Fields=…`: the basic lookup (format and validation) plus
  * the requested data packages, one key per package in a fixed order, null when not requested.
+ * A requested package the mock does not simulate comes back as Twilio answers a package the
+ * account is not enabled for (its object with error_code 60606), never null.
  */
 import type { Context } from 'hono';
 import { checkErrorOf, type CheckErrorRule } from '../../faults/check-error.ts';
 import type { World } from '../../world/world.ts';
 import { lookupNumber, type NumberLookup } from './phone-number.ts';
-import { LOOKUP_ERRORS, lookupPackage, packageError, type Line, type PackageContext } from './packages.ts';
+import { LOOKUP_ERRORS, lookupPackage, packageError, unsimulatedPackage, UNSIMULATED_PACKAGES, type Line, type PackageContext } from './packages.ts';
 import { LOOKUP_PACKAGES, type LookupPackage, type TwilioSettings } from './settings.ts';
 import { twilioError } from './errors.ts';
 
-/** Every package key of the response, in Twilio's order. Only LOOKUP_PACKAGES are simulated. */
+/** Every package key of the response, in Twilio's order. Only LOOKUP_PACKAGES are simulated; the rest are UNSIMULATED_PACKAGES. */
 const PACKAGE_KEYS = [
   'caller_name',
   'sim_swap',
@@ -54,6 +56,7 @@ export function lookupHandler(deps: LookupDependencies) {
         if (!fields.names.has(name)) continue;
         packages[name] = failsByFault(injected, name) ?? lookupPackage(name, line, context);
       }
+      for (const name of UNSIMULATED_PACKAGES) if (fields.names.has(name)) packages[name] = unsimulatedPackage(name);
     }
     const phoneNumber = number.valid ? number.e164 : number.input;
     return c.json({

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CarrierSettings } from '../carrier.ts';
 
-export const LOOKUP_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status'] as const;
+export const LOOKUP_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status', 'line_type_intelligence'] as const;
 export type LookupPackage = (typeof LOOKUP_PACKAGES)[number];
 
 const OperatorIds = z.array(z.string().min(1)).refine((ids) => new Set(ids).size === ids.length, {

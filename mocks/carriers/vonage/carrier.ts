@@ -7,7 +7,7 @@ import { countRequests, type CarrierContext, type CarrierDescription, type MockC
 import { callingCodeOf } from './calling-codes.ts';
 import { ApplicationRegistry, authenticateApplication, type RegisteredApplication } from './auth.ts';
 import { VONAGE_DEV_APPLICATION_ID, VONAGE_DEV_PUBLIC_JWK, VONAGE_DEV_PURPOSE } from './dev-credentials.ts';
-import { answerInsight, INSIGHT_NAMES, statusMessage, type InsightAnswer, type InsightName, type StatusCode } from './insights.ts';
+import { ANY_LINE_INSIGHTS, answerInsight, INSIGHT_NAMES, statusMessage, type InsightAnswer, type InsightName, type StatusCode } from './insights.ts';
 import { problemResponse, vonageFaultResponse, VonageProblem } from './errors.ts';
 import { phoneNumberOfInsightsRequest, readInsightsRequest, type InsightsRequest } from './request.ts';
 import { VonageSettings, type VonageSettingsValues } from './settings.ts';
@@ -93,7 +93,7 @@ export function createVonageCarrier(ctx: CarrierContext): MockCarrier {
 
 /**
  * One insight for one request, in the order Vonage would refuse it: number format, purpose,
- * coverage of the line's country, the line itself (unknown, IoT), then the answer.
+ * coverage of the line's country, the line itself (unknown; not mobile, except for current_carrier), then the answer.
  */
 function decide(
   name: InsightName,
@@ -113,10 +113,10 @@ function decide(
     // Unknown lines: coverage is judged by the country calling code.
     return refuse(callingCodeCovered(request.phoneNumber, covered) ? 'NOT_FOUND' : 'NO_COVERAGE');
   }
-  const country = world.operators.get(subscriber.operator)?.country;
-  if (country === undefined || !covered.includes(country)) return refuse('NO_COVERAGE');
-  if (subscriber.lineType !== 'mobile') return refuse('UNSUPPORTED_NETWORK_TYPE');
-  return answerInsight(name, parameters, subscriber, world.now());
+  const operator = world.operators.get(subscriber.operator);
+  if (operator === undefined || !covered.includes(operator.country)) return refuse('NO_COVERAGE');
+  if (subscriber.lineType !== 'mobile' && !ANY_LINE_INSIGHTS.has(name)) return refuse('UNSUPPORTED_NETWORK_TYPE');
+  return answerInsight(name, parameters, subscriber, operator, world.now());
 }
 
 function callingCodeCovered(phoneNumber: string, countries: readonly string[]): boolean {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { Operator } from '../../world/scenario.ts';
 import type { Subscriber } from '../../world/subscriber.ts';
+import { VONAGE_NETWORK_TYPE } from '../shared/line-type.ts';
 import { changedWithin, latestDeviceChange, latestSimChange } from '../shared/swap-history.ts';
 
 /**
@@ -8,14 +10,18 @@ import { changedWithin, latestDeviceChange, latestSimChange } from '../shared/sw
  *
  * Modelled: sim_swap and device_swap (`{period}` in hours → `latest_*_swap_at`, `is_swapped`),
  * roaming and reachability (`{}` → `latest_status_at` + `is_roaming`/`country_codes` or
- * `is_reachable`/`connectivity`). Not modelled: format, current_carrier, original_carrier,
+ * `is_reachable`/`connectivity`), current_carrier (`{}` → `name`, `network_type`, `country_code`,
+ * `network_code`: any line, not only mobile ones). Not modelled: format, original_carrier,
  * subscriber_match, location_verification.
  */
-export const INSIGHT_NAMES = ['sim_swap', 'device_swap', 'roaming', 'reachability'] as const;
+export const INSIGHT_NAMES = ['sim_swap', 'device_swap', 'roaming', 'reachability', 'current_carrier'] as const;
 export type InsightName = (typeof INSIGHT_NAMES)[number];
 
+/** Insights about the network the number is on, answered for every kind of line (the others only for mobile lines). */
+export const ANY_LINE_INSIGHTS: ReadonlySet<InsightName> = new Set(['current_carrier']);
+
 /** Real insights the mock does not simulate: asking for one is a 400 that says so. */
-export const UNSIMULATED_INSIGHTS = ['format', 'current_carrier', 'original_carrier', 'subscriber_match', 'location_verification'];
+export const UNSIMULATED_INSIGHTS = ['format', 'original_carrier', 'subscriber_match', 'location_verification'];
 
 export const STATUS_CODES = [
   'OK',
@@ -56,6 +62,7 @@ export const INSIGHT_PARAMETERS: { [Name in InsightName]: z.ZodType } = {
   device_swap: z.strictObject({ period: Period }),
   roaming: z.strictObject({}),
   reachability: z.strictObject({}),
+  current_carrier: z.strictObject({}),
 };
 
 export interface InsightAnswer {
@@ -64,9 +71,19 @@ export interface InsightAnswer {
   fields: Record<string, unknown>;
 }
 
-/** The insight for a mobile line the mock covers; every earlier refusal (format, purpose, coverage) is decided before. */
-export function answerInsight(name: InsightName, parameters: unknown, subscriber: Subscriber, now: Date): InsightAnswer {
+/** The insight for a line the mock covers; every earlier refusal (format, purpose, coverage, line type) is decided before. */
+export function answerInsight(name: InsightName, parameters: unknown, subscriber: Subscriber, operator: Operator, now: Date): InsightAnswer {
   switch (name) {
+    case 'current_carrier':
+      return {
+        code: 'OK',
+        fields: {
+          name: operator.name,
+          network_type: VONAGE_NETWORK_TYPE[subscriber.lineType],
+          country_code: operator.country,
+          network_code: `${operator.mcc}${operator.mnc}`,
+        },
+      };
     case 'sim_swap':
       return swapAnswer('latest_sim_swap_at', latestSimChange(subscriber), parameters, now);
     case 'device_swap':

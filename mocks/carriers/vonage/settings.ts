@@ -27,6 +27,7 @@ export const DEFAULT_VONAGE_SETTINGS: VonageSettingsValues = {
     device_swap: ['GB', 'US'],
     roaming: ['GB', 'US'],
     reachability: ['GB', 'US'],
+    current_carrier: ['GB', 'US'],
   },
 };
 

@@ -1,4 +1,4 @@
-import { FORWARDING_SERVICES } from '../../contract/signals.ts';
+import { FORWARDING_SERVICES, LINE_TYPES } from '../../contract/signals.ts';
 import { choice, jsonObject, list, phoneNumber, positionals } from '../arguments.ts';
 import type { ActionCommand, CommandOutput, OptionValues, Services } from '../command.ts';
 import { AnsweredError, UsageError } from '../errors.ts';
@@ -18,6 +18,12 @@ interface SubscriberState {
   reachable: string[];
   dataSession: { ipv4: string } | null;
 }
+
+/**
+ * The world's line types (mocks/world/subscriber.ts, which the CLI may not import): numtrust's
+ * own, less the classes only a vendor's reading yields, plus `unknown`.
+ */
+const WORLD_LINE_TYPES = [...LINE_TYPES.filter((type) => type !== 'voip' && type !== 'other'), 'unknown'];
 
 const subscriberPath = (number: string) => `/_world/subscribers/${encodeURIComponent(number)}`;
 
@@ -116,7 +122,7 @@ function changesOf(options: OptionValues): Record<string, unknown> {
   const reachable = text('reachable');
   const changes: Record<string, unknown> = {
     operator: text('operator'),
-    lineType: choice(text('line-type'), ['mobile', 'iot'], 'line-type', SET),
+    lineType: choice(text('line-type'), WORLD_LINE_TYPES, 'line-type', SET),
     activatedAt: time(text('activated')),
     simChangedAt: time(text('sim-changed')),
     deviceChangedAt: time(text('device-changed')),
@@ -162,7 +168,7 @@ export const worldSetCommand: ActionCommand = {
     roaming: { type: 'string', value: 'CC', help: 'visited country (ISO 3166 alpha-2, FR) or none' },
     reachable: { type: 'string', value: 'LIST', help: 'DATA,SMS, DATA, SMS or none' },
     'data-ip': { type: 'string', value: 'IPV4', help: 'mobile data session address (Number Verification) or none' },
-    'line-type': { type: 'string', value: 'TYPE', help: 'mobile or iot' },
+    'line-type': { type: 'string', value: 'TYPE', help: `one of ${WORLD_LINE_TYPES.join(', ')}` },
   },
   examples: [
     'numtrust world set +447700900002 --sim-changed "10 minutes ago"',

@@ -63,6 +63,13 @@ export const DEFAULT_AGENT_GUIDANCE: AgentGuidance = {
     NUMBER_NOT_VERIFIED: "The network says the customer's app is on another line.",
     ROAMING: 'The phone is abroad.',
     UNREACHABLE: 'The phone cannot receive texts or data right now.',
+    LINE_MOBILE: 'The number is a mobile line (this alone proves nothing about the caller).',
+    LINE_FIXED: 'The number is a fixed line registered to an address.',
+    LINE_NON_FIXED_VOIP: 'The number is an internet (VoIP) number anyone can get in minutes, not tied to a SIM or an address.',
+    LINE_SERVICE_NUMBER: 'The number is a toll-free, premium-rate or company number: such numbers rarely place calls, so the caller ID may be faked.',
+    LINE_NOT_A_HANDSET: "The number is not one person's own phone: a forwarding (personal) number, a voicemail box, a pager or a payphone.",
+    LINE_IOT: 'The number belongs to a machine SIM (a meter, a tracker), not a phone.',
+    LINE_UNCLASSIFIED: 'The kind of line could not be classified.',
   },
   stepUp: {
     SIM_SWAP_HOURS: 'Send a one-time code to the registered e-mail address or the banking app, not by text or call to this phone.',
@@ -75,6 +82,10 @@ export const DEFAULT_AGENT_GUIDANCE: AgentGuidance = {
     CALLER_NOT_ON_CALL: 'Hang up and call the customer back on the number on file before acting.',
     CALL_DIRECTION_MISMATCH: 'Hang up and call the customer back on the number on file before acting.',
     NUMBER_NOT_VERIFIED: 'Ask for an in-app approval or the customer PIN.',
+    LINE_NON_FIXED_VOIP: 'Ask for an in-app approval or the customer PIN; do not send a code to this number.',
+    LINE_SERVICE_NUMBER: 'Hang up and call the customer back on the number on file before acting.',
+    LINE_NOT_A_HANDSET: 'Ask for an in-app approval or the customer PIN; do not send a code to this number.',
+    LINE_IOT: 'Ask for an in-app approval or the customer PIN.',
   },
 };
 

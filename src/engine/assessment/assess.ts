@@ -11,6 +11,7 @@ import {
   callStateEvidence,
   deviceSwapEvidence,
   forwardingEvidence,
+  lineTypeEvidence,
   numberVerificationEvidence,
   reachabilityEvidence,
   roamingEvidence,
@@ -78,6 +79,9 @@ function operationsFor(kind: SignalKind, tier: TierPolicy, maxAgeHours: number |
       return [{ operation: 'roaming.retrieve', params: {} }];
     case 'reachability':
       return [{ operation: 'reachability.retrieve', params: {} }];
+    case 'line_type':
+      // "VoIP" alone or an unknown class does not end the chain: a later provider may tell more.
+      return [{ operation: 'line_type.retrieve', params: {}, need: { lineClass: true } }];
     case 'number_verification':
       // Run on the device beforehand (a session); nothing to ask here.
       return [];
@@ -143,6 +147,9 @@ export async function assess(
         break;
       case 'reachability':
         read(kind, reachabilityEvidence(get('reachability.retrieve')));
+        break;
+      case 'line_type':
+        read(kind, lineTypeEvidence(get('line_type.retrieve')));
         break;
       case 'number_verification':
         read(kind, numberVerificationEvidence(input.verification?.outcome ?? 'unknown', input.verification?.detail ?? 'no verification session'));

@@ -4,7 +4,7 @@
  * check that failed, timed out, is unsupported or unknown yields a reason with no effect: it
  * never raises confidence, and it is never read as the reassuring answer.
  */
-import type { NormalizedSignal, SignalKind } from '../../contract/signals.ts';
+import type { LineType, NormalizedSignal, SignalKind } from '../../contract/signals.ts';
 import type { ReasonCode } from './policy.ts';
 
 export interface Finding {
@@ -202,6 +202,36 @@ export function reachabilityEvidence(reachability: NormalizedSignal<'reachabilit
   return reachability.value.reachable
     ? { findings: [], known: true, degraded: false }
     : found('UNREACHABLE', 'reachability', 'the handset is not attached to the network for data or SMS');
+}
+
+/** Each class of line, by what it means for trust in the caller. */
+const LINE_FINDINGS: Readonly<Record<LineType, { code: ReasonCode; message: string }>> = {
+  mobile: { code: 'LINE_MOBILE', message: 'a mobile line' },
+  landline: { code: 'LINE_FIXED', message: 'a fixed line' },
+  fixed_voip: { code: 'LINE_FIXED', message: 'a fixed VoIP line, registered to an address' },
+  non_fixed_voip: { code: 'LINE_NON_FIXED_VOIP', message: 'a non-fixed VoIP number, tied to no SIM or address' },
+  voip: { code: 'LINE_NON_FIXED_VOIP', message: 'a VoIP number; whether fixed is not known, so counted as non-fixed' },
+  toll_free: { code: 'LINE_SERVICE_NUMBER', message: 'a toll-free number' },
+  premium: { code: 'LINE_SERVICE_NUMBER', message: 'a premium-rate number' },
+  shared_cost: { code: 'LINE_SERVICE_NUMBER', message: 'a shared-cost number' },
+  uan: { code: 'LINE_SERVICE_NUMBER', message: 'a universal access (company) number' },
+  personal: { code: 'LINE_NOT_A_HANDSET', message: 'a personal (follow-me) number that forwards to another line' },
+  pager: { code: 'LINE_NOT_A_HANDSET', message: 'a pager' },
+  voicemail: { code: 'LINE_NOT_A_HANDSET', message: 'a voicemail-only number' },
+  payphone: { code: 'LINE_NOT_A_HANDSET', message: 'a payphone' },
+  iot: { code: 'LINE_IOT', message: 'a machine (IoT) SIM' },
+  other: { code: 'LINE_UNCLASSIFIED', message: 'a class of line the provider names but numtrust does not know' },
+};
+
+/**
+ * The line's type. A mobile or fixed line is known and neutral (a mobile line proves nothing of
+ * who holds it); the risky classes weigh a little and floor high-risk actions (policy.ts); a class
+ * numtrust does not know is a gap, as is no answer.
+ */
+export function lineTypeEvidence(lineType: NormalizedSignal<'line_type.retrieve'> | undefined): KindEvidence {
+  if (lineType?.status !== 'ok' || !lineType.value) return noAnswer(lineType, 'line_type');
+  const { code, message } = LINE_FINDINGS[lineType.value.lineType];
+  return code === 'LINE_UNCLASSIFIED' ? notCovered(code, 'line_type', message) : found(code, 'line_type', message);
 }
 
 export type VerificationOutcome = 'verified' | 'not_verified' | 'unknown';

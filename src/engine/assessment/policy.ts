@@ -29,6 +29,13 @@ export const REASON_CODES = [
   'NUMBER_NOT_VERIFIED',
   'ROAMING',
   'UNREACHABLE',
+  'LINE_MOBILE',
+  'LINE_FIXED',
+  'LINE_NON_FIXED_VOIP',
+  'LINE_SERVICE_NUMBER',
+  'LINE_NOT_A_HANDSET',
+  'LINE_IOT',
+  'LINE_UNCLASSIFIED',
   'SUBSCRIBER_UNKNOWN',
   'SIGNAL_NOT_SUPPORTED',
   'SIGNAL_UNAVAILABLE',
@@ -49,6 +56,7 @@ export const GAP_CODES: ReadonlySet<ReasonCode> = new Set<ReasonCode>([
   'SIM_SWAP_NOT_COVERED',
   'DEVICE_SWAP_NOT_COVERED',
   'FORWARDING_CONDITIONAL_NOT_COVERED',
+  'LINE_UNCLASSIFIED',
 ]);
 
 /**
@@ -135,6 +143,15 @@ export const DEFAULT_SCORING: ScoringPolicy = {
     NUMBER_NOT_VERIFIED: -50,
     ROAMING: -5,
     UNREACHABLE: -5,
+    // A line's type never vouches for a caller; the risky ones weigh little here, their floors
+    // (per tier) do the work, so a genuine VoIP user is sent to verify, not refused.
+    LINE_MOBILE: 0,
+    LINE_FIXED: 0,
+    LINE_NON_FIXED_VOIP: -5,
+    LINE_SERVICE_NUMBER: -5,
+    LINE_NOT_A_HANDSET: -5,
+    LINE_IOT: -5,
+    LINE_UNCLASSIFIED: 0,
     SUBSCRIBER_UNKNOWN: 0,
     SIGNAL_NOT_SUPPORTED: 0,
     SIGNAL_UNAVAILABLE: 0,
@@ -188,6 +205,9 @@ export const DEFAULT_SCORING: ScoringPolicy = {
         SIM_SWAP_DAYS: 'step_up',
         FORWARDING_UNCONDITIONAL: 'step_up',
         NUMBER_NOT_VERIFIED: 'specialist',
+        LINE_NON_FIXED_VOIP: 'step_up',
+        LINE_SERVICE_NUMBER: 'step_up',
+        LINE_NOT_A_HANDSET: 'step_up',
       },
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny' } },
       allowRequires: ['sim_swap'],
@@ -213,6 +233,12 @@ export const DEFAULT_SCORING: ScoringPolicy = {
         // A fraudster calling us with the victim's number while also calling the victim leaves the
         // victim's handset "on a call": without the direction that is not evidence the caller is real.
         CALLER_ON_CALL_DIRECTION_UNKNOWN: 'step_up',
+        // Lines anyone can get in minutes without an identity check, or that are no one's own
+        // handset: the network can vouch for none of them, and they are where account takeovers come from.
+        LINE_NON_FIXED_VOIP: 'specialist',
+        LINE_SERVICE_NUMBER: 'specialist',
+        LINE_NOT_A_HANDSET: 'specialist',
+        LINE_IOT: 'step_up',
       },
       channelFloors: { callback: { FORWARDING_UNCONDITIONAL: 'deny', FORWARDING_CONDITIONAL: 'step_up' } },
       allowRequires: ['sim_swap', 'call_forwarding'],
