@@ -2109,6 +2109,12 @@ export interface operations {
                      *           "message": "no call forwarding"
                      *         },
                      *         {
+                     *           "code": "LINE_MOBILE",
+                     *           "signal": "line_type",
+                     *           "effect": 0,
+                     *           "message": "a mobile line"
+                     *         },
+                     *         {
                      *           "code": "CALLER_ON_CALL",
                      *           "signal": "call_state",
                      *           "effect": 20,
@@ -2161,6 +2167,15 @@ export interface operations {
                      *           "ageSeconds": 0,
                      *           "cached": false,
                      *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "line_type",
+                     *           "operation": "line_type.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 41
                      *         },
                      *         {
                      *           "kind": "call_state",
@@ -2409,6 +2424,12 @@ export interface operations {
                      *           "message": "no call forwarding"
                      *         },
                      *         {
+                     *           "code": "LINE_MOBILE",
+                     *           "signal": "line_type",
+                     *           "effect": 0,
+                     *           "message": "a mobile line"
+                     *         },
+                     *         {
                      *           "code": "CALLER_ON_CALL",
                      *           "signal": "call_state",
                      *           "effect": 20,
@@ -2461,6 +2482,15 @@ export interface operations {
                      *           "ageSeconds": 0,
                      *           "cached": false,
                      *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "line_type",
+                     *           "operation": "line_type.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 41
                      *         },
                      *         {
                      *           "kind": "call_state",
@@ -2699,6 +2729,12 @@ export interface operations {
                      *           "message": "no call forwarding"
                      *         },
                      *         {
+                     *           "code": "LINE_MOBILE",
+                     *           "signal": "line_type",
+                     *           "effect": 0,
+                     *           "message": "a mobile line"
+                     *         },
+                     *         {
                      *           "code": "CALLER_ON_CALL",
                      *           "signal": "call_state",
                      *           "effect": 20,
@@ -2751,6 +2787,15 @@ export interface operations {
                      *           "ageSeconds": 0,
                      *           "cached": false,
                      *           "latencyMs": 25
+                     *         },
+                     *         {
+                     *           "kind": "line_type",
+                     *           "operation": "line_type.retrieve",
+                     *           "status": "ok",
+                     *           "provider": "telesign",
+                     *           "ageSeconds": 0,
+                     *           "cached": false,
+                     *           "latencyMs": 41
                      *         },
                      *         {
                      *           "kind": "call_state",
@@ -3431,7 +3476,7 @@ export interface operations {
                      *       "recommendation": "allow",
                      *       "confidence": "85",
                      *       "level": "high",
-                     *       "reasonCodes": "SIM_STABLE,FORWARDING_NONE,CALLER_ON_CALL",
+                     *       "reasonCodes": "SIM_STABLE,FORWARDING_NONE,LINE_MOBILE,CALLER_ON_CALL",
                      *       "unansweredCodes": "",
                      *       "degraded": "false",
                      *       "assessmentId": "96c11037-626a-48ee-9c56-1607fba134b3",
