@@ -2,9 +2,12 @@
 
 /**
  * When each deadline signal made here expires. A signal cannot say how long it has left, and a
- * retry must know whether it still fits, so the expiry travels beside the signal.
+ * retry must know whether it still fits, so the expiry travels on the signal, under a key of ours.
+ * Not a WeakMap: its table keeps an entry per signal until a full collection, hundreds a second,
+ * which every young-generation collection must walk.
  */
-const EXPIRY = new WeakMap<AbortSignal, number>();
+const EXPIRY = Symbol('numtrust deadline expiry');
+type ExpiringSignal = AbortSignal & { [EXPIRY]?: number };
 
 /** A deadline signal and the way to drop its timer once the work it bounds is done. */
 export interface Deadline {
@@ -28,7 +31,7 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
   else parent?.addEventListener('abort', followParent, { once: true });
   const parentExpiry = parent ? expiryOf(parent) : undefined;
   const expiresAt = Date.now() + ms;
-  EXPIRY.set(controller.signal, parentExpiry === undefined ? expiresAt : Math.min(expiresAt, parentExpiry));
+  (controller.signal as ExpiringSignal)[EXPIRY] = parentExpiry === undefined ? expiresAt : Math.min(expiresAt, parentExpiry);
   return {
     signal: controller.signal,
     release() {
@@ -45,5 +48,5 @@ export function deadlineSignal(ms: number, parent?: AbortSignal): AbortSignal {
 
 /** The epoch milliseconds at which a signal from deadline() fires; undefined for any other signal. */
 export function expiryOf(signal: AbortSignal): number | undefined {
-  return EXPIRY.get(signal);
+  return (signal as ExpiringSignal)[EXPIRY];
 }
