@@ -46,7 +46,8 @@ export interface GatewayDependencies {
 /** Everything the gateway is, built from a validated config; runtime-free. */
 export async function createGateway(config: GatewayConfig, deps: GatewayDependencies): Promise<Gateway> {
   const apiKeys = new ApiKeyStore(await storedKeys(config), deps.hashing?.sha256Hex);
-  const sharedState = deps.sharedState ?? memorySharedState(deps.now);
+  const sharedState =
+    deps.sharedState ?? memorySharedState(deps.now, { recordMemoryMiB: config.sharedState.kind === 'memory' ? config.sharedState.recordMemoryMiB : undefined });
   const engine = new Engine(config, {
     sharedState,
     http: deps.http,

@@ -98,7 +98,15 @@ const bindingName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/);
 export const SharedStateSchema = z
   .discriminatedUnion('kind', [
     /** This process only: one instance (the embedded default). */
-    z.strictObject({ kind: z.literal('memory') }),
+    z.strictObject({
+      kind: z.literal('memory'),
+      /**
+       * Most memory the assessment records may take (MiB, their JSON text): past it the oldest go
+       * first, before their retention. Default 64 (some 35 000 verdicts); keep a day of a busy
+       * contact centre in Redis instead.
+       */
+      recordMemoryMiB: z.number().int().min(1).max(65_536).optional(),
+    }),
     /** A Valkey or Redis server (Node): `redis://[user:password@]host:port[/db]`, or `rediss://` for TLS. */
     z.strictObject({
       kind: z.literal('redis'),

@@ -19,16 +19,16 @@ import type {
 /** Tenants whose sessions are kept at once; far above any real deployment's count of tenants. */
 const MAX_TENANTS = 10_000;
 
-/** Assessment records one process keeps at most (the oldest go first); a day of a busy contact centre. */
-const MAX_RECORDS = 200_000;
+/** Memory the assessment records of one process may take by default (their JSON text), MiB. */
+export const DEFAULT_RECORD_MEMORY_MIB = 64;
 
-export function memorySharedState(now: () => number = Date.now): SharedState {
+export function memorySharedState(now: () => number = Date.now, options: { recordMemoryMiB?: number } = {}): SharedState {
   return {
     kind: 'memory',
     rateLimits: new MemoryRateLimits(now),
     quotas: new MemoryQuotas(),
     sessions: new MemorySessions(now),
-    records: new MemoryRecords(now),
+    records: new MemoryRecords(now, options.recordMemoryMiB ?? DEFAULT_RECORD_MEMORY_MIB),
     timeoutMs: 50,
     sessionTimeoutMs: 1_000,
     close: async () => {},
@@ -154,13 +154,18 @@ export class MemorySessions implements SessionStore {
   }
 }
 
-/** Kept as JSON text: a copy the caller cannot change, cheaper to make than a structured clone on every verdict. */
+/**
+ * Kept as JSON text: a copy the caller cannot change, cheaper to make than a structured clone on
+ * every verdict, and measurable: the records take at most `memoryMiB` (one byte a character, as V8
+ * keeps ASCII text), the oldest going first.
+ */
 export class MemoryRecords implements RecordStore {
-  private readonly records = new LRUCache<string, string>({ max: MAX_RECORDS });
+  private readonly records: LRUCache<string, string>;
   private readonly now: () => number;
 
-  constructor(now: () => number = Date.now) {
+  constructor(now: () => number = Date.now, memoryMiB = DEFAULT_RECORD_MEMORY_MIB) {
     this.now = now;
+    this.records = new LRUCache<string, string>({ maxSize: memoryMiB * 2 ** 20, sizeCalculation: (text, id) => text.length + id.length });
   }
 
   private live(id: string): AssessmentRecord | undefined {
