@@ -238,12 +238,13 @@ export class SignalExecutor {
     need: CoverageNeed | undefined,
   ): NormalizedSignal<Op> | undefined {
     const kind = signalKindOf(request.operation);
-    for (const adapter of candidates) {
+    for (let index = 0; index < candidates.length; index++) {
+      const adapter = candidates[index]!;
       const hit = tenant.cache.get(cacheKeyOf(adapter.id, request, numberKey));
       if (!hit) return undefined;
       const answer = this.toSignal(request.operation, adapter.id, hit, true);
       if (isDefinite(answer, need)) {
-        for (let looked = candidates.indexOf(adapter); looked >= 0; looked--) this.observer.onCacheLookup(kind, 'hit');
+        for (let looked = 0; looked <= index; looked++) this.observer.onCacheLookup(kind, 'hit');
         return answer;
       }
       // A partial answer, a refusal of this request, "not offered": the race would ask the next provider.

@@ -123,6 +123,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
     const verified = request.numberVerification && (await verification(tenantId, request.numberVerification.sessionId, request.phoneNumber));
     const input = {
       phoneNumber: request.phoneNumber,
+      numberKey: await deps.engine.numberKeyOf(request.phoneNumber),
       tier,
       channel,
       inboundCall,
@@ -135,7 +136,7 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
       verification: verified,
     };
     // A verified session is one device's proof for one call: never another request's verdict.
-    const verdictKey = verified ? undefined : verdicts.keyOf(tenantId, await deps.engine.numberKeyOf(request.phoneNumber), input);
+    const verdictKey = verified ? undefined : verdicts.keyOf(tenantId, input.numberKey, input);
     const known = verdictKey === undefined ? undefined : verdicts.get(verdictKey);
     if (verdictKey !== undefined) observer.onAssessmentCacheLookup(known ? 'hit' : 'miss');
     const result = known ?? (await assess(deps.engine, policy.scoring, tenantId, input, { signal: call.signal }));

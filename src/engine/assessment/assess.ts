@@ -26,6 +26,8 @@ import { score, type Verdict } from './scorer.ts';
 
 export interface AssessmentInput {
   phoneNumber: string;
+  /** The engine's keyed hash of the number, when the caller has it already (one HMAC a request). */
+  numberKey?: string;
   tier: RiskTier;
   channel: Channel;
   inboundCall: boolean;
@@ -109,7 +111,7 @@ export async function assess(
   const tier = policy.tiers[input.tier];
   const planned = [...input.kinds].flatMap((kind) => operationsFor(kind, tier, input.maxAgeHours));
   // One keyed hash of the number for every operation asked.
-  const numberKey = await engine.numberKeyOf(input.phoneNumber);
+  const numberKey = input.numberKey ?? (await engine.numberKeyOf(input.phoneNumber));
   const answers = await Promise.all(
     planned.map(({ operation, params, need }) =>
       engine.run(tenantId, { operation, phoneNumber: input.phoneNumber, params }, {
