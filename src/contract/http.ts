@@ -14,9 +14,14 @@ export interface HttpRequest {
   maxResponseBytes?: number;
 }
 
+/** What adapters read of an answer's headers; a WHATWG Headers satisfies it. */
+export interface ResponseHeaders {
+  get(name: string): string | null;
+}
+
 export interface HttpResponse {
   status: number;
-  headers: Headers;
+  headers: ResponseHeaders;
   body: string;
 }
 

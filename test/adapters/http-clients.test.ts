@@ -82,7 +82,16 @@ function handler(req: IncomingMessage, res: ServerResponse): void {
       res.writeHead(200, { 'content-type': 'text/plain' });
       res.end(BIG_BODY);
       return;
+    case '/chunked': {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      let sent = 0;
+      // Many small writes, each flushed on its own tick: the client sees the body in pieces.
+      const next = () => (sent === 50 ? res.end('é') : (res.write(`${sent++},`), setImmediate(next)));
+      next();
+      return;
+    }
     case '/hang':
+    case '/hang-2':
       return; // never answers
     default:
       res.writeHead(404).end();
@@ -117,6 +126,14 @@ describe.each(clients)('%s HttpClient', (_name, makeClient) => {
     expect(response.status).toBe(200);
     expect(JSON.parse(response.body)).toEqual({ method: 'POST', body: '{"a":1}', auth: 'Bearer t' });
     expect(response.headers.get('content-type')).toBe('application/json');
+    expect(response.headers.get('Content-Type')).toBe('application/json');
+    expect(response.headers.get('x-multi')).toBe('a, b');
+    expect(response.headers.get('x-absent')).toBeNull();
+  });
+
+  it('assembles a body that arrives in many chunks, multi-byte characters included', async () => {
+    const response = await http.send({ method: 'GET', url: `${server.url}/chunked` });
+    expect(response.body).toBe(`${Array.from({ length: 50 }, (_, i) => `${i},`).join('')}é`);
   });
 
   it('returns a 3xx as it is, without following it', async () => {
@@ -152,6 +169,15 @@ describe.each(clients)('%s HttpClient', (_name, makeClient) => {
     await server.socketClosed('/hang');
   });
 
+  it('rejects with the signal\'s own reason, so a deadline reads as a timeout', async () => {
+    const controller = new AbortController();
+    const pending = http.send({ method: 'GET', url: `${server.url}/hang-2`, signal: controller.signal });
+    await server.requestArrived('/hang-2');
+    const reason = new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+    controller.abort(reason);
+    await expect(pending).rejects.toBe(reason);
+  });
+
   it('rejects at once with an already aborted signal', async () => {
     await expect(
       http.send({ method: 'GET', url: `${server.url}/echo`, signal: AbortSignal.abort() }),
@@ -160,6 +186,28 @@ describe.each(clients)('%s HttpClient', (_name, makeClient) => {
 });
 
 describe('undici HttpClient pooling', () => {
+  it('aborts a request still queued behind a busy connection', async () => {
+    const server = await startServer(handler);
+    const http = createUndiciHttpClient({ connections: 1 });
+    const busy = new AbortController();
+    try {
+      const first = http.send({ method: 'GET', url: `${server.url}/hang`, signal: busy.signal });
+      await server.requestArrived('/hang');
+      const queued = new AbortController();
+      const second = http.send({ method: 'GET', url: `${server.url}/echo`, signal: queued.signal });
+      const reason = new Error('caller gave up');
+      queued.abort(reason);
+      await expect(second).rejects.toBe(reason);
+      busy.abort(new Error('done'));
+      await expect(first).rejects.toThrow('done');
+      // The connection is free again: a new request gets through.
+      expect((await http.send({ method: 'POST', url: `${server.url}/echo`, body: 'after' })).status).toBe(200);
+    } finally {
+      await http.close();
+      await server.close();
+    }
+  });
+
   it('reuses keep-alive connections for sequential requests', async () => {
     const server = await startServer(handler);
     const http = createUndiciHttpClient();
