@@ -1,7 +1,7 @@
 import type { RateLimitStore, SharedState } from '../shared-state/port.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { MemoryRateLimits } from '../shared-state/memory.ts';
-import { withinTime } from '../shared-state/within-time.ts';
+import { withinTimeReported } from '../shared-state/within-time.ts';
 import type { RateDecision, RateLimitSettings } from '../shared-state/token-bucket.ts';
 
 /**
@@ -35,10 +35,9 @@ export class TenantRateLimiter {
     const limit = this.limits.get(tenantId);
     if (!limit) return ALLOWED;
     if (this.store === this.local) return this.local.takeNow(tenantId, limit);
-    return withinTime(this.store.take(tenantId, limit), this.timeoutMs, 'the rate-limit store').catch(() => {
-      this.observer.onSharedStateFailure('rate_limit');
-      return this.local.takeNow(tenantId, limit);
-    });
+    return withinTimeReported(this.store.take(tenantId, limit), this.timeoutMs, 'the rate-limit store', () => this.observer.onSharedStateFailure('rate_limit')).catch(() =>
+      this.local.takeNow(tenantId, limit),
+    );
   }
 }
 

@@ -1,7 +1,7 @@
 import { CamaraError } from '../errors.ts';
 import { runInBackground } from '../contract/request-scope.ts';
 import type { QuotaStore } from '../shared-state/port.ts';
-import { withinTime } from '../shared-state/within-time.ts';
+import { withinTimeReported } from '../shared-state/within-time.ts';
 import type { UpstreamCallBudget } from './executor.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 
@@ -31,6 +31,7 @@ export class DailyUpstreamQuota implements UpstreamCallBudget {
   private readonly timeoutMs: number;
   private readonly now: () => number;
   private readonly observer: GatewayObserver;
+  private readonly reportFailure = (): void => this.observer.onSharedStateFailure('daily_cap');
 
   constructor(
     tenants: ReadonlyArray<{ id: string; dailyUpstreamCap?: number }>,
@@ -85,15 +86,13 @@ export class DailyUpstreamQuota implements UpstreamCallBudget {
 
   private add(tenantId: string, calls: number): void {
     if (!this.caps.has(tenantId)) return;
-    const counted = withinTime(this.store.add(tenantId, this.today(), calls), this.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the daily cap store');
-    runInBackground(counted.catch((error: unknown) => (this.observer.onSharedStateFailure('daily_cap'), Promise.reject(error))));
+    runInBackground(withinTimeReported(this.store.add(tenantId, this.today(), calls), this.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the daily cap store', this.reportFailure));
   }
 
   private async ask<T>(work: Promise<T>): Promise<T> {
     try {
-      return await withinTime(work, this.timeoutMs, 'the daily cap store');
+      return await withinTimeReported(work, this.timeoutMs, 'the daily cap store', this.reportFailure);
     } catch {
-      this.observer.onSharedStateFailure('daily_cap');
       throw new CamaraError(
         'UNAVAILABLE',
         "The tenant's daily allowance of upstream calls cannot be checked right now, so no upstream call is made; answers already cached are still served.",

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import type { CachedAnswer } from './signal-cache.ts';
 import { runInBackground } from '../contract/request-scope.ts';
-import { withinTime } from '../shared-state/within-time.ts';
+import { withinTime, withinTimeReported } from '../shared-state/within-time.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 
 export interface SharedAnswerStore {
@@ -47,6 +47,10 @@ export class SecondTier {
   private readonly now: () => number;
   private hitCount = 0;
   private failureCount = 0;
+  private readonly reportFailure = (): void => {
+    this.failureCount++;
+    this.settings.observer?.onSharedStateFailure('second_tier');
+  };
 
   constructor(settings: SecondTierSettings, now: () => number = Date.now) {
     this.settings = settings;
@@ -72,8 +76,8 @@ export class SecondTier {
       this.hitCount++;
       return { answer: stored.answer as CachedAnswer, ttlMs };
     } catch {
-      this.failureCount++;
-      this.settings.observer?.onSharedStateFailure('second_tier');
+      // A store that fails or is late, and a value it holds that is not an answer.
+      this.reportFailure();
       return undefined;
     }
   }
@@ -81,16 +85,6 @@ export class SecondTier {
   /** Writes in the background; a write still pending after WRITE_TIMEOUT_FACTOR × timeoutMs is given up (it no longer holds the request open). */
   keep(key: string, answer: CachedAnswer, ttlSeconds: number): void {
     const value = JSON.stringify({ expiresAt: this.now() + ttlSeconds * 1000, answer });
-    runInBackground(
-      (async () => {
-        try {
-          await withinTime(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the second tier');
-        } catch (error) {
-          this.failureCount++;
-          this.settings.observer?.onSharedStateFailure('second_tier');
-          throw error;
-        }
-      })(),
-    );
+    runInBackground(withinTimeReported(this.settings.store.put(key, value, ttlSeconds), this.settings.timeoutMs * WRITE_TIMEOUT_FACTOR, 'the second tier', this.reportFailure));
   }
 }

@@ -11,7 +11,7 @@ import { CamaraError } from '../errors.ts';
 import type { GatewayObserver } from '../observability/observer.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import { CALL_OUTCOMES, type AssessmentRecord, type CallOutcome } from '../shared-state/port.ts';
-import { withinTime } from '../shared-state/within-time.ts';
+import { withinTimeReported } from '../shared-state/within-time.ts';
 import { AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
 import { readJsonBody } from './json-body.ts';
@@ -114,14 +114,8 @@ export function assessmentRecords(deps: AppDependencies, observer: GatewayObserv
   const { records, sessionTimeoutMs } = deps.sharedState;
   const retention = new Map(deps.config.tenants.map((tenant) => [tenant.id, tenant.recordRetentionSeconds ?? DEFAULT_RECORD_RETENTION_SECONDS]));
 
-  const bounded = async <T>(work: Promise<T>, ms = sessionTimeoutMs): Promise<T> => {
-    try {
-      return await withinTime(work, ms, 'the record store');
-    } catch (error) {
-      observer.onSharedStateFailure('records');
-      throw error;
-    }
-  };
+  const bounded = <T>(work: Promise<T>, ms = sessionTimeoutMs): Promise<T> =>
+    withinTimeReported(work, ms, 'the record store', () => observer.onSharedStateFailure('records'));
 
   /** In the background: the verdict is answered whether or not the store keeps it. */
   function keep(tenantId: string, phoneNumber: string, answer: AssessmentAnswer, now: number): void {

@@ -17,3 +17,13 @@ export async function withinTime<T>(work: Promise<T>, ms: number, what = 'the sh
     clearTimeout(timer);
   }
 }
+
+/** withinTime() that first reports a failure or a timeout (`onFailure`: the shared-state failure metric), then rejects as it would. */
+export async function withinTimeReported<T>(work: Promise<T>, ms: number, what: string, onFailure: () => void): Promise<T> {
+  try {
+    return await withinTime(work, ms, what);
+  } catch (error) {
+    onFailure();
+    throw error;
+  }
+}

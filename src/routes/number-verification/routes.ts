@@ -29,7 +29,7 @@ import { newCodeVerifier, newState, pkceChallenge, randomToken } from './secrets
 import type { VerificationOutcome } from '../../engine/assessment/evidence.ts';
 import { asOf, isSessionId, publicView, retainUntil, SESSION_EXPIRED, sessionIdOfState, stateFor, type SessionProblem, type StoredSession } from './sessions.ts';
 import type { SessionEnd } from '../../shared-state/port.ts';
-import { withinTime } from '../../shared-state/within-time.ts';
+import { withinTimeReported } from '../../shared-state/within-time.ts';
 import { numberSeal } from './sealed-number.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../../observability/observer.ts';
 
@@ -273,11 +273,7 @@ function unknownSessionPage(c: Context): Response {
  */
 function sessionAccess(deps: AppDependencies, observer: GatewayObserver) {
   const { sessions, sessionTimeoutMs } = deps.sharedState;
-  const bounded = <T>(work: Promise<T>) =>
-    withinTime(work, sessionTimeoutMs, 'the session store').catch((error: unknown) => {
-      observer.onSharedStateFailure('sessions');
-      throw error;
-    });
+  const bounded = <T>(work: Promise<T>) => withinTimeReported(work, sessionTimeoutMs, 'the session store', () => observer.onSharedStateFailure('sessions'));
   const api = async <T>(work: Promise<T>): Promise<T> => {
     try {
       return await bounded(work);
