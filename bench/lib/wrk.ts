@@ -88,7 +88,7 @@ export async function wrk(run: WrkRun): Promise<WrkResult> {
   };
 }
 
-export const WARM_UP_SECONDS = 2;
+export const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 2);
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 8);
 
 /** 50 connections, each waiting 50-150 ms before each request: ~500 req/s offered, well under saturation. */

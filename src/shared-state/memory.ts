@@ -155,23 +155,25 @@ export class MemorySessions implements SessionStore {
 }
 
 /**
- * Kept as JSON text: a copy the caller cannot change, cheaper to make than a structured clone on
- * every verdict, and measurable: the records take at most `memoryMiB` (one byte a character, as V8
- * keeps ASCII text), the oldest going first.
+ * Kept as UTF-8 JSON: a copy the caller cannot change, cheaper to make than a structured clone on
+ * every verdict, and measurable: the records take at most `memoryMiB`, the oldest going first. Not
+ * as a string: one character beyond Latin-1 (the masked number's bullets) makes V8 keep a whole
+ * string two bytes a character, and the records took twice the memory their bound said. Bytes
+ * also live outside the JavaScript heap, which V8 lets grow to a multiple of what it holds.
  */
 export class MemoryRecords implements RecordStore {
-  private readonly records: LRUCache<string, string>;
+  private readonly records: LRUCache<string, Uint8Array>;
   private readonly now: () => number;
 
   constructor(now: () => number = Date.now, memoryMiB = DEFAULT_RECORD_MEMORY_MIB) {
     this.now = now;
-    this.records = new LRUCache<string, string>({ maxSize: memoryMiB * 2 ** 20, sizeCalculation: (text, id) => text.length + id.length });
+    this.records = new LRUCache<string, Uint8Array>({ maxSize: memoryMiB * 2 ** 20, sizeCalculation: (bytes, id) => bytes.byteLength + id.length });
   }
 
   private live(id: string): AssessmentRecord | undefined {
     const kept = this.records.get(id);
     if (kept === undefined) return undefined;
-    const record = JSON.parse(kept) as AssessmentRecord;
+    const record = JSON.parse(UTF8_DECODER.decode(kept)) as AssessmentRecord;
     if (this.now() >= record.retainUntil) {
       this.records.delete(id);
       return undefined;
@@ -180,7 +182,7 @@ export class MemoryRecords implements RecordStore {
   }
 
   put(record: AssessmentRecord): Promise<void> {
-    this.records.set(record.id, JSON.stringify(record));
+    this.records.set(record.id, UTF8_ENCODER.encode(JSON.stringify(record)));
     return Promise.resolve();
   }
 
@@ -194,8 +196,11 @@ export class MemoryRecords implements RecordStore {
     const first = record.outcome === undefined;
     if (first) {
       record.outcome = { ...outcome };
-      this.records.set(id, JSON.stringify(record));
+      this.records.set(id, UTF8_ENCODER.encode(JSON.stringify(record)));
     }
     return Promise.resolve({ record, first });
   }
 }
+
+const UTF8_ENCODER = new TextEncoder();
+const UTF8_DECODER = new TextDecoder();
