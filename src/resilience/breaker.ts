@@ -46,7 +46,11 @@ export class BreakerOpenError extends Error {
   readonly key: string;
   readonly retryAfterMs: number;
   constructor(key: string, retryAfterMs: number) {
+    // An expected answer, hundreds a second while a provider is down: no stack trace to capture.
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super('circuit breaker open: failing fast');
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'BreakerOpenError';
     this.key = key;
     this.retryAfterMs = retryAfterMs;
