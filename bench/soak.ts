@@ -14,6 +14,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedConfig } from '../src/runtime/embedded.ts';
+import { startScriptFlags } from './lib/start-flags.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
@@ -128,7 +129,8 @@ async function main(): Promise<void> {
   const configPath = join(mkdtempSync(join(tmpdir(), 'numtrust-soak-')), 'config.json');
   writeFileSync(configPath, JSON.stringify(embeddedConfig(mocks, API_KEY, 60)));
   const snapshotFlags = HEAP_SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`] : [];
-  const gatewayFlags = (process.env.SOAK_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean);
+  // As `npm start` runs it, plus SOAK_GATEWAY_FLAGS.
+  const gatewayFlags = [...startScriptFlags(), ...(process.env.SOAK_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean)];
   const child = spawn(process.execPath, [...gatewayFlags, ...snapshotFlags, 'src/runtime/node.ts'], {
     env: { ...process.env, PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
