@@ -32,7 +32,9 @@ type Applier<K extends FaultKind> = (rule: FaultRuleOf<K>, env: FaultEnvironment
  * let the carrier answer (`next`) and then deliver that answer badly by replacing `c.res`.
  */
 const APPLIERS: { [K in FaultKind]: Applier<K> } = {
-  async status(rule, { c, errorResponse }) {
+  async status(rule, env) {
+    const { c, errorResponse } = env;
+    if (rule.latencyMs !== undefined && (await sleep(rule.latencyMs, c.req.raw.signal)) === 'aborted') return abandoned(env);
     const response = errorResponse(c, rule.status, `mock fault: HTTP ${rule.status}`);
     if (rule.retryAfter !== undefined) response.headers.set('retry-after', String(rule.retryAfter));
     return response;

@@ -46,6 +46,8 @@ export const FaultRuleInputSchema = z.discriminatedUnion('kind', [
     kind: z.literal('status'),
     status: z.number().int().min(400).max(599),
     retryAfter: RetryAfterSchema.optional(),
+    /** Wait this long before answering the status (a slow failure); absent = at once. */
+    latencyMs: milliseconds.optional(),
   }),
   z.strictObject({
     ...matchFields,

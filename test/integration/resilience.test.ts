@@ -85,7 +85,8 @@ describe('cache, single-flight and token reuse', () => {
 
   it('gives an upstream error to every waiter and does not cache it', async () => {
     t.network.stats.reset();
-    t.network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'status', status: 500, times: 1 });
+    // A slow failure: the five checks below all join the one call before it fails, however loaded the machine.
+    t.network.faults.add({ carrier: 'brightwave', endpoint: 'sim-swap/v2/check', kind: 'status', status: 500, times: 1, latencyMs: 300 });
     const body = { phoneNumber: '+447700900504', maxAge: 24 };
     const answers = await Promise.all(Array.from({ length: 5 }, () => t.post('/sim-swap/v2/check', body)));
     expect(answers.map((answer) => answer.status)).toEqual([503, 503, 503, 503, 503]);
