@@ -41,6 +41,16 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
  * With a second tier, answers are also kept there (under the tenant's namespace) and a miss in
  * memory may be recalled from it.
  */
+export interface SignalCacheOptions {
+  tier?: { shared: SecondTier; namespace: string };
+  /**
+   * Drop each answer as it expires, by a timer per entry (lru-cache's ttlAutopurge): only where
+   * timers outlive a request (Node). Without it an expired answer is never served, but it holds its
+   * memory until the LRU evicts it, so a full cache stays full whatever the TTLs.
+   */
+  expiryTimers?: boolean;
+}
+
 export class SignalCache {
   private readonly lru: LRUCache<string, CachedAnswer>;
   private readonly settings: SignalCacheSettings;
@@ -48,10 +58,10 @@ export class SignalCache {
   private hitCount = 0;
   private missCount = 0;
 
-  constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS, tier?: { shared: SecondTier; namespace: string }) {
+  constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS, options: SignalCacheOptions = {}) {
     this.settings = settings;
-    this.tier = tier;
-    this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: false });
+    this.tier = options.tier;
+    this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: options.expiryTimers ?? false });
   }
 
   /** After a miss in memory: the second tier's answer, now also kept in memory for what is left of its freshness. */

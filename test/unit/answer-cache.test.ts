@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AssessmentAnswerCache } from '../../src/engine/assessment/answer-cache.ts';
 import type { AssessmentResult } from '../../src/engine/assessment/assess.ts';
 import type { NormalizedSignal, SignalKind } from '../../src/contract/signals.ts';
@@ -65,5 +65,26 @@ describe('verdicts of identical assessments', () => {
     expect(new Set([key, ...others]).size).toBe(others.length + 1);
     for (const other of others) expect(cache.get(other)).toBeUndefined();
     expect(cache.keyOf('acme', 'k1', { ...input, kinds: new Set<SignalKind>(['roaming', 'sim_swap']) })).toBe(key);
+  });
+
+  describe('with expiry timers (Node)', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it.each([
+      [true, 0],
+      [false, 1],
+    ])('expiryTimers %s: an expired verdict left unread holds %i entries', (expiryTimers, left) => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+      let clock = NOW;
+      const cache = new AssessmentAnswerCache((kind) => TTL[kind], () => clock, expiryTimers);
+      cache.keep(cache.keyOf('acme', 'k1', input), result([signal('sim_swap')]), NOW);
+      expect(cache.size).toBe(1);
+      // sim_swap lives 60 s and was observed 10 s ago.
+      clock = NOW + 50_001;
+      vi.advanceTimersByTime(50_002);
+      expect(cache.size).toBe(left);
+    });
   });
 });

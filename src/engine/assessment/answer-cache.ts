@@ -24,10 +24,11 @@ export class AssessmentAnswerCache {
   private readonly verdicts: LRUCache<string, AssessmentResult>;
   private readonly ttlSecondsOf: (kind: SignalKind) => number;
 
-  constructor(ttlSecondsOf: (kind: SignalKind) => number, now: () => number = Date.now) {
+  /** `expiryTimers`: drop each verdict as it expires, as SignalCacheOptions.expiryTimers does. */
+  constructor(ttlSecondsOf: (kind: SignalKind) => number, now: () => number = Date.now, expiryTimers = false) {
     this.ttlSecondsOf = ttlSecondsOf;
     // lru-cache's own clock (performance.now) would not follow a test's or a runtime's clock.
-    this.verdicts = new LRUCache<string, AssessmentResult>({ max: MAX_ENTRIES, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+    this.verdicts = new LRUCache<string, AssessmentResult>({ max: MAX_ENTRIES, ttlAutopurge: expiryTimers, ttlResolution: 0, perf: { now } });
   }
 
   /** `numberKey` is the engine's keyed hash of the number: no number is held as a key. */
