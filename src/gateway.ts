@@ -41,8 +41,6 @@ export interface GatewayDependencies {
   swaggerUi?: SwaggerUiAssets;
   /** The runtime's own per-request hashing (Node: node:crypto, synchronous); Web Crypto when absent. */
   hashing?: { sha256Hex: Sha256Hex; hmacSha256: HmacSha256 };
-  /** Timers outlive a request (Node): the answer caches drop entries as they expire instead of when evicted. */
-  expiryTimers?: boolean;
 }
 
 /** Everything the gateway is, built from a validated config; runtime-free. */
@@ -58,7 +56,6 @@ export async function createGateway(config: GatewayConfig, deps: GatewayDependen
     hmacSha256: deps.hashing?.hmacSha256,
     secondTierStore: deps.secondTierStore,
     observer: deps.metrics,
-    expiryTimers: deps.expiryTimers,
   });
   deps.metrics?.watchBreakers(engine.breakers);
   deps.metrics?.watchCaches(() => engine.cacheSizes());

@@ -27,8 +27,6 @@ export interface EngineDependencies extends AdapterDependencies {
   observer?: GatewayObserver;
   /** What every instance shares (daily caps; with Redis the second tier); in memory when absent. */
   sharedState?: SharedState;
-  /** Timers outlive a request here (Node, not Workers): the caches drop answers as they expire (SignalCacheOptions). */
-  expiryTimers?: boolean;
 }
 
 /**
@@ -101,10 +99,10 @@ export class Engine {
       ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, ...config.cache.ttlSeconds },
     };
     this.cacheTtlSeconds = cacheSettings.ttlSeconds;
-    this.verdicts = new AssessmentAnswerCache((kind) => this.cacheTtlSeconds[kind], deps.now, deps.expiryTimers);
+    this.verdicts = new AssessmentAnswerCache((kind) => this.cacheTtlSeconds[kind], deps.now);
     const secondTier = secondTierOf(config, deps, shared);
     for (const tenant of config.tenants) {
-      const cache = new SignalCache(cacheSettings, { tier: secondTier && { shared: secondTier, namespace: tenant.id }, expiryTimers: deps.expiryTimers });
+      const cache = new SignalCache(cacheSettings, { tier: secondTier && { shared: secondTier, namespace: tenant.id } });
       this.tenants.set(
         tenant.id,
         new TenantRuntime(tenant.id, tenantProviderConfigs(config.providers, tenant), (provider) => createAdapter(provider, deps), cache),

@@ -2,6 +2,7 @@ import { LRUCache } from 'lru-cache';
 import type { OperationOutcome } from '../contract/adapter.ts';
 import type { SignalKind } from '../contract/signals.ts';
 import type { SecondTier } from './second-tier.ts';
+import { ExpirySweep } from './expiry-sweep.ts';
 
 export interface CachedAnswer {
   outcome: OperationOutcome;
@@ -43,16 +44,13 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
  */
 export interface SignalCacheOptions {
   tier?: { shared: SecondTier; namespace: string };
-  /**
-   * Drop each answer as it expires, by a timer per entry (lru-cache's ttlAutopurge): only where
-   * timers outlive a request (Node). Without it an expired answer is never served, but it holds its
-   * memory until the LRU evicts it, so a full cache stays full whatever the TTLs.
-   */
-  expiryTimers?: boolean;
+  /** The clock answers expire by (milliseconds, monotonic); performance.now by default. */
+  now?: () => number;
 }
 
 export class SignalCache {
   private readonly lru: LRUCache<string, CachedAnswer>;
+  private readonly expiry: ExpirySweep<CachedAnswer>;
   private readonly settings: SignalCacheSettings;
   private readonly tier: { shared: SecondTier; namespace: string } | undefined;
   private hitCount = 0;
@@ -61,7 +59,9 @@ export class SignalCache {
   constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS, options: SignalCacheOptions = {}) {
     this.settings = settings;
     this.tier = options.tier;
-    this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: options.expiryTimers ?? false });
+    const now = options.now ?? (() => performance.now());
+    this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+    this.expiry = new ExpirySweep(this.lru, now);
   }
 
   /** After a miss in memory: the second tier's answer, now also kept in memory for what is left of its freshness. */
@@ -70,6 +70,7 @@ export class SignalCache {
     const recalled = await this.tier.shared.recall(`${this.tier.namespace}|${key}`);
     if (!recalled) return undefined;
     this.lru.set(key, recalled.answer, { ttl: recalled.ttlMs });
+    this.expiry.written(key, recalled.ttlMs);
     return recalled.answer;
   }
 
@@ -84,6 +85,7 @@ export class SignalCache {
     const ttlSeconds = this.settings.ttlSeconds[kind];
     if (!ttlSeconds || ttlSeconds <= 0) return;
     this.lru.set(key, answer, { ttl: ttlSeconds * 1000 });
+    this.expiry.written(key, ttlSeconds * 1000);
     this.tier?.shared.keep(`${this.tier.namespace}|${key}`, answer, ttlSeconds);
   }
 

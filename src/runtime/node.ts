@@ -137,7 +137,6 @@ async function main(): Promise<void> {
     hashing: { sha256Hex: nodeSha256Hex, hmacSha256: nodeHmacSha256 },
     swaggerUi: swaggerUiFiles(),
     sharedState,
-    expiryTimers: true,
   });
   const drain = drainable(gateway.app.fetch);
   const server = serve({ fetch: drain.fetch, port, hostname, serverOptions: serverTimeouts(config.server.requestDeadlineMs) });

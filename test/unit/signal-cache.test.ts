@@ -1,24 +1,47 @@
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_CACHE_SETTINGS, SignalCache } from '../../src/resilience/signal-cache.ts';
 
-const SETTINGS = { ...DEFAULT_CACHE_SETTINGS, ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, sim_swap: 1, line_type: 3600 } };
-const ANSWER = { outcome: { status: 'not_found' as const, message: 'unknown number' }, observedAt: new Date().toISOString(), latencyMs: 12 };
+const SETTINGS = { ...DEFAULT_CACHE_SETTINGS, ttlSeconds: { ...DEFAULT_CACHE_SETTINGS.ttlSeconds, sim_swap: 60, roaming: 60, line_type: 3600 } };
+const ANSWER = { outcome: { status: 'not_found' as const, message: 'unknown number' }, observedAt: '2026-12-05T10:00:00.000Z', latencyMs: 12 };
 
 describe('the signal cache', () => {
-  // lru-cache times entries by its own performance.now, which fake timers do not reach: this waits a real second.
-  it('with expiry timers, drops an answer as it expires, without being read, and keeps the unexpired', async () => {
-    const cache = new SignalCache(SETTINGS, { expiryTimers: true });
-    cache.set('sim_swap', 'acme|p|sim_swap.check|k1', ANSWER);
-    cache.set('line_type', 'acme|p|line_type.lookup|k1', ANSWER);
-    expect(cache.size).toBe(2);
-    await vi.waitFor(() => expect(cache.size).toBe(1), { timeout: 5_000, interval: 100 });
-    expect(cache.get('acme|p|line_type.lookup|k1')).toEqual(ANSWER);
+  it('deletes answers nobody reads soon after they expire (on a later write), and keeps the fresh ones', () => {
+    let clock = 1_000_000;
+    const cache = new SignalCache(SETTINGS, { now: () => clock });
+    for (let index = 0; index < 100; index++) cache.set('sim_swap', `p|sim_swap.check|k${index}`, ANSWER);
+    cache.set('line_type', 'p|line_type.lookup|k0', ANSWER);
+    expect(cache.size).toBe(101);
+    clock += 59_000;
+    cache.set('roaming', 'p|roaming.retrieve|k0', ANSWER);
+    expect(cache.size).toBe(102);
+    clock += 2_000;
+    cache.set('roaming', 'p|roaming.retrieve|k1', ANSWER);
+    expect(cache.size).toBe(3);
+    expect(cache.get('p|line_type.lookup|k0')).toEqual(ANSWER);
+    expect(cache.get('p|roaming.retrieve|k0')).toEqual(ANSWER);
   });
 
-  it('without them, an expired answer is never served', async () => {
-    const cache = new SignalCache(SETTINGS);
-    cache.set('sim_swap', 'acme|p|sim_swap.check|k1', ANSWER);
-    await vi.waitFor(() => expect(cache.get('acme|p|sim_swap.check|k1')).toBeUndefined(), { timeout: 5_000, interval: 100 });
-    expect(cache.size).toBe(0);
+  it('leaves alone an answer written again since, until its own expiry', () => {
+    let clock = 1_000_000;
+    const cache = new SignalCache(SETTINGS, { now: () => clock });
+    cache.set('sim_swap', 'p|sim_swap.check|k1', ANSWER);
+    clock += 30_000;
+    cache.set('sim_swap', 'p|sim_swap.check|k1', ANSWER);
+    clock += 31_000;
+    cache.set('roaming', 'p|roaming.retrieve|k1', ANSWER);
+    expect(cache.get('p|sim_swap.check|k1')).toEqual(ANSWER);
+    clock += 30_000;
+    cache.set('roaming', 'p|roaming.retrieve|k2', ANSWER);
+    expect(cache.get('p|sim_swap.check|k1')).toBeUndefined();
+    expect(cache.size).toBe(2);
+  });
+
+  it('sweeps after a long quiet or a clock that jumps ahead', () => {
+    let clock = 1_000_000;
+    const cache = new SignalCache(SETTINGS, { now: () => clock });
+    cache.set('sim_swap', 'p|sim_swap.check|k1', ANSWER);
+    clock += 10 * 365 * 86_400_000;
+    cache.set('sim_swap', 'p|sim_swap.check|k2', ANSWER);
+    expect(cache.size).toBe(1);
   });
 });

@@ -12,6 +12,7 @@
  * late is never more lenient than a fresh one.
  */
 import { LRUCache } from 'lru-cache';
+import { ExpirySweep } from '../../resilience/expiry-sweep.ts';
 import type { NormalizedSignal, SignalKind } from '../../contract/signals.ts';
 import type { AssessmentInput, AssessmentResult } from './assess.ts';
 
@@ -22,13 +23,14 @@ type IdenticalPart = Pick<AssessmentInput, 'tier' | 'channel' | 'inboundCall' | 
 
 export class AssessmentAnswerCache {
   private readonly verdicts: LRUCache<string, AssessmentResult>;
+  private readonly expiry: ExpirySweep<AssessmentResult>;
   private readonly ttlSecondsOf: (kind: SignalKind) => number;
 
-  /** `expiryTimers`: drop each verdict as it expires, as SignalCacheOptions.expiryTimers does. */
-  constructor(ttlSecondsOf: (kind: SignalKind) => number, now: () => number = Date.now, expiryTimers = false) {
+  constructor(ttlSecondsOf: (kind: SignalKind) => number, now: () => number = Date.now) {
     this.ttlSecondsOf = ttlSecondsOf;
     // lru-cache's own clock (performance.now) would not follow a test's or a runtime's clock.
-    this.verdicts = new LRUCache<string, AssessmentResult>({ max: MAX_ENTRIES, ttlAutopurge: expiryTimers, ttlResolution: 0, perf: { now } });
+    this.verdicts = new LRUCache<string, AssessmentResult>({ max: MAX_ENTRIES, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+    this.expiry = new ExpirySweep(this.verdicts, now);
   }
 
   /** `numberKey` is the engine's keyed hash of the number: no number is held as a key. */
@@ -53,6 +55,7 @@ export class AssessmentAnswerCache {
     if (!(ttl > 0)) return;
     const signals = result.signals.map((signal) => ({ ...signal, cached: true, latencyMs: 0 }));
     this.verdicts.set(key, { ...result, signals }, { ttl });
+    this.expiry.written(key, ttl);
   }
 
   get size(): number {
