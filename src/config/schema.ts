@@ -102,8 +102,8 @@ export const SharedStateSchema = z
       kind: z.literal('memory'),
       /**
        * Most memory the assessment records may take (MiB, their JSON text): past it the oldest go
-       * first, before their retention. Default 64 (some 35 000 verdicts); keep a day of a busy
-       * contact centre in Redis instead.
+       * first, before their retention. Default 16 (some 9 000 verdicts: the last quarter of an hour
+       * at 10 assessments a second); keep a day of a busy contact centre in Redis instead.
        */
       recordMemoryMiB: z.number().int().min(1).max(65_536).optional(),
     }),

@@ -20,7 +20,7 @@ import type {
 const MAX_TENANTS = 10_000;
 
 /** Memory the assessment records of one process may take by default (their JSON text), MiB. */
-export const DEFAULT_RECORD_MEMORY_MIB = 64;
+export const DEFAULT_RECORD_MEMORY_MIB = 16;
 
 export function memorySharedState(now: () => number = Date.now, options: { recordMemoryMiB?: number } = {}): SharedState {
   return {
