@@ -59,6 +59,8 @@ export interface EmbeddedWorld {
   /** Signs the calls to tenant default's Twilio webhook (NUMTRUST_TWILIO_AUTH_TOKEN). */
   twilioAuthToken: string;
   twilioAuthTokenGenerated: boolean;
+  /** Tenant default's Twilio webhook (EMBEDDED_TWILIO_WEBHOOK_PATH). */
+  twilioWebhookPath: string;
   cacheTtlSeconds: number;
   demoNumbers: string[];
   close(): Promise<void>;
@@ -181,6 +183,7 @@ export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: 
     apiKeyGenerated: !options.apiKey,
     twilioAuthToken,
     twilioAuthTokenGenerated: !options.twilioAuthToken,
+    twilioWebhookPath: EMBEDDED_TWILIO_WEBHOOK_PATH,
     cacheTtlSeconds: EMBEDDED_CACHE_TTL_SECONDS,
     demoNumbers: network.world.list().map((subscriber) => subscriber.phoneNumber),
     close: () => network.close(),

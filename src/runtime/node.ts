@@ -20,13 +20,13 @@ import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
 import { createLogger, type LogLevel } from '../observability/logger.ts';
 import { PrometheusMetrics } from '../observability/prometheus.ts';
-import { EMBEDDED_TWILIO_WEBHOOK_PATH, startEmbeddedWorld, type EmbeddedWorld } from './embedded.ts';
+// The embedded world (every mock carrier) is imported only when it starts: a gateway on a config file does not hold its code.
+import type { EmbeddedWorld } from './embedded.ts';
 import { closeServer, drainable } from './shutdown.ts';
 import { swaggerUiFiles } from './swagger-ui-files.ts';
 import { nodeHmacSha256, nodeSha256Hex } from './node-crypto.ts';
 import { batchedStdout } from './batched-stdout.ts';
 import { createUndiciHttpClient } from './undici-http.ts';
-import { redisSharedState } from './redis-state.ts';
 import type { Logger } from '../observability/logger.ts';
 import type { SharedState } from '../shared-state/port.ts';
 
@@ -74,7 +74,7 @@ function banner(url: string, embedded: EmbeddedWorld | undefined): string {
     `numtrust is running on ${url} with the embedded mock carriers at ${embedded.mocksUrl}`,
     '',
     `  Development API key: ${embedded.apiKey}${embedded.apiKeyGenerated ? '   (generated; set NUMTRUST_API_KEY to choose one)' : ''}`,
-    `  Twilio webhook:      ${url}${EMBEDDED_TWILIO_WEBHOOK_PATH}   (POST; signed with NUMTRUST_TWILIO_AUTH_TOKEN)`,
+    `  Twilio webhook:      ${url}${embedded.twilioWebhookPath}   (POST; signed with NUMTRUST_TWILIO_AUTH_TOKEN)`,
     `  Twilio auth token:   ${embedded.twilioAuthToken}${embedded.twilioAuthTokenGenerated ? '   (generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one)' : ''}`,
     `  Cache TTL in embedded mode: ${embedded.cacheTtlSeconds} s per signal, none for call state as in production (world changes show after that)`,
     '',
@@ -102,6 +102,8 @@ async function sharedStateFor(config: GatewayConfig, logger: Logger): Promise<Sh
         'sharedState.kind "durable-objects" works on Cloudflare Workers only; on Node use "redis" (several instances) or "memory" (one instance)',
       );
     case 'redis': {
+      // Loaded only when configured: a gateway on memory state does not hold the Redis client's code.
+      const { redisSharedState } = await import('./redis-state.ts');
       const state = redisSharedState(shared, { logger });
       const connected = await state.ready(SHARED_STATE_STARTUP_WAIT_MS);
       logger.info('shared state: Redis', { keyPrefix: shared.keyPrefix, connected });
@@ -123,7 +125,7 @@ async function main(): Promise<void> {
 
   const embedded = env.NUMTRUST_CONFIG
     ? undefined
-    : await startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY, twilioAuthToken: env.NUMTRUST_TWILIO_AUTH_TOKEN, env });
+    : await (await import('./embedded.ts')).startEmbeddedWorld({ mocksPort: Number(env.MOCKS_PORT ?? 8081), apiKey: env.NUMTRUST_API_KEY, twilioAuthToken: env.NUMTRUST_TWILIO_AUTH_TOKEN, env });
   const config = embedded ? embedded.config : await loadFileConfig(env.NUMTRUST_CONFIG!);
 
   warnOfWorkersOnlyTier(config, logger);
