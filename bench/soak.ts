@@ -7,7 +7,7 @@
  * Run: npm run bench:soak   (SOAK_SECONDS=60 for a short run; SOAK_HEAP_SNAPSHOT=dir writes a heap
  * snapshot of the gateway there at the end, summarised by node bench/heap-summary.ts;
  * SOAK_GATEWAY_FLAGS="--flag ..." passes Node flags to the gateway). The end's memory breakdown
- * includes the caches' entries (numtrust_cache_entries).
+ * includes the caches' entries and their approximate heap (numtrust_cache_entries, numtrust_cache_bytes).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -90,8 +90,12 @@ async function memoryBreakdown(gateway: string): Promise<Record<string, number>>
     [...text.matchAll(/^nodejs_heap_space_size_total_bytes\{space="(\w+)"\} (\d+)/gm)].map(([, space, bytes]) => [`heapSpace_${space}`, +(Number(bytes) / 2 ** 20).toFixed(1)]),
   );
   const entries = Object.fromEntries([...text.matchAll(/^numtrust_cache_entries\{cache="(\w+)"\} (\d+)/gm)].map(([, cache, count]) => [`cacheEntries_${cache}`, Number(count)]));
+  const cacheHeap = Object.fromEntries(
+    [...text.matchAll(/^numtrust_cache_bytes\{cache="(\w+)"\} (\d+)/gm)].map(([, cache, bytes]) => [`cacheHeap_${cache}`, +(Number(bytes) / 2 ** 20).toFixed(1)]),
+  );
   return {
     ...entries,
+    ...cacheHeap,
     rss: read('process_resident_memory_bytes'),
     heapTotal: read('nodejs_heap_size_total_bytes'),
     heapUsed: read('nodejs_heap_size_used_bytes'),

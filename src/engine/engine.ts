@@ -110,11 +110,15 @@ export class Engine {
     }
   }
 
-  /** Entries held by the answer caches of every tenant, and verdicts of identical assessments. */
+  /** What the answer caches of every tenant and the verdicts of identical assessments hold. */
   cacheSizes(): CacheSizes {
     let signals = 0;
-    for (const tenant of this.tenants.values()) signals += tenant.cache.size;
-    return { signals, verdicts: this.verdicts.size };
+    let signalBytes = 0;
+    for (const tenant of this.tenants.values()) {
+      signals += tenant.cache.size;
+      signalBytes += tenant.cache.approximateBytes;
+    }
+    return { entries: { signals, verdicts: this.verdicts.size }, bytes: { signals: signalBytes, verdicts: this.verdicts.approximateBytes } };
   }
 
   get singleFlightJoins(): number {

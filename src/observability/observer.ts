@@ -75,10 +75,10 @@ export interface BreakerStates {
 }
 
 /** An observer that also renders what it saw, served at GET /metrics (Node only). */
-/** Entries the in-memory caches hold now. */
+/** What the in-memory caches hold now: entries, and the heap they take (approximately). */
 export interface CacheSizes {
-  signals: number;
-  verdicts: number;
+  entries: { signals: number; verdicts: number };
+  bytes: { signals: number; verdicts: number };
 }
 
 export interface MetricsExporter extends GatewayObserver {

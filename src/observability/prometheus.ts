@@ -142,8 +142,20 @@ export class PrometheusMetrics implements MetricsExporter {
       collect() {
         const sizes = cacheSizes();
         if (!sizes) return;
-        this.set({ cache: 'signals' }, sizes.signals);
-        this.set({ cache: 'verdicts' }, sizes.verdicts);
+        this.set({ cache: 'signals' }, sizes.entries.signals);
+        this.set({ cache: 'verdicts' }, sizes.entries.verdicts);
+      },
+    });
+    new Gauge({
+      name: 'numtrust_cache_bytes',
+      help: 'Heap the in-memory caches hold, approximately (keys, values and bookkeeping, estimated per entry), by cache.',
+      labelNames: ['cache'] as const,
+      registers: [this.registry],
+      collect() {
+        const sizes = cacheSizes();
+        if (!sizes) return;
+        this.set({ cache: 'signals' }, sizes.bytes.signals);
+        this.set({ cache: 'verdicts' }, sizes.bytes.verdicts);
       },
     });
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });

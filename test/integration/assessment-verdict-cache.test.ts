@@ -42,6 +42,10 @@ describe('verdicts of identical assessments', () => {
     expect(await metric('numtrust_assessment_cache_lookups_total{result="hit"}')).toBe(2);
     expect(await metric('numtrust_cache_entries{cache="verdicts"}')).toBe(1);
     expect(await metric('numtrust_cache_entries{cache="signals"}')).toBeGreaterThanOrEqual(first.body.signals.length);
+    // One verdict of a few signals: a kilobyte or a few, not nothing and not megabytes.
+    expect(await metric('numtrust_cache_bytes{cache="verdicts"}')).toBeGreaterThan(500);
+    expect(await metric('numtrust_cache_bytes{cache="verdicts"}')).toBeLessThan(20_000);
+    expect(await metric('numtrust_cache_bytes{cache="signals"}')).toBeGreaterThan(100 * first.body.signals.length);
   });
 
   it('makes a verdict that reads the call state afresh every time', async () => {

@@ -45,3 +45,21 @@ describe('the signal cache', () => {
     expect(cache.size).toBe(1);
   });
 });
+
+describe('the signal cache\'s approximate heap', () => {
+  it('grows with what is kept and falls back as entries leave', () => {
+    let clock = 1_000_000;
+    const cache = new SignalCache(SETTINGS, { now: () => clock });
+    expect(cache.approximateBytes).toBe(0);
+    cache.set('sim_swap', 'p|sim_swap.check|k1', ANSWER);
+    const one = cache.approximateBytes;
+    expect(one).toBeGreaterThan('p|sim_swap.check|k1'.length + JSON.stringify(ANSWER).length);
+    cache.set('sim_swap', 'p|sim_swap.check|k2', { ...ANSWER, outcome: { status: 'not_found', message: 'x'.repeat(1000) } });
+    expect(cache.approximateBytes).toBeGreaterThan(one + 1000);
+    clock += 61_000;
+    cache.set('roaming', 'p|roaming.retrieve|k1', ANSWER);
+    expect(cache.approximateBytes).toBeLessThan(one + 100);
+    cache.clear();
+    expect(cache.approximateBytes).toBe(0);
+  });
+});
