@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from '../../src/config/schema.ts';
-import { startScriptFlags } from './start-flags.ts';
+import { startScriptEnv, startScriptFlags } from './start-flags.ts';
 
 export interface Started {
   url: string;
@@ -118,7 +118,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const profileDir = options.cpuProfileDir ?? process.env.BENCH_CPU_PROFILE;
   const flags = [...startScriptFlags(options.root), ...(process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean), ...(options.nodeFlags ?? [])];
   const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
-  const env = { PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
+  const env = { ...startScriptEnv(options.root), PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
   const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv, options.root);
   closeSync(fd);
   const url = await urlFromFile(child, logFile, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'gateway');
