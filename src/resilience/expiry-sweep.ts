@@ -7,29 +7,42 @@ import type { LRUCache } from 'lru-cache';
  * half an answer's size, and timers do not outlive a request on Workers). This keeps each key in
  * a list per second of expiry instead and, at most once a second, when an entry is written,
  * deletes the keys whose second has passed and that are still expired (a key written again since
- * has a later second of its own).
+ * has a later second of its own). A key the LRU evicted stays listed until its second: at most
+ * twice the cache's `max` keys are listed, beyond which a new key is left to the LRU alone.
  */
 export class ExpirySweep<V extends object> {
   private readonly lru: LRUCache<string, V>;
   /** The cache's own clock (its `perf.now`): expiry is judged on the same time. */
   private readonly now: () => number;
   private readonly dueBySecond = new Map<number, string[]>();
+  private readonly maxListed: number;
+  private listed = 0;
   private sweptThrough: number;
 
   constructor(lru: LRUCache<string, V>, now: () => number) {
     this.lru = lru;
     this.now = now;
+    this.maxListed = 2 * lru.max;
     this.sweptThrough = Math.floor(now() / 1000);
+  }
+
+  /** Keys waiting for their second (evicted ones included). */
+  get listedKeys(): number {
+    return this.listed;
   }
 
   /** Call after setting `key` with `ttlMs`. */
   written(key: string, ttlMs: number): void {
     const now = this.now();
-    const second = Math.ceil((now + ttlMs) / 1000);
+    this.sweep(Math.floor(now / 1000));
+    if (this.listed < this.maxListed) this.list(key, Math.ceil((now + ttlMs) / 1000));
+  }
+
+  private list(key: string, second: number): void {
     const due = this.dueBySecond.get(second);
     if (due) due.push(key);
     else this.dueBySecond.set(second, [key]);
-    this.sweep(Math.floor(now / 1000));
+    this.listed++;
   }
 
   private sweep(current: number): void {
@@ -38,6 +51,7 @@ export class ExpirySweep<V extends object> {
       const due = this.dueBySecond.get(second);
       if (!due) continue;
       this.dueBySecond.delete(second);
+      this.listed -= due.length;
       // has() is false for an expired entry and does not delete it; delete() of a key already gone does nothing.
       for (const key of due) if (!this.lru.has(key)) this.lru.delete(key);
     }

@@ -37,6 +37,12 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
   },
 };
 
+export interface SignalCacheOptions {
+  tier?: { shared: SecondTier; namespace: string };
+  /** The clock answers expire by (milliseconds, monotonic); performance.now by default. */
+  now?: () => number;
+}
+
 /**
  * A tenant's cache of upstream answers: what the provider said (ok, not_found, not_supported) or
  * refused to answer for this very request (`rejected`: a look-back beyond its window, which the
@@ -46,12 +52,6 @@ export const DEFAULT_CACHE_SETTINGS: SignalCacheSettings = {
  * With a second tier, answers are also kept there (under the tenant's namespace) and a miss in
  * memory may be recalled from it.
  */
-export interface SignalCacheOptions {
-  tier?: { shared: SecondTier; namespace: string };
-  /** The clock answers expire by (milliseconds, monotonic); performance.now by default. */
-  now?: () => number;
-}
-
 export class SignalCache {
   private readonly lru: LRUCache<string, CachedAnswer>;
   private readonly expiry: ExpirySweep<CachedAnswer>;
