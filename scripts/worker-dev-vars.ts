@@ -21,7 +21,7 @@ export interface WorkerVars {
 
 export function workerVarsFor(mocksUrl: string, apiKey: string, cacheTtlSeconds?: number, twilioAuthToken = generateTwilioAuthToken()): WorkerVars {
   return {
-    NUMTRUST_CONFIG: withDurableObjects(workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds, twilioAuthToken))),
+    NUMTRUST_CONFIG: withDurableObjects(workerConfigText(embeddedConfig(mocksUrl, apiKey, cacheTtlSeconds, { twilioAuthToken }))),
     NUMTRUST_API_KEY: apiKey,
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_dev_'),
     NUMTRUST_TWILIO_AUTH_TOKEN: twilioAuthToken,

@@ -34,7 +34,7 @@ async function start(): Promise<Target> {
   const http = createUndiciHttpClient();
   // Only errors, and on stderr: stdout is the command's answer.
   const logger = createLogger({ level: 'error', write: (line) => process.stderr.write(`${line}\n`) });
-  const gateway = await createGateway(embeddedConfig(network.url, apiKey, NO_CACHE_TTL_SECONDS, twilioAuthToken), { http, logger });
+  const gateway = await createGateway(embeddedConfig(network.url, apiKey, NO_CACHE_TTL_SECONDS, { twilioAuthToken }), { http, logger });
   const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve);

@@ -134,17 +134,23 @@ function corsOriginsFrom(env: EnvSource): { corsOrigins?: string[] } {
   return origins.length > 0 ? { corsOrigins: origins } : {};
 }
 
+export interface EmbeddedConfigOptions {
+  /** Signs the calls to tenant default's Twilio webhook; generated when absent. */
+  twilioAuthToken?: string;
+  /** May add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET) and browser origins (NUMTRUST_CORS_ORIGINS). */
+  env?: EnvSource;
+}
+
 /**
  * Gateway config for a running mock network: every mock CAMARA operator, the demo routes, one
- * tenant. `env` may add a shared state and its secret (NUMTRUST_REDIS_URL, NUMTRUST_NUMBER_KEY_SECRET)
- * and browser origins (NUMTRUST_CORS_ORIGINS).
+ * tenant. (The cache TTL stays the third argument: bench:compare builds older commits' configs
+ * with the same three arguments.)
  */
 export function embeddedConfig(
   mocksUrl: string,
   apiKey: string,
   cacheTtlSeconds = EMBEDDED_CACHE_TTL_SECONDS,
-  twilioAuthToken = generateTwilioAuthToken(),
-  env: EnvSource = {},
+  { twilioAuthToken = generateTwilioAuthToken(), env = {} }: EmbeddedConfigOptions = {},
 ): GatewayConfig {
   const input: GatewayConfigInput = {
     providers: [
@@ -171,7 +177,7 @@ export async function startEmbeddedWorld(options: { mocksPort: number; apiKey?: 
   const twilioAuthToken = options.twilioAuthToken || generateTwilioAuthToken();
   let config: GatewayConfig;
   try {
-    config = embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, twilioAuthToken, options.env);
+    config = embeddedConfig(network.url, apiKey, EMBEDDED_CACHE_TTL_SECONDS, { twilioAuthToken, env: options.env });
   } catch (error) {
     await network.close();
     throw error;

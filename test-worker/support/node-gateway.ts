@@ -32,7 +32,7 @@ export async function startNodeGatewayOverMocks(options: NodeGatewayOptions = {}
     NUMTRUST_NUMBER_KEY_SECRET: generateApiKey('nk_test_'),
     NUMTRUST_TWILIO_AUTH_TOKEN: generateTwilioAuthToken(),
   };
-  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, options.cacheTtlSeconds ?? 0, secrets.NUMTRUST_TWILIO_AUTH_TOKEN));
+  const configText = workerConfigText(embeddedConfig(network.url, secrets.NUMTRUST_API_KEY, options.cacheTtlSeconds ?? 0, { twilioAuthToken: secrets.NUMTRUST_TWILIO_AUTH_TOKEN }));
   const call = { From: '+447700900001', To: '+442079460000', CallSid: 'CA0123456789abcdef0123456789abcdef', Direction: 'inbound', CallStatus: 'ringing' };
   const http = createUndiciHttpClient();
   const gateway = await createGateway(parseGatewayConfig(JSON.parse(configText), secrets, 'NUMTRUST_CONFIG'), {

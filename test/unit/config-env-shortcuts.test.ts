@@ -26,7 +26,7 @@ describe('environment shortcuts', () => {
   });
 
   it('the embedded default honours both', () => {
-    const config = embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789', 5, undefined, { NUMTRUST_REDIS_URL: REDIS, NUMTRUST_NUMBER_KEY_SECRET: SECRET });
+    const config = embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789', 5, { env: { NUMTRUST_REDIS_URL: REDIS, NUMTRUST_NUMBER_KEY_SECRET: SECRET } });
     expect(config.sharedState).toMatchObject({ kind: 'redis', url: REDIS });
     expect(config.numberKeySecret).toBe(SECRET);
     expect(embeddedConfig('http://127.0.0.1:9', 'nt_env_shortcut_key_0123456789').sharedState).toEqual({ kind: 'memory' });
@@ -51,12 +51,12 @@ describe('environment shortcuts', () => {
 
   it('NUMTRUST_CORS_ORIGINS lets browser origins call the embedded tenant; one that is no origin stops the start, naming the variable', () => {
     const key = 'nt_env_shortcut_key_0123456789';
-    const config = embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: 'http://127.0.0.1:8090, https://desk.example.com/' });
+    const config = embeddedConfig('http://127.0.0.1:9', key, 5, { env: { NUMTRUST_CORS_ORIGINS: 'http://127.0.0.1:8090, https://desk.example.com/' } });
     expect(config.tenants[0]!.corsOrigins).toEqual(['http://127.0.0.1:8090', 'https://desk.example.com']);
     expect(embeddedConfig('http://127.0.0.1:9', key).tenants[0]!.corsOrigins).toBeUndefined();
     for (const bad of ['*', 'http://127.0.0.1:8090/app', 'desk.example.com']) {
-      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: bad }), bad).toThrow(ConfigError);
-      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, undefined, { NUMTRUST_CORS_ORIGINS: bad }), bad).toThrow(/NUMTRUST_CORS_ORIGINS/);
+      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, { env: { NUMTRUST_CORS_ORIGINS: bad } }), bad).toThrow(ConfigError);
+      expect(() => embeddedConfig('http://127.0.0.1:9', key, 5, { env: { NUMTRUST_CORS_ORIGINS: bad } }), bad).toThrow(/NUMTRUST_CORS_ORIGINS/);
     }
   });
 });
