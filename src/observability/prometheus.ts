@@ -134,30 +134,25 @@ export class PrometheusMetrics implements MetricsExporter {
       },
     });
     const cacheSizes = () => this.cacheSizes?.();
-    new Gauge({
-      name: 'numtrust_cache_entries',
-      help: 'Entries the in-memory caches hold, by cache (signals: every tenant\'s answer cache; verdicts: verdicts of identical assessments).',
-      labelNames: ['cache'] as const,
-      registers: [this.registry],
-      collect() {
-        const sizes = cacheSizes();
-        if (!sizes) return;
-        this.set({ cache: 'signals' }, sizes.entries.signals);
-        this.set({ cache: 'verdicts' }, sizes.entries.verdicts);
-      },
-    });
-    new Gauge({
-      name: 'numtrust_cache_bytes',
-      help: 'Heap the in-memory caches hold, approximately (keys, values and bookkeeping, estimated per entry), by cache.',
-      labelNames: ['cache'] as const,
-      registers: [this.registry],
-      collect() {
-        const sizes = cacheSizes();
-        if (!sizes) return;
-        this.set({ cache: 'signals' }, sizes.bytes.signals);
-        this.set({ cache: 'verdicts' }, sizes.bytes.verdicts);
-      },
-    });
+    const cacheGauge = (name: string, help: string, measure: keyof CacheSizes) =>
+      new Gauge({
+        name,
+        help,
+        labelNames: ['cache'] as const,
+        registers: [this.registry],
+        collect() {
+          const sizes = cacheSizes()?.[measure];
+          if (!sizes) return;
+          this.set({ cache: 'signals' }, sizes.signals);
+          this.set({ cache: 'verdicts' }, sizes.verdicts);
+        },
+      });
+    cacheGauge(
+      'numtrust_cache_entries',
+      'Entries the in-memory caches hold, by cache (signals: every tenant\'s answer cache; verdicts: verdicts of identical assessments).',
+      'entries',
+    );
+    cacheGauge('numtrust_cache_bytes', 'Heap the in-memory caches hold, approximately (keys, values and bookkeeping, estimated per entry), by cache.', 'bytes');
     if (options.processMetrics ?? true) collectDefaultMetrics({ register: this.registry });
   }
 

@@ -1,9 +1,8 @@
-import { LRUCache } from 'lru-cache';
 import type { OperationOutcome } from '../contract/adapter.ts';
 import type { SignalKind } from '../contract/signals.ts';
 import type { SecondTier } from './second-tier.ts';
-import { ExpirySweep } from './expiry-sweep.ts';
-import { entrySizer, UNBOUNDED_SIZE, type EntrySizeModel } from './approximate-size.ts';
+import { ExpiringLru } from './expiring-lru.ts';
+import type { EntrySizeModel } from './approximate-size.ts';
 
 /** Measured: 290 bytes an entry freed for keys of 65 and answers of 178 JSON characters on average. */
 const ANSWER_SIZE: EntrySizeModel = { perEntryBytes: 48, perCharacterBytes: 1 };
@@ -53,8 +52,7 @@ export interface SignalCacheOptions {
  * memory may be recalled from it.
  */
 export class SignalCache {
-  private readonly lru: LRUCache<string, CachedAnswer>;
-  private readonly expiry: ExpirySweep<CachedAnswer>;
+  private readonly lru: ExpiringLru<CachedAnswer>;
   private readonly settings: SignalCacheSettings;
   private readonly tier: { shared: SecondTier; namespace: string } | undefined;
   private hitCount = 0;
@@ -63,16 +61,7 @@ export class SignalCache {
   constructor(settings: SignalCacheSettings = DEFAULT_CACHE_SETTINGS, options: SignalCacheOptions = {}) {
     this.settings = settings;
     this.tier = options.tier;
-    const now = options.now ?? (() => performance.now());
-    this.lru = new LRUCache<string, CachedAnswer>({
-      max: settings.maxEntries,
-      ttlAutopurge: false,
-      ttlResolution: 0,
-      perf: { now },
-      maxSize: UNBOUNDED_SIZE,
-      sizeCalculation: entrySizer(ANSWER_SIZE),
-    });
-    this.expiry = new ExpirySweep(this.lru, now);
+    this.lru = new ExpiringLru({ max: settings.maxEntries, now: options.now ?? (() => performance.now()), size: ANSWER_SIZE });
   }
 
   /** After a miss in memory: the second tier's answer, now also kept in memory for what is left of its freshness. */
@@ -80,8 +69,7 @@ export class SignalCache {
     if (!this.tier || !(this.settings.ttlSeconds[kind] > 0)) return undefined;
     const recalled = await this.tier.shared.recall(`${this.tier.namespace}|${key}`);
     if (!recalled) return undefined;
-    this.lru.set(key, recalled.answer, { ttl: recalled.ttlMs });
-    this.expiry.written(key, recalled.ttlMs);
+    this.lru.set(key, recalled.answer, recalled.ttlMs);
     return recalled.answer;
   }
 
@@ -95,8 +83,7 @@ export class SignalCache {
   set(kind: SignalKind, key: string, answer: CachedAnswer): void {
     const ttlSeconds = this.settings.ttlSeconds[kind];
     if (!ttlSeconds || ttlSeconds <= 0) return;
-    this.lru.set(key, answer, { ttl: ttlSeconds * 1000 });
-    this.expiry.written(key, ttlSeconds * 1000);
+    this.lru.set(key, answer, ttlSeconds * 1000);
     this.tier?.shared.keep(`${this.tier.namespace}|${key}`, answer, ttlSeconds);
   }
 
@@ -106,7 +93,7 @@ export class SignalCache {
 
   /** Heap the entries hold, approximately (entrySizer). */
   get approximateBytes(): number {
-    return this.lru.calculatedSize;
+    return this.lru.approximateBytes;
   }
 
   get hits(): number {

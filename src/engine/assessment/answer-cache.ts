@@ -11,9 +11,8 @@
  * only grow milder with time (a SIM change recedes into the past), so one served a few seconds
  * late is never more lenient than a fresh one.
  */
-import { LRUCache } from 'lru-cache';
-import { ExpirySweep } from '../../resilience/expiry-sweep.ts';
-import { entrySizer, UNBOUNDED_SIZE, type EntrySizeModel } from '../../resilience/approximate-size.ts';
+import { ExpiringLru } from '../../resilience/expiring-lru.ts';
+import type { EntrySizeModel } from '../../resilience/approximate-size.ts';
 import type { NormalizedSignal, SignalKind } from '../../contract/signals.ts';
 import type { AssessmentInput, AssessmentResult } from './assess.ts';
 
@@ -25,22 +24,13 @@ const VERDICT_SIZE: EntrySizeModel = { perEntryBytes: 0, perCharacterBytes: 0.78
 type IdenticalPart = Pick<AssessmentInput, 'tier' | 'channel' | 'inboundCall' | 'kinds' | 'maxAgeHours'>;
 
 export class AssessmentAnswerCache {
-  private readonly verdicts: LRUCache<string, AssessmentResult>;
-  private readonly expiry: ExpirySweep<AssessmentResult>;
+  private readonly verdicts: ExpiringLru<AssessmentResult>;
   private readonly ttlSecondsOf: (kind: SignalKind) => number;
 
   constructor(ttlSecondsOf: (kind: SignalKind) => number, now: () => number = Date.now) {
     this.ttlSecondsOf = ttlSecondsOf;
     // lru-cache's own clock (performance.now) would not follow a test's or a runtime's clock.
-    this.verdicts = new LRUCache<string, AssessmentResult>({
-      max: MAX_ENTRIES,
-      ttlAutopurge: false,
-      ttlResolution: 0,
-      perf: { now },
-      maxSize: UNBOUNDED_SIZE,
-      sizeCalculation: entrySizer(VERDICT_SIZE),
-    });
-    this.expiry = new ExpirySweep(this.verdicts, now);
+    this.verdicts = new ExpiringLru({ max: MAX_ENTRIES, now, size: VERDICT_SIZE });
   }
 
   /** `numberKey` is the engine's keyed hash of the number: no number is held as a key. */
@@ -64,8 +54,7 @@ export class AssessmentAnswerCache {
     const ttl = freshUntil - now;
     if (!(ttl > 0)) return;
     const signals = result.signals.map((signal) => ({ ...signal, cached: true, latencyMs: 0 }));
-    this.verdicts.set(key, { ...result, signals }, { ttl });
-    this.expiry.written(key, ttl);
+    this.verdicts.set(key, { ...result, signals }, ttl);
   }
 
   get size(): number {
@@ -74,7 +63,7 @@ export class AssessmentAnswerCache {
 
   /** Heap the verdicts hold, approximately (entrySizer); their signals' values are shared with the signal cache. */
   get approximateBytes(): number {
-    return this.verdicts.calculatedSize;
+    return this.verdicts.approximateBytes;
   }
 }
 
