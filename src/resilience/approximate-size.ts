@@ -11,8 +11,36 @@ export interface EntrySizeModel {
 
 /** lru-cache's `sizeCalculation` for a cache whose entries follow `model`. */
 export function entrySizer(model: EntrySizeModel): (value: object, key: string) => number {
-  return (value, key) => Math.max(1, Math.round(model.perEntryBytes + model.perCharacterBytes * (key.length + JSON.stringify(value).length)));
+  return (value, key) => Math.max(1, Math.round(model.perEntryBytes + model.perCharacterBytes * (key.length + jsonLength(value))));
 }
 
-/** Tells lru-cache to keep sizes without bounding by them (its `maxSize` is required for `sizeCalculation`). */
-export const UNBOUNDED_SIZE = Number.MAX_SAFE_INTEGER;
+/**
+ * About the length of JSON.stringify(value), counted without building the string (this runs on
+ * every cache write, on the miss path): strings and keys exactly, with their quotes and
+ * separators; every number as 4 characters.
+ */
+export function jsonLength(value: unknown): number {
+  switch (typeof value) {
+    case 'string':
+      return value.length + 2;
+    case 'number':
+      return 4;
+    case 'boolean':
+      return value ? 4 : 5;
+    case 'object': {
+      if (value === null) return 4;
+      let length = 2;
+      if (Array.isArray(value)) {
+        for (const item of value) length += jsonLength(item) + 1;
+        return length;
+      }
+      for (const key in value) {
+        const field = (value as Record<string, unknown>)[key];
+        if (field !== undefined) length += key.length + 4 + jsonLength(field);
+      }
+      return length;
+    }
+    default:
+      return 0;
+  }
+}
