@@ -13,8 +13,9 @@ import { DEVICE_STATUS_ROUTES } from './routes/camara/device-status.ts';
 import { DEVICE_SWAP_ROUTES } from './routes/camara/device-swap.ts';
 import { mountCamaraRoute } from './routes/camara/operation-route.ts';
 import { SIM_SWAP_ROUTES } from './routes/camara/sim-swap.ts';
-import { assessmentRoutes, assessmentService } from './routes/assessments.ts';
-import { agentScreenLinker } from './routes/agent-screen/url.ts';
+import { assessmentRoutes, assessmentService, type AssessmentService } from './routes/assessments.ts';
+import type { RepeatedAssessments } from './routes/repeated-assessments.ts';
+import { agentScreenLinker, type AgentScreenLinker } from './routes/agent-screen/url.ts';
 import { ivrPrescreenRoutes } from './routes/ivr-prescreen.ts';
 import { twilioWebhookRoutes } from './routes/voice/twilio.ts';
 import { numberVerificationRoutes } from './routes/number-verification/routes.ts';
@@ -28,8 +29,28 @@ export type { AppDependencies } from './routes/http-context.ts';
 /** Every CAMARA-compatible operation the gateway serves at its root. */
 export const CAMARA_ROUTES = [...SIM_SWAP_ROUTES, ...DEVICE_SWAP_ROUTES, ...CALL_FORWARDING_ROUTES, ...DEVICE_STATUS_ROUTES];
 
-/** With `metrics` (Node), every request is counted and GET /metrics serves the counts, without an API key. */
-export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hono<GatewayEnv> {
+/** The app, and what a runtime's own fast path for repeated assessments shares with it (src/runtime/repeat-fast-path.ts). */
+export interface GatewayApp {
+  app: Hono<GatewayEnv>;
+  repeats: RepeatAnswering;
+}
+
+/** Everything answering a repeated POST /v1/assessments takes from the app: the very same key store, rate limiter and records. */
+export interface RepeatAnswering {
+  apiKeys: AppDependencies['apiKeys'];
+  rateLimiter: TenantRateLimiter;
+  findRepeat: AssessmentService['findRepeat'];
+  linkTo: AgentScreenLinker;
+  logger: AppDependencies['logger'];
+  observer?: MetricsExporter;
+  bodyLimitBytes: number;
+}
+
+/**
+ * With `metrics` (Node), every request is counted and GET /metrics serves the counts, without an
+ * API key. With `repeats`, assessments remember their bodies so a runtime may answer repeats early.
+ */
+export function createApp(deps: AppDependencies, metrics?: MetricsExporter, repeats?: RepeatedAssessments): GatewayApp {
   const app = new Hono<GatewayEnv>();
 
   app.use('*', stampArrival());
@@ -47,17 +68,18 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
   app.route('/', numberVerification.device);
   // The agent's browser opens this from a link: the signed link is its credential.
   app.route('/', agentScreenRoutes(deps, metrics));
-  const assessNow = assessmentService(deps, numberVerification.outcomeFor, metrics);
+  const { assessNow, assessWithJson, findRepeat } = assessmentService(deps, numberVerification.outcomeFor, metrics, repeats);
   const linkFor = agentScreenLinker(deps);
   // Twilio cannot send an API key: its signature under the tenant's auth token is the credential.
   app.route('/', twilioWebhookRoutes(deps, assessNow, linkFor));
 
   app.use('*', cors.actual);
   app.use('*', requireApiKey(deps.apiKeys, deps.logger));
-  app.use('*', limitTenantRate(new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics })));
+  const rateLimiter = new TenantRateLimiter(deps.config.tenants, deps.sharedState, { observer: metrics });
+  app.use('*', limitTenantRate(rateLimiter));
   app.use('*', boundBody(deps.config.server.bodyLimitBytes, deps.config.server.requestDeadlineMs));
   app.route('/', numberVerification.api);
-  app.route('/', assessmentRoutes(deps, assessNow, metrics));
+  app.route('/', assessmentRoutes(deps, assessWithJson, metrics));
   app.route('/', ivrPrescreenRoutes(assessNow, linkFor));
   for (const route of CAMARA_ROUTES) mountCamaraRoute(app, deps, route);
 
@@ -74,6 +96,9 @@ export function createApp(deps: AppDependencies, metrics?: MetricsExporter): Hon
     return c.json(new CamaraError('INTERNAL', 'Internal error').toBody(), 500);
   });
 
-  return app;
+  return {
+    app,
+    repeats: { apiKeys: deps.apiKeys, rateLimiter, findRepeat, linkTo: linkFor, logger: deps.logger, observer: metrics, bodyLimitBytes: deps.config.server.bodyLimitBytes },
+  };
 }
 

@@ -1,14 +1,18 @@
 /**
- * Bytes as text, the same way everywhere, without Node's Buffer (Workers): base64url through
- * jose, plain base64 through atob/btoa, and lowercase hex.
+ * Bytes as text, the same way everywhere: base64url through Node's Buffer where there is one and
+ * jose where not (Workers), plain base64 through atob/btoa, and lowercase hex.
  */
 import { base64url } from 'jose';
 
 const encoder = new TextEncoder();
 
+type NodeBufferClass = { from(bytes: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64url'): string } };
+/** Node's Buffer where there is one: its base64url is native, jose's goes through btoa and a string per byte. */
+const NodeBuffer = (globalThis as { Buffer?: NodeBufferClass }).Buffer;
+
 /** base64url without padding (RFC 4648 §5). */
 export function toBase64Url(bytes: Uint8Array): string {
-  return base64url.encode(bytes);
+  return NodeBuffer ? NodeBuffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64url') : base64url.encode(bytes);
 }
 
 export function toBase64(bytes: Uint8Array): string {

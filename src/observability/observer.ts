@@ -74,13 +74,16 @@ export interface BreakerStates {
   states(): Record<string, BreakerState>;
 }
 
-/** An observer that also renders what it saw, served at GET /metrics (Node only). */
+/** The in-memory caches: answers, verdicts of identical assessments, and request bodies seen before (with the fast path for repeats). */
+export type CacheName = 'signals' | 'verdicts' | 'repeats';
+
 /** What the in-memory caches hold now: entries, and the heap they take (approximately). */
 export interface CacheSizes {
-  entries: { signals: number; verdicts: number };
-  bytes: { signals: number; verdicts: number };
+  entries: Partial<Record<CacheName, number>>;
+  bytes: Partial<Record<CacheName, number>>;
 }
 
+/** An observer that also renders what it saw, served at GET /metrics (Node only). */
 export interface MetricsExporter extends GatewayObserver {
   /** Given once the engine exists, so each scrape can read the breakers' current states. */
   watchBreakers(breakers: BreakerStates): void;

@@ -141,10 +141,7 @@ export class PrometheusMetrics implements MetricsExporter {
         labelNames: ['cache'] as const,
         registers: [this.registry],
         collect() {
-          const sizes = cacheSizes()?.[measure];
-          if (!sizes) return;
-          this.set({ cache: 'signals' }, sizes.signals);
-          this.set({ cache: 'verdicts' }, sizes.verdicts);
+          for (const [cache, value] of Object.entries(cacheSizes()?.[measure] ?? {})) this.set({ cache }, value);
         },
       });
     cacheGauge(

@@ -43,6 +43,11 @@ export class ExpiringLru<V extends object> {
     this.expiry.written(key, ttlMs);
   }
 
+  /** Milliseconds until the key's entry expires; 0 when there is none. */
+  remainingMs(key: string): number {
+    return this.lru.getRemainingTTL(key);
+  }
+
   clear(): void {
     this.lru.clear();
   }

@@ -118,7 +118,7 @@ export function assessmentRecords(deps: AppDependencies, observer: GatewayObserv
     withinTimeReported(work, ms, 'the record store', () => observer.onSharedStateFailure('records'));
 
   /** In the background: the verdict is answered whether or not the store keeps it. */
-  function keep(tenantId: string, phoneNumber: string, answer: AssessmentAnswer, now: number): void {
+  function keep(tenantId: string, maskedNumber: string, answer: AssessmentAnswer, now: number, verdictJson?: string): void {
     observer.onAssessment(tenantId, answer.recommendation, answer.reasons.map((reason) => reason.code));
     const seconds = retention.get(tenantId) ?? DEFAULT_RECORD_RETENTION_SECONDS;
     if (seconds === 0) return;
@@ -126,12 +126,13 @@ export function assessmentRecords(deps: AppDependencies, observer: GatewayObserv
     const record: AssessmentRecord = {
       id: assessmentId,
       tenantId,
-      maskedNumber: maskedNumber(phoneNumber),
+      maskedNumber,
       assessedAt: now,
       retainUntil: now + seconds * 1000,
       verdict,
     };
-    runInBackground(bounded(records.put(record), sessionTimeoutMs * WRITE_TIMEOUT_FACTOR));
+    const written = records.put(record, verdictJson);
+    if (written) runInBackground(bounded(written, sessionTimeoutMs * WRITE_TIMEOUT_FACTOR));
   }
 
   /** The tenant's record; throws NOT_FOUND when there is none, UNAVAILABLE when the store does not answer. */

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { assess } from '../engine/assessment/assess.ts';
+import { assess, type AssessmentResult } from '../engine/assessment/assess.ts';
 import { channelSettings } from '../engine/assessment/channels.ts';
 import type { VerificationOutcome } from '../engine/assessment/evidence.ts';
 import { GAP_CODES, type RiskTier } from '../engine/assessment/policy.ts';
@@ -8,9 +8,10 @@ import type { NormalizedSignal, SignalKind } from '../contract/signals.ts';
 import { CamaraError } from '../errors.ts';
 import type { OperationDoc } from '../openapi/operation.ts';
 import type { AppDependencies, GatewayEnv } from './http-context.ts';
-import { IDENTIFIER_ERRORS, readJsonBody } from './json-body.ts';
-import { agentScreenLinker } from './agent-screen/url.ts';
-import { assessmentRecordRoutes, assessmentRecords } from './assessment-records.ts';
+import { IDENTIFIER_ERRORS, readJsonBodyAndText } from './json-body.ts';
+import { agentScreenLinker, type AgentScreenLinker } from './agent-screen/url.ts';
+import { assessmentRecordRoutes, assessmentRecords, maskedNumber } from './assessment-records.ts';
+import type { AnswerFrame, RepeatedAssessments } from './repeated-assessments.ts';
 import { AssessmentRequest, AssessmentResponse, type AssessmentAnswer } from './assessment-schemas.ts';
 import { ASSESSMENT_ANSWER_EXAMPLE, ASSESSMENT_LINKS, ASSESSMENT_REQUEST_EXAMPLE } from './assessment-examples.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
@@ -97,19 +98,75 @@ export interface AssessmentCall {
   /** When the request arrived (epoch ms): the deadline counts from then. */
   arrivedAt: number;
   signal?: AbortSignal;
+  /** The request's body as sent: a later identical body may then be answered as a repeat (repeated-assessments.ts). */
+  body?: string;
+}
+
+export type AssessNow = (request: AssessmentRequest, call: AssessmentCall) => Promise<AssessmentAnswer>;
+
+export interface AssessmentService {
+  assessNow: AssessNow;
+  /** assessNow(), and the answer as JSON (made once: the record is kept from it too). */
+  assessWithJson: (request: AssessmentRequest, call: AssessmentCall) => Promise<AnswerWithJson>;
+  /**
+   * A body this tenant sent before, while its verdict is still served from the verdict cache;
+   * undefined when it must be assessed in full. Finding it changes nothing: answering it does.
+   */
+  findRepeat: (tenantId: string, body: string) => Promise<RepeatedAssessment | undefined>;
+}
+
+export interface RepeatedAssessment {
+  /** Its own answer: a new id, time and correlator, the signals' ages as they are now, its own record. */
+  answer(correlator: string): AnswerWithJson;
+}
+
+/** An answer, and the same as JSON. */
+export interface AnswerWithJson {
+  answer: AssessmentAnswer;
+  json: string;
 }
 
 /**
  * Runs assessments for the routes that need one: POST /v1/assessments and the voice platforms'
  * webhooks. Each verdict is kept as an assessment record (masked number, tenant's retention).
  */
-export function assessmentService(deps: AppDependencies, verification: VerificationLookup, observer: GatewayObserver = NO_OBSERVER) {
+export function assessmentService(
+  deps: AppDependencies,
+  verification: VerificationLookup,
+  observer: GatewayObserver = NO_OBSERVER,
+  repeats?: RepeatedAssessments,
+): AssessmentService {
   const policies = new PolicyBook(deps.config);
   const defaults = deps.config.assessment;
   const records = assessmentRecords(deps, observer);
   const verdicts = deps.engine.verdicts;
 
-  return async function assessNow(request: AssessmentRequest, call: AssessmentCall): Promise<AssessmentAnswer> {
+  /** The answer to a verdict, in the request's frame, and as JSON; kept as the tenant's record (from the same JSON). */
+  function answerOf(frame: AnswerFrame, result: AssessmentResult, correlator: string): AnswerWithJson {
+    const now = Date.now();
+    const { policyName, tier, action, channel, inboundCall } = frame;
+    const verdict = {
+      confidence: result.confidence,
+      level: result.level,
+      recommendation: result.recommendation,
+      reasons: result.reasons.filter((reason) => !GAP_CODES.has(reason.code)).map(({ code, signal, effect, message }) => ({ code, signal, effect, message })),
+      unanswered: result.reasons.filter((reason) => GAP_CODES.has(reason.code)).map(({ code, signal, message }) => ({ code, signal, message })),
+      signals: result.signals.map((signal) => signalSummary(signal, now)),
+      degraded: result.degraded,
+      policy: { name: policyName, tier, ...(action ? { action } : {}), channel, inboundCall, decidedBy: result.decidedBy },
+      correlator,
+      assessedAt: new Date(now).toISOString(),
+      deadlineMs: frame.deadlineMs,
+    } satisfies Omit<AssessmentAnswer, 'assessmentId'>;
+    const assessmentId = crypto.randomUUID();
+    const verdictJson = JSON.stringify(verdict);
+    const answer: AssessmentAnswer = { assessmentId, ...verdict };
+    records.keep(frame.tenantId, frame.maskedNumber, answer, now, verdictJson);
+    // The id leads, as in the object; a UUID needs no escaping.
+    return { answer, json: `{"assessmentId":"${assessmentId}",${verdictJson.slice(1)}` };
+  }
+
+  async function assessWithJson(request: AssessmentRequest, call: AssessmentCall): Promise<AnswerWithJson> {
     const { tenantId, correlator } = call;
     const policy = policies.for(tenantId);
     const { action, riskTier, channel } = request.context;
@@ -141,44 +198,51 @@ export function assessmentService(deps: AppDependencies, verification: Verificat
     if (verdictKey !== undefined) observer.onAssessmentCacheLookup(known ? 'hit' : 'miss');
     const result = known ?? (await assess(deps.engine, policy.scoring, tenantId, input, { signal: call.signal }));
 
-    const now = Date.now();
-    if (verdictKey !== undefined && !known) verdicts.keep(verdictKey, result, now);
-    const answer = {
-      assessmentId: crypto.randomUUID(),
-      confidence: result.confidence,
-      level: result.level,
-      recommendation: result.recommendation,
-      reasons: result.reasons.filter((reason) => !GAP_CODES.has(reason.code)).map(({ code, signal, effect, message }) => ({ code, signal, effect, message })),
-      unanswered: result.reasons.filter((reason) => GAP_CODES.has(reason.code)).map(({ code, signal, message }) => ({ code, signal, message })),
-      signals: result.signals.map((signal) => signalSummary(signal, now)),
-      degraded: result.degraded,
-      policy: { name: policy.name, tier, ...(action ? { action } : {}), channel, inboundCall, decidedBy: result.decidedBy },
-      correlator,
-      assessedAt: new Date(now).toISOString(),
-      deadlineMs,
-    } satisfies AssessmentAnswer;
-    records.keep(tenantId, request.phoneNumber, answer, now);
-    return answer;
-  };
+    if (verdictKey !== undefined && !known) verdicts.keep(verdictKey, result, Date.now());
+    const frame: AnswerFrame = { tenantId, policyName: policy.name, tier, action, channel, inboundCall, deadlineMs, maskedNumber: maskedNumber(request.phoneNumber) };
+    if (repeats && call.body !== undefined && verdictKey !== undefined) {
+      await repeats.remember(tenantId, call.body, { ...frame, verdictKey }, verdicts.freshForMs(verdictKey));
+    }
+    return answerOf(frame, result, correlator);
+  }
+
+  async function findRepeat(tenantId: string, body: string): Promise<RepeatedAssessment | undefined> {
+    const plan = await repeats?.planFor(tenantId, body);
+    const result = plan && verdicts.get(plan.verdictKey);
+    if (!result) return undefined;
+    return {
+      answer: (correlator) => {
+        observer.onAssessmentCacheLookup('hit');
+        return answerOf(plan, result, correlator);
+      },
+    };
+  }
+
+  return { assessNow: async (request, call) => (await assessWithJson(request, call)).answer, assessWithJson, findRepeat };
 }
 
-export type AssessNow = ReturnType<typeof assessmentService>;
+/** The answer's JSON as POST /v1/assessments sends it: with the agent screen's link (its last field) when the tenant keeps records. */
+export async function jsonWithAgentScreenUrl({ answer, json }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
+  const agentScreenUrl = await linkTo(requestOrigin, tenantId, answer.assessmentId, Date.parse(answer.assessedAt));
+  return agentScreenUrl ? `${json.slice(0, -1)},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
+}
 
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */
-export function assessmentRoutes(deps: AppDependencies, assessNow: AssessNow, observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
+export function assessmentRoutes(deps: AppDependencies, assessWithJson: AssessmentService['assessWithJson'], observer: GatewayObserver = NO_OBSERVER): Hono<GatewayEnv> {
   const routes = new Hono<GatewayEnv>();
   const linkTo = agentScreenLinker(deps);
 
   routes.post(ASSESSMENT_OPERATION.path, async (c) => {
-    const request = await readJsonBody(c, AssessmentRequest, { identifier: 'phoneNumber' });
-    const answer = await assessNow(request, {
+    const { value: request, text } = await readJsonBodyAndText(c, AssessmentRequest, { identifier: 'phoneNumber' });
+    const answered = await assessWithJson(request, {
       tenantId: c.get('tenantId'),
       correlator: c.get('correlator'),
       arrivedAt: c.get('arrivedAt') ?? Date.now(),
       signal: c.req.raw.signal,
+      body: text,
     });
-    const agentScreenUrl = await linkTo(new URL(c.req.url).origin, c.get('tenantId'), answer.assessmentId, Date.parse(answer.assessedAt));
-    return c.json(agentScreenUrl ? { ...answer, agentScreenUrl } : answer);
+    const json = await jsonWithAgentScreenUrl(answered, linkTo, new URL(c.req.url).origin, c.get('tenantId'));
+    return c.body(json, 200, { 'content-type': 'application/json' });
   });
   routes.route('/', assessmentRecordRoutes(deps, observer));
 

@@ -10,7 +10,7 @@ export const JSON_BODY_ERRORS = [...BODY_READ_ERRORS, 'INVALID_ARGUMENT', 'UNSUP
 /** What a body that must name a phone number answers without one. */
 export const IDENTIFIER_ERRORS = ['MISSING_IDENTIFIER'] as const satisfies readonly CamaraCode[];
 
-const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
+export const JSON_TYPE = /^application\/(?:[\w.+-]+\+)?json\s*(?:;|$)/i;
 
 export interface JsonBodyOptions {
   /** Where the body names the phone number asked about: without it the answer is 422 MISSING_IDENTIFIER, as on every route. */
@@ -23,6 +23,15 @@ export interface JsonBodyOptions {
  * comes too slowly; never a 500.
  */
 export async function readJsonBody<S extends z.ZodType>(c: Context<GatewayEnv>, schema: S, options: JsonBodyOptions = {}): Promise<z.output<S>> {
+  return (await readJsonBodyAndText(c, schema, options)).value;
+}
+
+/** readJsonBody(), and the body's text as it was read. */
+export async function readJsonBodyAndText<S extends z.ZodType>(
+  c: Context<GatewayEnv>,
+  schema: S,
+  options: JsonBodyOptions = {},
+): Promise<{ value: z.output<S>; text: string }> {
   const contentType = c.req.header('content-type');
   if (contentType !== undefined && !JSON_TYPE.test(contentType)) {
     throw new CamaraError('UNSUPPORTED_MEDIA_TYPE', 'Content-Type must be application/json.');
@@ -38,5 +47,5 @@ export async function readJsonBody<S extends z.ZodType>(c: Context<GatewayEnv>, 
   const result = schema.safeParse(json, { error: phraseOf });
   if (!result.success) throw bodyError(result.error.issues, json, options.identifier);
   if (options.identifier && identifierMissing(json, options.identifier)) throw missingIdentifier(options.identifier, json);
-  return result.data;
+  return { value: result.data, text };
 }

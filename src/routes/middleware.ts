@@ -37,22 +37,39 @@ export function correlatorAndAccessLog(logger: Logger): MiddlewareHandler<Gatewa
       else c.res = invalidCorrelatorResponse();
     } finally {
       if (c.res.headers.get('x-correlator') !== correlator) c.header('x-correlator', correlator);
-      logger.info('request', {
-        correlator,
-        method: c.req.method,
-        route: c.req.routePath,
-        status: c.res.status,
-        tenant: c.get('tenantId'),
-        provider: c.get('provider'),
-        outcome: c.res.status === CLIENT_CLOSED_STATUS ? 'client_closed' : undefined,
-        durationMs: Math.round((performance.now() - started) * 100) / 100,
-      });
+      logRequest(logger, { correlator, method: c.req.method, route: c.req.routePath, status: c.res.status, tenantId: c.get('tenantId'), provider: c.get('provider'), started });
     }
   };
 }
 
+export interface AnsweredRequest {
+  correlator: string;
+  method: string;
+  /** The route's template, never the raw path. */
+  route: string;
+  status: number;
+  tenantId: string | undefined;
+  provider: string | undefined;
+  /** performance.now() when it arrived. */
+  started: number;
+}
+
+/** The access-log line of a request. */
+export function logRequest(logger: Logger, request: AnsweredRequest): void {
+  logger.info('request', {
+    correlator: request.correlator,
+    method: request.method,
+    route: request.route,
+    status: request.status,
+    tenant: request.tenantId,
+    provider: request.provider,
+    outcome: request.status === CLIENT_CLOSED_STATUS ? 'client_closed' : undefined,
+    durationMs: Math.round((performance.now() - request.started) * 100) / 100,
+  });
+}
+
 /** A UUID the log keeps whole (no 7-digit run the scrubber would mask), so the echoed header finds its log line. */
-function generatedCorrelator(): string {
+export function generatedCorrelator(): string {
   let id = crypto.randomUUID();
   while (scrubNumbers(id) !== id) id = crypto.randomUUID();
   return id;
@@ -86,12 +103,12 @@ export function requireApiKey(keys: ApiKeyStore, logger?: Logger): MiddlewareHan
 export function limitTenantRate(limiter: TenantRateLimiter): MiddlewareHandler<GatewayEnv> {
   return async (c, next) => {
     const decision = await limiter.take(c.get('tenantId'));
-    if (!decision.ok) {
-      const retryAfterSeconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
-      throw new CamaraError('TOO_MANY_REQUESTS', `Rate limit of this API key's tenant exceeded; retry after ${retryAfterSeconds} s.`, {
-        retryAfterSeconds,
-      });
-    }
+    if (!decision.ok) throw rateLimited(decision.retryAfterMs);
     await next();
   };
+}
+
+export function rateLimited(retryAfterMs: number): CamaraError {
+  const retryAfterSeconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
+  return new CamaraError('TOO_MANY_REQUESTS', `Rate limit of this API key's tenant exceeded; retry after ${retryAfterSeconds} s.`, { retryAfterSeconds });
 }

@@ -35,7 +35,7 @@ export const nodeHmacSha256: HmacSha256 = (secret) => {
 
 const SHA256_BLOCK_BYTES = 64;
 const SHA256_BYTES = 32;
-const SHORT_MESSAGE_BYTES = 192;
+const SHORT_MESSAGE_BYTES = 1024;
 
 // The one-shot form: no Hash object per request.
 export const nodeSha256Hex: Sha256Hex = (text) => hash('sha256', text, 'hex');

@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { parseGatewayConfig, ConfigError } from '../config/load.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
+import { serverWithRepeatFastPath } from './repeat-fast-path.ts';
 import { createLogger, type LogLevel } from '../observability/logger.ts';
 import { PrometheusMetrics } from '../observability/prometheus.ts';
 // The embedded world (every mock carrier) is imported only when it starts: a gateway on a config file does not hold its code.
@@ -139,9 +140,16 @@ async function main(): Promise<void> {
     hashing: { sha256Hex: nodeSha256Hex, hmacSha256: nodeHmacSha256 },
     swaggerUi: swaggerUiFiles(),
     sharedState,
+    repeatAssessments: true,
   });
   const drain = drainable(gateway.app.fetch);
-  const server = serve({ fetch: drain.fetch, port, hostname, serverOptions: serverTimeouts(config.server.requestDeadlineMs) });
+  const server = serve({
+    fetch: drain.fetch,
+    port,
+    hostname,
+    serverOptions: serverTimeouts(config.server.requestDeadlineMs),
+    ...(gateway.repeats ? { createServer: serverWithRepeatFastPath({ repeats: gateway.repeats, draining: () => drain.draining }).createServer } : {}),
+  });
   const address = await listen(server);
   const url = `http://${address.address}:${address.port}`;
   process.stdout.write(banner(url, embedded));

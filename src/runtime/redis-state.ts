@@ -24,6 +24,7 @@ import type {
   SharedState,
   StoredSession,
 } from '../shared-state/port.ts';
+import { recordJson } from '../shared-state/port.ts';
 import type { RateDecision, RateLimitSettings } from '../shared-state/token-bucket.ts';
 import { connectRedis, type RedisClient } from './redis-connection.ts';
 
@@ -125,10 +126,10 @@ function records(client: RedisClient, prefix: string, now: () => number): Record
     ...(outcome ? { outcome: JSON.parse(outcome) as RecordedOutcome } : {}),
   });
   return {
-    async put(record) {
+    async put(record, verdictJson) {
       await client
         .multi()
-        .hSet(key(record.id), { record: JSON.stringify(record), retainUntil: String(record.retainUntil) })
+        .hSet(key(record.id), { record: recordJson(record, verdictJson), retainUntil: String(record.retainUntil) })
         .pExpireAt(key(record.id), record.retainUntil)
         .exec();
     },

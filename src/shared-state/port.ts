@@ -124,8 +124,11 @@ export interface AssessmentRecord {
 }
 
 export interface RecordStore {
-  /** Keeps a record until its `retainUntil`. */
-  put(record: AssessmentRecord): Promise<void>;
+  /**
+   * Keeps a record until its `retainUntil`; an in-process store keeps it at once (and returns
+   * nothing to wait for). `verdictJson`, when given, is `record.verdict` as JSON already.
+   */
+  put(record: AssessmentRecord, verdictJson?: string): Promise<void> | void;
   /** The record, or undefined when unknown or past its retention. */
   get(id: string): Promise<AssessmentRecord | undefined>;
   /**
@@ -133,4 +136,11 @@ export interface RecordStore {
    * record unchanged (its first outcome kept) when one was already set; undefined when unknown or gone.
    */
   setOutcome(id: string, outcome: RecordedOutcome): Promise<{ record: AssessmentRecord; first: boolean } | undefined>;
+}
+
+/** A record as JSON, its verdict taken as already serialized when `verdictJson` is given (one serialization less a verdict). */
+export function recordJson(record: AssessmentRecord, verdictJson?: string): string {
+  if (verdictJson === undefined) return JSON.stringify(record);
+  const { verdict: _verdict, ...rest } = record;
+  return `${JSON.stringify(rest).slice(0, -1)},"verdict":${verdictJson}}`;
 }

@@ -9,7 +9,7 @@ describe('assessment records in memory', () => {
     const records = new MemoryRecords(Date.now, 1);
     const verdict = { text: 'x'.repeat(10_000) };
     const ids = Array.from({ length: 150 }, (_, index) => `00000000-0000-4000-8000-${String(index).padStart(12, '0')}`);
-    for (const id of ids) await records.put({ id, tenantId: 'acme', maskedNumber: '••••••••01', assessedAt: 0, retainUntil: Date.now() + 60_000, verdict });
+    for (const id of ids) records.put({ id, tenantId: 'acme', maskedNumber: '••••••••01', assessedAt: 0, retainUntil: Date.now() + 60_000, verdict });
     // 150 records of ~10 KB do not fit in 1 MiB: the first are gone, the last are kept.
     expect(await records.get(ids[0]!)).toBeUndefined();
     expect(await records.get(ids.at(-1)!)).toMatchObject({ id: ids.at(-1), maskedNumber: '••••••••01', verdict });

@@ -13,6 +13,8 @@ import { createLogger, type Logger } from '../../src/observability/logger.ts';
 import { PrometheusMetrics } from '../../src/observability/prometheus.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { createUndiciHttpClient } from '../../src/runtime/undici-http.ts';
+import { nodeHmacSha256, nodeSha256Hex } from '../../src/runtime/node-crypto.ts';
+import { serverWithRepeatFastPath, type RepeatCounts } from '../../src/runtime/repeat-fast-path.ts';
 import { withOperatorsOnly } from './config-variants.ts';
 
 export type MockNetwork = Awaited<ReturnType<typeof startMockNetwork>>;
@@ -23,6 +25,10 @@ export interface TestGateway {
   gateway: Gateway;
   network: MockNetwork;
   logLines: string[];
+  /** With `repeatFastPath`: what the fast path answered and handed on. */
+  repeatCounts?: RepeatCounts;
+  /** With `repeatFastPath`: set `now` to make the fast path see a draining server. */
+  draining: { now: boolean };
   /** POST JSON with the API key; returns status, headers and parsed body. */
   post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; headers: Headers; body: any }>;
   close(): Promise<void>;
@@ -42,6 +48,8 @@ export interface TestGatewayOptions {
   apiKey?: string;
   /** What the gateway shares with others (src/runtime/redis-state.ts); in memory when absent. The caller closes it. */
   sharedState?: SharedState;
+  /** Serve as the Node runtime does: node:crypto hashing, repeated assessments answered ahead of the app (src/runtime/repeat-fast-path.ts). */
+  repeatFastPath?: boolean;
 }
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
@@ -53,8 +61,16 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const logLines: string[] = [];
   const logger: Logger = createLogger({ write: (line) => logLines.push(line) });
   const http = createUndiciHttpClient();
-  const gateway = await createGateway(config, { http, logger, metrics: options.metrics ? new PrometheusMetrics() : undefined, sharedState: options.sharedState });
-  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1' });
+  const gateway = await createGateway(config, {
+    http,
+    logger,
+    metrics: options.metrics ? new PrometheusMetrics() : undefined,
+    sharedState: options.sharedState,
+    ...(options.repeatFastPath ? { hashing: { sha256Hex: nodeSha256Hex, hmacSha256: nodeHmacSha256 }, repeatAssessments: true } : {}),
+  });
+  const draining = { now: false };
+  const fastPath = gateway.repeats ? serverWithRepeatFastPath({ repeats: gateway.repeats, draining: () => draining.now }) : undefined;
+  const server = serve({ fetch: gateway.app.fetch, port: 0, hostname: '127.0.0.1', ...(fastPath ? { createServer: fastPath.createServer } : {}) });
   await new Promise<void>((resolve) => server.once('listening', () => resolve()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
@@ -64,6 +80,8 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     gateway,
     network,
     logLines,
+    repeatCounts: fastPath?.counts,
+    draining,
     async post(path, body, headers = {}) {
       const response = await fetch(url + path, {
         method: 'POST',

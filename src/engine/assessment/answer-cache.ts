@@ -43,6 +43,11 @@ export class AssessmentAnswerCache {
     return this.verdicts.get(key);
   }
 
+  /** How long the key's verdict stays served, in milliseconds; 0 when none is kept. */
+  freshForMs(key: string): number {
+    return this.verdicts.remainingMs(key);
+  }
+
   /** Keeps a clean verdict until its first signal would leave the signal cache; others are not kept. */
   keep(key: string, result: AssessmentResult, now: number): void {
     if (result.degraded || result.signals.length === 0) return;
