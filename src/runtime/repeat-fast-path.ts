@@ -80,14 +80,22 @@ export function repeatFastPath(next: Listener, options: RepeatFastPathOptions, c
     next(request, response);
   }
 
+  /** The request's tenant and the repeat it is, when it is one; nothing changes yet (a request handed on is the app's from the start). */
+  async function findRepeat(request: IncomingMessage, body: Buffer) {
+    const key = await repeats.apiKeys.check(request.headers.authorization);
+    if (!key.ok) return undefined;
+    const repeat = await repeats.findRepeat(key.tenantId, body.toString('utf8'));
+    return repeat && { key, repeat };
+  }
+
   async function answer(request: IncomingMessage, response: ServerResponse, started: number, length: number): Promise<void> {
     // Only a body that came with the headers, whole (Content-Length bounds what the parser hands
     // this request): one still arriving is read by the app, within its bounds.
     if (request.readableLength !== length) return next(request, response);
     const body = request.read() as Buffer;
-    const key = await repeats.apiKeys.check(request.headers.authorization);
-    const repeat = key.ok ? await repeats.findRepeat(key.tenantId, body.toString('utf8')) : undefined;
-    if (!key.ok || !repeat) return handOn(request, response, body);
+    const found = await findRepeat(request, body).catch(() => undefined);
+    if (!found) return handOn(request, response, body);
+    const { key, repeat } = found;
 
     counts.answered++;
     const tenantId = key.tenantId;
