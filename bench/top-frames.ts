@@ -2,7 +2,8 @@
  * Self time by module (package, directory of ours, Node internal), the frames with the most self
  * time, and the functions with the most total time (self and
  * callees), in V8 CPU profiles (node --cpu-prof; the benches write them for the gateway with
- * BENCH_CPU_PROFILE=dir). Run: node bench/top-frames.ts dir-or-file [count]
+ * BENCH_CPU_PROFILE=dir). Run: node bench/top-frames.ts dir-or-file [count] [skip-seconds]
+ * (skip-seconds: leave out the first seconds of each profile, the process's start and warm-up).
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,8 +19,9 @@ interface Profile {
   timeDeltas: number[];
 }
 
-const [target = '.', countText = '25'] = process.argv.slice(2);
+const [target = '.', countText = '25', skipText = '0'] = process.argv.slice(2);
 const count = Number(countText);
+const skipUs = Number(skipText) * 1e6;
 const files = statSync(target).isDirectory()
   ? readdirSync(target).filter((name) => name.endsWith('.cpuprofile')).map((name) => join(target, name))
   : [target];
@@ -56,8 +58,11 @@ for (const file of files) {
   const byModule = new Map<string, number>();
   const total = new Map<string, number>();
   let totalUs = 0;
+  let elapsedUs = 0;
   profile.samples.forEach((nodeId, index) => {
     const delta = profile.timeDeltas[index] ?? 0;
+    elapsedUs += delta;
+    if (elapsedUs < skipUs) return;
     totalUs += delta;
     const leafFrame = byId.get(nodeId)!.callFrame;
     const module = moduleOf(leafFrame);
