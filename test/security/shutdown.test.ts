@@ -50,6 +50,18 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
     // The embedded tenant's Twilio webhook and its token, drawn when none is set.
     expect(run.output()).toContain(`Twilio webhook:      ${run.gateway}/v1/voice/twilio/default`);
     expect(run.output()).toMatch(/Twilio auth token: {3}[0-9a-f]{32} {3}\(generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one\)/);
+    // The runtime answers a repeated assessment ahead of the app (src/runtime/repeat-fast-path.ts): it remembers the body.
+    const assess = () =>
+      fetch(`${run.gateway}/v1/assessments`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ phoneNumber: '+12025550101', context: { channel: 'agent', action: 'balance_inquiry', inboundCall: false } }),
+      });
+    expect((await assess()).status).toBe(200);
+    const repeat = await assess();
+    expect(repeat.status).toBe(200);
+    expect(((await repeat.json()) as { signals: Array<{ cached: boolean }> }).signals.every((signal) => signal.cached)).toBe(true);
+    expect(await (await fetch(`${run.gateway}/metrics`)).text()).toMatch(/^numtrust_cache_entries\{cache="repeats"\} 1$/m);
     const fault = await fetch(`${run.mocks}/_world/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
