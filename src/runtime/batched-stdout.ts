@@ -1,9 +1,12 @@
 /**
- * Log lines for stdout, gathered and written once per turn of the event loop instead of one
+ * Log lines for stdout, gathered and written at most once every FLUSH_EVERY_MS instead of one
  * write(2) a line: under load one access-log line a request was a tenth of the gateway's CPU,
- * most of it in the write. Writes to files and pipes are synchronous on Linux, so a batch is on
+ * most of it in the write, and at a few hundred requests a second a write per event-loop turn is
+ * still a write a request. Writes to files and pipes are synchronous on Linux, so a batch is on
  * its way when the write returns; what is still gathered when the process exits is written then.
  */
+export const FLUSH_EVERY_MS = 10;
+
 export function batchedStdout(): (line: string) => void {
   let pending: string[] = [];
   let scheduled = false;
@@ -19,7 +22,8 @@ export function batchedStdout(): (line: string) => void {
     pending.push(line);
     if (!scheduled) {
       scheduled = true;
-      setImmediate(flush);
+      // Unref'd: a process with nothing else left to do exits, and writes what is gathered on the way out.
+      setTimeout(flush, FLUSH_EVERY_MS).unref();
     }
   };
 }
