@@ -3,7 +3,8 @@
  * gateway (routing of the embedded mode, but in its own process, with the mock carriers in another),
  * all on 127.0.0.1. Reports requests,
  * answers by status and code, upstream calls seen by the mocks, and the gateway process's memory
- * over time. Bounded in time and count; stops the one process it started.
+ * over time (RSS, and the heap and external memory it reports). Bounded in time and count; stops
+ * the one process it started.
  * Run: npm run bench:soak   (SOAK_SECONDS=60 for a short run; SOAK_HEAP_SNAPSHOT=dir writes a heap
  * snapshot of the gateway there at the end, summarised by node bench/heap-summary.ts;
  * SOAK_GATEWAY_FLAGS="--flag ..." passes Node flags to the gateway). The end's memory breakdown
@@ -145,12 +146,19 @@ async function main(): Promise<void> {
   const tally = new Map<string, number>();
   let requests = 0;
   let transportErrors = 0;
-  const memory: Array<{ second: number; rssMiB: number }> = [];
+  const memory: Array<{ second: number; rssMiB: number; heapUsedMiB?: number; externalMiB?: number }> = [];
   const started = Date.now();
   const end = started + SECONDS * 1000;
   const elapsed = () => Math.round((Date.now() - started) / 1000);
   memory.push({ second: 0, rssMiB: rssMiB(child.pid!) });
-  const sampler = setInterval(() => memory.push({ second: elapsed(), rssMiB: +rssMiB(child.pid!).toFixed(1) }), SAMPLE_EVERY_MS);
+  // With the gateway's own heap and external memory, so a rise in RSS can be told apart from a rise in what it holds.
+  const sample = async () => {
+    const second = elapsed();
+    const rss = +rssMiB(child.pid!).toFixed(1);
+    const { heapUsed, external } = await memoryBreakdown(urls.gateway).catch(() => ({ heapUsed: undefined, external: undefined }));
+    memory.push({ second, rssMiB: rss, heapUsedMiB: heapUsed, externalMiB: external });
+  };
+  const sampler = setInterval(() => void sample(), SAMPLE_EVERY_MS);
 
   let faultIndex = 0;
   const rotate = async () => {
