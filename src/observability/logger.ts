@@ -1,8 +1,9 @@
 /**
- * Structured JSON logs, one object a line. Every string in an entry (nested ones, keys, error
- * messages, the correlator) goes through the one number scrubber before it is written: numbers
- * must never reach a log, whoever logs them. Numbers (durations, statuses) are not strings and
- * stay as they are; the ISO `time` survives the scrubber.
+ * Structured JSON logs, one object a line. Every string in an entry (the message, nested ones,
+ * keys, error messages, the correlator) goes through the one number scrubber before it is
+ * written: numbers must never reach a log, whoever logs them. Numbers (durations, statuses) are
+ * not strings and stay as they are; the entry's `time` is the logger's own ISO timestamp, which
+ * the scrubber would leave as it is, and is not run through it.
  */
 import { scrubNumbers } from '../contract/number-scrub.ts';
 
@@ -25,14 +26,18 @@ function scrub(value: unknown, depth = 0): unknown {
   if (depth >= MAX_DEPTH) return '[too deep]';
   if (value instanceof Error) return { name: scrubNumbers(value.name), message: scrubNumbers(value.message) };
   if (Array.isArray(value)) return value.map((item) => scrub(item, depth + 1));
-  const scrubbed: Record<string, unknown> = {};
-  for (const key in value) {
-    if (!Object.hasOwn(value, key)) continue;
-    const item = (value as Record<string, unknown>)[key];
+  return scrubInto({}, value as Record<string, unknown>, depth);
+}
+
+/** Copies `fields` into `target`, every key and string scrubbed; a later key wins, as in a spread. */
+function scrubInto(target: Record<string, unknown>, fields: Record<string, unknown>, depth = 0): Record<string, unknown> {
+  for (const key in fields) {
+    if (!Object.hasOwn(fields, key)) continue;
+    const item = fields[key];
     // JSON leaves undefined out anyway.
-    if (item !== undefined) scrubbed[scrubNumbers(key)] = scrub(item, depth + 1);
+    if (item !== undefined) target[scrubNumbers(key)] = scrub(item, depth + 1);
   }
-  return scrubbed;
+  return target;
 }
 
 const LEVEL_RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -45,7 +50,10 @@ export function createLogger(
   const base = options.base ?? {};
   const log = (level: LogLevel, message: string, fields: LogFields = {}) => {
     if (LEVEL_RANK[level] < threshold) return;
-    const entry = scrub({ time: new Date().toISOString(), level, msg: message, ...base, ...fields });
+    // The time is the logger's own, an ISO timestamp the scrubber would leave as it is: not scrubbed (a regex run a line).
+    const entry: Record<string, unknown> = { time: new Date().toISOString(), level, msg: scrubNumbers(message) };
+    scrubInto(entry, base);
+    scrubInto(entry, fields);
     write(JSON.stringify(entry));
   };
   return {
