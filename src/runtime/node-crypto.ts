@@ -9,8 +9,9 @@ import type { Sha256Hex } from '../auth/api-keys.ts';
 
 /**
  * HMAC-SHA256 (RFC 2104) over node:crypto's one-shot SHA-256: the key's two padded blocks are
- * prepared once, and a short message (a phone number) costs two one-shot hashes, about a sixth of
- * a createHmac() with its Hmac object per call. Longer messages take createHmac.
+ * prepared once, and a short message (a phone number, an assessment's request body) costs two
+ * one-shot hashes, about a sixth of a createHmac() with its Hmac object per call. Longer messages
+ * take createHmac.
  */
 export const nodeHmacSha256: HmacSha256 = (secret) => {
   const block = Buffer.alloc(SHA256_BLOCK_BYTES);

@@ -38,23 +38,18 @@ export interface RepeatCounts {
   handedOn: number;
 }
 
-export interface RepeatFastPath {
-  listener: Listener;
-  readonly counts: RepeatCounts;
-}
-
 /**
  * node:http's createServer for @hono/node-server's serve(), with repeats answered ahead of the
  * app's listener; `counts` follows every server it creates.
  */
 export function serverWithRepeatFastPath(options: RepeatFastPathOptions): { createServer: typeof createServer; counts: RepeatCounts } {
   const counts: RepeatCounts = { answered: 0, handedOn: 0 };
-  const create = (serverOptions: ServerOptions, listener: Listener) => createServer(serverOptions, repeatFastPath(listener, options, counts).listener);
+  const create = (serverOptions: ServerOptions, listener: Listener) => createServer(serverOptions, repeatFastPath(listener, options, counts));
   return { createServer: create as typeof createServer, counts };
 }
 
 /** Wraps the app's listener (`next`); requests it does not answer reach `next` as they came. */
-export function repeatFastPath(next: Listener, options: RepeatFastPathOptions, counts: RepeatCounts = { answered: 0, handedOn: 0 }): RepeatFastPath {
+function repeatFastPath(next: Listener, options: RepeatFastPathOptions, counts: RepeatCounts): Listener {
   const { repeats, draining } = options;
 
   function mayRepeat(request: IncomingMessage): boolean {
@@ -133,7 +128,7 @@ export function repeatFastPath(next: Listener, options: RepeatFastPathOptions, c
     return status;
   }
 
-  const listener: Listener = (request, response) => {
+  return (request, response) => {
     const length = mayRepeat(request) ? declaredLength(request) : 0;
     if (length === 0) return next(request, response);
     const started = performance.now();
@@ -145,5 +140,4 @@ export function repeatFastPath(next: Listener, options: RepeatFastPathOptions, c
       });
     });
   };
-  return { listener, counts };
 }

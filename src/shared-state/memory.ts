@@ -209,8 +209,8 @@ const NodeBuffer = (globalThis as { Buffer?: { from(text: string, encoding: 'utf
 
 /**
  * Copied out of Buffer.from's result: a short one is a slice of an 8 KiB pool shared with other
- * allocations, and a record kept would keep the whole slab (the soak's external memory grew by a
- * third over the records' bound).
+ * allocations, and a record kept would keep the whole slab, more than the bound counts (30 000
+ * records under the 16 MiB bound held 16.9 MiB of array buffers, 15.7 copied).
  */
 function utf8Bytes(text: string): Uint8Array {
   return NodeBuffer ? new Uint8Array(NodeBuffer.from(text, 'utf8')) : UTF8_ENCODER.encode(text);
