@@ -16,6 +16,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { readFile } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { parseGatewayConfig, ConfigError } from '../config/load.ts';
+import { lowerBackgroundThreads } from './background-priority.ts';
 import type { GatewayConfig } from '../config/schema.ts';
 import { createGateway } from '../gateway.ts';
 import { serverWithRepeatFastPath } from './repeat-fast-path.ts';
@@ -121,6 +122,7 @@ function warnOfWorkersOnlyTier(config: GatewayConfig, logger: Logger): void {
 
 async function main(): Promise<void> {
   const logger = createLogger({ level: (env.LOG_LEVEL as LogLevel | undefined) ?? 'info', write: batchedStdout() });
+  logger.info('V8 background threads', lowerBackgroundThreads(env.NUMTRUST_V8_WORKER_NICENESS));
   const port = Number(env.PORT ?? 8080);
   const hostname = env.HOST ?? '127.0.0.1';
 

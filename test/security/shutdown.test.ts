@@ -13,6 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startMockNetwork } from '../../mocks/network.ts';
 import { embeddedConfig } from '../../src/runtime/embedded.ts';
 import { drainable } from '../../src/runtime/shutdown.ts';
+import { threadNiceness } from '../support/thread-niceness.ts';
 import { killStartedGateways, startGatewayProcess as startProcess, type GatewayProcess } from '../support/gateway-process.ts';
 
 const API_KEY = 'nt_shutdown_test_key_0123456789';
@@ -47,6 +48,7 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections, closes everything and exits 0', async () => {
     const run = await startGatewayProcess();
     expect((await fetch(`${run.gateway}/health`)).status).toBe(200);
+    expect(run.output()).toContain('"msg":"V8 background threads","threads":0,"niceness":0,"skipped":"turned off"}');
     // The embedded tenant's Twilio webhook and its token, drawn when none is set.
     expect(run.output()).toContain(`Twilio webhook:      ${run.gateway}/v1/voice/twilio/default`);
     expect(run.output()).toMatch(/Twilio auth token: {3}[0-9a-f]{32} {3}\(generated; set NUMTRUST_TWILIO_AUTH_TOKEN to choose one\)/);
@@ -102,8 +104,16 @@ describe('graceful shutdown of node src/runtime/node.ts', () => {
   }, 30_000);
 
   it('a second signal exits at once with 1', async () => {
-    const run = await startGatewayProcess({ NUMTRUST_TWILIO_AUTH_TOKEN: 'chosen-twilio-token-0123456789' });
+    const run = await startGatewayProcess({ NUMTRUST_TWILIO_AUTH_TOKEN: 'chosen-twilio-token-0123456789', NUMTRUST_V8_WORKER_NICENESS: '19' });
     expect(run.output()).toMatch(/Twilio auth token: {3}chosen-twilio-token-0123456789\n/);
+    // Asked for: V8's background threads below the event loop (src/runtime/background-priority.ts), and nothing else.
+    if (process.platform === 'linux') {
+      const threads = threadNiceness(run.child.pid!);
+      expect(threads.filter((thread) => thread.name === 'V8Worker').map((thread) => thread.niceness)).toEqual([19, 19, 19, 19]);
+      const eventLoop = threads.find((thread) => thread.name === 'MainThread')!.niceness;
+      expect(threads.filter((thread) => thread.name !== 'V8Worker').every((thread) => thread.niceness === eventLoop)).toBe(true);
+      expect(run.output()).toContain('"msg":"V8 background threads","threads":4,"niceness":19}');
+    }
     await fetch(`${run.mocks}/_world/faults`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
