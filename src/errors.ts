@@ -1,4 +1,5 @@
 /** CAMARA error shape `{ status, code, message }` and the codes numtrust answers with. */
+import { ExpectedError } from './contract/expected-error.ts';
 import { scrubNumbers } from './contract/number-scrub.ts';
 
 export const CAMARA_CODES = {
@@ -40,19 +41,14 @@ export interface CamaraErrorBody {
   message: string;
 }
 
-export class CamaraError extends Error {
+export class CamaraError extends ExpectedError {
   readonly status: number;
   readonly code: string;
   /** Seconds a client should wait before retrying (sent as Retry-After). */
   readonly retryAfterSeconds: number | undefined;
 
   constructor(code: CamaraCode, message: string, options: { retryAfterSeconds?: number } = {}) {
-    // An answer to a client, not a fault of ours (an unexpected error is logged with its own stack
-    // before it becomes one): capturing a stack trace cost ~40 µs an answer.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super(message);
-    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'CamaraError';
     this.code = code;
     this.status = CAMARA_CODES[code];

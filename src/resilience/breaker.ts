@@ -11,6 +11,7 @@
  * window moves and the open state ends on use, so breakers run on Workers too.
  */
 import { UpstreamError } from '../contract/adapter.ts';
+import { ExpectedError } from '../contract/expected-error.ts';
 import { NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { definedOnly, PerOperationSettings, providerOperationKey, type Override } from './per-operation.ts';
 
@@ -42,15 +43,11 @@ export const DEFAULT_BREAKER_SETTINGS: BreakerSettings = {
 
 export type BreakerState = 'closed' | 'open' | 'half_open';
 
-export class BreakerOpenError extends Error {
+export class BreakerOpenError extends ExpectedError {
   readonly key: string;
   readonly retryAfterMs: number;
   constructor(key: string, retryAfterMs: number) {
-    // An expected answer, hundreds a second while a provider is down: no stack trace to capture.
-    const stackTraceLimit = Error.stackTraceLimit;
-    Error.stackTraceLimit = 0;
     super('circuit breaker open: failing fast');
-    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'BreakerOpenError';
     this.key = key;
     this.retryAfterMs = retryAfterMs;
