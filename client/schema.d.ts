@@ -2198,7 +2198,7 @@ export interface operations {
                      *           {
                      *             "code": "SCORE",
                      *             "recommendation": "allow",
-                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *             "message": "confidence 85 on the high-risk scale -> allow"
                      *           }
                      *         ]
                      *       },
@@ -2513,7 +2513,7 @@ export interface operations {
                      *           {
                      *             "code": "SCORE",
                      *             "recommendation": "allow",
-                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *             "message": "confidence 85 on the high-risk scale -> allow"
                      *           }
                      *         ]
                      *       },
@@ -2818,7 +2818,7 @@ export interface operations {
                      *           {
                      *             "code": "SCORE",
                      *             "recommendation": "allow",
-                     *             "message": "confidence 85 on the high-risk scale → allow"
+                     *             "message": "confidence 85 on the high-risk scale -> allow"
                      *           }
                      *         ]
                      *       },

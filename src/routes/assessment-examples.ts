@@ -55,7 +55,7 @@ export const ASSESSMENT_ANSWER_EXAMPLE = {
     action: 'change_address',
     channel: 'ivr',
     inboundCall: true,
-    decidedBy: [{ code: 'SCORE', recommendation: 'allow', message: 'confidence 85 on the high-risk scale → allow' }],
+    decidedBy: [{ code: 'SCORE', recommendation: 'allow', message: 'confidence 85 on the high-risk scale -> allow' }],
   },
   correlator: '4ba7326c-739d-4eba-9ef2-e51e8db59083',
   assessedAt: '2026-12-05T04:49:03.965Z',

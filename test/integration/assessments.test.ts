@@ -72,6 +72,8 @@ describe('the response', () => {
     for (const gap of body.unanswered) expect(Object.keys(gap).sort()).toEqual(['code', 'message', 'signal']);
     for (const decision of body.policy.decidedBy) expect(decision).toMatchObject({ code: expect.any(String), message: expect.any(String), recommendation: expect.any(String) });
     expect(body.policy.decidedBy.at(-1).recommendation).toBe(body.recommendation);
+    // ASCII throughout, so the answer stays a one-byte string (test/unit/decision-messages.test.ts).
+    expect(JSON.stringify(body)).toMatch(/^[\x20-\x7e]*$/);
     expect(body.signals.map((signal: { kind: string }) => signal.kind).sort()).toEqual(
       ['call_forwarding', 'call_forwarding', 'call_state', 'roaming', 'sim_swap', 'sim_swap'],
     );

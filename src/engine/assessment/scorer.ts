@@ -63,13 +63,13 @@ export function score(policy: ScoringPolicy, situation: Situation): Verdict {
     decide({ code: 'PROTECTIVE', recommendation: 'allow', message: 'a protective action is never gated: whatever the evidence, it only protects the customer' });
     return { confidence, level: levelOf(tier, confidence), recommendation, reasons, decidedBy };
   }
-  decide({ code: 'SCORE', recommendation, message: `confidence ${confidence} on the ${situation.tier}-risk scale → ${recommendation}` });
+  decide({ code: 'SCORE', recommendation, message: `confidence ${confidence} on the ${situation.tier}-risk scale -> ${recommendation}` });
 
   const floors = { ...tier.floors, ...tier.channelFloors[situation.channel] };
   for (const reason of reasons) {
     const floor = floors[reason.code];
     if (floor && severity(floor) > severity(recommendation)) {
-      decide({ code: 'FLOOR', recommendation: stricter(recommendation, floor), reason: reason.code, message: `${reason.code} → at least ${floor}` });
+      decide({ code: 'FLOOR', recommendation: stricter(recommendation, floor), reason: reason.code, message: `${reason.code} -> at least ${floor}` });
     }
   }
 
@@ -78,9 +78,9 @@ export function score(policy: ScoringPolicy, situation: Situation): Verdict {
     const missing = required.filter((kind) => !situation.known.has(kind));
     const degradedCap = tier.degradedCap ?? policy.degradedCap;
     if (missing.length > 0) {
-      decide({ code: 'REQUIRED_NOT_KNOWN', recommendation: 'step_up', signals: missing, message: `${missing.join(', ')} not known → at best step_up` });
+      decide({ code: 'REQUIRED_NOT_KNOWN', recommendation: 'step_up', signals: missing, message: `${missing.join(', ')} not known -> at best step_up` });
     } else if (situation.degraded && degradedCap !== 'allow') {
-      decide({ code: 'DEGRADED_CAP', recommendation: degradedCap, message: `a check failed or timed out → at best ${degradedCap}` });
+      decide({ code: 'DEGRADED_CAP', recommendation: degradedCap, message: `a check failed or timed out -> at best ${degradedCap}` });
     }
   }
 
