@@ -8,19 +8,11 @@ import { lineTypeEvidence } from '../../src/engine/assessment/evidence.ts';
 import { DEFAULT_SCORING, RISK_TIERS } from '../../src/engine/assessment/policy.ts';
 import { score, type Situation } from '../../src/engine/assessment/scorer.ts';
 import { SIGNAL_KINDS } from '../../src/contract/signals.ts';
+import { lineTypeAnswer } from '../support/line-type-answer.ts';
 
 const ASCII = /^[\x20-\x7e]*$/;
 const CONFIDENT = { ...DEFAULT_SCORING, baseline: 100 };
-const nonFixedVoip = lineTypeEvidence({
-  kind: 'line_type',
-  operation: 'line_type.retrieve',
-  status: 'ok',
-  provider: 'p',
-  observedAt: new Date().toISOString(),
-  cached: false,
-  latencyMs: 1,
-  value: { lineType: 'non_fixed_voip' },
-}).findings;
+const nonFixedVoip = lineTypeEvidence(lineTypeAnswer('non_fixed_voip')).findings;
 
 describe.each(RISK_TIERS)('decidedBy on the %s-risk tier', (tier) => {
   const situation = (changes: Partial<Situation>): Situation => ({ tier, channel: 'ivr', inboundCall: true, findings: [], known: new Set(), degraded: false, ...changes });

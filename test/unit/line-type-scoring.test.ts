@@ -1,26 +1,15 @@
 /** The line type as evidence: every class has a reason, the neutral ones never move confidence, the risky ones floor by tier. */
 import { describe, expect, it } from 'vitest';
-import { LINE_TYPES, type LineType, type NormalizedSignal } from '../../src/contract/signals.ts';
+import { LINE_TYPES, type LineType } from '../../src/contract/signals.ts';
 import { meetsNeed } from '../../src/engine/coverage.ts';
 import { lineTypeEvidence } from '../../src/engine/assessment/evidence.ts';
 import { DEFAULT_SCORING, GAP_CODES, RISK_TIERS } from '../../src/engine/assessment/policy.ts';
 import { score } from '../../src/engine/assessment/scorer.ts';
+import { lineTypeAnswer } from '../support/line-type-answer.ts';
 
-function answered(lineType: LineType): NormalizedSignal<'line_type.retrieve'> {
-  return {
-    kind: 'line_type',
-    operation: 'line_type.retrieve',
-    status: 'ok',
-    provider: 'p',
-    observedAt: new Date().toISOString(),
-    cached: false,
-    latencyMs: 1,
-    value: { lineType },
-  };
-}
 
 const verdictFor = (lineType: LineType, tier: (typeof RISK_TIERS)[number]) => {
-  const evidence = lineTypeEvidence(answered(lineType));
+  const evidence = lineTypeEvidence(lineTypeAnswer(lineType));
   return score(DEFAULT_SCORING, {
     tier,
     channel: 'ivr',
@@ -33,7 +22,7 @@ const verdictFor = (lineType: LineType, tier: (typeof RISK_TIERS)[number]) => {
 
 describe('line type evidence', () => {
   it.each(LINE_TYPES)('%s has one reason, and never raises confidence', (lineType) => {
-    const { findings } = lineTypeEvidence(answered(lineType));
+    const { findings } = lineTypeEvidence(lineTypeAnswer(lineType));
     expect(findings).toHaveLength(1);
     expect(findings[0]!.signal).toBe('line_type');
     expect(DEFAULT_SCORING.weights[findings[0]!.code]).toBeLessThanOrEqual(0);
@@ -41,17 +30,17 @@ describe('line type evidence', () => {
 
   it('reads mobile and fixed lines as known and neutral, an unknown class as a gap', () => {
     for (const lineType of ['mobile', 'landline', 'fixed_voip'] as const) {
-      const evidence = lineTypeEvidence(answered(lineType));
+      const evidence = lineTypeEvidence(lineTypeAnswer(lineType));
       expect(evidence.known).toBe(true);
       expect(DEFAULT_SCORING.weights[evidence.findings[0]!.code]).toBe(0);
     }
-    const other = lineTypeEvidence(answered('other'));
+    const other = lineTypeEvidence(lineTypeAnswer('other'));
     expect(other.known).toBe(false);
     expect(GAP_CODES.has(other.findings[0]!.code)).toBe(true);
   });
 
   it('reads no answer as a gap that never raises confidence', () => {
-    const failed = lineTypeEvidence({ ...answered('mobile'), status: 'unavailable', value: null });
+    const failed = lineTypeEvidence({ ...lineTypeAnswer('mobile'), status: 'unavailable', value: null });
     expect(failed).toMatchObject({ known: false, degraded: true, findings: [{ code: 'SIGNAL_UNAVAILABLE', signal: 'line_type' }] });
   });
 
@@ -75,9 +64,9 @@ describe('line type evidence', () => {
 
 describe('what a line type answer must say', () => {
   it('a bare VoIP or an unknown class does not end the provider chain; a class the scoring knows does', () => {
-    expect(meetsNeed(answered('voip'), { lineClass: true })).toBe(false);
-    expect(meetsNeed(answered('other'), { lineClass: true })).toBe(false);
-    for (const lineType of ['mobile', 'non_fixed_voip', 'fixed_voip', 'toll_free'] as const) expect(meetsNeed(answered(lineType), { lineClass: true })).toBe(true);
-    expect(meetsNeed(answered('voip'), undefined)).toBe(true);
+    expect(meetsNeed(lineTypeAnswer('voip'), { lineClass: true })).toBe(false);
+    expect(meetsNeed(lineTypeAnswer('other'), { lineClass: true })).toBe(false);
+    for (const lineType of ['mobile', 'non_fixed_voip', 'fixed_voip', 'toll_free'] as const) expect(meetsNeed(lineTypeAnswer(lineType), { lineClass: true })).toBe(true);
+    expect(meetsNeed(lineTypeAnswer('voip'), undefined)).toBe(true);
   });
 });
