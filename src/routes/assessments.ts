@@ -124,6 +124,11 @@ export interface RepeatedAssessment {
 export interface AnswerWithJson {
   answer: AssessmentAnswer;
   json: string;
+  /**
+   * The JSON without its closing brace, for a field to be added: built from the verdict's JSON
+   * without copying it (slicing `json` would first flatten it, a copy of the whole answer).
+   */
+  open: string;
 }
 
 /**
@@ -163,7 +168,8 @@ export function assessmentService(
     const answer: AssessmentAnswer = { assessmentId, ...verdict };
     records.keep(frame.tenantId, frame.maskedNumber, answer, now, verdictJson);
     // The id leads, as in the object; a UUID needs no escaping.
-    return { answer, json: `{"assessmentId":"${assessmentId}",${verdictJson.slice(1)}` };
+    const open = `{"assessmentId":"${assessmentId}",${verdictJson.slice(1, -1)}`;
+    return { answer, json: `${open}}`, open };
   }
 
   async function assessWithJson(request: AssessmentRequest, call: AssessmentCall): Promise<AnswerWithJson> {
@@ -222,9 +228,9 @@ export function assessmentService(
 }
 
 /** The answer's JSON as POST /v1/assessments sends it: with the agent screen's link (its last field) when the tenant keeps records. */
-export async function jsonWithAgentScreenUrl({ answer, json }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
+export async function jsonWithAgentScreenUrl({ answer, json, open }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
   const agentScreenUrl = await linkTo(requestOrigin, tenantId, answer.assessmentId, Date.parse(answer.assessedAt));
-  return agentScreenUrl ? `${json.slice(0, -1)},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
+  return agentScreenUrl ? `${open},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
 }
 
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */

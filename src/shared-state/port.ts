@@ -140,7 +140,12 @@ export interface RecordStore {
 
 /** A record as JSON, its verdict taken as already serialized when `verdictJson` is given (one serialization less a verdict). */
 export function recordJson(record: AssessmentRecord, verdictJson?: string): string {
-  if (verdictJson === undefined) return JSON.stringify(record);
+  return recordJsonParts(record, verdictJson).join('');
+}
+
+/** recordJson() in pieces that join into it, so a store that encodes them need not join them (the verdict's JSON is most of it). */
+export function recordJsonParts(record: AssessmentRecord, verdictJson?: string): string[] {
+  if (verdictJson === undefined) return [JSON.stringify(record)];
   const { verdict: _verdict, ...rest } = record;
-  return `${JSON.stringify(rest).slice(0, -1)},"verdict":${verdictJson}}`;
+  return [JSON.stringify(rest).slice(0, -1), ',"verdict":', verdictJson, '}'];
 }

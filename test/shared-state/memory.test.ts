@@ -14,4 +14,14 @@ describe('assessment records in memory', () => {
     expect(await records.get(ids[0]!)).toBeUndefined();
     expect(await records.get(ids.at(-1)!)).toMatchObject({ id: ids.at(-1), maskedNumber: '••••••••01', verdict });
   });
+
+  it('read back the same whether the verdict came as its JSON (encoded in pieces) or inside the record', async () => {
+    const records = new MemoryRecords();
+    const verdict = { recommendation: 'step_up', note: 'ASCII, then é and → beyond Latin-1', reasons: [{ code: 'SIM_SWAPPED_RECENTLY' }] };
+    const record = (id: string) => ({ id, tenantId: 'acme', maskedNumber: '••••••••01', assessedAt: 1, retainUntil: Date.now() + 60_000, verdict });
+    records.put(record('00000000-0000-4000-8000-000000000001'));
+    records.put(record('00000000-0000-4000-8000-000000000002'), JSON.stringify(verdict));
+    expect(await records.get('00000000-0000-4000-8000-000000000002')).toEqual(record('00000000-0000-4000-8000-000000000002'));
+    expect(await records.get('00000000-0000-4000-8000-000000000001')).toEqual(record('00000000-0000-4000-8000-000000000001'));
+  });
 });
