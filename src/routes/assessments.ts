@@ -128,7 +128,7 @@ export interface AnswerWithJson {
    * The JSON without its closing brace, for a field to be added: built from the verdict's JSON
    * without copying it (slicing `json` would first flatten it, a copy of the whole answer).
    */
-  open: string;
+  openJson: string;
 }
 
 /**
@@ -168,8 +168,8 @@ export function assessmentService(
     const answer: AssessmentAnswer = { assessmentId, ...verdict };
     records.keep(frame.tenantId, frame.maskedNumber, answer, now, verdictJson);
     // The id leads, as in the object; a UUID needs no escaping.
-    const open = `{"assessmentId":"${assessmentId}",${verdictJson.slice(1, -1)}`;
-    return { answer, json: `${open}}`, open };
+    const openJson = `{"assessmentId":"${assessmentId}",${verdictJson.slice(1, -1)}`;
+    return { answer, json: `${openJson}}`, openJson };
   }
 
   async function assessWithJson(request: AssessmentRequest, call: AssessmentCall): Promise<AnswerWithJson> {
@@ -228,9 +228,9 @@ export function assessmentService(
 }
 
 /** The answer's JSON as POST /v1/assessments sends it: with the agent screen's link (its last field) when the tenant keeps records. */
-export async function jsonWithAgentScreenUrl({ answer, json, open }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
+export async function jsonWithAgentScreenUrl({ answer, json, openJson }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
   const agentScreenUrl = await linkTo(requestOrigin, tenantId, answer.assessmentId, Date.parse(answer.assessedAt));
-  return agentScreenUrl ? `${open},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
+  return agentScreenUrl ? `${openJson},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
 }
 
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */

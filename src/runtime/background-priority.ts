@@ -7,8 +7,9 @@
  * Measured with the gateway pinned to one CPU (docs/benchmarks.md, fifth session): at 19,
  * fail-fast p99 in the first ten seconds went ~3.0 -> ~2.0 ms, and a fresh gateway's tier-up
  * storms (60 functions compiled in a second) no longer held requests up by 20-40 ms. But a
- * saturated event loop then starves the compiler: the cached path served 27 % fewer requests a
- * second while its code waited for optimization. So it is off unless asked for.
+ * saturated event loop then starves the compiler: over a fresh process's first ten seconds the
+ * cached path served 27 % fewer requests a second, its code waiting for optimization. So it is off
+ * unless asked for.
  *
  * Linux only: there setpriority(2) on a thread id sets that thread's niceness alone, and raising
  * a thread's niceness needs no privilege (lowering it back does). Elsewhere nothing changes.
@@ -18,6 +19,8 @@ import { setPriority } from 'node:os';
 import { ConfigError } from '../config/load.ts';
 
 export const V8_WORKER_THREAD = 'V8Worker';
+/** This process's threads, one directory each. */
+const TASKS = '/proc/self/task';
 
 export type PriorityOutcome = {
   threads: number;
@@ -31,14 +34,14 @@ export type PriorityOutcome = {
  * wants, CFS weights 15 against 1024, and all of it while the event loop waits); unset, "0" or
  * "off" leaves the threads alone.
  */
-export function lowerBackgroundThreads(setting: string | undefined, tasksDir = '/proc/self/task'): PriorityOutcome {
+export function lowerBackgroundThreads(setting: string | undefined): PriorityOutcome {
   const niceness = nicenessOf(setting);
   if (niceness === 0) return { threads: 0, niceness, skipped: 'turned off' };
   if (process.platform !== 'linux') return { threads: 0, niceness, skipped: `not on ${process.platform}` };
   let threads = 0;
   try {
-    for (const tid of readdirSync(tasksDir)) {
-      if (threadName(tasksDir, tid) !== V8_WORKER_THREAD) continue;
+    for (const tid of readdirSync(TASKS)) {
+      if (threadName(tid) !== V8_WORKER_THREAD) continue;
       setPriority(Number(tid), niceness);
       threads++;
     }
@@ -48,9 +51,9 @@ export function lowerBackgroundThreads(setting: string | undefined, tasksDir = '
   return { threads, niceness };
 }
 
-function threadName(tasksDir: string, tid: string): string | undefined {
+function threadName(tid: string): string | undefined {
   try {
-    return readFileSync(`${tasksDir}/${tid}/comm`, 'utf8').trim();
+    return readFileSync(`${TASKS}/${tid}/comm`, 'utf8').trim();
   } catch {
     return undefined; // the thread ended between listing and reading
   }
