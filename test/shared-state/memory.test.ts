@@ -18,7 +18,8 @@ describe('assessment records in memory', () => {
   it('read back the same whether the verdict came as its JSON (encoded in pieces) or inside the record', async () => {
     const records = new MemoryRecords();
     const verdict = { recommendation: 'step_up', note: 'ASCII, then é and → beyond Latin-1', reasons: [{ code: 'SIM_SWAPPED_RECENTLY' }] };
-    const record = (id: string) => ({ id, tenantId: 'acme', maskedNumber: '••••••••01', assessedAt: 1, retainUntil: Date.now() + 60_000, verdict });
+    const retainUntil = Date.now() + 60_000;
+    const record = (id: string) => ({ id, tenantId: 'acme', maskedNumber: '••••••••01', assessedAt: 1, retainUntil, verdict });
     records.put(record('00000000-0000-4000-8000-000000000001'));
     records.put(record('00000000-0000-4000-8000-000000000002'), JSON.stringify(verdict));
     expect(await records.get('00000000-0000-4000-8000-000000000002')).toEqual(record('00000000-0000-4000-8000-000000000002'));
