@@ -123,10 +123,9 @@ export interface RepeatedAssessment {
 /** An answer, and the same as JSON. */
 export interface AnswerWithJson {
   answer: AssessmentAnswer;
-  json: string;
   /**
-   * The JSON without its closing brace, for a field to be added: built from the verdict's JSON
-   * without copying it (slicing `json` would first flatten it, a copy of the whole answer).
+   * The JSON without its closing brace, so a field can be added: built from the verdict's JSON
+   * without copying it (slicing a finished JSON would first flatten it, a copy of the whole answer).
    */
   openJson: string;
 }
@@ -169,7 +168,7 @@ export function assessmentService(
     records.keep(frame.tenantId, frame.maskedNumber, answer, now, verdictJson);
     // The id leads, as in the object; a UUID needs no escaping.
     const openJson = `{"assessmentId":"${assessmentId}",${verdictJson.slice(1, -1)}`;
-    return { answer, json: `${openJson}}`, openJson };
+    return { answer, openJson };
   }
 
   async function assessWithJson(request: AssessmentRequest, call: AssessmentCall): Promise<AnswerWithJson> {
@@ -228,9 +227,9 @@ export function assessmentService(
 }
 
 /** The answer's JSON as POST /v1/assessments sends it: with the agent screen's link (its last field) when the tenant keeps records. */
-export async function jsonWithAgentScreenUrl({ answer, json, openJson }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
+export async function jsonWithAgentScreenUrl({ answer, openJson }: AnswerWithJson, linkTo: AgentScreenLinker, requestOrigin: string, tenantId: string): Promise<string> {
   const agentScreenUrl = await linkTo(requestOrigin, tenantId, answer.assessmentId, Date.parse(answer.assessedAt));
-  return agentScreenUrl ? `${openJson},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : json;
+  return agentScreenUrl ? `${openJson},"agentScreenUrl":${JSON.stringify(agentScreenUrl)}}` : `${openJson}}`;
 }
 
 /** POST /v1/assessments: one normalized, explainable verdict for a number in a situation. */
