@@ -15,7 +15,7 @@ import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { embeddedConfig } from '../src/runtime/embedded.ts';
-import { startScriptEnv, startScriptFlags } from './lib/start-flags.ts';
+import { startScriptEntry, startScriptEnv, startScriptFlags } from './lib/start-flags.ts';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const CONCURRENCY = Number(process.env.SOAK_CONCURRENCY ?? 16);
@@ -136,7 +136,7 @@ async function main(): Promise<void> {
   const snapshotFlags = HEAP_SNAPSHOT_DIR ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${HEAP_SNAPSHOT_DIR}`] : [];
   // As `npm start` runs it, plus SOAK_GATEWAY_FLAGS.
   const gatewayFlags = [...startScriptFlags(), ...(process.env.SOAK_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean)];
-  const child = spawn(process.execPath, [...gatewayFlags, ...snapshotFlags, 'src/runtime/node.ts'], {
+  const child = spawn(process.execPath, [...gatewayFlags, ...snapshotFlags, startScriptEntry()], {
     env: { ...process.env, ...startScriptEnv(), PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });

@@ -8,7 +8,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { GatewayConfig } from '../../src/config/schema.ts';
-import { startScriptEnv, startScriptFlags } from './start-flags.ts';
+import { startScriptEntry, startScriptEnv, startScriptFlags } from './start-flags.ts';
 
 export interface Started {
   url: string;
@@ -106,7 +106,7 @@ export interface GatewayOptions extends Placement {
 let gateways = 0;
 
 /**
- * The gateway as `npm start` runs it (src/runtime/node.ts, info-level logs) with this config file.
+ * The gateway as `npm start` runs it (built, then build/node/node.js; info-level logs) with this config file.
  * Its log (one access-log line a request) goes to a file in the bench's temporary directory.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Started & { logFile: string }> {
@@ -119,7 +119,7 @@ export async function startGateway(config: GatewayConfig, options: GatewayOption
   const flags = [...startScriptFlags(options.root), ...(process.env.BENCH_GATEWAY_FLAGS ?? '').split(' ').filter(Boolean), ...(options.nodeFlags ?? [])];
   const execArgv = [...flags, ...(profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [])];
   const env = { ...startScriptEnv(options.root), PORT: '0', NUMTRUST_CONFIG: configPath, LOG_LEVEL: 'info', ...options.env };
-  const child = launch(['src/runtime/node.ts'], env, fd, options, execArgv, options.root);
+  const child = launch([startScriptEntry(options.root)], env, fd, options, execArgv, options.root);
   closeSync(fd);
   const url = await urlFromFile(child, logFile, /listening on (http:\/\/127\.0\.0\.1:\d+)/, 'gateway');
   return { ...started(child, url), logFile };

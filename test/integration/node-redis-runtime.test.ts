@@ -1,5 +1,5 @@
 /**
- * `npm start` with a Redis shared state: the real process (src/runtime/node.ts) in embedded mode,
+ * `npm start` with a Redis shared state: the real process (the built gateway) in embedded mode,
  * configured by the environment shortcuts alone. It keeps its sessions in Redis, starts (and
  * answers 503 where it must) while the server is unreachable, and exits 0 on SIGTERM with the
  * client closed. A Durable Objects shared state is refused at start with a clear message.

@@ -1,6 +1,6 @@
 /**
  * The reference works as-is: every operation's default example, sent as Swagger UI's "Try it out"
- * sends it, succeeds against the gateway as `npm start` runs it (node src/runtime/node.ts with its
+ * sends it, succeeds against the gateway as `npm start` runs it (built, with its
  * embedded mock carriers, on ephemeral ports), and its answer is the documented one: the
  * documented success status, a body valid under its schema and equal to the documented example
  * but for what differs on every run (ids, times, latencies, which provider answered). Every

@@ -1,5 +1,5 @@
 /**
- * Graceful shutdown of the real process: `node src/runtime/node.ts` (embedded mode, ephemeral
+ * Graceful shutdown of the real process as `npm start` runs it (built, embedded mode, ephemeral
  * ports), a slow request in flight (latency fault at the mock operator), SIGTERM. The slow request
  * completes, new connections are refused while it runs, and the process exits 0 by itself, which
  * it only does once the server, the upstream pools and the mocks are closed. Only the PID spawned
@@ -44,7 +44,7 @@ async function mockCount(mocks: string, carrier: string, endpoint: string): Prom
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe('graceful shutdown of node src/runtime/node.ts', () => {
+describe('graceful shutdown of the gateway as npm start runs it', () => {
   it('on SIGTERM finishes the request in flight, refuses new connections, closes everything and exits 0', async () => {
     const run = await startGatewayProcess();
     expect((await fetch(`${run.gateway}/health`)).status).toBe(200);

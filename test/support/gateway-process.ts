@@ -1,10 +1,12 @@
 /**
- * The gateway as `npm start` runs it: `node src/runtime/node.ts` as a child process on ephemeral
+ * The gateway as `npm start` runs it: built as `npm start` builds it (once a run, by the global
+ * setup test/support/gateway-build.ts), then that build's node.js as a child process on ephemeral
  * ports, its output collected. Every child started here is tracked, so a test file's afterEach can
  * kill what is still running, by its own PID.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BANNER = /running on (http:\/\/[\d.]+:\d+) with the embedded mock carriers at (http:\/\/[\d.]+:\d+)/;
@@ -27,7 +29,7 @@ export function killStartedGateways(): void {
 
 /** A child with the environment given (and only PATH of the test's own); its exit, whatever it prints. */
 export function spawnGateway(env: Record<string, string>): Omit<GatewayProcess, 'gateway' | 'mocks'> {
-  const child = spawn(process.execPath, ['src/runtime/node.ts'], {
+  const child = spawn(process.execPath, [inject('builtGateway')], {
     cwd: ROOT,
     env: { PATH: process.env.PATH, PORT: '0', MOCKS_PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
