@@ -7,8 +7,8 @@
  * Why not run the TypeScript as it is: Node's type stripper is WebAssembly that keeps ~17 MiB for
  * the life of the process, and stripping the files takes time at every start. Built, an embedded
  * gateway listens in ~0.65 s with ~120 MiB RSS, against ~0.9 s and ~152 MiB (docs/benchmarks.md,
- * sixth session). Not a bundle: esbuild's turns every top-level `const` into a `var`, and the
- * cached assessment then cost 5-8 % more CPU.
+ * sixth session). Not an esbuild bundle: with it the cached assessment cost 5-8 % more CPU (the
+ * cause not isolated; the likeliest is that bundling turns every top-level `const` into a `var`).
  *
  *   node scripts/build-node.ts [outdir]        (npm start runs it first: the `prestart` script)
  */
