@@ -39,7 +39,8 @@ function moduleOf(frame: ProfileNode['callFrame']): string {
   if (pkg) return pkg[1]!;
   if (url.startsWith('node:internal/deps/')) return url.split('/').slice(0, 3).join('/');
   if (url.startsWith('node:')) return url.split('/').slice(0, 2).join('/');
-  return relative(process.cwd(), url).split('/').slice(0, 2).join('/');
+  // The gateway as `npm start` runs it is built (build/node/src/…): group it as its sources.
+  return relative(process.cwd(), url).replace(/^build\/[^/]+\//, '').split('/').slice(0, 2).join('/');
 }
 
 function print(title: string, times: Map<string, number>, totalUs: number): void {

@@ -106,7 +106,7 @@ export interface GatewayOptions extends Placement {
 let gateways = 0;
 
 /**
- * The gateway as `npm start` runs it (built, then build/node/node.js; info-level logs) with this config file.
+ * The gateway as `npm start` runs it (built by its prestart, then the entry its start script names; info-level logs) with this config file.
  * Its log (one access-log line a request) goes to a file in the bench's temporary directory.
  */
 export async function startGateway(config: GatewayConfig, options: GatewayOptions = {}): Promise<Started & { logFile: string }> {
