@@ -3,6 +3,7 @@
  * call the vendors' real hosts, msw hands each request to the mock carrier in process, and the
  * answers come from the simulated world.
  */
+import { createRequire } from 'node:module';
 import { setupServer } from 'msw/node';
 import { NetworkAsCodeApiClient } from 'network-as-code';
 import twilio from 'twilio';
@@ -64,6 +65,57 @@ describe('twilio (Lookup v2 at https://lookups.twilio.com)', () => {
     const answer = await dublin.lookups.v2.phoneNumbers('+447700900001').fetch({ fields: 'sim_swap' });
     expect(answer.url).toBe('https://lookups.dublin.ie1.twilio.com/v2/PhoneNumbers/+447700900001');
     expect(answer.simSwap?.lastSimSwap).toMatchObject({ swapped_in_period: true });
+  });
+});
+
+/** What this file uses of Telesign's official Node SDK (CommonJS, without types). */
+interface TelesignBody {
+  status: { code: number; description: string };
+  errors: Array<{ code: number; description: string }>;
+  phone_type?: { code: string; description: string };
+  sim_swap?: { status: { code: number }; risk_indicator: number; swap_date: string | null };
+  call_forward_detection?: { status: { code: number }; call_forward_enabled: string; call_forward_type: string | null; call_forward_condition: string | null };
+}
+interface TelesignClient {
+  phoneid: { phoneID(callback: (error: unknown, body: TelesignBody) => void, phoneNumber: string, params?: object | null): void };
+}
+type TelesignConstructor = new (customerId: string, apiKey: string, restEndpoint?: string) => TelesignClient;
+const TeleSign = createRequire(import.meta.url)('telesignsdk') as TelesignConstructor;
+
+describe('telesignsdk (PhoneID at https://rest-api.telesign.com, its default endpoint)', () => {
+  const { customerId, apiKey } = MOCK_CREDENTIALS.telesign;
+  // The SDK signs every request with the HMAC-SHA256 "TSA" digest unless told otherwise.
+  const client = new TeleSign(customerId, apiKey);
+  const consent = { method: 1, timestamp: '2026-01-01T00:00:00Z' };
+  const phoneId = (telesign: TelesignClient, digits: string, params: object | null): Promise<TelesignBody> =>
+    new Promise((resolve, reject) => telesign.phoneid.phoneID((error, body) => (error ? reject(new Error('telesignsdk failed', { cause: error })) : resolve(body)), digits, params));
+  const checks = (digits: string) => phoneId(client, digits, { addons: { sim_swap: {}, call_forward_detection: {} }, consent });
+
+  it('answers sim_swap and call_forward_detection from the world, over the digest the SDK signs', async () => {
+    const swapped = await checks('447700900001'); // Albion: SIM swapped 3 hours ago
+    expect(swapped).toMatchObject({ status: { code: 300 }, errors: [], phone_type: { description: 'MOBILE' } });
+    expect(swapped.sim_swap).toMatchObject({ status: { code: 2800 }, risk_indicator: 4, swap_date: mocks.world.get('+447700900001')!.simChangedAt!.slice(0, 10) });
+    expect(swapped.call_forward_detection).toMatchObject({ status: { code: 2800 }, call_forward_enabled: 'false', call_forward_type: null });
+
+    const forwarded = await checks('447700900004'); // Albion: unconditional forwarding, never swapped
+    expect(forwarded.sim_swap).toMatchObject({ risk_indicator: 1, swap_date: null });
+    expect(forwarded.call_forward_detection).toMatchObject({ call_forward_enabled: 'true', call_forward_type: 'unconditional' });
+    expect(mocks.stats.get('telesign', 'phoneid')).toBe(2);
+  });
+
+  it('answers differently once the world changes', async () => {
+    mocks.world.patch('+447700900002', { simChangedAt: '10 minutes ago', forwarding: ['conditional_busy'] });
+    const changed = await checks('447700900002');
+    expect(changed.sim_swap).toMatchObject({ risk_indicator: 4 });
+    expect(changed.call_forward_detection).toMatchObject({ call_forward_enabled: 'true', call_forward_type: 'conditional', call_forward_condition: 'busy' });
+  });
+
+  it("refuses a signature made with another key, and answers a fault's 503 in Telesign's error shape", async () => {
+    const stranger = new TeleSign(customerId, Buffer.from('not-the-api-key').toString('base64'));
+    expect(await phoneId(stranger, '447700900001', null)).toMatchObject({ status: { code: 501 }, errors: [{ code: -30006 }] });
+
+    mocks.faults.add({ carrier: 'telesign', kind: 'status', status: 503, times: 1 });
+    expect(await checks('447700900001')).toMatchObject({ status: { code: 500 }, errors: [{ code: -90001 }] });
   });
 });
 
