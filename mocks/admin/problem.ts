@@ -1,16 +1,15 @@
 import type { Context } from 'hono';
 import { ZodError } from 'zod';
+import { issueSentences } from '../input-issues.ts';
 
 /** The admin API answers errors in the CAMARA shape too: `{status, code, message}`. */
 export function adminError(c: Context, status: 400 | 404 | 409 | 415 | 500, code: string, message: string): Response {
   return c.json({ status, code, message }, status);
 }
 
-/** `forwarding.0: Invalid option...; call.peer: must be E.164` — the zod issues, path first. */
+/** `forwarding.0 must be one of ...; call.peer must be E.164 with a leading +`: the issues, path first. */
 export function describeZodError(error: ZodError): string {
-  return error.issues
-    .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-    .join('; ');
+  return issueSentences(error).join('; ');
 }
 
 /** Parses a JSON body; undefined when it is not JSON (the caller answers 400). */

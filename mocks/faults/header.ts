@@ -1,4 +1,5 @@
 import { FAULT_KINDS, FaultRuleInputSchema, parametersOf, type FaultKind, type FaultRule } from './rule.ts';
+import { issueSentences, safeParseInput } from '../input-issues.ts';
 
 /**
  * Per-request fault, overriding the registered rules:
@@ -54,11 +55,8 @@ export function parseFaultHeader(value: string): FaultRule {
     if (!field || raw === undefined) throw new FaultHeaderError(`unknown parameter "${part}" for "${kind}"`);
     rule[field] = typed(field, raw);
   }
-  const parsed = FaultRuleInputSchema.safeParse(rule);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-    throw new FaultHeaderError(issues.join('; '));
-  }
+  const parsed = safeParseInput(FaultRuleInputSchema, rule);
+  if (!parsed.success) throw new FaultHeaderError(issueSentences(parsed.error).join('; '));
   return { ...parsed.data, id: 'header' };
 }
 

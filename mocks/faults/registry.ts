@@ -1,4 +1,5 @@
 import { FaultRuleInputSchema, type FaultRule } from './rule.ts';
+import { parseInput } from '../input-issues.ts';
 
 export interface FaultTarget {
   carrier: string;
@@ -29,7 +30,7 @@ export class FaultRegistry {
 
   /** Validates and adds a rule; throws ZodError on an invalid rule, DuplicateFaultError on a reused id. */
   add(input: unknown): FaultRule {
-    const parsed = FaultRuleInputSchema.parse(input);
+    const parsed = parseInput(FaultRuleInputSchema, input);
     const id = parsed.id ?? this.freshId();
     if (this.rules.some((rule) => rule.id === id)) throw new DuplicateFaultError(id);
     const rule = { ...parsed, id };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { E164, SubscriberSchema, type Subscriber } from './subscriber.ts';
 import { resolveTime } from './relative-time.ts';
+import { parseInput } from '../input-issues.ts';
 
 export const OperatorSchema = z.strictObject({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -34,11 +35,11 @@ export function materializeSubscriber(raw: Record<string, unknown>, origin: Date
     if (typeof call.startedAt === 'string') call.startedAt = resolveTime(call.startedAt, origin);
     copy.call = call;
   }
-  return SubscriberSchema.parse(copy);
+  return parseInput(SubscriberSchema, copy);
 }
 
 export function parseScenario(json: unknown): Scenario {
-  const scenario = ScenarioSchema.parse(json);
+  const scenario = parseInput(ScenarioSchema, json);
   const operatorIds = new Set(scenario.operators.map((op) => op.id));
   for (const [number, raw] of Object.entries(scenario.subscribers)) {
     const operator = (raw as { operator?: unknown }).operator;

@@ -11,8 +11,8 @@ export const CallSchema = z.strictObject({
   startedAt: isoTime,
 });
 
-/** zod's own message for a missing member ("expected array, received undefined") names no fix. */
-const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `required: ${what}` : undefined) });
+/** A missing member's phrase names what it takes. */
+const required = (what: string) => ({ error: (issue: { input: unknown }) => (issue.input === undefined ? `is required: ${what}` : undefined) });
 
 /**
  * The world's line types: numtrust's own vocabulary (`src/contract/signals.ts`) less the classes
@@ -37,10 +37,10 @@ export const SubscriberSchema = z.strictObject({
   deviceChangedAt: isoTime.nullable().default(null),
   forwarding: z
     .array(z.enum(FORWARDING_SERVICES))
-    .refine((list) => new Set(list).size === list.length, { message: 'forwarding services must not repeat' })
+    .refine((list) => new Set(list).size === list.length, { message: 'must not name a service twice' })
     .default([]),
   call: CallSchema.nullable().default(null),
-  roaming: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2') }).nullable().default(null),
+  roaming: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as GB') }).nullable().default(null),
   reachable: z.array(z.enum(['DATA', 'SMS']), required('a list of DATA and SMS, [] when unreachable')),
   /**
    * The handset's mobile data session as the operator sees it: requests arriving from this

@@ -43,13 +43,20 @@ export function phraseOf(issue: RawIssue): string {
     case 'unrecognized_keys':
       return unknownPropertiesPhrase(issue.keys);
     case 'invalid_union':
-      return 'does not match any of its allowed forms';
+      return discriminatorPhrase(issue) ?? 'does not match any of its allowed forms';
     case 'invalid_key':
     case 'invalid_element':
       return 'has an invalid entry';
     case 'custom':
       return 'is not valid';
   }
+}
+
+/** A discriminated union's tag matched none of its forms: zod lists the tags it knows. */
+function discriminatorPhrase(issue: RawIssue): string | undefined {
+  const { options } = issue as { options?: unknown };
+  if (!Array.isArray(options) || options.length === 0) return undefined;
+  return `must be one of ${listed(options.map(literal), 'or')}`;
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -8,9 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestGateway, type TestGateway } from '../support/gateway.ts';
 import { METHODS, operationsOf, type Json } from '../openapi/support.ts';
-
-/** What zod writes when no one translates it. */
-const RAW_VALIDATION_TEXT = /Invalid input|expected \w+, received|Unrecognized key|Invalid option|Too (small|big)|Invalid string/;
+import { RAW_VALIDATION_TEXT } from '../support/raw-validation-text.ts';
 
 let t: TestGateway;
 let doc: Json;

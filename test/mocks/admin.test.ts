@@ -162,7 +162,7 @@ describe('subscribers', () => {
 
     it.each([
       ['an unknown operator', { operator: 'nowhere' }, /nowhere/],
-      ['a required field removed', { reachable: null }, /reachable: required/],
+      ['a required field removed', { reachable: null }, /reachable is required/],
       ['an unknown field', { colour: 'red' }, /colour/],
       ['another phoneNumber', { phoneNumber: '+447700900002' }, /is not the path's/],
     ])('400 INVALID_ARGUMENT for %s, and nothing changes', async (_label, body, message) => {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { E164 } from '../../world/subscriber.ts';
 import type { CarrierSettings } from '../carrier.ts';
+import { parseInput } from '../../input-issues.ts';
 
 /** Knobs of a mock operator that tests and demos change at run time (`PUT /_world/carriers/{id}/settings`). */
 export const CamaraSettingsSchema = z.strictObject({
@@ -57,7 +58,7 @@ export class CamaraSettings implements CarrierSettings {
   }
 
   update(patch: unknown): CamaraSettingsValues {
-    this.values = CamaraSettingsSchema.parse({ ...this.values, ...CamaraSettingsSchema.partial().parse(patch) });
+    this.values = parseInput(CamaraSettingsSchema, { ...this.values, ...parseInput(CamaraSettingsSchema.partial(), patch) });
     return this.get();
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Context, Handler, MiddlewareHandler } from 'hono';
 import type { z } from 'zod';
+import { issueSentences, safeParseInput } from '../../input-issues.ts';
 
 /**
  * The CAMARA wire every CAMARA-speaking mock shares (the operators, and NaC behind RapidAPI): the
@@ -112,11 +113,9 @@ export async function readJsonBody<Schema extends z.ZodType>(c: Context, schema:
   } catch {
     throw new CamaraProblem(400, 'INVALID_ARGUMENT', 'request body is not valid JSON');
   }
-  const parsed = schema.safeParse(json);
+  const parsed = safeParseInput(schema, json);
   if (!parsed.success) {
-    const detail = parsed.error.issues
-      .map((issue) => (issue.path.length ? `${issue.path.join('.')}: ${issue.message}` : issue.message))
-      .join('; ');
+    const detail = issueSentences(parsed.error).join('; ');
     throw new CamaraProblem(400, 'INVALID_ARGUMENT', `Client specified an invalid argument, request body or query param: ${detail}`);
   }
   return parsed.data;

@@ -11,6 +11,7 @@ import { TELESIGN_PHONE_TYPE, TELESIGN_PHONE_TYPES } from '../shared/line-type.t
 import { authenticate } from './auth.ts';
 import type { TelesignAddon, TelesignSettings } from './settings.ts';
 import { AUTH_ERRORS, authErrorResponse, badRequestResponse, telesignError, NOT_AUTHORIZED } from './errors.ts';
+import { issueSentences, safeParseInput } from '../../input-issues.ts';
 
 /**
  * PhoneID: `POST /v1/phoneid/{complete_phone_number}` (or `POST /v1/phoneid` with
@@ -134,9 +135,7 @@ function readBody(contentType: string | undefined, raw: string): BodyResult {
   } catch {
     return { ok: false, problem: 'Request body is not valid JSON' };
   }
-  const parsed = JsonBody.safeParse(json);
-  if (!parsed.success) {
-    return { ok: false, problem: `Invalid request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'} ${i.message}`).join('; ')}` };
-  }
+  const parsed = safeParseInput(JsonBody, json);
+  if (!parsed.success) return { ok: false, problem: `Invalid request: ${issueSentences(parsed.error).join('; ')}` };
   return { ok: true, value: parsed.data };
 }

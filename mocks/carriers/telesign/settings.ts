@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CarrierSettings } from '../carrier.ts';
+import { parseInput } from '../../input-issues.ts';
 
 export const TELESIGN_ADDONS = ['sim_swap', 'call_forward_detection', 'active_call_status'] as const;
 export type TelesignAddon = (typeof TELESIGN_ADDONS)[number];
@@ -11,7 +12,7 @@ export const TelesignSettingsSchema = z.strictObject({
   /** How far the request's Date may be from the world's clock, either way. */
   dateToleranceSeconds: z.number().int().min(1).max(86_400),
   /** Home countries (ISO 3166-1 alpha-2) where active_call_status has coverage; elsewhere 2803. */
-  activeCallStatusCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2')),
+  activeCallStatusCountries: z.array(z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as GB')),
   /** sim_swap reports swap_time; false = date only (the docs call the time "if available"). */
   reportSwapTime: z.boolean(),
   /** Add-ons enabled for the account; asking for another → 401 −20002. */
@@ -40,7 +41,7 @@ export class TelesignSettings implements CarrierSettings {
   }
 
   update(patch: unknown): TelesignSettingsValues {
-    this.values = TelesignSettingsSchema.parse({ ...this.values, ...TelesignSettingsSchema.partial().parse(patch) });
+    this.values = parseInput(TelesignSettingsSchema, { ...this.values, ...parseInput(TelesignSettingsSchema.partial(), patch) });
     return this.get();
   }
 

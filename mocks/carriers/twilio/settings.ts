@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { CarrierSettings } from '../carrier.ts';
+import { parseInput } from '../../input-issues.ts';
 
 export const LOOKUP_PACKAGES = ['sim_swap', 'call_forwarding', 'line_status', 'line_type_intelligence'] as const;
 export type LookupPackage = (typeof LOOKUP_PACKAGES)[number];
@@ -44,7 +45,7 @@ export class TwilioSettings implements CarrierSettings {
   }
 
   update(patch: unknown): TwilioSettingsValues {
-    this.values = TwilioSettingsSchema.parse({ ...this.values, ...TwilioSettingsSchema.partial().parse(patch) });
+    this.values = parseInput(TwilioSettingsSchema, { ...this.values, ...parseInput(TwilioSettingsSchema.partial(), patch) });
     return this.get();
   }
 

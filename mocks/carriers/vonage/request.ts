@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { INSIGHT_NAMES, INSIGHT_PARAMETERS, UNSIMULATED_INSIGHTS, type InsightName } from './insights.ts';
 import { VonageProblem, type InvalidParameter } from './errors.ts';
+import { fieldOf, safeParseInput } from '../../input-issues.ts';
 
 export interface InsightsRequest {
   /** E.164, or null when the number is not one carriers could assign (INVALID_NUMBER_FORMAT per insight). */
@@ -38,7 +39,7 @@ export async function readInsightsRequest(c: Context): Promise<InsightsRequest> 
   } catch {
     throw new VonageProblem('invalid-json', 'The request body is not valid JSON.');
   }
-  const parsed = RequestSchema.safeParse(json);
+  const parsed = safeParseInput(RequestSchema, json);
   if (!parsed.success) throw invalidParameters(parsed.error.issues.map((issue) => issueToParameter(issue)));
 
   const insights = new Map<InsightName, unknown>();
@@ -50,7 +51,7 @@ export async function readInsightsRequest(c: Context): Promise<InsightsRequest> 
       continue;
     }
     const insight = name as InsightName;
-    const checked = INSIGHT_PARAMETERS[insight].safeParse(value);
+    const checked = safeParseInput(INSIGHT_PARAMETERS[insight], value);
     if (checked.success) insights.set(insight, checked.data);
     else problems.push(...checked.error.issues.map((issue) => issueToParameter(issue, `insights.${name}`)));
   }
@@ -71,8 +72,7 @@ export async function phoneNumberOfInsightsRequest(c: Context): Promise<string |
 }
 
 function issueToParameter(issue: z.core.$ZodIssue, prefix?: string): InvalidParameter {
-  const path = [...(prefix ? [prefix] : []), ...issue.path.map(String)].join('.');
-  return { name: path || '(body)', reason: issue.message };
+  return { name: fieldOf(issue, prefix, '(body)'), reason: issue.message };
 }
 
 function invalidParameters(parameters: InvalidParameter[]): VonageProblem {

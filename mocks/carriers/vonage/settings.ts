@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import type { CarrierSettings } from '../carrier.ts';
 import { INSIGHT_NAMES } from './insights.ts';
+import { parseInput } from '../../input-issues.ts';
 
-const Country = z.string().regex(/^[A-Z]{2}$/, 'ISO 3166-1 alpha-2');
+const Country = z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166-1 alpha-2 country code such as GB');
 
 /** Knobs of the mock Vonage carrier (`PUT /_world/carriers/vonage/settings`). */
 export const VonageSettingsSchema = z.strictObject({
@@ -43,10 +44,10 @@ export class VonageSettings implements CarrierSettings {
   }
 
   update(patch: unknown): VonageSettingsValues {
-    const partial = VonageSettingsSchema.extend({ coverage: VonageSettingsSchema.shape.coverage.partial() })
-      .partial()
-      .parse(patch);
-    this.values = VonageSettingsSchema.parse({
+    const partialSchema = VonageSettingsSchema.extend({ coverage: VonageSettingsSchema.shape.coverage.partial() })
+      .partial();
+    const partial = parseInput(partialSchema, patch);
+    this.values = parseInput(VonageSettingsSchema, {
       ...this.values,
       ...partial,
       coverage: { ...this.values.coverage, ...partial.coverage },
