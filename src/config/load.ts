@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { resolveEnvRefs, type EnvSource } from './env-refs.ts';
 import { GatewayConfigSchema, type GatewayConfig } from './schema.ts';
+import { phraseOf } from '../routes/body-issues.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -41,7 +42,8 @@ export function parseGatewayConfig(raw: unknown, env: EnvSource, source = 'confi
     throw new ConfigError(`${source}: ${(error as Error).message}`);
   }
   const { config, used } = withEnvShortcuts(resolved, env);
-  const result = GatewayConfigSchema.safeParse(config);
+  // The request bodies' phrases ("must be at least 50"), not zod's own text.
+  const result = GatewayConfigSchema.safeParse(config, { error: phraseOf });
   if (!result.success) {
     const shortcuts = used.length > 0 ? `\n(set by the environment: ${used.join(', ')})` : '';
     throw new ConfigError(`${source} is invalid:\n${z.prettifyError(result.error)}${shortcuts}`);
