@@ -44,8 +44,7 @@ export class VonageSettings implements CarrierSettings {
   }
 
   update(patch: unknown): VonageSettingsValues {
-    const partialSchema = VonageSettingsSchema.extend({ coverage: VonageSettingsSchema.shape.coverage.partial() })
-      .partial();
+    const partialSchema = VonageSettingsSchema.extend({ coverage: VonageSettingsSchema.shape.coverage.partial() }).partial();
     const partial = parseInput(partialSchema, patch);
     this.values = parseInput(VonageSettingsSchema, {
       ...this.values,
