@@ -17,16 +17,27 @@ import { postCamaraRequest } from './request.ts';
 import { oidcClient } from './oidc-client.ts';
 import { createOidcTokenSource, type TokenRequest } from './auth.ts';
 
-/** Adds the time `lease` takes to the call's token wait, and says meanwhile that the call awaits its token. */
-async function timed<T>(lease: Promise<T>, timing: CallContext['timing']): Promise<T> {
+/**
+ * Adds the time `lease` takes to the call's token wait, and says meanwhile that the call awaits
+ * its token; a three-legged lease (a CIBA flow) is the subject's authorization too.
+ */
+async function timed<T>(lease: Promise<T>, timing: CallContext['timing'], threeLegged: boolean): Promise<T> {
   const started = performance.now();
-  if (timing) timing.awaitingToken = true;
+  if (timing) {
+    timing.awaitingToken = true;
+    if (threeLegged) timing.authorizingSince = started;
+  }
   try {
     return await lease;
   } finally {
     if (timing) {
+      const waited = performance.now() - started;
       timing.awaitingToken = false;
-      timing.tokenWaitMs += performance.now() - started;
+      timing.tokenWaitMs += waited;
+      if (threeLegged) {
+        timing.authorizingSince = undefined;
+        timing.authorizationWaitMs = (timing.authorizationWaitMs ?? 0) + waited;
+      }
     }
   }
 }
@@ -64,7 +75,7 @@ export function createCamaraAdapter(config: CamaraProviderConfigInput, deps: Ada
     };
     try {
       const response = await sendWithTokenRetry(
-        () => timed(tokens.getToken(tokenRequest, context.signal), context.timing),
+        () => timed(tokens.getToken(tokenRequest, context.signal), context.timing, tokens.threeLegged),
         (lease) => tokens.invalidate(lease),
         (token) =>
           postCamaraRequest(

@@ -23,9 +23,11 @@ export interface CallContext {
   /**
    * Filled by the adapter: how long the call waited for credentials (a CIBA flow, a token
    * request), which says nothing about how fast the API itself answers, and whether it is waiting
-   * for them right now.
+   * for them right now. Of that, a wait for a subject's authorization (a CIBA flow: the user's
+   * time, not the provider's) also in `authorizationWaitMs` (done waits) and `authorizingSince`
+   * (performance.now() when the current one began).
    */
-  timing?: { tokenWaitMs: number; awaitingToken: boolean };
+  timing?: { tokenWaitMs: number; awaitingToken: boolean; authorizationWaitMs?: number; authorizingSince?: number };
 }
 
 /**

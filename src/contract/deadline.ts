@@ -23,12 +23,8 @@ export interface Deadline {
 /** A signal that fires after `ms` (reason: a TimeoutError), or when `parent` fires, whichever comes first. */
 export function deadline(ms: number, parent?: AbortSignal): Deadline {
   const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')), ms);
-  // On Node a pending deadline must not keep the process alive (Workers' timers have no unref).
-  (timer as { unref?: () => void }).unref?.();
-  const followParent = () => controller.abort(parent!.reason);
-  if (parent?.aborted) followParent();
-  else parent?.addEventListener('abort', followParent, { once: true });
+  const timer = unrefTimeout(() => controller.abort(timeoutError()), ms);
+  const unfollow = follow(controller, parent);
   const parentExpiry = parent ? expiryOf(parent) : undefined;
   const expiresAt = Date.now() + ms;
   (controller.signal as ExpiringSignal)[EXPIRY] = parentExpiry === undefined ? expiresAt : Math.min(expiresAt, parentExpiry);
@@ -36,9 +32,58 @@ export function deadline(ms: number, parent?: AbortSignal): Deadline {
     signal: controller.signal,
     release() {
       clearTimeout(timer);
-      parent?.removeEventListener('abort', followParent);
+      unfollow();
     },
   };
+}
+
+/**
+ * deadline(), except that its `ms` run only while `excludedMs()` (time excluded so far, growing)
+ * does not: when the timer comes early because time was excluded, it waits for what is left. Its
+ * expiry is the parent's, the latest it can fire.
+ */
+export function deadlineExcluding(ms: number, parent: AbortSignal | undefined, excludedMs: () => number): Deadline {
+  const controller = new AbortController();
+  const started = performance.now();
+  const check = () => {
+    const left = ms - (performance.now() - started - excludedMs());
+    if (left >= 1) timer = unrefTimeout(check, Math.min(left, ms));
+    else controller.abort(timeoutError());
+  };
+  let timer = unrefTimeout(check, ms);
+  const unfollow = follow(controller, parent);
+  const parentExpiry = parent ? expiryOf(parent) : undefined;
+  if (parentExpiry !== undefined) (controller.signal as ExpiringSignal)[EXPIRY] = parentExpiry;
+  return {
+    signal: controller.signal,
+    release() {
+      clearTimeout(timer);
+      unfollow();
+    },
+  };
+}
+
+const timeoutError = () => new DOMException('The operation was aborted due to timeout', 'TimeoutError');
+
+/** setTimeout that, on Node, does not keep the process alive for a pending deadline (Workers' timers have no unref). */
+function unrefTimeout(run: () => void, ms: number): ReturnType<typeof setTimeout> {
+  const timer = setTimeout(run, ms);
+  (timer as { unref?: () => void }).unref?.();
+  return timer;
+}
+
+const NOTHING_TO_UNFOLLOW = () => {};
+
+/** Aborts `controller` with `parent`'s reason when `parent` ends; returns how to stop following it. */
+function follow(controller: AbortController, parent: AbortSignal | undefined): () => void {
+  if (!parent) return NOTHING_TO_UNFOLLOW;
+  const followParent = () => controller.abort(parent.reason);
+  if (parent.aborted) {
+    followParent();
+    return NOTHING_TO_UNFOLLOW;
+  }
+  parent.addEventListener('abort', followParent, { once: true });
+  return () => parent.removeEventListener('abort', followParent);
 }
 
 /** deadline() for a caller that cannot tell when the work is done: the timer lives until it fires. */

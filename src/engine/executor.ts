@@ -2,7 +2,7 @@ import { UpstreamError, type Adapter, type CallContext, type OperationOutcome, t
 import { CamaraError } from '../errors.ts';
 import { failedAttemptOutcome, NO_OBSERVER, type GatewayObserver } from '../observability/observer.ts';
 import { BreakerOpenError, BreakerRegistry, breakerKey, CutShortError } from '../resilience/breaker.ts';
-import { deadline, expiryOf } from '../contract/deadline.ts';
+import { deadline, deadlineExcluding, expiryOf } from '../contract/deadline.ts';
 import { HedgePolicy, type HedgePolicyOptions, type HedgeSettings } from '../resilience/hedging.ts';
 import { isUnusuallySlow, LatencyTracker } from '../resilience/latency.ts';
 import { providerOperationKey } from '../resilience/per-operation.ts';
@@ -106,7 +106,7 @@ export class SignalExecutor {
   private readonly apiLatency: LatencyTracker;
   private readonly hedges: HedgePolicy;
   /** Each upstream attempt under way, by flight: when it started and how long it has waited for credentials. */
-  private readonly attempts = new Map<string, { startedAt: number; timing: { tokenWaitMs: number; awaitingToken: boolean } }>();
+  private readonly attempts = new Map<string, { startedAt: number; timing: AttemptTiming }>();
   private readonly budget: TimeBudget;
   private readonly maxInFlight: number;
   private readonly deps: ExecutorDependencies;
@@ -394,13 +394,15 @@ export class SignalExecutor {
   ): Promise<CachedAnswer> {
     const { signal, tenantId, correlator } = call;
     const key = providerOperationKey(adapter.id, operation);
-    const timing = { tokenWaitMs: 0, awaitingToken: false };
+    const timing: AttemptTiming = { tokenWaitMs: 0, awaitingToken: false };
     return this.deps.breakers.run(
       key,
       async () => {
-        // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider failure).
+        // The last provider's attempts are cut by the caller's deadline itself (a 504, not a provider
+        // failure), and their timeout counts the provider's time only: a subject's authorization
+        // (a CIBA flow) runs on to that deadline, where another provider would get the time next.
         const timeoutMs = call.failoverAvailable ? this.budget.attemptTimeout(call.deadlineAt) : this.settings.attemptTimeoutMs;
-        const attempt = deadline(timeoutMs, signal);
+        const attempt = call.failoverAvailable ? deadline(timeoutMs, signal) : deadlineExcluding(timeoutMs, signal, () => authorizationWaitOf(timing));
         const attemptStarted = performance.now();
         const running = { startedAt: attemptStarted, timing };
         if (call.flightKey !== undefined) this.attempts.set(call.flightKey, running);
@@ -585,4 +587,12 @@ function stableParams(params: object): string {
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, value]) => `${key}=${String(value)}`)
     .join('&');
+}
+
+type AttemptTiming = NonNullable<CallContext['timing']>;
+
+/** How long the attempt has waited for subjects' authorization so far, the wait under way included. */
+function authorizationWaitOf(timing: AttemptTiming): number {
+  const current = timing.authorizingSince === undefined ? 0 : performance.now() - timing.authorizingSince;
+  return (timing.authorizationWaitMs ?? 0) + current;
 }

@@ -14,6 +14,7 @@ const OPERATOR = 'albion';
 const FIRST_SEEN_BY_ASSESSMENT = '+447700900004';
 const FIRST_SEEN_BY_CHECK = '+447700900005';
 const FIRST_SEEN_AT_SHUTDOWN = '+447700900006';
+const FIRST_SEEN_SLOWLY = '+447700900003';
 
 /**
  * What the IVR assessment below asks the operator for (SIM swap: 2, call forwarding: 2, roaming):
@@ -84,6 +85,19 @@ describe('a number first seen at a CIBA operator', () => {
     expect(count('bc-authorize')).toBe(1);
     expect(count('token')).toBe(1);
   });
+
+  it("answers a check pinned to the operator when the user approves after the attempt timeout, within the request's deadline: the wait is the user's, not the operator's", async () => {
+    t = await startTestGateway();
+    // Approval after 3 s: past attemptTimeoutMs (2.5 s), within requestDeadlineMs (8 s), both defaults.
+    t.network.carrier(OPERATOR).settings.update({ cibaApprovalDelayMs: 3_000 });
+    const answer = await t.post('/sim-swap/v2/check', { phoneNumber: FIRST_SEEN_SLOWLY, maxAge: 24 }, { 'x-numtrust-provider': OPERATOR });
+    expect(answer.status, JSON.stringify(answer.body)).toBe(200);
+    expect(answer.body).toEqual({ swapped: false });
+    expect(answer.headers.get('x-numtrust-provider')).toBe(OPERATOR);
+    // One flow, polled until approved: no second attempt started another.
+    expect(count('bc-authorize')).toBe(1);
+    expect(count('token')).toBeGreaterThanOrEqual(3);
+  }, 15_000);
 
   it('aborts the flows nobody waits for when the gateway closes (the operator sees each poll dropped)', async () => {
     t = await startTestGateway();
