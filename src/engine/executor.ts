@@ -394,7 +394,8 @@ export class SignalExecutor {
   ): Promise<CachedAnswer> {
     const { signal, tenantId, correlator } = call;
     const key = providerOperationKey(adapter.id, operation);
-    const timing: AttemptTiming = { tokenWaitMs: 0, awaitingToken: false };
+    // Every field from the start: the adapter sets them, and the object keeps one shape.
+    const timing: AttemptTiming = { tokenWaitMs: 0, awaitingToken: false, authorizationWaitMs: 0, authorizingSince: undefined };
     return this.deps.breakers.run(
       key,
       async () => {
