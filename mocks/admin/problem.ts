@@ -7,11 +7,6 @@ export function adminError(c: Context, status: 400 | 404 | 409 | 415 | 500, code
   return c.json({ status, code, message }, status);
 }
 
-/** `forwarding.0 must be one of ...; call.peer must be E.164 with a leading +`: the issues, path first. */
-export function describeZodError(error: ZodError): string {
-  return issueSentences(error).join('; ');
-}
-
 /** Parses a JSON body; undefined when it is not JSON (the caller answers 400). */
 export async function readJson(c: Context): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
@@ -23,7 +18,8 @@ export async function readJson(c: Context): Promise<{ ok: true; value: unknown }
 
 /** Maps validation failures of admin input to 400 INVALID_ARGUMENT; rethrows anything else. */
 export function invalidInput(c: Context, error: unknown, what: string): Response {
-  if (error instanceof ZodError) return adminError(c, 400, 'INVALID_ARGUMENT', `invalid ${what}: ${describeZodError(error)}`);
+  // `invalid subscriber: forwarding.0 must be one of ...; call.peer must be E.164 with a leading +`
+  if (error instanceof ZodError) return adminError(c, 400, 'INVALID_ARGUMENT', `invalid ${what}: ${issueSentences(error).join('; ')}`);
   if (error instanceof Error) return adminError(c, 400, 'INVALID_ARGUMENT', `invalid ${what}: ${error.message}`);
   throw error;
 }
